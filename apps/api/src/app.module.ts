@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from './config/config';
+import { CoreModule } from './core.module';
+import { HealthModule } from './health/health.module';
+import { AdminAreasModule } from './admin-areas/admin-areas.module';
+import { WorkerModule } from './worker.module';
+
+/** The HTTP application; with ROLE=all it also runs the background jobs of the worker. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config),
+        HealthModule,
+        AdminAreasModule,
+        ...(config.role === 'all' ? [WorkerModule.jobs()] : []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { existsSync } from 'fs';
+import { resolve } from 'path';
+import { AppConfig } from './config/config';
+import { AppModule } from './app.module';
+import { MetricsService } from './metrics/metrics.service';
+import { httpMetricsMiddleware } from './metrics/metrics.module';
+
+/** Builds the HTTP application (not yet listening): API under /api, docs, metrics, the console at /. */
+export async function createApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.use(httpMetricsMiddleware(app.get(MetricsService)));
+  app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
+  );
+  const doc = new DocumentBuilder()
+    .setTitle('赣119 dispatch and command API')
+    .setDescription('Jiangxi 119 fire and rescue: incidents, forces, routing, dispatch and orders')
+    .setVersion('0.1.0')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  const consoleDir = resolve(config.consoleDist);
+  if (existsSync(consoleDir)) app.useStaticAssets(consoleDir, { index: 'index.html' });
+  return app;
+}

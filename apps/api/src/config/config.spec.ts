@@ -1,0 +1,28 @@
+import { ConfigError, loadConfig } from './config';
+
+const base = { DATABASE_URL: 'postgres://u@h:5432/db', REDIS_URL: 'redis://h:6379' };
+
+describe('loadConfig', () => {
+  it('fills defaults', () => {
+    const c = loadConfig(base);
+    expect(c.http.port).toBe(8119);
+    expect(c.db.poolSize).toBe(20);
+    expect(c.role).toBe('all');
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'eighty', REDIS_URL: 'http://x' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', REDIS_URL: 'http://x' });
+    } catch (e) {
+      const msg = (e as Error).message;
+      expect(msg).toMatch(/PORT/);
+      expect(msg).toMatch(/DATABASE_URL/);
+      expect(msg).toMatch(/REDIS_URL: must be a redis:\/\/ URL/);
+    }
+  });
+
+  it('coerces numbers from strings', () => {
+    expect(loadConfig({ ...base, PORT: '9000', DB_POOL_SIZE: '5' }).http.port).toBe(9000);
+  });
+});

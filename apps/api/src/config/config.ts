@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/**
+ * The whole configuration, validated once at boot. Every variable is documented with its default in
+ * .env.example; nothing else in the code reads process.env.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8119),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CONSOLE_DIST: z.string().default('apps/console/dist'),
+  HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+});
+
+export type AppConfig = {
+  env: 'development' | 'production' | 'test';
+  role: 'all' | 'api' | 'worker';
+  http: { host: string; port: number };
+  db: { url: string; poolSize: number; statementTimeoutMs: number };
+  redis: { url: string };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  consoleDist: string;
+  healthTimeoutMs: number;
+};
+
+export class ConfigError extends Error {}
+
+/** Parses an environment-like record into the typed configuration, or throws naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const r = schema.safeParse(env);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = r.data;
+  return {
+    env: c.NODE_ENV,
+    role: c.ROLE,
+    http: { host: c.HOST, port: c.PORT },
+    db: { url: c.DATABASE_URL, poolSize: c.DB_POOL_SIZE, statementTimeoutMs: c.DB_STATEMENT_TIMEOUT_MS },
+    redis: { url: c.REDIS_URL },
+    logLevel: c.LOG_LEVEL,
+    consoleDist: c.CONSOLE_DIST,
+    healthTimeoutMs: c.HEALTH_TIMEOUT_MS,
+  };
+}
+
+/** The injection token under which the validated configuration is provided. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

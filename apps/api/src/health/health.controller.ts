@@ -1,0 +1,57 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { InjectDataSource } from '@nestjs/typeorm';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { REDIS } from '../infra/redis/redis.module';
+import { withTimeout } from '../common/with-timeout';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  @ApiOperation({ summary: 'PostgreSQL, PostGIS, pgRouting and Redis: versions when up, 503 naming what is down' })
+  check() {
+    return this.health.check([
+      () => this.probe('postgresql', async () => ({ version: await this.scalar('show server_version') })),
+      () => this.probe('postgis', async () => ({ version: await this.extension('postgis', 'select postgis_lib_version()') })),
+      () => this.probe('pgrouting', async () => ({ version: await this.extension('pgrouting', 'select pgr_version()') })),
+      () => this.probe('redis', async () => {
+        const pong = await this.redis.ping();
+        const info = await this.redis.info('server');
+        return { ping: pong, version: /redis_version:([^\r\n]+)/.exec(info)?.[1] ?? 'unknown' };
+      }),
+    ]);
+  }
+
+  private async probe(key: string, fn: () => Promise<Record<string, unknown>>): Promise<HealthIndicatorResult> {
+    const session = this.indicators.check(key);
+    try {
+      return session.up(await withTimeout(fn(), this.config.healthTimeoutMs, `${key} did not answer`));
+    } catch (e) {
+      return session.down({ message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  private async scalar(sql: string): Promise<string> {
+    const rows: Record<string, unknown>[] = await this.db.query(sql);
+    return String(Object.values(rows[0] ?? {})[0]);
+  }
+
+  private async extension(name: string, versionSql: string): Promise<string> {
+    const rows: unknown[] = await this.db.query('select 1 from pg_extension where extname = $1', [name]);
+    if (rows.length === 0) throw new Error(`the ${name} extension is not installed in this database`);
+    return this.scalar(versionSql);
+  }
+}

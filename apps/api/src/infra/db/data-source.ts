@@ -1,0 +1,41 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { AppConfig } from '../../config/config';
+import { MIGRATIONS } from './migrations';
+import { ENTITIES } from './entities';
+
+/** TypeORM options: schema only through migrations, extensions only through a migration. */
+export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.db.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    installExtensions: false,
+    parseInt8: false,
+    applicationName: `gan119-${config.role}`,
+    extra: {
+      max: config.db.poolSize,
+      statement_timeout: config.db.statementTimeoutMs,
+      connectionTimeoutMillis: 5000,
+    },
+  };
+}
+
+export function createDataSource(config: AppConfig): DataSource {
+  return new DataSource(dataSourceOptions(config));
+}
+
+/** Applies every pending migration; returns the names applied. */
+export async function runMigrations(config: AppConfig): Promise<string[]> {
+  const ds = createDataSource(config);
+  await ds.initialize();
+  try {
+    const done = await ds.runMigrations({ transaction: 'each' });
+    return done.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,5 @@
+import { Extensions1764400000000 } from './1764400000000-extensions';
+import { AdminAreas1764400000100 } from './1764400000100-admin-areas';
+
+/** Every migration, in order. A new migration is added here as well as in its own file. */
+export const MIGRATIONS = [Extensions1764400000000, AdminAreas1764400000100];

@@ -1,0 +1,23 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from './config/config';
+import { CoreModule } from './core.module';
+
+/**
+ * The background worker (ROLE=worker, or inside the API with ROLE=all): BullMQ processors for the
+ * queues that later features register in `jobs()`. Same image and code as the API.
+ */
+@Module({})
+export class WorkerModule {
+  /** The worker as a process of its own. */
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: WorkerModule, imports: [CoreModule.forRoot(config), WorkerModule.jobs()] };
+  }
+
+  /** The processors alone, for embedding in a process that already has the core. */
+  static jobs(): DynamicModule {
+    return { module: WorkerJobsModule, imports: [] };
+  }
+}
+
+@Module({})
+class WorkerJobsModule {}

@@ -1,0 +1,23 @@
+import { INestApplication } from '@nestjs/common';
+import { AppConfig, loadConfig } from '../src/config/config';
+import { createApp } from '../src/bootstrap';
+import { serviceUrls } from '@gan119/testing';
+
+export type RunningApp = { app: INestApplication; config: AppConfig; url: string; close(): Promise<void> };
+
+/** Starts the real application on a free port against the given database (and Redis unless overridden). */
+export async function startApp(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningApp> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: serviceUrls().redisUrl,
+    PORT: '1',
+    HEALTH_TIMEOUT_MS: '1500',
+    ...env,
+  });
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const addr = app.getHttpServer().address() as { port: number };
+  return { app, config, url: `http://127.0.0.1:${addr.port}`, close: () => app.close() };
+}

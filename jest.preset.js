@@ -1,0 +1,29 @@
+// Shared Jest settings for every project: SWC transform (with Nest decorator metadata), the libs'
+// public entries mapped by name, and a reporter that records counts for the closing summary line.
+const path = require('path');
+
+const libs = path.join(__dirname, 'libs');
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.[tj]s$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    '^@gan119/(geo|resources|dispatch)$': `${libs}/$1/src/index.ts`,
+    '^@gan119/testing$': path.join(__dirname, 'tools/testing/src/index.ts'),
+  },
+  testMatch: ['**/?(*.)+(spec|integration-spec|e2e-spec).ts'],
+  reporters: ['default', path.join(__dirname, 'tools/jest/results-reporter.js')],
+};

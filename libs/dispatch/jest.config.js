@@ -1,0 +1,1 @@
+module.exports = { displayName: 'dispatch', preset: '../../jest.preset.js', rootDir: __dirname };

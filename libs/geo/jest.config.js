@@ -1,0 +1,1 @@
+module.exports = { displayName: 'geo', preset: '../../jest.preset.js', rootDir: __dirname };

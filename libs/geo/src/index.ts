@@ -1,0 +1,3 @@
+export * from './lib/coords';
+export * from './lib/crs';
+export * from './lib/distance';

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'resources', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `npm run bench [name…]`: runs the benchmarks (bench/*.bench.ts) on the real services; each prints a
+# short table and writes bench/results/<name>.json. Not part of the test command.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+ensure_deps
+ensure_services
+shopt -s nullglob
+names=("$@")
+if [ ${#names[@]} -eq 0 ]; then for f in bench/*.bench.ts; do names+=("$(basename "$f" .bench.ts)"); done; fi
+[ ${#names[@]} -gt 0 ] || { say "no benchmarks yet"; exit 0; }
+for n in "${names[@]}"; do
+  [ -f "bench/$n.bench.ts" ] || { say "no benchmark named $n (bench/$n.bench.ts)"; exit 2; }
+  say "benchmark: $n"
+  node --expose-gc -r @swc-node/register "bench/$n.bench.ts"
+done

@@ -1,0 +1,27 @@
+import { mkdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
+
+export type Figures = Record<string, number | string>;
+
+/** Prints the figures as a table and writes bench/results/<name>.json (a flat object plus `date`). */
+export function recordBench(name: string, figures: Figures): void {
+  const out = { ...figures, date: new Date().toISOString() };
+  const dir = join(__dirname, '..', '..', 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(out, null, 2)}\n`);
+  const w = Math.max(...Object.keys(out).map((k) => k.length));
+  console.log(`\n${name}`);
+  for (const [k, v] of Object.entries(out)) console.log(`  ${k.padEnd(w)}  ${typeof v === 'number' ? fmt(v) : v}`);
+  console.log(`  → bench/results/${name}.json`);
+}
+
+function fmt(v: number): string {
+  return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(v < 10 ? 3 : 1);
+}
+
+/** The q-quantile (0..1) of a list of numbers. */
+export function quantile(xs: number[], q: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}

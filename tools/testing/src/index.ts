@@ -1,0 +1,4 @@
+export * from './services-env';
+export * from './test-db';
+export * from './spawn-api';
+export * from './browser';

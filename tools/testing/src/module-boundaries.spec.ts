@@ -1,0 +1,76 @@
+import { spawnSync } from 'child_process';
+import { rmSync, writeFileSync } from 'fs';
+import { join } from 'path';
+
+// The house rules of ARCHITECTURE.md are enforced by lint; these cases prove the rules really bite.
+// Each case is a probe file written into the project it speaks for, linted in one ESLint run as the
+// CLI does it (its flat config is an ES module, which Jest's VM cannot import), then removed.
+const ROOT = join(__dirname, '..', '..', '..');
+
+const CASES = {
+  geoImportsDispatch: ['libs/geo/src', "export { INCIDENT_TYPES } from '@gan119/dispatch';\n"],
+  dispatchImportsNest: ['libs/dispatch/src', "export * from '@nestjs/common';\n"],
+  resourcesImportsTypeorm: ['libs/resources/src', "export * from 'typeorm';\n"],
+  geoImportsIoredis: ['libs/geo/src', "export * from 'ioredis';\n"],
+  libImportsApp: ['libs/resources/src', "export * from '../../../apps/api/src/config/config';\n"],
+  consoleDeepImport: ['apps/console/src', "export * from '@gan119/geo/src/lib/crs';\n"],
+  consoleImportsNest: ['apps/console/src', "export * from '@nestjs/core';\n"],
+  consolePublicEntry: ['apps/console/src', "export { INCIDENT_TYPES } from '@gan119/dispatch';\n"],
+  apiUsesLibs: ['apps/api/src', "export { haversineM } from '@gan119/geo';\nexport { INCIDENT_TYPES } from '@gan119/dispatch';\n"],
+  apiImportsTesting: ['apps/api/src', "export { createTestDb } from '@gan119/testing';\n"],
+  floatingPromise: ['libs/geo/src', 'async function f(): Promise<number> {\n  return 1;\n}\nexport function g(): void {\n  f();\n}\n'],
+} as const;
+type Case = keyof typeof CASES;
+
+const file = (c: Case) => join(ROOT, CASES[c][0], `lint-probe-${c}.ts`);
+let found: Record<Case, string> = {} as Record<Case, string>;
+
+beforeAll(() => {
+  const names = Object.keys(CASES) as Case[];
+  try {
+    for (const c of names) writeFileSync(file(c), CASES[c][1]);
+    const bin = join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
+    const r = spawnSync(process.execPath, [bin, '--format', 'json', ...names.map(file)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const results = JSON.parse(r.stdout) as Array<{ filePath: string; messages: Array<{ severity: number; ruleId: string; message: string }> }>;
+    found = Object.fromEntries(
+      names.map((c) => {
+        const res = results.find((x) => x.filePath === file(c));
+        if (!res) throw new Error(`eslint did not lint ${file(c)}: ${r.stderr}`);
+        return [c, res.messages.filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`).join('\n')];
+      }),
+    ) as Record<Case, string>;
+  } finally {
+    for (const c of names) rmSync(file(c), { force: true });
+  }
+}, 120000);
+
+describe('module boundaries (lint)', () => {
+  it('forbids libs/geo from importing another lib of ours', () => {
+    expect(found.geoImportsDispatch).toMatch(/type:geo.*cannot depend on any libs/);
+  });
+
+  it('forbids the pure libs from importing NestJS, TypeORM or Redis clients', () => {
+    expect(found.dispatchImportsNest).toMatch(/not allowed to import "@nestjs\/common"/);
+    expect(found.resourcesImportsTypeorm).toMatch(/not allowed to import "typeorm"/);
+    expect(found.geoImportsIoredis).toMatch(/not allowed to import "ioredis"/);
+  });
+
+  it('forbids libs from importing the apps, and deep imports into another project', () => {
+    expect(found.libImportsApp).toMatch(/enforce-module-boundaries/);
+    expect(found.consoleDeepImport).toMatch(/public entry/);
+  });
+
+  it('keeps Nest out of the console bundle and test support out of the api', () => {
+    expect(found.consoleImportsNest).toMatch(/not allowed to import "@nestjs\/core"/);
+    expect(found.apiImportsTesting).toMatch(/Test support is for tests only/);
+  });
+
+  it('lets the console use a lib through its public entry, and the api use the libs', () => {
+    expect(found.consolePublicEntry).toBe('');
+    expect(found.apiUsesLibs).toBe('');
+  });
+
+  it('errors on a floating promise', () => {
+    expect(found.floatingPromise).toMatch(/no-floating-promises/);
+  });
+});
