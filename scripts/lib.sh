@@ -1,6 +1,6 @@
 # Shared helpers for the project scripts (sourced).
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export SWC_NODE_PROJECT="$ROOT/apps/api/tsconfig.json"
+export SWC_NODE_PROJECT="$ROOT/tsconfig.runtime.json"
 export NX_NO_CLOUD=true NX_DAEMON=false NX_TUI=false NX_SKIP_NX_CACHE=${NX_SKIP_NX_CACHE:-false}
 cd "$ROOT"
 

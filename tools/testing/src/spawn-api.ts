@@ -21,7 +21,7 @@ export function runApiCli(entry: string, env: Record<string, string>, args: stri
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src', entry), ...args], {
       cwd: ROOT,
-      env: { ...process.env, SWC_NODE_PROJECT: join(ROOT, 'apps/api/tsconfig.json'), REDIS_URL: serviceUrls().redisUrl, ...env },
+      env: { ...process.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.runtime.json'), REDIS_URL: serviceUrls().redisUrl, ...env },
     });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -39,7 +39,7 @@ export async function spawnApi(databaseUrl: string, env: Record<string, string> 
     cwd: ROOT,
     env: {
       ...process.env,
-      SWC_NODE_PROJECT: join(ROOT, 'apps/api/tsconfig.json'),
+      SWC_NODE_PROJECT: join(ROOT, 'tsconfig.runtime.json'),
       NODE_ENV: 'test',
       ROLE: 'all',
       LOG_LEVEL: 'warn',

@@ -1,0 +1,213 @@
+import { LonLat } from '../coords';
+import { haversineM } from '../distance';
+import { RoadGraph } from './graph';
+import { MinHeap } from './heap';
+import { Snap } from './snap';
+
+export type TravelTime = { seconds: number; meters: number };
+export type Route = TravelTime & { coordinates: LonLat[]; edgeIds: number[] };
+
+/**
+ * Shortest-time searches on the resident graph. One instance keeps its scratch arrays between calls
+ * (reset in O(touched)), so a search costs only what it visits. Not re-entrant: calls are synchronous.
+ */
+export class RoadSearch {
+  private readonly dist: Float64Array;
+  private readonly len: Float64Array;
+  private readonly pred: Int32Array;
+  private readonly done: Uint8Array;
+  private readonly touched: Int32Array;
+  private touchedCount = 0;
+  private readonly heap = new MinHeap(4096);
+  /** nodes settled by the last search (for benchmarks and tests) */
+  lastSettled = 0;
+
+  constructor(private readonly g: RoadGraph) {
+    this.dist = new Float64Array(g.nodeCount).fill(Infinity);
+    this.len = new Float64Array(g.nodeCount);
+    this.pred = new Int32Array(g.nodeCount).fill(-1);
+    this.done = new Uint8Array(g.nodeCount);
+    this.touched = new Int32Array(g.nodeCount);
+  }
+
+  private reset(): void {
+    for (let i = 0; i < this.touchedCount; i++) {
+      const n = this.touched[i];
+      this.dist[n] = Infinity;
+      this.pred[n] = -1;
+      this.done[n] = 0;
+    }
+    this.touchedCount = 0;
+    this.heap.clear();
+  }
+
+  private seed(node: number, seconds: number, meters: number): void {
+    if (seconds < this.dist[node]) {
+      if (this.dist[node] === Infinity) this.touched[this.touchedCount++] = node;
+      this.dist[node] = seconds;
+      this.len[node] = meters;
+      this.pred[node] = -1;
+      this.heap.push(seconds, node);
+    }
+  }
+
+  /**
+   * Travel time from each source position to the target, by one reverse search from the target that
+   * stops once every source's edge ends are settled or `maxSeconds` is passed. null = unreachable.
+   */
+  manyToOne(target: Snap, sources: readonly Snap[], maxSeconds = Infinity): Array<TravelTime | null> {
+    const g = this.g;
+    this.reset();
+    const te = target.edge;
+    // to reach the target point: from the edge's source going forward, or from its target going back
+    if (g.edgeCost[te] >= 0) this.seed(g.edgeSource[te], target.fraction * g.edgeCost[te], target.fraction * g.edgeLength[te]);
+    if (g.edgeReverseCost[te] >= 0) this.seed(g.edgeTarget[te], (1 - target.fraction) * g.edgeReverseCost[te], (1 - target.fraction) * g.edgeLength[te]);
+
+    const needed = new Set<number>();
+    for (const s of sources) {
+      if (g.edgeCost[s.edge] >= 0) needed.add(g.edgeTarget[s.edge]);
+      if (g.edgeReverseCost[s.edge] >= 0) needed.add(g.edgeSource[s.edge]);
+    }
+    let remaining = needed.size;
+    let settled = 0;
+    const { dist, len, done, heap, touched } = this;
+    while (heap.size && remaining > 0) {
+      const d = heap.peekKey();
+      const v = heap.pop();
+      if (done[v]) continue;
+      if (d > maxSeconds) break;
+      done[v] = 1;
+      settled++;
+      if (needed.has(v)) remaining--;
+      for (let a = g.revStart[v]; a < g.revStart[v + 1]; a++) {
+        const e = g.revEdge[a];
+        if (g.closed[e]) continue;
+        const u = g.revTail[a];
+        const nd = d + g.revCost[a];
+        if (nd < dist[u]) {
+          if (dist[u] === Infinity) touched[this.touchedCount++] = u;
+          dist[u] = nd;
+          len[u] = len[v] + g.edgeLength[e];
+          heap.push(nd, u);
+        }
+      }
+    }
+    this.lastSettled = settled;
+    return sources.map((s) => {
+      let best: TravelTime | null = null;
+      const consider = (seconds: number, meters: number) => {
+        if (seconds <= maxSeconds && (!best || seconds < best.seconds)) best = { seconds, meters };
+      };
+      const e = s.edge;
+      if (g.edgeCost[e] >= 0 && done[g.edgeTarget[e]]) {
+        consider((1 - s.fraction) * g.edgeCost[e] + dist[g.edgeTarget[e]], (1 - s.fraction) * g.edgeLength[e] + len[g.edgeTarget[e]]);
+      }
+      if (g.edgeReverseCost[e] >= 0 && done[g.edgeSource[e]]) {
+        consider(s.fraction * g.edgeReverseCost[e] + dist[g.edgeSource[e]], s.fraction * g.edgeLength[e] + len[g.edgeSource[e]]);
+      }
+      if (e === te) {
+        // on the target's own edge: straight along it when the direction allows
+        if (s.fraction <= target.fraction && g.edgeCost[e] >= 0) consider((target.fraction - s.fraction) * g.edgeCost[e], (target.fraction - s.fraction) * g.edgeLength[e]);
+        if (s.fraction >= target.fraction && g.edgeReverseCost[e] >= 0) consider((s.fraction - target.fraction) * g.edgeReverseCost[e], (s.fraction - target.fraction) * g.edgeLength[e]);
+      }
+      return best;
+    });
+  }
+
+  /** The fastest route from one position to another, with its geometry; null when unreachable. */
+  route(from: Snap, to: Snap, maxSeconds = Infinity): Route | null {
+    const g = this.g;
+    this.reset();
+    const fe = from.edge;
+    if (g.edgeCost[fe] >= 0) this.seed(g.edgeTarget[fe], (1 - from.fraction) * g.edgeCost[fe], (1 - from.fraction) * g.edgeLength[fe]);
+    if (g.edgeReverseCost[fe] >= 0) this.seed(g.edgeSource[fe], from.fraction * g.edgeReverseCost[fe], from.fraction * g.edgeLength[fe]);
+    const te = to.edge;
+    const viaSource = g.edgeCost[te] >= 0 ? g.edgeSource[te] : -1; // enter the target edge at its source, drive forward
+    const viaTarget = g.edgeReverseCost[te] >= 0 ? g.edgeTarget[te] : -1;
+    const { dist, len, done, heap, touched, pred } = this;
+    let settled = 0;
+    while (heap.size) {
+      const d = heap.peekKey();
+      const v = heap.pop();
+      if (done[v]) continue;
+      if (d > maxSeconds) break;
+      done[v] = 1;
+      settled++;
+      if ((viaSource < 0 || done[viaSource]) && (viaTarget < 0 || done[viaTarget])) break;
+      for (let a = g.fwdStart[v]; a < g.fwdStart[v + 1]; a++) {
+        const e = g.fwdEdge[a];
+        if (g.closed[e]) continue;
+        const u = g.fwdHead[a];
+        const nd = d + g.fwdCost[a];
+        if (nd < dist[u]) {
+          if (dist[u] === Infinity) touched[this.touchedCount++] = u;
+          dist[u] = nd;
+          len[u] = len[v] + g.edgeLength[e];
+          pred[u] = a;
+          heap.push(nd, u);
+        }
+      }
+    }
+    this.lastSettled = settled;
+    /** end: the node the path enters the target edge from, or -1 when it stays on the start edge */
+    type Option = { seconds: number; meters: number; end: number; forward: boolean };
+    const options: Option[] = [];
+    if (viaSource >= 0 && done[viaSource]) options.push({ seconds: dist[viaSource] + to.fraction * g.edgeCost[te], meters: len[viaSource] + to.fraction * g.edgeLength[te], end: viaSource, forward: true });
+    if (viaTarget >= 0 && done[viaTarget]) options.push({ seconds: dist[viaTarget] + (1 - to.fraction) * g.edgeReverseCost[te], meters: len[viaTarget] + (1 - to.fraction) * g.edgeLength[te], end: viaTarget, forward: false });
+    if (fe === te) {
+      if (from.fraction <= to.fraction && g.edgeCost[fe] >= 0) options.push({ seconds: (to.fraction - from.fraction) * g.edgeCost[fe], meters: (to.fraction - from.fraction) * g.edgeLength[fe], end: -1, forward: true });
+      if (from.fraction >= to.fraction && g.edgeReverseCost[fe] >= 0) options.push({ seconds: (from.fraction - to.fraction) * g.edgeReverseCost[fe], meters: (from.fraction - to.fraction) * g.edgeLength[fe], end: -1, forward: false });
+    }
+    const best = options.filter((o) => o.seconds <= maxSeconds).sort((a, b) => a.seconds - b.seconds)[0];
+    if (!best) return null;
+    if (best.end === -1) {
+      return { seconds: best.seconds, meters: best.meters, coordinates: this.part(fe, from.fraction, to.fraction), edgeIds: [g.edgeId[fe]] };
+    }
+    // walk back the arcs from the end node to the node the search was seeded with
+    const arcs: number[] = [];
+    for (let v = best.end; pred[v] >= 0; v = g.fwdTail[pred[v]]) arcs.push(pred[v]);
+    arcs.reverse();
+    const startNode = arcs.length ? g.fwdTail[arcs[0]] : best.end;
+    const coords: LonLat[] = [];
+    const push = (pts: LonLat[]) => {
+      for (const p of pts) {
+        const last = coords[coords.length - 1];
+        if (!last || last[0] !== p[0] || last[1] !== p[1]) coords.push(p);
+      }
+    };
+    // leave the start edge towards the node the path starts from
+    push(this.part(fe, from.fraction, startNode === g.edgeTarget[fe] ? 1 : 0));
+    const edgeIds = [g.edgeId[fe]];
+    for (const a of arcs) {
+      const e = g.fwdEdge[a];
+      push(this.part(e, g.fwdAlong[a] ? 0 : 1, g.fwdAlong[a] ? 1 : 0));
+      edgeIds.push(g.edgeId[e]);
+    }
+    push(this.part(te, best.forward ? 0 : 1, to.fraction));
+    if (edgeIds[edgeIds.length - 1] !== g.edgeId[te]) edgeIds.push(g.edgeId[te]);
+    return { seconds: best.seconds, meters: best.meters, coordinates: coords, edgeIds };
+  }
+
+  /** The part of edge e's geometry between two fractions (in travel order). */
+  part(e: number, f0: number, f1: number): LonLat[] {
+    const g = this.g;
+    const pts: LonLat[] = [];
+    for (let p = g.geomOffset[e]; p < g.geomOffset[e + 1]; p++) pts.push([g.geom[2 * p], g.geom[2 * p + 1]]);
+    const cum = [0];
+    for (let i = 1; i < pts.length; i++) cum.push(cum[i - 1] + haversineM(pts[i - 1], pts[i]));
+    const total = cum[cum.length - 1] || 1;
+    const at = (f: number): LonLat => {
+      const target = f * total;
+      let i = 1;
+      while (i < pts.length - 1 && cum[i] < target) i++;
+      const seg = cum[i] - cum[i - 1] || 1;
+      const t = Math.max(0, Math.min(1, (target - cum[i - 1]) / seg));
+      return [pts[i - 1][0] + t * (pts[i][0] - pts[i - 1][0]), pts[i - 1][1] + t * (pts[i][1] - pts[i - 1][1])];
+    };
+    const lo = Math.min(f0, f1), hi = Math.max(f0, f1);
+    const out: LonLat[] = [at(lo)];
+    for (let i = 1; i < pts.length - 1; i++) if (cum[i] / total > lo && cum[i] / total < hi) out.push(pts[i]);
+    out.push(at(hi));
+    return f0 <= f1 ? out : out.reverse();
+  }
+}

@@ -1,0 +1,72 @@
+import { haversineM } from '../distance';
+import { RoadGraph } from './graph';
+import { SnapIndex } from './snap';
+
+function grid(n: number) {
+  const ids: number[] = [], src: number[] = [], tgt: number[] = [], c: number[] = [], len: number[] = [], geom: number[] = [];
+  const off = [0];
+  const p = (i: number, j: number) => [115 + j * 0.003, 28 + i * 0.003];
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+    for (const [di, dj] of [[0, 1], [1, 0]]) {
+      if (i + di >= n || j + dj >= n) continue;
+      const a = p(i, j), b = p(i + di, j + dj);
+      ids.push(ids.length + 1);
+      src.push(i * n + j);
+      tgt.push((i + di) * n + j + dj);
+      c.push(10);
+      // a bent street: three segments
+      const m1 = [a[0] + (b[0] - a[0]) / 3 + 0.0004, a[1] + (b[1] - a[1]) / 3 + 0.0004];
+      const m2 = [a[0] + (2 * (b[0] - a[0])) / 3, a[1] + (2 * (b[1] - a[1])) / 3];
+      geom.push(...a, ...m1, ...m2, ...b);
+      off.push(geom.length / 2);
+      len.push(haversineM(a as [number, number], m1 as [number, number]) + haversineM(m1 as [number, number], m2 as [number, number]) + haversineM(m2 as [number, number], b as [number, number]));
+    }
+  }
+  return new RoadGraph({ edgeIds: ids, sourceIds: src, targetIds: tgt, cost: c, reverseCost: c, lengthM: len, geomOffset: Int32Array.from(off), geom: Float64Array.from(geom) });
+}
+
+describe('SnapIndex', () => {
+  const g = grid(30);
+  const index = new SnapIndex(g, 0.002);
+
+  it('finds the same nearest edge as checking every segment', () => {
+    let a = 42;
+    const r = () => ((a = (a * 16807) % 2147483647) / 2147483647);
+    for (let k = 0; k < 300; k++) {
+      const p: [number, number] = [114.995 + r() * 0.1, 27.995 + r() * 0.1];
+      const snap = index.nearest(p, 5000)!;
+      let best = Infinity;
+      for (let s = 0; s < g.geom.length / 2 - 1; s++) {
+        const e = snap.edge; // brute force over all segments of all edges
+        void e;
+        for (let t = 0; t <= 200; t++) {
+          const x = g.geom[2 * s] + (t / 200) * (g.geom[2 * s + 2] - g.geom[2 * s]);
+          const y = g.geom[2 * s + 1] + (t / 200) * (g.geom[2 * s + 3] - g.geom[2 * s + 1]);
+          if (Math.abs(x - p[0]) < 0.01 && Math.abs(y - p[1]) < 0.01) best = Math.min(best, haversineM(p, [x, y]));
+        }
+        if (s % 4 === 2) s++; // skip the jump from one edge's last point to the next edge's first
+      }
+      expect(snap.distanceM).toBeLessThanOrEqual(best + 1);
+      expect(snap.fraction).toBeGreaterThanOrEqual(0);
+      expect(snap.fraction).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('gives the fraction along the edge by length and ignores closed edges', () => {
+    const e = 5;
+    const o = g.geomOffset[e];
+    const end: [number, number] = [g.geom[2 * (o + 3)], g.geom[2 * (o + 3) + 1]];
+    const start: [number, number] = [g.geom[2 * o], g.geom[2 * o + 1]];
+    const nearEnd = index.nearest([end[0] * 0.75 + start[0] * 0.25, end[1] * 0.75 + start[1] * 0.25], 1000)!;
+    expect(nearEnd.fraction).toBeGreaterThan(0.5);
+    g.setClosed(g.edgeId[nearEnd.edge], true);
+    expect(index.nearest(nearEnd.point, 1000)!.edge).not.toBe(nearEnd.edge);
+    g.setClosed(g.edgeId[nearEnd.edge], false);
+  });
+
+  it('returns null beyond the allowed distance', () => {
+    expect(index.nearest([116, 29], 2000)).toBeNull();
+    expect(index.nearest([115.05, 27.99], 500)).toBeNull();
+    expect(index.nearest([115.05, 27.99], 2000)).not.toBeNull();
+  });
+});
