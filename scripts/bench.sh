@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run bench [name…]`: runs the benchmarks (bench/*.bench.ts) on the real services; each prints a
+# `npm run bench [name…]`: runs the benchmarks (apps/api/bench/*.bench.ts) on the real services; each prints a
 # short table and writes bench/results/<name>.json. Not part of the test command.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -7,10 +7,10 @@ ensure_deps
 ensure_services
 shopt -s nullglob
 names=("$@")
-if [ ${#names[@]} -eq 0 ]; then for f in bench/*.bench.ts; do names+=("$(basename "$f" .bench.ts)"); done; fi
+if [ ${#names[@]} -eq 0 ]; then for f in apps/api/bench/*.bench.ts; do names+=("$(basename "$f" .bench.ts)"); done; fi
 [ ${#names[@]} -gt 0 ] || { say "no benchmarks yet"; exit 0; }
 for n in "${names[@]}"; do
-  [ -f "bench/$n.bench.ts" ] || { say "no benchmark named $n (bench/$n.bench.ts)"; exit 2; }
+  [ -f "apps/api/bench/$n.bench.ts" ] || { say "no benchmark named $n (apps/api/bench/$n.bench.ts)"; exit 2; }
   say "benchmark: $n"
-  node --expose-gc -r @swc-node/register "bench/$n.bench.ts"
+  node --expose-gc --max-old-space-size=8192 -r @swc-node/register "apps/api/bench/$n.bench.ts"
 done

@@ -4,6 +4,7 @@ import { CoreModule } from './core.module';
 import { HealthModule } from './health/health.module';
 import { AdminAreasModule } from './admin-areas/admin-areas.module';
 import { WorkerModule } from './worker.module';
+import { RoadsModule } from './roads/roads.module';
 
 /** The HTTP application; with ROLE=all it also runs the background jobs of the worker. */
 @Module({})
@@ -15,6 +16,7 @@ export class AppModule {
         CoreModule.forRoot(config),
         HealthModule,
         AdminAreasModule,
+        RoadsModule,
         ...(config.role === 'all' ? [WorkerModule.jobs()] : []),
       ],
     };

@@ -9,6 +9,7 @@ import { AppConfig } from './config/config';
 import { AppModule } from './app.module';
 import { MetricsService } from './metrics/metrics.service';
 import { httpMetricsMiddleware } from './metrics/metrics.module';
+import { ErrorFilter } from './common/errors';
 
 /** Builds the HTTP application (not yet listening): API under /api, docs, metrics, the console at /. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
@@ -21,6 +22,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
   app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useBodyParser('json', { limit: '1mb' });
+  app.useGlobalFilters(new ErrorFilter());
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
   );

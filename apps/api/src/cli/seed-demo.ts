@@ -2,21 +2,20 @@ import 'reflect-metadata';
 import { resolve } from 'path';
 import { configFromProcess } from '../config/env';
 import { createDataSource } from '../infra/db/data-source';
-import { AdminAreaRepository } from '../admin-areas/admin-area.repository';
-import { readJiangxiBoundaries } from '../admin-areas/load-boundaries';
+import { loadDemo } from '../demo/load-demo';
 
-/** `npm run up` step: loads the demo data (idempotent; replaces what it loaded before). */
+/**
+ * `npm run up` step: loads the demo data, idempotently: the boundaries (replaced), and the synthetic
+ * Jiangxi road network when no network has been imported (`--roads small|full|none`, default full).
+ */
 async function main(): Promise<void> {
-  const config = configFromProcess();
-  const ds = createDataSource(config);
+  const i = process.argv.indexOf('--roads');
+  const roads = (i > 0 ? process.argv[i + 1] : 'full') as 'small' | 'full' | 'none';
+  if (!['small', 'full', 'none'].includes(roads)) throw new Error('--roads takes small, full or none');
+  const ds = createDataSource(configFromProcess({ ROLE: 'worker' }));
   await ds.initialize();
   try {
-    const dataDir = resolve(__dirname, '../../../../data');
-    await ds.transaction(async (tx) => {
-      const areas = new AdminAreaRepository(tx);
-      await areas.upsert(readJiangxiBoundaries(dataDir));
-      console.log(`[seed] admin areas: ${await areas.count()} (province, 11 cities, 100 counties)`);
-    });
+    await loadDemo(ds, resolve(__dirname, '../../../../data'), { roads }, (m) => console.error(`[seed] ${m}`));
   } finally {
     await ds.destroy();
   }

@@ -16,6 +16,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CONSOLE_DIST: z.string().default('apps/console/dist'),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+  ROUTING_SNAP_MAX_M: z.coerce.number().min(10).max(100000).default(6000),
+  ROUTING_MAX_SOURCES: z.coerce.number().int().min(1).max(10000).default(500),
 });
 
 export type AppConfig = {
@@ -27,6 +29,7 @@ export type AppConfig = {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   consoleDist: string;
   healthTimeoutMs: number;
+  routing: { snapMaxM: number; maxSources: number };
 };
 
 export class ConfigError extends Error {}
@@ -48,6 +51,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     logLevel: c.LOG_LEVEL,
     consoleDist: c.CONSOLE_DIST,
     healthTimeoutMs: c.HEALTH_TIMEOUT_MS,
+    routing: { snapMaxM: c.ROUTING_SNAP_MAX_M, maxSources: c.ROUTING_MAX_SOURCES },
   };
 }
 

@@ -147,7 +147,9 @@ export class RoadRepository {
 
   /** pgRouting's travel time between points on edges (pgr_withPointsCost), seconds per source; null = unreachable. */
   async pgrWithPointsCost(sources: Array<{ edgeId: number; fraction: number }>, target: { edgeId: number; fraction: number }): Promise<Array<number | null>> {
-    const pts = [...sources, target];
+    // pgRouting reports a point at fraction 0 or 1 under its vertex id; keep points strictly inside
+    const inside = (f: number) => Math.min(1 - 1e-9, Math.max(1e-9, f));
+    const pts = [...sources, target].map((p) => ({ edgeId: p.edgeId, fraction: inside(p.fraction) }));
     const rows = (await this.db.query(
       `SELECT start_pid, agg_cost FROM pgr_withPointsCost(
          $1,

@@ -1,5 +1,6 @@
 import { buildNetwork, Coords, syntheticJiangxi, SyntheticSize, Way } from '@gan119/geo';
 import { existsSync, statSync } from 'fs';
+import { basename } from 'path';
 import { DataSource } from 'typeorm';
 import { readSeatsAndProvince } from '../../admin-areas/seats';
 import { ImportCounts, RoadRepository } from '../road.repository';
@@ -56,7 +57,7 @@ export async function importRoads(ds: DataSource, region: string, source: RoadSo
     {
       name: region,
       synthetic,
-      source: synthetic ? `synthetic:${source.size}` : source.path.split('/').pop()!,
+      source: synthetic ? `synthetic:${source.size}` : basename(source.path),
       attribution: synthetic ? SYNTHETIC_ATTRIBUTION : (source.attribution ?? OSM_ATTRIBUTION),
     },
     net,

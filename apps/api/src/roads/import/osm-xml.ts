@@ -45,13 +45,14 @@ export function parseOsmXml(input: Readable, onProgress: (nodes: number, ways: n
     parser.on('closetag', (name) => {
       if (name !== 'way' || !way) return;
       waysRead++;
-      if (way.tags.highway) {
+      const w = way;
+      if (w.tags.highway) {
         let run: number[] = [];
         const flush = () => {
-          if (run.length >= 2) ways.push({ osmId: way!.id, nodes: run, tags: way!.tags });
+          if (run.length >= 2) ways.push({ osmId: w.id, nodes: run, tags: w.tags });
           run = [];
         };
-        for (const ref of way.refs) {
+        for (const ref of w.refs) {
           const i = index.get(ref);
           if (i === undefined) flush();
           else run.push(i);

@@ -71,7 +71,7 @@ function streetGrid(b: Builder, seat: Seat, size: number, spacingM: number): Gri
   const cls = (k: number) => (k % 10 === 0 ? 'primary' : k % 5 === 0 ? 'secondary' : 'residential');
   for (let i = 0; i < size; i++) {
     // every seventh residential street one way, alternating direction
-    const oneway = cls(i) === 'residential' && i % 7 === 3 ? { oneway: i % 14 === 3 ? 'yes' : '-1' } : {};
+    const oneway: Record<string, string> = cls(i) === 'residential' && i % 7 === 3 ? { oneway: i % 14 === 3 ? 'yes' : '-1' } : {};
     b.way(nodes[i], { highway: cls(i), name: `${short}${i + 1}路`, ...oneway });
     b.way(nodes.map((row) => row[i]), { highway: cls(i), name: `${short}${i + 1}街` });
   }

@@ -6,7 +6,7 @@ export type Figures = Record<string, number | string>;
 /** Prints the figures as a table and writes bench/results/<name>.json (a flat object plus `date`). */
 export function recordBench(name: string, figures: Figures): void {
   const out = { ...figures, date: new Date().toISOString() };
-  const dir = join(__dirname, '..', '..', 'bench', 'results');
+  const dir = join(__dirname, '..', '..', '..', 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(out, null, 2)}\n`);
   const w = Math.max(...Object.keys(out).map((k) => k.length));

@@ -1,0 +1,40 @@
+import { LonLat } from '@gan119/geo';
+import { DataSource } from 'typeorm';
+import { conflict, DomainError, notFound } from '../common/errors';
+import { RoadRepository } from './road.repository';
+import { RoutingService } from './routing.service';
+
+export type CloseRoad = { edgeId?: number; at?: LonLat; reason: string; by: string };
+
+/** Closes a road edge (flooded road, collapsed bridge): recorded, announced, honoured by routing at once. */
+export async function closeRoad(ds: DataSource, routing: RoutingService, cmd: CloseRoad): Promise<{ closureId: number; edgeId: number }> {
+  const edgeId = cmd.edgeId ?? (cmd.at ? routing.snap(cmd.at, 200).edgeId : undefined);
+  if (edgeId === undefined) throw new DomainError('validation', 'give edgeId or at');
+  const closureId = await ds.transaction(async (tx) => {
+    const repo = new RoadRepository(tx);
+    if (!(await repo.edgeExists(edgeId))) throw notFound(`road edge ${edgeId}`);
+    const existing = await repo.activeClosureOn(edgeId);
+    if (existing !== null) throw conflict('already_closed', `road edge ${edgeId} is already closed (closure ${existing})`, { closureId: existing });
+    const id = await repo.insertClosure(edgeId, cmd.reason.trim(), cmd.by);
+    await RoadRepository.announce(tx, { kind: 'closure', edgeId, closed: true });
+    return id;
+  });
+  routing.applyClosure(edgeId, true);
+  return { closureId, edgeId };
+}
+
+/** Reopens a closed road. */
+export async function reopenRoad(ds: DataSource, routing: RoutingService, closureId: number, note: string | null): Promise<{ edgeId: number; stillClosed: boolean }> {
+  const result = await ds.transaction(async (tx) => {
+    const repo = new RoadRepository(tx);
+    const c = await repo.closureById(closureId);
+    if (!c) throw notFound(`closure ${closureId}`);
+    if (c.reopenedAt) throw conflict('already_reopened', `closure ${closureId} was already lifted at ${new Date(c.reopenedAt).toISOString()}`);
+    await repo.reopenClosure(closureId, c.edgeId, note);
+    const stillClosed = (await repo.activeClosureOn(c.edgeId)) !== null;
+    if (!stillClosed) await RoadRepository.announce(tx, { kind: 'closure', edgeId: c.edgeId, closed: false });
+    return { edgeId: c.edgeId, stillClosed };
+  });
+  if (!result.stillClosed) routing.applyClosure(result.edgeId, false);
+  return result;
+}

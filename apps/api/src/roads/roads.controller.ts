@@ -1,0 +1,88 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { lonLat } from '../common/dto/lonlat.dto';
+import { ClosuresQuery, CloseRoadBody, IdParam, ReopenRoadBody, RouteBody, SnapQuery, TravelTimesBody } from './roads.dto';
+import { RoadRepository } from './road.repository';
+import { RoutingService } from './routing.service';
+import { closeRoad, reopenRoad } from './close-road';
+import { DomainError } from '../common/errors';
+
+@ApiTags('roads and routing')
+@Controller()
+export class RoadsController {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly routing: RoutingService,
+  ) {}
+
+  @Get('roads/regions')
+  @ApiOperation({ summary: 'Imported road networks; synthetic ones are marked' })
+  async regions() {
+    return { regions: await new RoadRepository(this.ds).regions(), graph: this.routing.graphStatus() };
+  }
+
+  @Get('roads/snap')
+  @ApiOperation({ summary: 'The nearest open road to a point: edge, fraction along it, the point on the road' })
+  snap(@Query() q: SnapQuery) {
+    const s = this.routing.snap(lonLat(q), q.maxDistanceM);
+    return { edgeId: s.edgeId, fraction: s.fraction, distanceM: s.distanceM, point: { lon: s.point[0], lat: s.point[1] }, synthetic: this.routing.synthetic };
+  }
+
+  @Post('routes')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Fastest road route between two points: time, distance and geometry (GeoJSON)' })
+  route(@Body() b: RouteBody) {
+    const from = this.routing.snap(lonLat(b.from));
+    const to = this.routing.snap(lonLat(b.to));
+    const r = this.routing.route(from, to);
+    if (!r) throw new DomainError('unreachable', 'no open road route between these points', 422);
+    return {
+      seconds: r.seconds,
+      meters: r.meters,
+      geometry: { type: 'LineString', coordinates: r.coordinates },
+      edgeIds: r.edgeIds,
+      snapped: { fromM: from.distanceM, toM: to.distanceM },
+      synthetic: this.routing.synthetic,
+    };
+  }
+
+  @Post('routes/travel-times')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Travel time by road from every source to one destination (one search)' })
+  travelTimes(@Body() b: TravelTimesBody) {
+    const target = this.routing.snap(lonLat(b.to));
+    const snaps = b.from.map((s) => this.routing.trySnap(lonLat(s)));
+    const placed = snaps.map((s, i) => ({ s, i })).filter((x): x is { s: NonNullable<typeof x.s>; i: number } => x.s !== null);
+    const times = this.routing.manyToOne(target, placed.map((x) => x.s), b.maxSeconds);
+    const byIndex = new Map(placed.map((x, k) => [x.i, times[k]]));
+    return {
+      synthetic: this.routing.synthetic,
+      results: b.from.map((s, i) => {
+        if (!snaps[i]) return { id: s.id, error: 'off_network' };
+        const t = byIndex.get(i);
+        return t ? { id: s.id, seconds: t.seconds, meters: t.meters } : { id: s.id, error: 'unreachable' };
+      }),
+    };
+  }
+
+  @Get('roads/closures')
+  @ApiOperation({ summary: 'Road closures as GeoJSON (active only unless active=false)' })
+  closures(@Query() q: ClosuresQuery) {
+    return new RoadRepository(this.ds).closures(q.active !== 'false');
+  }
+
+  @Post('roads/closures')
+  @ApiOperation({ summary: 'Close a road edge (by id, or the nearest road to a point); routing honours it at once' })
+  close(@Body() b: CloseRoadBody) {
+    return closeRoad(this.ds, this.routing, { edgeId: b.edgeId, at: b.at ? lonLat(b.at) : undefined, reason: b.reason, by: 'api' });
+  }
+
+  @Post('roads/closures/:id/reopen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reopen a closed road' })
+  reopen(@Param() p: IdParam, @Body() b: ReopenRoadBody) {
+    return reopenRoad(this.ds, this.routing, p.id, b.note ?? null);
+  }
+}

@@ -1,0 +1,110 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested, ValidateIf } from 'class-validator';
+import { LonLatDto } from '../common/dto/lonlat.dto';
+
+export class SnapQuery {
+  @ApiProperty({ example: 115.8873, minimum: -180, maximum: 180 })
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-180)
+  @Max(180)
+  lon!: number;
+
+  @ApiProperty({ example: 28.679857, minimum: -90, maximum: 90 })
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-90)
+  @Max(90)
+  lat!: number;
+
+  @ApiPropertyOptional({ description: 'farthest road to accept, metres', minimum: 1, maximum: 100000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(1)
+  @Max(100000)
+  maxDistanceM?: number;
+}
+
+export class RouteBody {
+  @ApiProperty({ type: LonLatDto })
+  @ValidateNested()
+  @Type(() => LonLatDto)
+  from!: LonLatDto;
+
+  @ApiProperty({ type: LonLatDto })
+  @ValidateNested()
+  @Type(() => LonLatDto)
+  to!: LonLatDto;
+}
+
+export class SourceDto extends LonLatDto {
+  @ApiProperty({ description: 'caller-chosen id of this source (a unit id)', example: 'unit-17' })
+  @IsString()
+  @Length(1, 64)
+  id!: string;
+}
+
+export class TravelTimesBody {
+  @ApiProperty({ type: LonLatDto, description: 'the destination (the incident)' })
+  @ValidateNested()
+  @Type(() => LonLatDto)
+  to!: LonLatDto;
+
+  @ApiProperty({ type: [SourceDto], description: 'the candidates (1 to 500)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => SourceDto)
+  from!: SourceDto[];
+
+  @ApiPropertyOptional({ description: 'give up beyond this many seconds', minimum: 1 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(1)
+  maxSeconds?: number;
+}
+
+export class CloseRoadBody {
+  @ApiPropertyOptional({ description: 'the road edge to close; or give a point and the nearest road is closed' })
+  @ValidateIf((o: CloseRoadBody) => o.at === undefined)
+  @IsInt()
+  @Min(1)
+  edgeId?: number;
+
+  @ApiPropertyOptional({ type: LonLatDto, description: 'close the road nearest to this point (within 200 m)' })
+  @ValidateIf((o: CloseRoadBody) => o.edgeId === undefined)
+  @ValidateNested()
+  @Type(() => LonLatDto)
+  at?: LonLatDto;
+
+  @ApiProperty({ example: '桥梁垮塌 bridge collapsed', minLength: 1, maxLength: 500 })
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
+}
+
+export class ReopenRoadBody {
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @Length(0, 500)
+  note?: string;
+}
+
+export class ClosuresQuery {
+  @ApiPropertyOptional({ description: 'only closures still in force (default true)' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  active?: 'true' | 'false';
+}
+
+export class IdParam {
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  id!: number;
+}
+

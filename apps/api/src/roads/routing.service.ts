@@ -1,0 +1,169 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { LonLat, RoadGraph, RoadSearch, Route, Snap, SnapIndex, TravelTime } from '@gan119/geo';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { DomainError, unavailable } from '../common/errors';
+import { ROAD_GRAPH_CHANNEL, RoadGraphEvent, RoadRepository } from './road.repository';
+
+type Resident = { graph: RoadGraph; index: SnapIndex; search: RoadSearch; synthetic: boolean; loadedAt: Date; loadSeconds: number };
+export type GraphStatus = { state: 'loading' | 'ready' | 'empty' | 'failed'; edges?: number; nodes?: number; synthetic?: boolean; loadSeconds?: number; memoryMb?: number; error?: string };
+
+/**
+ * The resident road graph of this process: loaded from the pgRouting tables at start-up, reloaded when
+ * an import announces a change, and closed/reopened edge by edge as closures are announced
+ * (PostgreSQL LISTEN/NOTIFY, so every API and worker process follows the same record).
+ */
+@Injectable()
+export class RoutingService implements OnModuleInit, OnApplicationShutdown {
+  private readonly log = new Logger('RoutingService');
+  private resident: Resident | null = null;
+  private status: GraphStatus = { state: 'loading' };
+  private listener: Client | null = null;
+  private loading: Promise<void> | null = null;
+  private reloadAgain = false;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    void this.listen();
+    void this.reload();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  graphStatus(): GraphStatus {
+    return this.status;
+  }
+
+  /** Resolves once the graph in the database at call time is resident (or failed to load). */
+  async whenLoaded(): Promise<void> {
+    while (this.loading) await this.loading;
+  }
+
+  /** Loads the whole graph again; concurrent calls coalesce into at most one more load. */
+  reload(): Promise<void> {
+    if (this.loading) {
+      this.reloadAgain = true;
+      return this.loading;
+    }
+    this.loading = (async () => {
+      do {
+        this.reloadAgain = false;
+        await this.loadOnce();
+      } while (this.reloadAgain && !this.stopped);
+    })().finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  private async loadOnce(): Promise<void> {
+    const t0 = Date.now();
+    try {
+      const repo = new RoadRepository(this.ds);
+      const input = await repo.loadGraphInput();
+      if (input.edgeIds.length === 0) {
+        this.resident = null;
+        this.status = { state: 'empty' };
+        return;
+      }
+      const graph = new RoadGraph(input);
+      const index = new SnapIndex(graph);
+      const synthetic = await repo.anySynthetic();
+      const loadSeconds = (Date.now() - t0) / 1000;
+      this.resident = { graph, index, search: new RoadSearch(graph), synthetic, loadedAt: new Date(), loadSeconds };
+      this.status = { state: 'ready', edges: graph.edgeCount, nodes: graph.nodeCount, synthetic, loadSeconds, memoryMb: Math.round(graph.byteSize() / 1e6) };
+      this.log.log(`road graph loaded: ${graph.edgeCount} edges, ${graph.nodeCount} nodes in ${loadSeconds.toFixed(1)} s`);
+    } catch (e) {
+      this.status = { state: 'failed', error: (e as Error).message };
+      this.log.error(`road graph failed to load: ${(e as Error).message}`);
+    }
+  }
+
+  private async listen(): Promise<void> {
+    while (!this.stopped) {
+      const client = new Client({ connectionString: this.config.db.url, application_name: `gan119-${this.config.role}-roads` });
+      try {
+        await client.connect();
+        this.listener = client;
+        const lost = new Promise<void>((resolve) => {
+          client.on('error', () => resolve());
+          client.on('end', () => resolve());
+        });
+        client.on('notification', (n) => this.onEvent(n.payload));
+        await client.query(`LISTEN ${ROAD_GRAPH_CHANNEL}`);
+        await lost;
+      } catch {
+        /* retried below */
+      }
+      await client.end().catch(() => undefined);
+      if (this.stopped) return;
+      // a notification may have been missed while disconnected: reload from the record
+      await new Promise((r) => setTimeout(r, 1000));
+      void this.reload();
+    }
+  }
+
+  private onEvent(payload: string | undefined): void {
+    let ev: RoadGraphEvent;
+    try {
+      ev = JSON.parse(payload ?? '') as RoadGraphEvent;
+    } catch {
+      return;
+    }
+    if (ev.kind === 'reload') void this.reload();
+    else this.applyClosure(ev.edgeId, ev.closed);
+  }
+
+  /** Applies a closure to this process's graph at once (the announcement reaches the others). */
+  applyClosure(edgeId: number, closed: boolean): void {
+    this.resident?.graph.setClosed(edgeId, closed);
+  }
+
+  private ready(): Resident {
+    if (this.resident) return this.resident;
+    if (this.status.state === 'empty') throw new DomainError('no_road_network', 'no road network is loaded: import one (nx run api:import-roads)', 503);
+    throw unavailable('road_graph_loading', `the road graph is ${this.status.state}${this.status.error ? `: ${this.status.error}` : ''}`);
+  }
+
+  get synthetic(): boolean {
+    return this.resident?.synthetic ?? false;
+  }
+
+  /** The nearest open road to a point, or a 422 naming how far the nearest road is allowed to be. */
+  snap(p: LonLat, maxDistanceM = this.config.routing.snapMaxM): Snap & { edgeId: number } {
+    const r = this.ready();
+    const s = r.index.nearest(p, maxDistanceM);
+    if (!s) throw new DomainError('off_network', `no open road within ${maxDistanceM} m of ${p[0]}, ${p[1]}`, 422, { lon: p[0], lat: p[1], maxDistanceM });
+    return { ...s, edgeId: r.graph.edgeId[s.edge] };
+  }
+
+  trySnap(p: LonLat, maxDistanceM = this.config.routing.snapMaxM): (Snap & { edgeId: number }) | null {
+    try {
+      return this.snap(p, maxDistanceM);
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'off_network') return null;
+      throw e;
+    }
+  }
+
+  /** Travel time from each source to the target by one reverse search; null for an unreachable source. */
+  manyToOne(target: Snap, sources: readonly Snap[], maxSeconds?: number): Array<TravelTime | null> {
+    return this.ready().search.manyToOne(target, sources, maxSeconds);
+  }
+
+  route(from: Snap, to: Snap): Route | null {
+    return this.ready().search.route(from, to);
+  }
+
+  edgeId(edgeIndex: number): number {
+    return this.ready().graph.edgeId[edgeIndex];
+  }
+}

@@ -1,0 +1,56 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../common/errors';
+import { TILE_LAYERS, TileLayer, TilesRepository } from './tiles.repository';
+
+class TileParams {
+  @IsIn(TILE_LAYERS)
+  layer!: TileLayer;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(22)
+  z!: number;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  x!: number;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  y!: number;
+}
+
+/** Vector tiles from PostGIS for the console's offline basemap (no internet tile source needed). */
+@ApiTags('tiles')
+@Controller('tiles')
+export class TilesController {
+  private readonly repo: TilesRepository;
+  constructor(@InjectDataSource() ds: DataSource) {
+    this.repo = new TilesRepository(ds);
+  }
+
+  @Get(':layer/:z/:x/:y.mvt')
+  @ApiProduces('application/vnd.mapbox-vector-tile')
+  @ApiOperation({ summary: 'A Mapbox Vector Tile of roads (by class, simplified by zoom) or boundaries and seats' })
+  async tile(@Param() p: TileParams, @Res() res: Response): Promise<void> {
+    const n = 2 ** p.z;
+    if (p.x >= n || p.y >= n) throw new DomainError('validation', `tile ${p.x}/${p.y} does not exist at zoom ${p.z} (0..${n - 1})`);
+    const mvt = await this.repo.tile(p.layer, p.z, p.x, p.y);
+    res.setHeader('Cache-Control', 'public, max-age=60');
+    if (mvt.length === 0) {
+      res.status(204).end();
+      return;
+    }
+    res.setHeader('Content-Type', 'application/vnd.mapbox-vector-tile');
+    res.status(200).end(mvt);
+  }
+}

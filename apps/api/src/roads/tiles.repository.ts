@@ -1,0 +1,57 @@
+import { CLASS_MIN_ZOOM, RoadClass } from '@gan119/geo';
+import { DataSource } from 'typeorm';
+
+const EXTENT = 4096;
+const WORLD = 2 * 20037508.342789244;
+
+/** A tile's worth of one layer as Mapbox Vector Tile bytes (ST_AsMVT), or an empty buffer. */
+export type TileLayer = 'roads' | 'boundaries';
+export const TILE_LAYERS: readonly TileLayer[] = ['roads', 'boundaries'];
+
+/** Classes drawn at a zoom (major roads first; streets from the city zooms on). */
+export function classesAt(z: number): RoadClass[] {
+  return (Object.keys(CLASS_MIN_ZOOM) as RoadClass[]).filter((c) => CLASS_MIN_ZOOM[c] <= z);
+}
+
+export class TilesRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async tile(layer: TileLayer, z: number, x: number, y: number): Promise<Buffer> {
+    const tolerance = WORLD / 2 ** z / EXTENT; // one tile pixel in metres
+    if (layer === 'roads') {
+      // below street zooms, pieces of one road are merged into one feature per road (class and name)
+      const detailed = z >= 12;
+      const [row] = (await this.db.query(
+        `WITH b AS (SELECT ST_TileEnvelope($1, $2, $3) AS env, ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 0.02), 4326) AS env4326),
+              e AS (
+                SELECT e.id, e.class, e.name, e.closed, (e.cost < 0 OR e.reverse_cost < 0) AS oneway, r.synthetic, ST_Transform(e.geom, 3857) AS g
+                  FROM road_edge e JOIN road_region r ON r.name = e.region, b
+                 WHERE e.geom && b.env4326 AND e.class = ANY($5::text[])),
+              t AS (
+                SELECT ST_AsMVTGeom(ST_Simplify(g, $4), b.env, ${EXTENT}, 64, true) AS geom, id, class, name, closed, oneway, synthetic
+                  FROM e, b WHERE $6
+                UNION ALL
+                SELECT ST_AsMVTGeom(ST_Simplify(ST_LineMerge(ST_Collect(g)), $4), (SELECT env FROM b), ${EXTENT}, 64, true), NULL, class, name, false, false, bool_or(synthetic)
+                  FROM e WHERE NOT $6 GROUP BY class, name)
+         SELECT ST_AsMVT(t.*, 'roads', ${EXTENT}, 'geom') AS mvt FROM t WHERE geom IS NOT NULL`,
+        [z, x, y, tolerance, classesAt(z), detailed],
+      )) as [{ mvt: Buffer | null }];
+      return row.mvt ?? Buffer.alloc(0);
+    }
+    const [row] = (await this.db.query(
+      `WITH b AS (SELECT ST_TileEnvelope($1, $2, $3) AS env, ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 0.02), 4326) AS env4326),
+            a AS (
+              SELECT ST_AsMVTGeom(ST_Boundary(ST_Simplify(ST_Transform(a.geom, 3857), $4)), b.env, ${EXTENT}, 64, true) AS geom, a.adcode, a.name, a.level
+                FROM admin_area a, b
+               WHERE a.geom && b.env4326 AND (a.level <> 'county' OR $1 >= 7)),
+            s AS (
+              SELECT ST_AsMVTGeom(ST_Transform(a.seat, 3857), b.env, ${EXTENT}, 0, true) AS geom, a.adcode, a.name, a.level
+                FROM admin_area a, b
+               WHERE a.seat && b.env4326 AND a.level <> 'province' AND (a.level = 'city' OR $1 >= 8))
+       SELECT (SELECT ST_AsMVT(a.*, 'boundaries', ${EXTENT}, 'geom') FROM a WHERE geom IS NOT NULL)
+           || (SELECT ST_AsMVT(s.*, 'seats', ${EXTENT}, 'geom') FROM s WHERE geom IS NOT NULL) AS mvt`,
+      [z, x, y, tolerance],
+    )) as [{ mvt: Buffer | null }];
+    return row.mvt ?? Buffer.alloc(0);
+  }
+}
