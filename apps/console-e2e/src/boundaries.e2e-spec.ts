@@ -1,14 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { artefactPath, createTestDb, launchChromium, runApiCli, spawnApi, SpawnedApi, TestDb } from '@gan119/testing';
 
-describe('console: the Jiangxi map, served by the API, offline', () => {
+describe('console: the Jiangxi map with the offline road basemap, served by the API', () => {
   let db: TestDb;
   let api: SpawnedApi;
   let browser: Browser;
 
   beforeAll(async () => {
     db = await createTestDb();
-    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url });
+    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', 'small']);
     api = await spawnApi(db.url);
     browser = await launchChromium();
   });
@@ -28,11 +28,29 @@ describe('console: the Jiangxi map, served by the API, offline', () => {
     await page.waitForFunction(() => document.body.dataset.boundaries, null, { timeout: 30000 });
     expect(await page.evaluate(() => document.body.dataset.boundaries)).toBe('1,11,100');
     expect(await page.textContent('#app-title')).toBe('赣119 应急救援调度指挥');
-    await page.screenshot({ path: artefactPath('console-boundaries-zh.png') });
+    // the road basemap comes from the API's own vector tiles, and says it is synthetic
+    await page.waitForFunction(() => Number(document.body.dataset.roadTiles) > 0, null, { timeout: 30000 });
+    expect(await page.evaluate(() => document.body.dataset.roadTileErrors)).toBe('0');
+    expect(await page.textContent('#data-note')).toMatch(/合成演示路网/);
+    await page.screenshot({ path: artefactPath('console-province-zh.png') });
 
     await page.click('#lang-toggle');
     expect(await page.textContent('#app-title')).toMatch(/Dispatch & Command/);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(outside).toEqual([]);
+  });
+
+  it('shows the streets of Nanchang from road tiles when zoomed in', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const tiles: number[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/api/tiles/roads/')) tiles.push(r.status());
+    });
+    await page.goto(`${api.url}/#zoom=14&lon=115.8873&lat=28.6799`);
+    await page.waitForFunction(() => Number(document.body.dataset.roadTiles) >= 4, null, { timeout: 30000 });
+    await page.waitForTimeout(500);
+    expect(tiles.filter((s) => s === 200).length).toBeGreaterThanOrEqual(4);
+    expect(tiles.filter((s) => s >= 400)).toEqual([]);
+    await page.screenshot({ path: artefactPath('console-nanchang-streets.png') });
   });
 });

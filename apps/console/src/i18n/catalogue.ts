@@ -10,6 +10,10 @@ const zhCN = {
   attributionBoundaries: '行政区划：阿里云 DataV.GeoAtlas / 高德（2020-10），仅供演示',
   attributionOsm: '© OpenStreetMap 贡献者',
   dataNoteDemo: '演示数据',
+  roadsSynthetic: '道路网：合成演示路网（非真实道路），导入真实 OSM 数据后替换',
+  roadsReal: '道路网：',
+  roadsNone: '尚未导入道路网',
+  tilesLoading: '底图加载中',
 };
 
 const en: Record<keyof typeof zhCN, string> = {
@@ -23,6 +27,10 @@ const en: Record<keyof typeof zhCN, string> = {
   attributionBoundaries: 'Boundaries: Aliyun DataV.GeoAtlas / AutoNavi (2020-10), demo use only',
   attributionOsm: '© OpenStreetMap contributors',
   dataNoteDemo: 'Demo data',
+  roadsSynthetic: 'Roads: synthetic demo network (not real roads) until a real OSM extract is imported',
+  roadsReal: 'Roads: ',
+  roadsNone: 'No road network imported yet',
+  tilesLoading: 'Loading basemap',
 };
 
 export const CATALOGUE = { 'zh-CN': zhCN, en } as const;

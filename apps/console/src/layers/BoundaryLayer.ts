@@ -3,6 +3,8 @@ import VectorSource from 'ol/source/Vector';
 import GeoJSON from 'ol/format/GeoJSON';
 import { Fill, Stroke, Style, Text } from 'ol/style';
 import type { FeatureLike } from 'ol/Feature';
+import MultiPolygon from 'ol/geom/MultiPolygon';
+import Polygon from 'ol/geom/Polygon';
 import { getJson } from '../api';
 
 export type BoundaryLevel = 'province' | 'city' | 'county';
@@ -50,9 +52,9 @@ export class BoundaryLayer extends VectorLayer<VectorSource> {
     );
   }
 
-  private static labelled(base: Style, f: FeatureLike): Style {
-    const s = base.clone();
-    s.setText(
+  private static labelled(base: Style, f: FeatureLike): Style[] {
+    const label = new Style({ geometry: BoundaryLayer.labelPoint });
+    label.setText(
       new Text({
         text: String(f.get('name') ?? ''),
         font: '600 13px "Noto Sans CJK SC", "Microsoft YaHei", sans-serif',
@@ -61,6 +63,16 @@ export class BoundaryLayer extends VectorLayer<VectorSource> {
         overflow: true,
       }),
     );
-    return s;
+    return [base, label];
+  }
+
+  /** One label per area, at the interior point of its largest part (not one per island). */
+  private static labelPoint(f: FeatureLike) {
+    const g = f.getGeometry();
+    if (g instanceof MultiPolygon) {
+      const largest = g.getPolygons().reduce((a: Polygon, b: Polygon) => (b.getArea() > a.getArea() ? b : a));
+      return largest.getInteriorPoint();
+    }
+    return g instanceof Polygon ? g.getInteriorPoint() : undefined;
   }
 }

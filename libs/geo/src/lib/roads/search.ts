@@ -52,8 +52,9 @@ export class RoadSearch {
   }
 
   /**
-   * Travel time from each source position to the target, by one reverse search from the target that
-   * stops once every source's edge ends are settled or `maxSeconds` is passed. null = unreachable.
+   * Travel time from each source position to the target, by one reverse search from the target. A
+   * source is final once the search has passed its best time so far (or settled both ends of its
+   * edge); the search stops when every source is final or `maxSeconds` is passed. null = unreachable.
    */
   manyToOne(target: Snap, sources: readonly Snap[], maxSeconds = Infinity): Array<TravelTime | null> {
     const g = this.g;
@@ -63,22 +64,85 @@ export class RoadSearch {
     if (g.edgeCost[te] >= 0) this.seed(g.edgeSource[te], target.fraction * g.edgeCost[te], target.fraction * g.edgeLength[te]);
     if (g.edgeReverseCost[te] >= 0) this.seed(g.edgeTarget[te], (1 - target.fraction) * g.edgeReverseCost[te], (1 - target.fraction) * g.edgeLength[te]);
 
-    const needed = new Set<number>();
-    for (const s of sources) {
-      if (g.edgeCost[s.edge] >= 0) needed.add(g.edgeTarget[s.edge]);
-      if (g.edgeReverseCost[s.edge] >= 0) needed.add(g.edgeSource[s.edge]);
+    const k = sources.length;
+    const best = new Float64Array(k).fill(Infinity);
+    const bestM = new Float64Array(k);
+    const pendingEnds = new Uint8Array(k);
+    // the same-edge case first: straight along the target's own edge when the direction allows
+    for (let i = 0; i < k; i++) {
+      const s = sources[i];
+      const e = s.edge;
+      if (g.edgeCost[e] >= 0) pendingEnds[i]++;
+      if (g.edgeReverseCost[e] >= 0) pendingEnds[i]++;
+      if (e !== te) continue;
+      if (s.fraction <= target.fraction && g.edgeCost[e] >= 0 && (target.fraction - s.fraction) * g.edgeCost[e] < best[i]) {
+        best[i] = (target.fraction - s.fraction) * g.edgeCost[e];
+        bestM[i] = (target.fraction - s.fraction) * g.edgeLength[e];
+      }
+      if (s.fraction >= target.fraction && g.edgeReverseCost[e] >= 0 && (s.fraction - target.fraction) * g.edgeReverseCost[e] < best[i]) {
+        best[i] = (s.fraction - target.fraction) * g.edgeReverseCost[e];
+        bestM[i] = (s.fraction - target.fraction) * g.edgeLength[e];
+      }
     }
-    let remaining = needed.size;
+    // which sources wait on which node: a source leaves its edge forward (to the edge's target) or back
+    const waiting = new Map<number, number[]>();
+    const wait = (node: number, i: number) => {
+      const l = waiting.get(node);
+      if (l) l.push(i);
+      else waiting.set(node, [i]);
+    };
+    for (let i = 0; i < k; i++) {
+      const e = sources[i].edge;
+      if (g.edgeCost[e] >= 0) wait(g.edgeTarget[e], i);
+      if (g.edgeReverseCost[e] >= 0) wait(g.edgeSource[e], i);
+    }
+    const final = new Uint8Array(k);
+    let open = k;
     let settled = 0;
     const { dist, len, done, heap, touched } = this;
-    while (heap.size && remaining > 0) {
+    while (heap.size && open > 0) {
       const d = heap.peekKey();
       const v = heap.pop();
       if (done[v]) continue;
       if (d > maxSeconds) break;
       done[v] = 1;
       settled++;
-      if (needed.has(v)) remaining--;
+      const list = waiting.get(v);
+      if (list) {
+        for (const i of list) {
+          const s = sources[i];
+          const e = s.edge;
+          const forward = g.edgeTarget[e] === v && g.edgeCost[e] >= 0;
+          const t = forward ? (1 - s.fraction) * g.edgeCost[e] + d : s.fraction * g.edgeReverseCost[e] + d;
+          if (t < best[i]) {
+            best[i] = t;
+            bestM[i] = (forward ? 1 - s.fraction : s.fraction) * g.edgeLength[e] + len[v];
+          }
+          // a loop edge (source = target) waits twice on the same node
+          if (g.edgeSource[e] === g.edgeTarget[e] && g.edgeCost[e] >= 0 && g.edgeReverseCost[e] >= 0) {
+            const t2 = s.fraction * g.edgeReverseCost[e] + d;
+            if (t2 < best[i]) {
+              best[i] = t2;
+              bestM[i] = s.fraction * g.edgeLength[e] + len[v];
+            }
+            pendingEnds[i] = 0;
+          } else if (pendingEnds[i] > 0) pendingEnds[i]--;
+          if (!final[i] && pendingEnds[i] === 0) {
+            final[i] = 1;
+            open--;
+          }
+        }
+      }
+      if ((settled & 31) === 0) {
+        // any source whose best lies below the search radius can no longer improve
+        for (let i = 0; i < k; i++) {
+          if (!final[i] && best[i] <= d) {
+            final[i] = 1;
+            open--;
+          }
+        }
+        if (open === 0) break;
+      }
       for (let a = g.revStart[v]; a < g.revStart[v + 1]; a++) {
         const e = g.revEdge[a];
         if (g.closed[e]) continue;
@@ -93,25 +157,9 @@ export class RoadSearch {
       }
     }
     this.lastSettled = settled;
-    return sources.map((s) => {
-      let best: TravelTime | null = null;
-      const consider = (seconds: number, meters: number) => {
-        if (seconds <= maxSeconds && (!best || seconds < best.seconds)) best = { seconds, meters };
-      };
-      const e = s.edge;
-      if (g.edgeCost[e] >= 0 && done[g.edgeTarget[e]]) {
-        consider((1 - s.fraction) * g.edgeCost[e] + dist[g.edgeTarget[e]], (1 - s.fraction) * g.edgeLength[e] + len[g.edgeTarget[e]]);
-      }
-      if (g.edgeReverseCost[e] >= 0 && done[g.edgeSource[e]]) {
-        consider(s.fraction * g.edgeReverseCost[e] + dist[g.edgeSource[e]], s.fraction * g.edgeLength[e] + len[g.edgeSource[e]]);
-      }
-      if (e === te) {
-        // on the target's own edge: straight along it when the direction allows
-        if (s.fraction <= target.fraction && g.edgeCost[e] >= 0) consider((target.fraction - s.fraction) * g.edgeCost[e], (target.fraction - s.fraction) * g.edgeLength[e]);
-        if (s.fraction >= target.fraction && g.edgeReverseCost[e] >= 0) consider((s.fraction - target.fraction) * g.edgeReverseCost[e], (s.fraction - target.fraction) * g.edgeLength[e]);
-      }
-      return best;
-    });
+    const out: Array<TravelTime | null> = [];
+    for (let i = 0; i < k; i++) out.push(best[i] < Infinity && best[i] <= maxSeconds ? { seconds: best[i], meters: bestM[i] } : null);
+    return out;
   }
 
   /** The fastest route from one position to another, with its geometry; null when unreachable. */

@@ -1,0 +1,35 @@
+import { Client } from 'pg';
+import { resolve } from 'path';
+import { DataSource } from 'typeorm';
+import { configFromProcess } from '../src/config/env';
+import { createDataSource, runMigrations } from '../src/infra/db/data-source';
+import { loadDemo } from '../src/demo/load-demo';
+import { RoadRepository } from '../src/roads/road.repository';
+
+const BENCH_DB = 'gan119_bench';
+
+/**
+ * The benchmarks' own database (never the demo's): created on first use with every migration and the
+ * full synthetic Jiangxi network, then reused.
+ */
+export async function benchDataSource(log: (m: string) => void): Promise<DataSource> {
+  const base = configFromProcess({ ROLE: 'worker' });
+  const url = new URL(base.db.url);
+  const admin = new Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DB])).rowCount;
+  if (!exists) await admin.query(`CREATE DATABASE ${BENCH_DB}`);
+  await admin.end();
+  url.pathname = `/${BENCH_DB}`;
+  const config = configFromProcess({ ROLE: 'worker', DATABASE_URL: url.toString(), DB_STATEMENT_TIMEOUT_MS: '600000' });
+  await runMigrations(config);
+  const ds = createDataSource(config);
+  await ds.initialize();
+  const regions = await new RoadRepository(ds).regions();
+  if (!regions.some((r) => r.name === 'jiangxi' && r.source === 'synthetic:full')) {
+    log('preparing the bench database: boundaries and the full synthetic Jiangxi network (once)…');
+    await ds.query("DELETE FROM road_region WHERE name = 'jiangxi'");
+    await loadDemo(ds, resolve(__dirname, '../../../data'), { roads: 'full' }, log);
+  }
+  return ds;
+}
