@@ -16,6 +16,7 @@ export function recordBench(name: string, figures: Figures): void {
 }
 
 function fmt(v: number): string {
+  if (v !== 0 && Math.abs(v) < 0.001) return v.toExponential(2);
   return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(v < 10 ? 3 : 1);
 }
 

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { AppConfig, loadConfig } from '../src/config/config';
 import { createApp } from '../src/bootstrap';
 import { serviceUrls } from '@gan119/testing';
+import { RoutingService } from '../src/roads/routing.service';
 
 export type RunningApp = { app: INestApplication; config: AppConfig; url: string; close(): Promise<void> };
 
@@ -18,6 +19,7 @@ export async function startApp(databaseUrl: string, env: Record<string, string> 
   });
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
+  await app.get(RoutingService).whenLoaded();
   const addr = app.getHttpServer().address() as { port: number };
   return { app, config, url: `http://127.0.0.1:${addr.port}`, close: () => app.close() };
 }

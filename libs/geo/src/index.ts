@@ -5,7 +5,7 @@ export * from './lib/polygon';
 export * from './lib/roads/road-classes';
 export * from './lib/roads/network';
 export * from './lib/roads/graph';
-export * from './lib/roads/heap';
 export * from './lib/roads/snap';
 export * from './lib/roads/search';
 export * from './lib/roads/synthetic-jiangxi';
+export * from './lib/roads/indexed-heap';

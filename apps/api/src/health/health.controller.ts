@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { REDIS } from '../infra/redis/redis.module';
 import { withTimeout } from '../common/with-timeout';
+import { RoutingService } from '../roads/routing.service';
 
 @ApiTags('health')
 @Controller('health')
@@ -17,11 +18,12 @@ export class HealthController {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly routing: RoutingService,
   ) {}
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'PostgreSQL, PostGIS, pgRouting and Redis: versions when up, 503 naming what is down' })
+  @ApiOperation({ summary: 'PostgreSQL, PostGIS, pgRouting, Redis and the resident road graph: versions when up, 503 naming what is down' })
   check() {
     return this.health.check([
       () => this.probe('postgresql', async () => ({ version: await this.scalar('show server_version') })),
@@ -31,6 +33,11 @@ export class HealthController {
         const pong = await this.redis.ping();
         const info = await this.redis.info('server');
         return { ping: pong, version: /redis_version:([^\r\n]+)/.exec(info)?.[1] ?? 'unknown' };
+      }),
+      () => this.probe('roadGraph', () => {
+        const s = this.routing.graphStatus();
+        if (s.state === 'loading' || s.state === 'failed') return Promise.reject(new Error(`road graph ${s.state}${s.error ? `: ${s.error}` : ''}`));
+        return Promise.resolve({ ...s });
       }),
     ]);
   }

@@ -30,6 +30,7 @@ describe('GET /api/health (real PostgreSQL, PostGIS, pgRouting, Redis)', () => {
     expect(body.info!.pgrouting.version).toMatch(/^3\./);
     expect(body.info!.redis.status).toBe('up');
     expect(body.info!.redis.version).toMatch(/^[7-9]\./);
+    expect(body.info!.roadGraph.status).toBe('up');
   });
 
   it('serves the OpenAPI document and Prometheus metrics', async () => {

@@ -1,7 +1,7 @@
 import { LonLat } from '../coords';
 import { haversineM } from '../distance';
 import { RoadGraph } from './graph';
-import { MinHeap } from './heap';
+import { IndexedMinHeap } from './indexed-heap';
 import { Snap } from './snap';
 
 export type TravelTime = { seconds: number; meters: number };
@@ -18,7 +18,9 @@ export class RoadSearch {
   private readonly done: Uint8Array;
   private readonly touched: Int32Array;
   private touchedCount = 0;
-  private readonly heap = new MinHeap(4096);
+  private readonly heap: IndexedMinHeap;
+  /** per node: index+1 into the wait lists of the current many-to-one query (0 = none) */
+  private readonly waitMark: Int32Array;
   /** nodes settled by the last search (for benchmarks and tests) */
   lastSettled = 0;
 
@@ -28,6 +30,8 @@ export class RoadSearch {
     this.pred = new Int32Array(g.nodeCount).fill(-1);
     this.done = new Uint8Array(g.nodeCount);
     this.touched = new Int32Array(g.nodeCount);
+    this.heap = new IndexedMinHeap(g.nodeCount);
+    this.waitMark = new Int32Array(g.nodeCount);
   }
 
   private reset(): void {
@@ -47,7 +51,7 @@ export class RoadSearch {
       this.dist[node] = seconds;
       this.len[node] = meters;
       this.pred[node] = -1;
-      this.heap.push(seconds, node);
+      this.heap.push(node, seconds);
     }
   }
 
@@ -85,11 +89,13 @@ export class RoadSearch {
       }
     }
     // which sources wait on which node: a source leaves its edge forward (to the edge's target) or back
-    const waiting = new Map<number, number[]>();
+    const waitLists: number[][] = [];
+    const waitMark = this.waitMark;
     const wait = (node: number, i: number) => {
-      const l = waiting.get(node);
-      if (l) l.push(i);
-      else waiting.set(node, [i]);
+      if (waitMark[node] === 0) {
+        waitLists.push([i]);
+        waitMark[node] = waitLists.length;
+      } else waitLists[waitMark[node] - 1].push(i);
     };
     for (let i = 0; i < k; i++) {
       const e = sources[i].edge;
@@ -100,15 +106,15 @@ export class RoadSearch {
     let open = k;
     let settled = 0;
     const { dist, len, done, heap, touched } = this;
+    const revStart = g.revStart, revTail = g.revTail, revEdge = g.revEdge, revCost = g.revCost, closed = g.closed, edgeLength = g.edgeLength;
     while (heap.size && open > 0) {
-      const d = heap.peekKey();
-      const v = heap.pop();
-      if (done[v]) continue;
+      const d = heap.minKey();
       if (d > maxSeconds) break;
+      const v = heap.pop();
       done[v] = 1;
       settled++;
-      const list = waiting.get(v);
-      if (list) {
+      if (waitMark[v] !== 0) {
+        const list = waitLists[waitMark[v] - 1];
         for (const i of list) {
           const s = sources[i];
           const e = s.edge;
@@ -143,18 +149,24 @@ export class RoadSearch {
         }
         if (open === 0) break;
       }
-      for (let a = g.revStart[v]; a < g.revStart[v + 1]; a++) {
-        const e = g.revEdge[a];
-        if (g.closed[e]) continue;
-        const u = g.revTail[a];
-        const nd = d + g.revCost[a];
+      const lenV = len[v];
+      for (let a = revStart[v], end = revStart[v + 1]; a < end; a++) {
+        const e = revEdge[a];
+        if (closed[e] !== 0) continue;
+        const u = revTail[a];
+        const nd = d + revCost[a];
         if (nd < dist[u]) {
           if (dist[u] === Infinity) touched[this.touchedCount++] = u;
           dist[u] = nd;
-          len[u] = len[v] + g.edgeLength[e];
-          heap.push(nd, u);
+          len[u] = lenV + edgeLength[e];
+          heap.push(u, nd);
         }
       }
+    }
+    for (let i = 0; i < k; i++) {
+      const e = sources[i].edge;
+      waitMark[g.edgeSource[e]] = 0;
+      waitMark[g.edgeTarget[e]] = 0;
     }
     this.lastSettled = settled;
     const out: Array<TravelTime | null> = [];
@@ -175,10 +187,9 @@ export class RoadSearch {
     const { dist, len, done, heap, touched, pred } = this;
     let settled = 0;
     while (heap.size) {
-      const d = heap.peekKey();
-      const v = heap.pop();
-      if (done[v]) continue;
+      const d = heap.minKey();
       if (d > maxSeconds) break;
+      const v = heap.pop();
       done[v] = 1;
       settled++;
       if ((viaSource < 0 || done[viaSource]) && (viaTarget < 0 || done[viaTarget])) break;
@@ -192,7 +203,7 @@ export class RoadSearch {
           dist[u] = nd;
           len[u] = len[v] + g.edgeLength[e];
           pred[u] = a;
-          heap.push(nd, u);
+          heap.push(u, nd);
         }
       }
     }
