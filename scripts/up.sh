@@ -12,6 +12,12 @@ say "applying migrations…"; run_ts apps/api/src/cli/migrate.ts
 say "loading demo data (the first time this generates the 1.1M-edge synthetic Jiangxi road network, about a minute)…"; run_ts apps/api/src/cli/seed-demo.ts --roads full
 say "building the console…"; npx nx run console:build --skip-nx-cache >/dev/null
 bash scripts/down.sh >/dev/null 2>&1 || true
+port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+if port_open "$PORT"; then
+  want=$PORT; while port_open "$PORT"; do PORT=$((PORT + 1)); done
+  say "port $want is taken by another program: using $PORT (set PORT in .env to choose)"
+fi
+export PORT
 mkdir -p .data/logs .data/run
 start() { # name, role
   ROLE="$2" nohup node -r @swc-node/register apps/api/src/main.ts >> ".data/logs/$1.log" 2>&1 &

@@ -1,23 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested, ValidateIf } from 'class-validator';
-import { LonLatDto } from '../common/dto/lonlat.dto';
+import { LonLatDto, LonLatQuery } from '../common/dto/lonlat.dto';
 
-export class SnapQuery {
-  @ApiProperty({ example: 115.8873, minimum: -180, maximum: 180 })
-  @Type(() => Number)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-180)
-  @Max(180)
-  lon!: number;
-
-  @ApiProperty({ example: 28.679857, minimum: -90, maximum: 90 })
-  @Type(() => Number)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-90)
-  @Max(90)
-  lat!: number;
-
+export class SnapQuery extends LonLatQuery {
   @ApiPropertyOptional({ description: 'farthest road to accept, metres', minimum: 1, maximum: 100000 })
   @IsOptional()
   @Type(() => Number)
