@@ -5,6 +5,7 @@ import { HealthModule } from './health/health.module';
 import { AdminAreasModule } from './admin-areas/admin-areas.module';
 import { WorkerModule } from './worker.module';
 import { RoadsModule } from './roads/roads.module';
+import { ForcesModule } from './forces/forces.module';
 
 /** The HTTP application; with ROLE=all it also runs the background jobs of the worker. */
 @Module({})
@@ -17,6 +18,7 @@ export class AppModule {
         HealthModule,
         AdminAreasModule,
         RoadsModule,
+        ForcesModule,
         ...(config.role === 'all' ? [WorkerModule.jobs()] : []),
       ],
     };

@@ -3,6 +3,13 @@ import { AdminAreaRepository } from '../admin-areas/admin-area.repository';
 import { readJiangxiBoundaries } from '../admin-areas/load-boundaries';
 import { RoadRepository } from '../roads/road.repository';
 import { importRoads } from '../roads/import/import-roads';
+import { demoRoster, Town } from '@gan119/resources';
+import { readSeatsAndProvince } from '../admin-areas/seats';
+import { ForcesRepository } from '../forces/forces.repository';
+import { WaterRepository } from '../forces/water.repository';
+
+const NANCHANG = 360100;
+const HYDRANT_TARGET = 11000;
 
 export type DemoOptions = { roads: 'small' | 'full' | 'none' };
 
@@ -22,4 +29,16 @@ export async function loadDemo(ds: DataSource, dataDir: string, opts: DemoOption
       log(`road network present: ${regions.map((r) => `${r.name}${r.synthetic ? ' (synthetic)' : ''}`).join(', ')}`);
     }
   }
+  await ds.transaction(async (tx) => {
+    const { seats } = await readSeatsAndProvince(tx);
+    const cities = seats.filter((s) => s.level === 'city');
+    // a district near its city seat is served by the city's stations
+    const towns: Town[] = seats
+      .filter((s) => s.level === 'city' || !(s.isDistrict && cities.some((c) => c.adcode === s.parent && Math.hypot(c.lonLat[0] - s.lonLat[0], c.lonLat[1] - s.lonLat[1]) < 0.14)))
+      .map((s) => ({ adcode: s.adcode, name: s.name, level: s.level, cityAdcode: s.level === 'city' ? s.adcode : s.parent, lonLat: s.lonLat, capital: s.adcode === NANCHANG }));
+    const roster = await new ForcesRepository(tx).replaceDemoRoster(demoRoster(towns));
+    log(`demo roster: ${roster.stations} stations, ${roster.units} units`);
+    const water = await new WaterRepository(tx).replaceDemoWater(HYDRANT_TARGET);
+    log(`demo water sources: ${water.hydrants} hydrants, ${water.natural} natural`);
+  });
 }

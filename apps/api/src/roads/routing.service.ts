@@ -159,6 +159,11 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     return this.ready().search.manyToOne(target, sources, maxSeconds);
   }
 
+  /** Travel time from the origin to each destination by one forward search; null for an unreachable one. */
+  oneToMany(origin: Snap, destinations: readonly Snap[], maxSeconds?: number): Array<TravelTime | null> {
+    return this.ready().search.oneToMany(origin, destinations, maxSeconds);
+  }
+
   route(from: Snap, to: Snap): Route | null {
     return this.ready().search.route(from, to);
   }

@@ -66,7 +66,7 @@ function bruteForce(g: RoadGraph, from: Snap, to: Snap): number {
 }
 
 describe('RoadSearch', () => {
-  it('many-to-one equals brute force on random graphs with one-way streets, closures and points mid-edge', () => {
+  it('many-to-one and one-to-many equal brute force on random graphs with one-way streets, closures and points mid-edge', () => {
     let compared = 0, unreachable = 0;
     for (let seed = 1; seed <= 25; seed++) {
       const g = randomGraph(seed);
@@ -79,10 +79,14 @@ describe('RoadSearch', () => {
         const sources: Snap[] = Array.from({ length: 6 }, () => ({ edge: open(), fraction: r(), point: [0, 0] as const, distanceM: 0 }));
         sources.push({ ...target, fraction: Math.min(1, target.fraction + 0.1) }, { ...target, fraction: Math.max(0, target.fraction - 0.1) });
         const got = search.manyToOne(target, sources);
+        const out = search.oneToMany(target, sources);
         sources.forEach((s, i) => {
           const want = bruteForce(g, s, target);
           if (want === Infinity) { expect(got[i]).toBeNull(); unreachable++; }
           else expect(got[i]!.seconds).toBeCloseTo(want, 6);
+          const back = bruteForce(g, target, s);
+          if (back === Infinity) expect(out[i]).toBeNull();
+          else expect(out[i]!.seconds).toBeCloseTo(back, 6);
           compared++;
         });
       }

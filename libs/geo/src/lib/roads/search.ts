@@ -61,34 +61,38 @@ export class RoadSearch {
    * edge); the search stops when every source is final or `maxSeconds` is passed. null = unreachable.
    */
   manyToOne(target: Snap, sources: readonly Snap[], maxSeconds = Infinity): Array<TravelTime | null> {
+    return this.multi(target, sources, maxSeconds, false);
+  }
+
+  /** Travel time from the origin to each destination, by one forward search (the mirror of manyToOne). */
+  oneToMany(origin: Snap, destinations: readonly Snap[], maxSeconds = Infinity): Array<TravelTime | null> {
+    return this.multi(origin, destinations, maxSeconds, true);
+  }
+
+  /**
+   * One search from `centre` to or from every point. Forward: time centre → point; otherwise point →
+   * centre. A point on edge (s → t) at fraction f is joined at s or t: forward it is entered from s
+   * (f · cost) or from t ((1 − f) · reverse cost); backward it leaves to t ((1 − f) · cost) or to s
+   * (f · reverse cost).
+   */
+  private multi(centre: Snap, points: readonly Snap[], maxSeconds: number, forward: boolean): Array<TravelTime | null> {
     const g = this.g;
     this.reset();
-    const te = target.edge;
-    // to reach the target point: from the edge's source going forward, or from its target going back
-    if (g.edgeCost[te] >= 0) this.seed(g.edgeSource[te], target.fraction * g.edgeCost[te], target.fraction * g.edgeLength[te]);
-    if (g.edgeReverseCost[te] >= 0) this.seed(g.edgeTarget[te], (1 - target.fraction) * g.edgeReverseCost[te], (1 - target.fraction) * g.edgeLength[te]);
-
-    const k = sources.length;
+    const ce = centre.edge;
+    const cf = centre.fraction;
+    // seeds: forward, the centre leaves along its edge; backward, the centre is reached along it
+    if (g.edgeCost[ce] >= 0) {
+      if (forward) this.seed(g.edgeTarget[ce], (1 - cf) * g.edgeCost[ce], (1 - cf) * g.edgeLength[ce]);
+      else this.seed(g.edgeSource[ce], cf * g.edgeCost[ce], cf * g.edgeLength[ce]);
+    }
+    if (g.edgeReverseCost[ce] >= 0) {
+      if (forward) this.seed(g.edgeSource[ce], cf * g.edgeReverseCost[ce], cf * g.edgeLength[ce]);
+      else this.seed(g.edgeTarget[ce], (1 - cf) * g.edgeReverseCost[ce], (1 - cf) * g.edgeLength[ce]);
+    }
+    const k = points.length;
     const best = new Float64Array(k).fill(Infinity);
     const bestM = new Float64Array(k);
     const pendingEnds = new Uint8Array(k);
-    // the same-edge case first: straight along the target's own edge when the direction allows
-    for (let i = 0; i < k; i++) {
-      const s = sources[i];
-      const e = s.edge;
-      if (g.edgeCost[e] >= 0) pendingEnds[i]++;
-      if (g.edgeReverseCost[e] >= 0) pendingEnds[i]++;
-      if (e !== te) continue;
-      if (s.fraction <= target.fraction && g.edgeCost[e] >= 0 && (target.fraction - s.fraction) * g.edgeCost[e] < best[i]) {
-        best[i] = (target.fraction - s.fraction) * g.edgeCost[e];
-        bestM[i] = (target.fraction - s.fraction) * g.edgeLength[e];
-      }
-      if (s.fraction >= target.fraction && g.edgeReverseCost[e] >= 0 && (s.fraction - target.fraction) * g.edgeReverseCost[e] < best[i]) {
-        best[i] = (s.fraction - target.fraction) * g.edgeReverseCost[e];
-        bestM[i] = (s.fraction - target.fraction) * g.edgeLength[e];
-      }
-    }
-    // which sources wait on which node: a source leaves its edge forward (to the edge's target) or back
     const waitLists: number[][] = [];
     const waitMark = this.waitMark;
     const wait = (node: number, i: number) => {
@@ -97,16 +101,39 @@ export class RoadSearch {
         waitMark[node] = waitLists.length;
       } else waitLists[waitMark[node] - 1].push(i);
     };
+    // a point joins the search at the node of its edge that the allowed direction passes through
+    const viaSource = (e: number) => (forward ? g.edgeCost[e] >= 0 : g.edgeReverseCost[e] >= 0);
+    const viaTarget = (e: number) => (forward ? g.edgeReverseCost[e] >= 0 : g.edgeCost[e] >= 0);
     for (let i = 0; i < k; i++) {
-      const e = sources[i].edge;
-      if (g.edgeCost[e] >= 0) wait(g.edgeTarget[e], i);
-      if (g.edgeReverseCost[e] >= 0) wait(g.edgeSource[e], i);
+      const p = points[i];
+      const e = p.edge;
+      if (viaSource(e)) {
+        pendingEnds[i]++;
+        wait(g.edgeSource[e], i);
+      }
+      if (viaTarget(e)) {
+        pendingEnds[i]++;
+        wait(g.edgeTarget[e], i);
+      }
+      if (e !== ce) continue;
+      // on the centre's own edge: straight along it when the direction allows
+      const from = forward ? cf : p.fraction;
+      const to = forward ? p.fraction : cf;
+      const along = from <= to ? (g.edgeCost[e] >= 0 ? (to - from) * g.edgeCost[e] : Infinity) : g.edgeReverseCost[e] >= 0 ? (from - to) * g.edgeReverseCost[e] : Infinity;
+      if (along < best[i]) {
+        best[i] = along;
+        bestM[i] = Math.abs(to - from) * g.edgeLength[e];
+      }
     }
     const final = new Uint8Array(k);
     let open = k;
     let settled = 0;
     const { dist, len, done, heap, touched } = this;
-    const revStart = g.revStart, revTail = g.revTail, revEdge = g.revEdge, revCost = g.revCost, closed = g.closed, edgeLength = g.edgeLength;
+    const start = forward ? g.fwdStart : g.revStart;
+    const other = forward ? g.fwdHead : g.revTail;
+    const arcEdge = forward ? g.fwdEdge : g.revEdge;
+    const arcCost = forward ? g.fwdCost : g.revCost;
+    const closed = g.closed, edgeLength = g.edgeLength;
     while (heap.size && open > 0) {
       const d = heap.minKey();
       if (d > maxSeconds) break;
@@ -114,22 +141,24 @@ export class RoadSearch {
       done[v] = 1;
       settled++;
       if (waitMark[v] !== 0) {
-        const list = waitLists[waitMark[v] - 1];
-        for (const i of list) {
-          const s = sources[i];
-          const e = s.edge;
-          const forward = g.edgeTarget[e] === v && g.edgeCost[e] >= 0;
-          const t = forward ? (1 - s.fraction) * g.edgeCost[e] + d : s.fraction * g.edgeReverseCost[e] + d;
+        for (const i of waitLists[waitMark[v] - 1]) {
+          const p = points[i];
+          const e = p.edge;
+          // the part of the point's edge between node v and the point
+          const atSource = g.edgeSource[e] === v && viaSource(e);
+          const part = atSource ? p.fraction : 1 - p.fraction;
+          const partCost = atSource === forward ? g.edgeCost[e] : g.edgeReverseCost[e];
+          const t = d + part * partCost;
           if (t < best[i]) {
             best[i] = t;
-            bestM[i] = (forward ? 1 - s.fraction : s.fraction) * g.edgeLength[e] + len[v];
+            bestM[i] = len[v] + part * g.edgeLength[e];
           }
-          // a loop edge (source = target) waits twice on the same node
-          if (g.edgeSource[e] === g.edgeTarget[e] && g.edgeCost[e] >= 0 && g.edgeReverseCost[e] >= 0) {
-            const t2 = s.fraction * g.edgeReverseCost[e] + d;
+          if (g.edgeSource[e] === g.edgeTarget[e] && viaSource(e) && viaTarget(e)) {
+            // a loop joins at the same node both ways
+            const t2 = d + (1 - part) * (atSource === forward ? g.edgeReverseCost[e] : g.edgeCost[e]);
             if (t2 < best[i]) {
               best[i] = t2;
-              bestM[i] = s.fraction * g.edgeLength[e] + len[v];
+              bestM[i] = len[v] + (1 - part) * g.edgeLength[e];
             }
             pendingEnds[i] = 0;
           } else if (pendingEnds[i] > 0) pendingEnds[i]--;
@@ -140,7 +169,7 @@ export class RoadSearch {
         }
       }
       if ((settled & 31) === 0) {
-        // any source whose best lies below the search radius can no longer improve
+        // any point whose best lies below the search radius can no longer improve
         for (let i = 0; i < k; i++) {
           if (!final[i] && best[i] <= d) {
             final[i] = 1;
@@ -150,11 +179,11 @@ export class RoadSearch {
         if (open === 0) break;
       }
       const lenV = len[v];
-      for (let a = revStart[v], end = revStart[v + 1]; a < end; a++) {
-        const e = revEdge[a];
+      for (let a = start[v], end = start[v + 1]; a < end; a++) {
+        const e = arcEdge[a];
         if (closed[e] !== 0) continue;
-        const u = revTail[a];
-        const nd = d + revCost[a];
+        const u = other[a];
+        const nd = d + arcCost[a];
         if (nd < dist[u]) {
           if (dist[u] === Infinity) touched[this.touchedCount++] = u;
           dist[u] = nd;
@@ -164,7 +193,7 @@ export class RoadSearch {
       }
     }
     for (let i = 0; i < k; i++) {
-      const e = sources[i].edge;
+      const e = points[i].edge;
       waitMark[g.edgeSource[e]] = 0;
       waitMark[g.edgeTarget[e]] = 0;
     }

@@ -1,0 +1,75 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError, notFound } from '../common/errors';
+import { RoutingService } from '../roads/routing.service';
+import { changeUnitStatus } from './change-unit-status';
+import { ChangeStatusBody, NearestWaterQuery, UnitIdParam, UnitsQuery, WaterQuery } from './forces.dto';
+import { ForcesRepository } from './forces.repository';
+import { nearestWater } from './nearest-water';
+import { WaterRepository } from './water.repository';
+
+@ApiTags('forces and water')
+@Controller()
+export class ForcesController {
+  private readonly forces: ForcesRepository;
+  private readonly water: WaterRepository;
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly routing: RoutingService,
+  ) {
+    this.forces = new ForcesRepository(ds);
+    this.water = new WaterRepository(ds);
+  }
+
+  @Get('stations')
+  @ApiOperation({ summary: 'Stations as GeoJSON, with their unit counts' })
+  stations() {
+    return this.forces.stations();
+  }
+
+  @Get('units')
+  @ApiOperation({ summary: 'Units filtered by status, kind, capability, city, county, or within a radius (nearest first)' })
+  async units(@Query() q: UnitsQuery) {
+    const near = q.lon !== undefined || q.lat !== undefined || q.radiusM !== undefined;
+    if (near && (q.lon === undefined || q.lat === undefined || q.radiusM === undefined)) {
+      throw new DomainError('validation', 'lon, lat and radiusM go together');
+    }
+    const units = await this.forces.units({
+      status: q.status, kind: q.kind, capability: q.capability, cityAdcode: q.city, countyAdcode: q.county,
+      near: near ? { lon: q.lon!, lat: q.lat!, radiusM: q.radiusM! } : undefined, limit: q.limit ?? 200,
+    });
+    return { count: units.length, units };
+  }
+
+  @Get('units/:id')
+  @ApiOperation({ summary: 'A unit with its status history' })
+  async unit(@Param() p: UnitIdParam) {
+    const unit = await this.forces.unit(p.id);
+    if (!unit) throw notFound(`unit ${p.id}`);
+    return { ...unit, history: await this.forces.statusHistory(p.id) };
+  }
+
+  @Post('units/:id/status')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change a unit status (409 naming the rule on an illegal move)' })
+  status(@Param() p: UnitIdParam, @Body() b: ChangeStatusBody) {
+    return changeUnitStatus(this.ds, { unitId: p.id, to: b.to, reason: b.reason, expectedVersion: b.expectedVersion, by: 'api' });
+  }
+
+  @Get('water-sources')
+  @ApiOperation({ summary: 'Hydrants and other water sources as GeoJSON (optionally in a bbox, by status)' })
+  waterSources(@Query() q: WaterQuery) {
+    if (q.bbox && (q.bbox.length !== 4 || q.bbox[0] >= q.bbox[2] || q.bbox[1] >= q.bbox[3])) {
+      throw new DomainError('validation', 'bbox must be minLon,minLat,maxLon,maxLat with min < max');
+    }
+    return this.water.featureCollection((q.bbox as [number, number, number, number]) ?? null, q.status ?? null, q.limit ?? 5000);
+  }
+
+  @Get('water-sources/nearest')
+  @ApiOperation({ summary: 'The nearest in-service water sources to a point, by road time (straight distance off-network)' })
+  async nearest(@Query() q: NearestWaterQuery) {
+    return { sources: await nearestWater(this.water, this.routing, [q.lon, q.lat], q.n ?? 5) };
+  }
+}
