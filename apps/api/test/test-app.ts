@@ -15,6 +15,7 @@ export async function startApp(databaseUrl: string, env: Record<string, string> 
     REDIS_URL: serviceUrls().redisUrl,
     PORT: '1',
     HEALTH_TIMEOUT_MS: '1500',
+    REDIS_PREFIX: `t${Math.random().toString(36).slice(2, 10)}:`,
     ...env,
   });
   const app = await createApp(config);

@@ -13,11 +13,14 @@ const schema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+  REDIS_PREFIX: z.string().regex(/^[a-z0-9_:-]{1,40}$/, 'a-z, 0-9, _ - and : only').default('gan119:'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CONSOLE_DIST: z.string().default('apps/console/dist'),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
   ROUTING_SNAP_MAX_M: z.coerce.number().min(10).max(100000).default(6000),
   ROUTING_MAX_SOURCES: z.coerce.number().int().min(1).max(10000).default(500),
+  AVL_STALE_S: z.coerce.number().int().min(5).default(120),
+  AVL_MAX_AGE_S: z.coerce.number().int().min(60).default(86400),
 });
 
 export type AppConfig = {
@@ -25,11 +28,12 @@ export type AppConfig = {
   role: 'all' | 'api' | 'worker';
   http: { host: string; port: number };
   db: { url: string; poolSize: number; statementTimeoutMs: number };
-  redis: { url: string };
+  redis: { url: string; prefix: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   consoleDist: string;
   healthTimeoutMs: number;
   routing: { snapMaxM: number; maxSources: number };
+  avl: { staleAfterS: number; maxAgeS: number };
 };
 
 export class ConfigError extends Error {}
@@ -47,11 +51,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     role: c.ROLE,
     http: { host: c.HOST, port: c.PORT },
     db: { url: c.DATABASE_URL, poolSize: c.DB_POOL_SIZE, statementTimeoutMs: c.DB_STATEMENT_TIMEOUT_MS },
-    redis: { url: c.REDIS_URL },
+    redis: { url: c.REDIS_URL, prefix: c.REDIS_PREFIX },
     logLevel: c.LOG_LEVEL,
     consoleDist: c.CONSOLE_DIST,
     healthTimeoutMs: c.HEALTH_TIMEOUT_MS,
     routing: { snapMaxM: c.ROUTING_SNAP_MAX_M, maxSources: c.ROUTING_MAX_SOURCES },
+    avl: { staleAfterS: c.AVL_STALE_S, maxAgeS: c.AVL_MAX_AGE_S },
   };
 }
 

@@ -1,0 +1,46 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO8601, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { LonLatDto } from '../common/dto/lonlat.dto';
+import { AvlService } from './avl.service';
+
+class FixDto extends LonLatDto {
+  @ApiProperty() @IsInt() @Min(1) @Max(2147483647)
+  unitId!: number;
+
+  @ApiProperty({ example: '2026-11-29T08:00:00Z', description: 'when the fix was taken (ISO 8601 with zone)' })
+  @IsISO8601({ strict: true })
+  ts!: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false })
+  speedKmh?: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false })
+  heading?: number;
+}
+
+class PositionsBody {
+  @ApiProperty({ type: [FixDto], description: '1 to 5,000 fixes' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @ValidateNested({ each: true }) @Type(() => FixDto)
+  positions!: FixDto[];
+}
+
+@ApiTags('AVL')
+@Controller('avl')
+export class AvlController {
+  constructor(private readonly avl: AvlService) {}
+
+  @Post('positions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Batched AVL ingest: newest fix per unit goes live, all go to history; bad items are named and skipped' })
+  ingest(@Body() b: PositionsBody) {
+    return this.avl.ingest(b.positions.map((p) => ({ unitId: p.unitId, ts: Date.parse(p.ts), lon: p.lon, lat: p.lat, speedKmh: p.speedKmh, heading: p.heading })));
+  }
+
+  @Get('live')
+  @ApiOperation({ summary: 'Live position of every unit that has reported, with the stale flag' })
+  async live() {
+    return { positions: await this.avl.live() };
+  }
+}

@@ -1,0 +1,120 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AvlFix, fixProblem, isStale } from '@gan119/resources';
+import { pointInMultiPolygon, PolygonRings } from '@gan119/geo';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { REDIS } from '../infra/redis/redis.module';
+
+
+/**
+ * Newest-wins update of the live positions, atomic across processes: for each (unit, ts, payload)
+ * the stored fix is replaced only by a newer one. Returns per item 1 (live), 0 (duplicate: same
+ * time), 2 (older: history only). The rule is the one of judgeFix in libs/resources.
+ */
+const LIVE_SCRIPT = `
+local out = {}
+for i = 0, (#ARGV / 3) - 1 do
+  local id, ts, payload = ARGV[i * 3 + 1], tonumber(ARGV[i * 3 + 2]), ARGV[i * 3 + 3]
+  local cur = redis.call('HGET', KEYS[1], id)
+  local curTs = cur and tonumber(string.match(cur, '^(%d+)|')) or nil
+  if not curTs or ts > curTs then
+    redis.call('HSET', KEYS[1], id, ts .. '|' .. payload)
+    out[#out + 1] = 1
+  elseif ts == curTs then
+    out[#out + 1] = 0
+  else
+    out[#out + 1] = 2
+  end
+end
+return out`;
+
+export type IngestResult = { received: number; live: number; historyOnly: number; duplicates: number; rejected: Array<{ index: number; error: string }> };
+export type LivePosition = { unitId: number; ts: string; lon: number; lat: number; speedKmh: number | null; heading: number | null; stale: boolean };
+
+/** AVL: batched position ingest, live positions in Redis, history in PostgreSQL. */
+@Injectable()
+export class AvlService {
+  private readonly liveKey: string;
+  private province: { rings: PolygonRings[]; bbox: [number, number, number, number] } | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.liveKey = `${config.redis.prefix}avl:live`;
+  }
+
+  private async serviceArea() {
+    if (!this.province) {
+      const rows = (await this.ds.query(`SELECT ST_AsGeoJSON(ST_Buffer(geom::geography, 5000)::geometry)::json AS g FROM admin_area WHERE level = 'province' LIMIT 1`)) as Array<{ g: { type: string; coordinates: unknown } }>;
+      if (!rows.length) return null;
+      const g = rows[0].g;
+      const rings = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as PolygonRings[];
+      const xs = rings.flatMap((p) => p[0].map((c) => c[0])), ys = rings.flatMap((p) => p[0].map((c) => c[1]));
+      this.province = { rings, bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] };
+    }
+    return this.province;
+  }
+
+  async ingest(fixes: AvlFix[], now = Date.now()): Promise<IngestResult> {
+    const rejected: IngestResult['rejected'] = [];
+    const area = await this.serviceArea();
+    const ids = [...new Set(fixes.map((f) => f.unitId).filter((id) => Number.isInteger(id) && id > 0 && id < 2 ** 31))];
+    const known = new Set(((await this.ds.query('SELECT id FROM unit WHERE id = ANY($1::int[])', [ids])) as Array<{ id: number }>).map((r) => r.id));
+    const good: AvlFix[] = [];
+    fixes.forEach((f, index) => {
+      const problem =
+        fixProblem(f, now, this.config.avl.maxAgeS) ??
+        (known.has(f.unitId) ? null : `unit ${f.unitId} does not exist`) ??
+        (area && !(f.lon >= area.bbox[0] && f.lon <= area.bbox[2] && f.lat >= area.bbox[1] && f.lat <= area.bbox[3] && pointInMultiPolygon([f.lon, f.lat], area.rings))
+          ? `position ${f.lon}, ${f.lat} is outside the service area (Jiangxi and 5 km around it)`
+          : null);
+      if (problem) rejected.push({ index, error: problem });
+      else good.push(f);
+    });
+    if (!good.length) return { received: fixes.length, live: 0, historyOnly: 0, duplicates: 0, rejected };
+    // history first (the record), then the live view; a retried batch changes neither twice
+    await this.ds.query(
+      `INSERT INTO avl_position (unit_id, ts, lon, lat, speed_kmh, heading)
+       SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::float8[], $4::float8[], $5::real[], $6::real[])
+       ON CONFLICT (unit_id, ts) DO NOTHING`,
+      [good.map((f) => f.unitId), good.map((f) => new Date(f.ts).toISOString()), good.map((f) => f.lon), good.map((f) => f.lat), good.map((f) => f.speedKmh ?? null), good.map((f) => f.heading ?? null)],
+    );
+    // only each unit's newest fix of the batch can go live; the batch's others are history (or duplicates)
+    const newest = new Map<number, AvlFix>();
+    let duplicates = 0;
+    let historyOnly = 0;
+    for (const f of good) {
+      const cur = newest.get(f.unitId);
+      if (!cur) newest.set(f.unitId, f);
+      else if (f.ts === cur.ts) duplicates++;
+      else {
+        historyOnly++;
+        if (f.ts > cur.ts) newest.set(f.unitId, f);
+      }
+    }
+    const args = [...newest.values()].flatMap((f) => [String(f.unitId), String(f.ts), JSON.stringify([f.lon, f.lat, f.speedKmh ?? null, f.heading ?? null])]);
+    const verdicts = (await this.redis.eval(LIVE_SCRIPT, 1, this.liveKey, ...args)) as number[];
+    return {
+      received: fixes.length,
+      live: verdicts.filter((v) => v === 1).length,
+      duplicates: duplicates + verdicts.filter((v) => v === 0).length,
+      historyOnly: historyOnly + verdicts.filter((v) => v === 2).length,
+      rejected,
+    };
+  }
+
+  /** Every unit's live position, with the stale flag. */
+  async live(now = Date.now()): Promise<LivePosition[]> {
+    const all = await this.redis.hgetall(this.liveKey);
+    return Object.entries(all).map(([id, v]) => {
+      const bar = v.indexOf('|');
+      const ts = Number(v.slice(0, bar));
+      const [lon, lat, speedKmh, heading] = JSON.parse(v.slice(bar + 1)) as [number, number, number | null, number | null];
+      return { unitId: Number(id), ts: new Date(ts).toISOString(), lon, lat, speedKmh, heading, stale: isStale(ts, now, this.config.avl.staleAfterS) };
+    });
+  }
+}
