@@ -31,5 +31,7 @@ export async function benchDataSource(log: (m: string) => void): Promise<DataSou
     await ds.query("DELETE FROM road_region WHERE name = 'jiangxi'");
     await loadDemo(ds, resolve(__dirname, '../../../data'), { roads: 'full' }, log);
   }
+  const [{ units }] = (await ds.query('SELECT count(*)::int AS units FROM unit')) as [{ units: number }];
+  if (units === 0) await loadDemo(ds, resolve(__dirname, '../../../data'), { roads: 'none' }, log);
   return ds;
 }

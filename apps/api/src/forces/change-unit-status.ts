@@ -17,6 +17,8 @@ export async function changeUnitStatus(ds: DataSource, cmd: ChangeUnitStatus): P
     const problem = statusChangeProblem(unit.status, { to: cmd.to, reason: cmd.reason });
     if (problem) throw conflict('illegal_transition', `unit ${unit.code}: ${problem}`, { from: unit.status, to: cmd.to });
     await repo.setStatus(tx, unit, cmd.to, cmd.reason?.trim() || null, cmd.by);
-    return (await repo.unit(cmd.unitId, tx))!;
+    const after = await repo.unit(cmd.unitId, tx);
+    if (!after) throw notFound(`unit ${cmd.unitId}`);
+    return after;
   });
 }

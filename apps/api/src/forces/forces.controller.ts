@@ -32,13 +32,14 @@ export class ForcesController {
   @Get('units')
   @ApiOperation({ summary: 'Units filtered by status, kind, capability, city, county, or within a radius (nearest first)' })
   async units(@Query() q: UnitsQuery) {
-    const near = q.lon !== undefined || q.lat !== undefined || q.radiusM !== undefined;
-    if (near && (q.lon === undefined || q.lat === undefined || q.radiusM === undefined)) {
+    const { lon, lat, radiusM } = q;
+    const near = lon !== undefined && lat !== undefined && radiusM !== undefined ? { lon, lat, radiusM } : undefined;
+    if (!near && (lon !== undefined || lat !== undefined || radiusM !== undefined)) {
       throw new DomainError('validation', 'lon, lat and radiusM go together');
     }
     const units = await this.forces.units({
       status: q.status, kind: q.kind, capability: q.capability, cityAdcode: q.city, countyAdcode: q.county,
-      near: near ? { lon: q.lon!, lat: q.lat!, radiusM: q.radiusM! } : undefined, limit: q.limit ?? 200,
+      near, limit: q.limit ?? 200,
     });
     return { count: units.length, units };
   }

@@ -36,10 +36,11 @@ export function demoRoster(towns: Town[]): DemoRoster {
     const code = `JX${t.adcode}-${String(n).padStart(2, '0')}`;
     const name = label ?? `${short(t.name)}${n === 1 && kind !== 'township' ? '' : `第${n}`}${KIND_SHORT[kind]}`;
     stations.push({ code, name, kind, cityAdcode: t.cityAdcode, countyAdcode: t.level === 'county' ? t.adcode : null, lonLat: n === 1 ? t.lonLat : around(t.lonLat, r, radiusM) });
-    const count: Partial<Record<UnitKind, number>> = {};
+    const count = new Map<UnitKind, number>();
     for (const k of STATION_KINDS[kind].vehicles as readonly UnitKind[]) {
-      count[k] = (count[k] ?? 0) + 1;
-      units.push({ code: `${code}-${k}-${count[k]}`, name: `${name}${unitShort(k)}${count[k]! > 1 ? count[k] : ''}`, kind: k, stationCode: code });
+      const c = (count.get(k) ?? 0) + 1;
+      count.set(k, c);
+      units.push({ code: `${code}-${k}-${c}`, name: `${name}${unitShort(k)}${c > 1 ? c : ''}`, kind: k, stationCode: code });
     }
     return code;
   };
