@@ -32,6 +32,8 @@ describe('console: the Jiangxi map with the offline road basemap, served by the 
     await page.waitForFunction(() => Number(document.body.dataset.roadTiles) > 0, null, { timeout: 30000 });
     expect(await page.evaluate(() => document.body.dataset.roadTileErrors)).toBe('0');
     expect(await page.textContent('#data-note')).toMatch(/合成演示路网/);
+    // the demo roster: stations and every unit on the map
+    await page.waitForFunction(() => Number(document.body.dataset.stations) > 200 && Number(document.body.dataset.units) > 1000, null, { timeout: 30000 });
     await page.screenshot({ path: artefactPath('console-province-zh.png') });
 
     await page.click('#lang-toggle');
@@ -40,17 +42,21 @@ describe('console: the Jiangxi map with the offline road basemap, served by the 
     expect(outside).toEqual([]);
   });
 
-  it('shows the streets of Nanchang from road tiles when zoomed in', async () => {
+  it('shows the streets, stations, units and hydrants of Nanchang when zoomed in', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const tiles: number[] = [];
+    const water: number[] = [];
     page.on('response', (r) => {
       if (r.url().includes('/api/tiles/roads/')) tiles.push(r.status());
+      if (r.url().includes('/api/tiles/water/')) water.push(r.status());
     });
     await page.goto(`${api.url}/#zoom=14&lon=115.8873&lat=28.6799`);
     await page.waitForFunction(() => Number(document.body.dataset.roadTiles) >= 4, null, { timeout: 30000 });
     await page.waitForTimeout(500);
     expect(tiles.filter((s) => s === 200).length).toBeGreaterThanOrEqual(4);
     expect(tiles.filter((s) => s >= 400)).toEqual([]);
+    expect(water.length).toBeGreaterThan(0);
+    expect(water.filter((s) => s >= 400)).toEqual([]);
     await page.screenshot({ path: artefactPath('console-nanchang-streets.png') });
   });
 });

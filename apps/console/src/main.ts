@@ -3,6 +3,9 @@ import './style.css';
 import { applyHashView, createMap } from './map/createMap';
 import { BoundaryLayer } from './layers/BoundaryLayer';
 import { RoadTileLayer } from './layers/RoadTileLayer';
+import { StationLayer } from './layers/StationLayer';
+import { WaterTileLayer } from './layers/WaterTileLayer';
+import { UnitLayer } from './layers/UnitLayer';
 import { getJson } from './api';
 import { lang, onLang, setLang, t } from './i18n/i18n';
 
@@ -39,7 +42,16 @@ const roads = new RoadTileLayer({
     document.body.dataset.roadTileErrors = String(failed);
   },
 });
-[province, roads, counties, cities].forEach((l) => map.addLayer(l));
+const stations = new StationLayer({ onLoaded: (n) => (document.body.dataset.stations = String(n)), onError: showError });
+const water = new WaterTileLayer();
+const units = new UnitLayer({
+  onLoaded: (n, live) => {
+    document.body.dataset.units = String(n);
+    document.body.dataset.liveUnits = String(live);
+  },
+  onError: showError,
+});
+[province, roads, counties, cities, water, stations, units].forEach((l) => map.addLayer(l));
 void getJson<{ regions: Region[] }>('/api/roads/regions').then(
   (r) => {
     regions = r.regions;

@@ -5,8 +5,27 @@ const EXTENT = 4096;
 const WORLD = 2 * 20037508.342789244;
 
 /** A tile's worth of one layer as Mapbox Vector Tile bytes (ST_AsMVT), or an empty buffer. */
-export type TileLayer = 'roads' | 'boundaries';
-export const TILE_LAYERS: readonly TileLayer[] = ['roads', 'boundaries'];
+export type TileLayer = 'roads' | 'boundaries' | 'stations' | 'water' | 'key_units';
+export const TILE_LAYERS: readonly TileLayer[] = ['roads', 'boundaries', 'stations', 'water', 'key_units'];
+
+/** Point and area layers of the forces: one query each ($1..$3 = z, x, y). */
+const FORCE_LAYER_SQL: Record<'stations' | 'water' | 'key_units', string> = {
+  stations: `
+    WITH b AS (SELECT ST_TileEnvelope($1, $2, $3) AS env, ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 0.05), 4326) AS env4326),
+         t AS (SELECT ST_AsMVTGeom(ST_Transform(s.geom, 3857), b.env, ${EXTENT}, 16, true) AS geom, s.id, s.code, s.name, s.kind, s.demo
+                 FROM station s, b WHERE s.geom && b.env4326)
+    SELECT ST_AsMVT(t.*, 'stations', ${EXTENT}, 'geom') AS mvt FROM t WHERE geom IS NOT NULL`,
+  water: `
+    WITH b AS (SELECT ST_TileEnvelope($1, $2, $3) AS env, ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 0.05), 4326) AS env4326),
+         t AS (SELECT ST_AsMVTGeom(ST_Transform(w.geom, 3857), b.env, ${EXTENT}, 16, true) AS geom, w.id, w.code, w.kind, w.status, w.demo
+                 FROM water_source w, b WHERE w.geom && b.env4326 AND $1 >= 11)
+    SELECT ST_AsMVT(t.*, 'water', ${EXTENT}, 'geom') AS mvt FROM t WHERE geom IS NOT NULL`,
+  key_units: `
+    WITH b AS (SELECT ST_TileEnvelope($1, $2, $3) AS env, ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 0.05), 4326) AS env4326),
+         t AS (SELECT ST_AsMVTGeom(ST_Transform(k.geom, 3857), b.env, ${EXTENT}, 16, true) AS geom, k.id, k.name, array_to_string(k.hazards, ',') AS hazards, k.demo
+                 FROM key_unit k, b WHERE k.geom && b.env4326)
+    SELECT ST_AsMVT(t.*, 'key_units', ${EXTENT}, 'geom') AS mvt FROM t WHERE geom IS NOT NULL`,
+};
 
 /** Classes drawn at a zoom (major roads first; streets from the city zooms on). */
 export function classesAt(z: number): RoadClass[] {
@@ -17,6 +36,10 @@ export class TilesRepository {
   constructor(private readonly db: DataSource) {}
 
   async tile(layer: TileLayer, z: number, x: number, y: number): Promise<Buffer> {
+    if (layer === 'stations' || layer === 'water' || layer === 'key_units') {
+      const [row] = (await this.db.query(FORCE_LAYER_SQL[layer], [z, x, y])) as [{ mvt: Buffer | null }];
+      return row.mvt ?? Buffer.alloc(0);
+    }
     const tolerance = WORLD / 2 ** z / EXTENT; // one tile pixel in metres
     if (layer === 'roads') {
       // below street zooms, pieces of one road are merged into one feature per road (class and name)
