@@ -6,6 +6,7 @@ import { AdminAreasModule } from './admin-areas/admin-areas.module';
 import { WorkerModule } from './worker.module';
 import { RoadsModule } from './roads/roads.module';
 import { ForcesModule } from './forces/forces.module';
+import { RosterModule } from './roster/roster.module';
 
 /** The HTTP application; with ROLE=all it also runs the background jobs of the worker. */
 @Module({})
@@ -19,6 +20,7 @@ export class AppModule {
         AdminAreasModule,
         RoadsModule,
         ForcesModule,
+        RosterModule,
         ...(config.role === 'all' ? [WorkerModule.jobs()] : []),
       ],
     };

@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'fs';
+import { json, text } from 'express';
 import { resolve } from 'path';
 import { AppConfig } from './config/config';
 import { AppModule } from './app.module';
@@ -15,13 +16,15 @@ import { ErrorFilter } from './common/errors';
 export async function createApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
-    bodyParser: true,
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
   app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
-  app.useBodyParser('json', { limit: '1mb' });
+  // rosters may be large files; everything else is small
+  app.use('/api/roster', json({ limit: '25mb', type: ['application/json', 'application/geo+json'] }), text({ limit: '25mb', type: ['text/csv', 'text/plain'] }));
+  app.use(json({ limit: '1mb' }));
   app.useGlobalFilters(new ErrorFilter());
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),

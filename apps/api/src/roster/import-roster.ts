@@ -1,0 +1,132 @@
+import { capabilitiesOf } from '@gan119/resources';
+import type { FeatureCollection } from 'geojson';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '../common/errors';
+import { parseCsv } from './csv';
+import { checkRow, duplicateCodes, missingColumns, RawRow, RosterKind, RowError, StationIn, UnitIn, WaterIn } from './roster-rows';
+
+export type ImportOutcome = { kind: RosterKind; rows: number; replacedDemo: number; total: number };
+
+const MAX_ERRORS_LISTED = 200;
+const COUNT_SQL: Record<RosterKind, string> = {
+  stations: 'SELECT count(*)::int AS n FROM station',
+  units: 'SELECT count(*)::int AS n FROM unit',
+  'water-sources': 'SELECT count(*)::int AS n FROM water_source',
+};
+
+function rowsOf(kind: RosterKind, body: unknown, contentType: string): RawRow[] {
+  if (typeof body === 'string' && /text\/(csv|plain)/.test(contentType)) {
+    let parsed;
+    try {
+      parsed = parseCsv(body);
+    } catch (e) {
+      throw new DomainError('bad_csv', (e as Error).message, 400);
+    }
+    const missing = missingColumns(kind, parsed.header);
+    if (missing.length) throw new DomainError('bad_csv', `missing column(s): ${missing.join(', ')}`, 400);
+    return parsed.rows.map((r) => ({ at: `line ${r.line}`, values: r.values }));
+  }
+  const fc = body as FeatureCollection | null;
+  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
+    throw new DomainError('bad_body', 'send text/csv with a header row, or a GeoJSON FeatureCollection of Points', 400);
+  }
+  return fc.features.map((f, i) => {
+    const g = f?.geometry;
+    const at = `feature ${i + 1}`;
+    const coords = g?.type === 'Point' && Array.isArray(g.coordinates) ? g.coordinates : [NaN, NaN];
+    return { at, values: { ...(f?.properties ?? {}), ...(kind === 'units' ? {} : { lon: coords[0], lat: coords[1] }) } };
+  });
+}
+
+async function checkReferences(tx: EntityManager, kind: RosterKind, rows: Array<{ at: string; row: StationIn | UnitIn | WaterIn }>, errors: RowError[]): Promise<void> {
+  if (kind === 'stations') {
+    const areas = new Map(((await tx.query('SELECT adcode, level, parent_adcode AS parent FROM admin_area')) as Array<{ adcode: number; level: string; parent: number | null }>).map((a) => [a.adcode, a]));
+    for (const { at, row } of rows as Array<{ at: string; row: StationIn }>) {
+      if (areas.get(row.cityAdcode)?.level !== 'city') errors.push({ at, field: 'city_adcode', message: `${row.cityAdcode} is not a city (支队) of the province` });
+      const county = row.countyAdcode === null ? null : areas.get(row.countyAdcode);
+      if (row.countyAdcode !== null && (county?.level !== 'county' || county.parent !== row.cityAdcode)) {
+        errors.push({ at, field: 'county_adcode', message: `${row.countyAdcode} is not a county of city ${row.cityAdcode}` });
+      }
+    }
+  }
+  if (kind === 'units') {
+    const codes = [...new Set((rows as Array<{ row: UnitIn }>).map((r) => r.row.stationCode))];
+    const known = new Set(((await tx.query('SELECT code FROM station WHERE code = ANY($1)', [codes])) as Array<{ code: string }>).map((r) => r.code));
+    for (const { at, row } of rows as Array<{ at: string; row: UnitIn }>) {
+      if (!known.has(row.stationCode)) errors.push({ at, field: 'station_code', message: `no station with code ${row.stationCode}` });
+    }
+  }
+  if (kind !== 'units') {
+    const pts = rows as Array<{ at: string; row: StationIn | WaterIn }>;
+    const outside = (await tx.query(
+      `SELECT i FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS p(lon, lat, i)
+        WHERE NOT EXISTS (SELECT 1 FROM admin_area a WHERE a.level = 'province' AND ST_DWithin(a.geom::geography, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)::geography, 5000))`,
+      [pts.map((p) => p.row.lon), pts.map((p) => p.row.lat)],
+    )) as Array<{ i: string }>;
+    for (const { i } of outside) errors.push({ at: pts[Number(i) - 1].at, field: 'lon/lat', message: 'outside the service area (Jiangxi and 5 km around it)' });
+  }
+}
+
+/**
+ * Imports stations, units or water sources from CSV or GeoJSON, replacing the demo records of that
+ * kind. Every row is checked first; any bad row → 422 listing them by line, and nothing changes.
+ */
+export async function importRoster(ds: DataSource, kind: RosterKind, body: unknown, contentType: string): Promise<ImportOutcome> {
+  const raw = rowsOf(kind, body, contentType);
+  if (raw.length === 0) throw new DomainError('bad_body', 'no rows to import', 400);
+  const errors: RowError[] = [];
+  const rows = raw.map((r) => ({ at: r.at, row: checkRow(kind, r, errors) })).filter((r): r is { at: string; row: StationIn | UnitIn | WaterIn } => r.row !== null);
+  duplicateCodes(rows.map((r) => ({ at: r.at, code: r.row.code })), errors);
+  return ds.transaction(async (tx) => {
+    await checkReferences(tx, kind, rows, errors);
+    if (errors.length) {
+      errors.sort((a, b) => Number(/\d+/.exec(a.at)?.[0]) - Number(/\d+/.exec(b.at)?.[0]));
+      throw new DomainError('bad_rows', `${errors.length} problem(s) in the file; nothing was imported`, 422, { errors: errors.slice(0, MAX_ERRORS_LISTED), more: Math.max(0, errors.length - MAX_ERRORS_LISTED) });
+    }
+    const replaced = await write(tx, kind, rows.map((r) => r.row));
+    const [{ n }] = (await tx.query(COUNT_SQL[kind])) as [{ n: number }];
+    return { kind, rows: rows.length, replacedDemo: replaced, total: n };
+  });
+}
+
+async function write(tx: EntityManager, kind: RosterKind, rows: Array<StationIn | UnitIn | WaterIn>): Promise<number> {
+  if (kind === 'stations') {
+    const s = rows as StationIn[];
+    const [{ n: units }] = (await tx.query('WITH d AS (DELETE FROM unit u USING station st WHERE u.station_id = st.id AND st.demo AND u.demo RETURNING 1) SELECT count(*)::int AS n FROM d')) as [{ n: number }];
+    const [{ n }] = (await tx.query('WITH d AS (DELETE FROM station st WHERE demo AND NOT EXISTS (SELECT 1 FROM unit WHERE station_id = st.id) RETURNING 1) SELECT count(*)::int AS n FROM d')) as [{ n: number }];
+    await tx.query(
+      `INSERT INTO station (code, name, kind, city_adcode, county_adcode, phone, demo, geom)
+       SELECT code, name, kind, city, county, phone, false, ST_SetSRID(ST_MakePoint(lon, lat), 4326)
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::float8[], $8::float8[]) AS t(code, name, kind, city, county, phone, lon, lat)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, city_adcode = EXCLUDED.city_adcode, county_adcode = EXCLUDED.county_adcode,
+         phone = EXCLUDED.phone, demo = false, geom = EXCLUDED.geom`,
+      [s.map((r) => r.code), s.map((r) => r.name), s.map((r) => r.kind), s.map((r) => r.cityAdcode), s.map((r) => r.countyAdcode), s.map((r) => r.phone), s.map((r) => r.lon), s.map((r) => r.lat)],
+    );
+    return n + units;
+  }
+  if (kind === 'units') {
+    const u = rows as UnitIn[];
+    const [{ n }] = (await tx.query('WITH d AS (DELETE FROM unit WHERE demo RETURNING 1) SELECT count(*)::int AS n FROM d')) as [{ n: number }];
+    await tx.query(
+      `INSERT INTO unit (code, name, kind, station_id, capabilities, crew, turnout_s, demo)
+       SELECT t.code, t.name, t.kind, s.id, string_to_array(t.caps, ','), t.crew, t.turnout, false
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[]) AS t(code, name, kind, station, caps, crew, turnout)
+         JOIN station s ON s.code = t.station
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, station_id = EXCLUDED.station_id,
+         capabilities = EXCLUDED.capabilities, crew = EXCLUDED.crew, turnout_s = EXCLUDED.turnout_s, demo = false`,
+      [u.map((r) => r.code), u.map((r) => r.name), u.map((r) => r.kind), u.map((r) => r.stationCode), u.map((r) => capabilitiesOf(r.kind).join(',')), u.map((r) => r.crew), u.map((r) => r.turnoutS)],
+    );
+    return n;
+  }
+  const w = rows as WaterIn[];
+  const [{ n }] = (await tx.query('WITH d AS (DELETE FROM water_source WHERE demo RETURNING 1) SELECT count(*)::int AS n FROM d')) as [{ n: number }];
+  await tx.query(
+    `INSERT INTO water_source (code, kind, status, note, demo, geom, county_adcode)
+     SELECT code, kind, status, note, false, ST_SetSRID(ST_MakePoint(lon, lat), 4326),
+            (SELECT a.adcode FROM admin_area a WHERE a.level = 'county' AND ST_Contains(a.geom, ST_SetSRID(ST_MakePoint(lon, lat), 4326)) LIMIT 1)
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[]) AS t(code, kind, status, note, lon, lat)
+     ON CONFLICT (code) DO UPDATE SET kind = EXCLUDED.kind, status = EXCLUDED.status, note = EXCLUDED.note, demo = false, geom = EXCLUDED.geom`,
+    [w.map((r) => r.code), w.map((r) => r.kind), w.map((r) => r.status), w.map((r) => r.note), w.map((r) => r.lon), w.map((r) => r.lat)],
+  );
+  return n;
+}
