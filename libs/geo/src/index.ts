@@ -9,3 +9,4 @@ export * from './lib/roads/snap';
 export * from './lib/roads/search';
 export * from './lib/roads/synthetic-jiangxi';
 export * from './lib/roads/indexed-heap';
+export * from './lib/geometry-check';

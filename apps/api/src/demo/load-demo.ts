@@ -7,6 +7,8 @@ import { demoRoster, Town } from '@gan119/resources';
 import { readSeatsAndProvince } from '../admin-areas/seats';
 import { ForcesRepository } from '../forces/forces.repository';
 import { WaterRepository } from '../forces/water.repository';
+import { KeyUnitRepository } from '../forces/key-units.repository';
+import { demoKeyUnits } from '../forces/demo-key-units';
 
 const NANCHANG = 360100;
 const HYDRANT_TARGET = 11000;
@@ -40,5 +42,10 @@ export async function loadDemo(ds: DataSource, dataDir: string, opts: DemoOption
     log(`demo roster: ${roster.stations} stations, ${roster.units} units`);
     const water = await new WaterRepository(tx).replaceDemoWater(HYDRANT_TARGET);
     log(`demo water sources: ${water.hydrants} hydrants, ${water.natural} natural`);
+    const keyUnits = new KeyUnitRepository(tx);
+    await keyUnits.deleteDemo();
+    const demoKeys = demoKeyUnits(cities.map((c) => ({ name: c.name, lonLat: c.lonLat as [number, number] })));
+    for (const k of demoKeys) await keyUnits.insert(k);
+    log(`demo key units: ${demoKeys.length}`);
   });
 }

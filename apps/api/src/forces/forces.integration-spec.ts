@@ -93,6 +93,25 @@ describe('forces: roster, status rules, water sources, AVL (real PostgreSQL, Pos
     expect(await new WaterRepository(ds).nearestInService(115.8873, 28.6799, 3)).toHaveLength(3);
   });
 
+  it('key units: an incident on or near one shows it; bad geometry is refused by name', async () => {
+    const all = await get<{ features: Array<{ properties: { name: string }; geometry: { type: string; coordinates: number[][][] } }> }>('/key-units');
+    const plant = all.body.features.find((f) => f.properties.name.startsWith('南昌化工园区'))!;
+    const [lon, lat] = plant.geometry.coordinates[0][0];
+    const inside = await get<{ features: Array<{ properties: { name: string; inside: boolean; hazards: string[]; preplan: string } }> }>(`/key-units/near?lon=${lon + 0.001}&lat=${lat + 0.001}`);
+    expect(inside.body.features[0].properties).toMatchObject({ name: plant.properties.name, inside: true });
+    expect(inside.body.features[0].properties.hazards).toContain('危险化学品');
+    expect((await get<{ features: unknown[] }>('/key-units/near?lon=114.5&lat=25.5')).body.features).toEqual([]);
+    const bow = { type: 'Polygon', coordinates: [[[115, 28], [115.01, 28.01], [115.01, 28], [115, 28.01], [115, 28]]] };
+    const selfCross = await post<{ message: string }>('/key-units', { name: '自交', geometry: bow });
+    expect(selfCross.status).toBe(400);
+    expect(selfCross.body.message).toMatch(/Self-intersection/);
+    const open = await post<{ message: string }>('/key-units', { name: '未闭合', geometry: { type: 'Polygon', coordinates: [[[115, 28], [115.01, 28], [115.01, 28.01], [115, 28.01]]] } });
+    expect(open.body.message).toMatch(/not closed/);
+    expect((await post('/key-units', { name: 'x', geometry: { type: 'Point', coordinates: [115.9, 28.7] }, status: 'hacked' })).status).toBe(400);
+    const made = await post<{ id: number }>('/key-units', { name: '某商场', hazards: ['人员密集'], geometry: { type: 'Point', coordinates: [115.9, 28.7] } });
+    expect(made.status).toBe(201);
+  });
+
   it('AVL: newest fix goes live, older ones only to history, duplicates dropped, outsiders refused, stale after the limit', async () => {
     const [a, b] = (await get<{ units: Unit[] }>('/units?city=360100&limit=2')).body.units;
     const t0 = Date.now() - 10_000;
