@@ -6,6 +6,7 @@ import { RoadTileLayer } from './layers/RoadTileLayer';
 import { StationLayer } from './layers/StationLayer';
 import { WaterTileLayer } from './layers/WaterTileLayer';
 import { UnitLayer } from './layers/UnitLayer';
+import { KeyUnitTileLayer } from './layers/KeyUnitTileLayer';
 import { getJson } from './api';
 import { lang, onLang, setLang, t } from './i18n/i18n';
 
@@ -51,7 +52,7 @@ const units = new UnitLayer({
   },
   onError: showError,
 });
-[province, roads, counties, cities, water, stations, units].forEach((l) => map.addLayer(l));
+[province, roads, counties, cities, new KeyUnitTileLayer(), water, stations, units].forEach((l) => map.addLayer(l));
 void getJson<{ regions: Region[] }>('/api/roads/regions').then(
   (r) => {
     regions = r.regions;

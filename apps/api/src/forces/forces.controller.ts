@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { DomainError, notFound } from '../common/errors';
 import { RoutingService } from '../roads/routing.service';
 import { changeUnitStatus } from './change-unit-status';
-import { ChangeStatusBody, NearestWaterQuery, UnitIdParam, UnitsQuery, WaterQuery } from './forces.dto';
+import { ChangeStatusBody, NearestWaterQuery, UnitIdParam, UnitsQuery, UnitsSearchBody, WaterQuery } from './forces.dto';
+import { geometryProblem } from '@gan119/geo';
 import { ForcesRepository } from './forces.repository';
 import { nearestWater } from './nearest-water';
 import { WaterRepository } from './water.repository';
@@ -42,6 +43,22 @@ export class ForcesController {
       near, limit: q.limit ?? 200,
     });
     return { count: units.length, units };
+  }
+
+  @Post('units/search')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Units whose station lies within a polygon (e.g. a drawn area), by status and capability' })
+  async search(@Body() b: UnitsSearchBody) {
+    const problem = geometryProblem(b.within);
+    if (problem || b.within.type === 'Point') throw new DomainError('bad_geometry', `within: ${problem ?? 'a Polygon or MultiPolygon is needed'}`);
+    const units = await this.forces.units({ status: b.status, capability: b.capability, within: JSON.stringify(b.within), limit: b.limit ?? 500 });
+    return { count: units.length, units };
+  }
+
+  @Get('org')
+  @ApiOperation({ summary: 'The organisation: 总队 → 支队 (cities) → 大队 (counties), with station and unit counts' })
+  org() {
+    return this.forces.org();
   }
 
   @Get('units/:id')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { CAPABILITIES, UNIT_KIND_NAMES, UNIT_STATUSES, HYDRANT_STATUSES } from '@gan119/resources';
 import { LonLatQuery } from '../common/dto/lonlat.dto';
 
@@ -73,5 +73,20 @@ export class WaterQuery {
   status?: string;
 
   @ApiPropertyOptional({ default: 5000, maximum: 20000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(20000)
+  limit?: number;
+}
+
+export class UnitsSearchBody {
+  @ApiProperty({ description: 'GeoJSON Polygon or MultiPolygon (WGS84): units whose station lies within' })
+  @IsObject()
+  within!: Record<string, unknown>;
+
+  @ApiPropertyOptional({ enum: UNIT_STATUSES, isArray: true }) @IsOptional() @IsArray() @ArrayMaxSize(7) @IsIn(UNIT_STATUSES, { each: true })
+  status?: string[];
+
+  @ApiPropertyOptional({ enum: CAPABILITIES, isArray: true }) @IsOptional() @IsArray() @ArrayMaxSize(12) @IsIn(CAPABILITIES, { each: true })
+  capability?: string[];
+
+  @ApiPropertyOptional({ default: 500, maximum: 2000 }) @IsOptional() @IsInt() @Min(1) @Max(2000)
   limit?: number;
 }

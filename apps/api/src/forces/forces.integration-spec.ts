@@ -58,6 +58,22 @@ describe('forces: roster, status rules, water sources, AVL (real PostgreSQL, Pos
     }
   });
 
+  it('finds units within a drawn polygon, and shows the organisation tree', async () => {
+    const d = 0.05;
+    const box = { type: 'Polygon', coordinates: [[[115.8873 - d, 28.6799 - d], [115.8873 + d, 28.6799 - d], [115.8873 + d, 28.6799 + d], [115.8873 - d, 28.6799 + d], [115.8873 - d, 28.6799 - d]]] };
+    const r = await post<{ count: number; units: Unit[] }>('/units/search', { within: box, capability: ['water'] });
+    expect(r.status).toBe(200);
+    expect(r.body.count).toBeGreaterThan(5);
+    expect(r.body.units.every((u) => Math.abs(u.home.lon - 115.8873) <= d && Math.abs(u.home.lat - 28.6799) <= d)).toBe(true);
+    expect((await post('/units/search', { within: { type: 'Point', coordinates: [115.9, 28.7] } })).status).toBe(400);
+    const org = await get<{ cities: Array<{ name: string; stations: number; counties: Array<{ stations: number }> }> }>('/org');
+    expect(org.body.cities).toHaveLength(11);
+    const nanchang = org.body.cities.find((c) => c.name === '南昌市')!;
+    expect(nanchang.stations).toBeGreaterThan(15);
+    const tile = await fetch(`${app.url}/api/tiles/stations/12/3366/1708.mvt`);
+    expect(tile.status).toBe(200);
+  });
+
   it('enforces the status machine: 409 naming the rule, history kept, version checked', async () => {
     const [unit] = (await get<{ units: Unit[] }>('/units?status=available&kind=water_tender&limit=1')).body.units;
     const illegal = await post<{ error: string; message: string }>(`/units/${unit.id}/status`, { to: 'on_scene' });

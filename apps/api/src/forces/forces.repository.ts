@@ -113,6 +113,24 @@ export class ForcesRepository {
     await tx.query('INSERT INTO unit_status_history (unit_id, from_status, to_status, reason, changed_by) VALUES ($1, $2, $3, $4, $5)', [unit.id, unit.status, to, reason, by]);
   }
 
+  /** 总队 → 支队 → 大队 with station and unit counts (units of city stations count at the city). */
+  async org(): Promise<{ province: { name: string; adcode: number }; cities: Array<{ adcode: number; name: string; stations: number; units: number; available: number; counties: Array<{ adcode: number; name: string; stations: number; units: number; available: number }> }> }> {
+    const rows = (await this.db.query(
+      `SELECT a.adcode, a.name, a.level, a.parent_adcode AS parent,
+              count(DISTINCT s.id)::int AS stations, count(u.id)::int AS units, count(u.id) FILTER (WHERE u.status = 'available')::int AS available
+         FROM admin_area a
+         LEFT JOIN station s ON (a.level = 'city' AND s.city_adcode = a.adcode AND s.county_adcode IS NULL) OR (a.level = 'county' AND s.county_adcode = a.adcode)
+         LEFT JOIN unit u ON u.station_id = s.id
+        GROUP BY a.adcode ORDER BY a.adcode`,
+    )) as Array<{ adcode: number; name: string; level: string; parent: number | null; stations: number; units: number; available: number }>;
+    const province = rows.find((r) => r.level === 'province') ?? { adcode: 360000, name: '江西省' };
+    const cities = rows.filter((r) => r.level === 'city').map(({ adcode, name, stations, units, available }) => ({
+      adcode, name, stations, units, available,
+      counties: rows.filter((c) => c.level === 'county' && c.parent === adcode).map(({ adcode: a, name: n, stations: s, units: u, available: v }) => ({ adcode: a, name: n, stations: s, units: u, available: v })),
+    }));
+    return { province: { adcode: province.adcode, name: province.name }, cities };
+  }
+
   async stations(): Promise<FeatureCollection<Point>> {
     const rows = (await this.db.query(
       `SELECT s.id, s.code, s.name, s.kind, s.city_adcode AS "cityAdcode", s.county_adcode AS "countyAdcode", s.demo,

@@ -43,6 +43,7 @@ export class StationLayer extends VectorLayer<VectorSource> {
           angle: team ? 0 : Math.PI / 4,
           fill: new Fill({ color: team ? '#7f0000' : '#d32f2f' }),
           stroke: new Stroke({ color: '#fff', width: 1.5 }),
+          declutterMode: 'none',
         }),
         text: label
           ? new Text({ text: label, offsetY: -16, font: '12px "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif', fill: new Fill({ color: '#b71c1c' }), stroke: new Stroke({ color: '#fff', width: 3 }) })

@@ -76,6 +76,7 @@ export class UnitLayer extends VectorLayer<VectorSource> {
           radius: resolution < 150 ? 5 : 2.5,
           fill: new Fill({ color: stale ? '#ffffff' : colour }),
           stroke: new Stroke({ color: colour, width: stale ? 2.5 : 1 }),
+          declutterMode: 'none', // every unit is drawn; only the labels make way for each other
         }),
         text: label ? new Text({ text: label, offsetY: 12, font: '11px "Noto Sans CJK SC", sans-serif', fill: new Fill({ color: '#263238' }), stroke: new Stroke({ color: '#fff', width: 3 }) }) : undefined,
       });
