@@ -53,7 +53,9 @@ describe('console: the Jiangxi map with the offline road basemap, served by the 
     await page.goto(`${api.url}/#zoom=14&lon=115.8873&lat=28.6799`);
     await page.waitForFunction(() => Number(document.body.dataset.roadTiles) >= 4, null, { timeout: 30000 });
     await page.waitForTimeout(500);
-    expect(tiles.filter((s) => s === 200).length).toBeGreaterThanOrEqual(4);
+    // every tile answered (204 = nothing in that tile), and the streets came in some of them
+    expect(tiles.filter((s) => s === 200 || s === 204).length).toBeGreaterThanOrEqual(4);
+    expect(tiles.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
     expect(tiles.filter((s) => s >= 400)).toEqual([]);
     expect(water.length).toBeGreaterThan(0);
     expect(water.filter((s) => s >= 400)).toEqual([]);
