@@ -49,7 +49,7 @@ export class AvlService {
 
   private async serviceArea() {
     if (!this.province) {
-      const rows = (await this.ds.query(`SELECT ST_AsGeoJSON(ST_Buffer(geom::geography, 5000)::geometry)::json AS g FROM admin_area WHERE level = 'province' LIMIT 1`)) as Array<{ g: { type: string; coordinates: unknown } }>;
+      const rows = (await this.ds.query(`SELECT ST_AsGeoJSON(ST_SimplifyPreserveTopology(ST_Buffer(geom::geography, 5000)::geometry, 0.005))::json AS g FROM admin_area WHERE level = 'province' LIMIT 1`)) as Array<{ g: { type: string; coordinates: unknown } }>;
       if (!rows.length) return null;
       const g = rows[0].g;
       const rings = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as PolygonRings[];
