@@ -1,4 +1,8 @@
 import { createTestDb, TestDb } from '@gan119/testing';
+import { execFileSync } from 'child_process';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { DataSource } from 'typeorm';
 import { DATA_DIR, testDataSource } from '../../../test/test-data-source';
 import { importRoads } from './import-roads';
@@ -57,6 +61,16 @@ describe('road import into the pgRouting tables (real PostGIS + pgRouting)', () 
     );
     expect(edges).toBe(a.edges);
     expect(regions).toBe(1);
+  });
+
+  it('reads an OSM PBF extract (through osmium) exactly as the same data in XML', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pbf-'));
+    const pbf = join(dir, 'west_oakland.osm.pbf');
+    execFileSync('osmium', ['cat', `${DATA_DIR}/roads/west_oakland.osm`, '-o', pbf, '--overwrite']);
+    const xml = await importRoads(ds, 'west-oakland', { kind: 'file', path: `${DATA_DIR}/roads/west_oakland.osm` });
+    const fromPbf = await importRoads(ds, 'west-oakland', { kind: 'file', path: pbf });
+    expect({ v: fromPbf.vertices, e: fromPbf.edges, d: fromPbf.directedEdges }).toEqual({ v: xml.vertices, e: xml.edges, d: xml.directedEdges });
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('loads the 8,049 SF ways from GeoJSON with oneway and mph speeds honoured', async () => {
