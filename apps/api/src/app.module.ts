@@ -7,6 +7,7 @@ import { WorkerModule } from './worker.module';
 import { RoadsModule } from './roads/roads.module';
 import { ForcesModule } from './forces/forces.module';
 import { RosterModule } from './roster/roster.module';
+import { DispatchModule } from './dispatch/dispatch.module';
 
 /** The HTTP application; with ROLE=all it also runs the background jobs of the worker. */
 @Module({})
@@ -21,6 +22,7 @@ export class AppModule {
         RoadsModule,
         ForcesModule,
         RosterModule,
+        DispatchModule,
         ...(config.role === 'all' ? [WorkerModule.jobs()] : []),
       ],
     };

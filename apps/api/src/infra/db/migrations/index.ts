@@ -2,6 +2,7 @@ import { Extensions1764400000000 } from './1764400000000-extensions';
 import { AdminAreas1764400000100 } from './1764400000100-admin-areas';
 import { Roads1764400000200 } from './1764400000200-roads';
 import { Forces1764400000300 } from './1764400000300-forces';
+import { Dispatch1764400000400 } from './1764400000400-dispatch';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
-export const MIGRATIONS = [Extensions1764400000000, AdminAreas1764400000100, Roads1764400000200, Forces1764400000300];
+export const MIGRATIONS = [Extensions1764400000000, AdminAreas1764400000100, Roads1764400000200, Forces1764400000300, Dispatch1764400000400];

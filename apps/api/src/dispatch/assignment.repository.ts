@@ -1,0 +1,43 @@
+import { DataSource, EntityManager } from 'typeorm';
+
+export type ActiveAssignment = { id: number; incidentId: number; unitId: number; unitName: string; unitStatus: string; capability: string; etaS: number | null; crossJurisdiction: boolean; assignedAt: string };
+
+/** SQL for assignments and the orders that go with them. */
+export class AssignmentRepository {
+  constructor(private readonly db: DataSource | EntityManager) {}
+
+  async activeFor(incidentId: number): Promise<ActiveAssignment[]> {
+    return (await this.db.query(
+      `SELECT a.id, a.incident_id AS "incidentId", a.unit_id AS "unitId", u.name AS "unitName", u.status AS "unitStatus", a.capability,
+              a.eta_s AS "etaS", a.cross_jurisdiction AS "crossJurisdiction", a.assigned_at AS "assignedAt"
+         FROM assignment a JOIN unit u ON u.id = a.unit_id WHERE a.incident_id = $1 AND a.status = 'active' ORDER BY a.id`,
+      [incidentId],
+    )) as ActiveAssignment[];
+  }
+
+  /** The incident each of these units is actively assigned to, if any. */
+  async activeIncidentOf(unitIds: number[]): Promise<Map<number, number>> {
+    const rows = (await this.db.query(`SELECT unit_id AS "unitId", incident_id AS "incidentId" FROM assignment WHERE status = 'active' AND unit_id = ANY($1::int[])`, [unitIds])) as Array<{ unitId: number; incidentId: number }>;
+    return new Map(rows.map((r) => [r.unitId, r.incidentId]));
+  }
+
+  async insert(a: { incidentId: number; unitId: number; capability: string; etaS: number | null; crossJurisdiction: boolean; by: string }): Promise<number> {
+    const [{ id }] = (await this.db.query(
+      `INSERT INTO assignment (incident_id, unit_id, capability, eta_s, cross_jurisdiction, assigned_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [a.incidentId, a.unitId, a.capability, a.etaS, a.crossJurisdiction, a.by],
+    )) as [{ id: number }];
+    return id;
+  }
+
+  async insertOrder(assignmentId: number, incidentId: number, unitId: number, payload: unknown): Promise<string> {
+    const [{ id }] = (await this.db.query('INSERT INTO dispatch_order (assignment_id, incident_id, unit_id, payload) VALUES ($1, $2, $3, $4::jsonb) RETURNING id', [
+      assignmentId, incidentId, unitId, JSON.stringify(payload),
+    ])) as [{ id: string }];
+    return id;
+  }
+
+  async release(assignmentId: number): Promise<void> {
+    await this.db.query(`UPDATE assignment SET status = 'released', released_at = now() WHERE id = $1 AND status = 'active'`, [assignmentId]);
+    await this.db.query(`UPDATE dispatch_order SET state = 'cancelled' WHERE assignment_id = $1 AND acked_at IS NULL AND state = 'issued'`, [assignmentId]);
+  }
+}

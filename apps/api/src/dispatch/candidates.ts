@@ -1,0 +1,47 @@
+import { DISPATCHABLE_STATUSES, UnitStatus } from '@gan119/resources';
+import { haversineM, LonLat } from '@gan119/geo';
+import { Capability } from '@gan119/resources';
+import { DataSource } from 'typeorm';
+import { AvlService } from '../forces/avl.service';
+
+export type UnitAt = {
+  unitId: number;
+  name: string;
+  kind: string;
+  status: UnitStatus;
+  capabilities: Capability[];
+  turnoutS: number;
+  cityAdcode: number;
+  cityName: string;
+  at: LonLat;
+  live: boolean;
+  straightM: number;
+};
+
+/**
+ * Units that could be sent now: dispatchable status (available; returning when asked), not on an
+ * active assignment; at their live AVL position when it is fresh, else at their station. Only the
+ * `perCapability` nearest by straight line for each capability asked are kept (the road ETA ranks them).
+ */
+export async function findCandidates(ds: DataSource, avl: AvlService, incident: LonLat, capabilities: readonly Capability[], opts: { includeReturning: boolean; perCapability: number }): Promise<UnitAt[]> {
+  const statuses = DISPATCHABLE_STATUSES.filter((s) => s !== 'returning' || opts.includeReturning).filter((s) => s !== 'in_drill');
+  const rows = (await ds.query(
+    `SELECT u.id AS "unitId", u.name, u.kind, u.status, u.capabilities, u.turnout_s AS "turnoutS", s.city_adcode AS "cityAdcode", c.name AS "cityName",
+            ST_X(s.geom) AS lon, ST_Y(s.geom) AS lat
+       FROM unit u JOIN station s ON s.id = u.station_id JOIN admin_area c ON c.adcode = s.city_adcode
+      WHERE u.status = ANY($1::text[]) AND u.capabilities && $2::text[]
+        AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = u.id AND a.status = 'active')`,
+    [statuses, capabilities],
+  )) as Array<Omit<UnitAt, 'at' | 'live' | 'straightM'> & { lon: number; lat: number }>;
+  const live = new Map((await avl.live()).filter((p) => !p.stale).map((p) => [p.unitId, p]));
+  const all: UnitAt[] = rows.map((r) => {
+    const p = live.get(r.unitId);
+    const at: LonLat = p ? [p.lon, p.lat] : [r.lon, r.lat];
+    return { unitId: r.unitId, name: r.name, kind: r.kind, status: r.status, capabilities: r.capabilities, turnoutS: r.turnoutS, cityAdcode: r.cityAdcode, cityName: r.cityName, at, live: !!p, straightM: haversineM(at, incident) };
+  });
+  const keep = new Set<number>();
+  for (const cap of capabilities) {
+    all.filter((u) => u.capabilities.includes(cap)).sort((a, b) => a.straightM - b.straightM).slice(0, opts.perCapability).forEach((u) => keep.add(u.unitId));
+  }
+  return all.filter((u) => keep.has(u.unitId));
+}

@@ -1,0 +1,46 @@
+import { DEFAULT_DUPLICATE_RULE, duplicateCandidates, IncidentLevel, IncidentType } from '@gan119/dispatch';
+import { CrsName, toWgs84 } from '@gan119/geo';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../common/errors';
+import { IncidentRepository, IncidentRow } from './incident.repository';
+
+export type IncidentIntake = {
+  type: IncidentType;
+  level: IncidentLevel;
+  location: { lon: number; lat: number; crs: CrsName };
+  address?: string;
+  callerNumber?: string;
+  source: 'phone' | 'iot' | '110' | 'agency' | 'other';
+  by: string;
+};
+
+/**
+ * Takes a call or alarm: converts the location once to WGS84 (keeping the original), refuses a point
+ * outside the service area, finds its 支队/大队, flags open incidents it may duplicate, and records it
+ * with its first caller and a timeline entry, all in one transaction.
+ */
+export async function createIncident(ds: DataSource, c: IncidentIntake): Promise<{ incident: IncidentRow; duplicates: Array<{ id: number; type: string; distanceM: number }> }> {
+  const [lon, lat] = toWgs84([c.location.lon, c.location.lat], c.location.crs);
+  return ds.transaction(async (tx) => {
+    const repo = new IncidentRepository(tx);
+    const j = await repo.jurisdictionOf(lon, lat);
+    if (!j.inside) {
+      throw new DomainError('outside_service_area', `location ${c.location.lon}, ${c.location.lat} (${c.location.crs}) is outside the service area (Jiangxi)`, 400, { wgs84: [lon, lat] });
+    }
+    const now = Date.now();
+    const open = await repo.openNear(lon, lat, DEFAULT_DUPLICATE_RULE.radiusM * 5, new Date(now - DEFAULT_DUPLICATE_RULE.windowS * 1000));
+    const dups = duplicateCandidates(
+      { type: c.type, lonLat: [lon, lat], reportedAt: now },
+      open.map((o) => ({ id: o.id, type: o.type, lonLat: [o.lon, o.lat], reportedAt: Date.parse(o.reportedAt), state: o.state })),
+    );
+    const id = await repo.insert({
+      type: c.type, level: c.level, lon, lat, originalCrs: c.location.crs, originalLon: c.location.lon, originalLat: c.location.lat,
+      address: c.address ?? null, callerNumber: c.callerNumber ?? null, source: c.source, cityAdcode: j.city, countyAdcode: j.county,
+      duplicateCandidates: dups.map((d) => d.id),
+    });
+    await repo.event(id, c.by, 'created', undefined, { type: c.type, level: c.level, lon, lat, source: c.source, duplicates: dups.map((d) => d.id) });
+    const incident = await repo.byId(id);
+    if (!incident) throw new Error('incident vanished inside its own transaction');
+    return { incident, duplicates: dups.map((d) => ({ id: d.id, type: d.type, distanceM: Math.round(d.distanceM) })) };
+  });
+}

@@ -1,0 +1,96 @@
+import { incidentMoveProblem, IncidentLevel, IncidentState } from '@gan119/dispatch';
+import { UnitStatus } from '@gan119/resources';
+import { DataSource, EntityManager } from 'typeorm';
+import { conflict, notFound } from '../common/errors';
+import { ForcesRepository } from '../forces/forces.repository';
+import { AssignmentRepository } from './assignment.repository';
+import { IncidentRepository, IncidentRow } from './incident.repository';
+
+async function lockedIncident(tx: EntityManager, id: number): Promise<IncidentRow> {
+  const i = await new IncidentRepository(tx).byId(id, true);
+  if (!i) throw notFound(`incident ${id}`);
+  return i;
+}
+
+/** A released unit heads home if it had left, or is simply available again if it had not. */
+const afterRelease = (s: UnitStatus): UnitStatus | null => (s === 'dispatched' ? 'available' : s === 'en_route' || s === 'on_scene' ? 'returning' : null);
+
+async function releaseOne(tx: EntityManager, incidentId: number, unitId: number, by: string): Promise<void> {
+  const a = (await new AssignmentRepository(tx).activeFor(incidentId)).find((x) => x.unitId === unitId);
+  if (!a) throw notFound(`active assignment of unit ${unitId} to incident ${incidentId}`);
+  await new AssignmentRepository(tx).release(a.id);
+  const forces = new ForcesRepository(tx);
+  const unit = await forces.unit(unitId, tx, true);
+  const next = unit ? afterRelease(unit.status) : null;
+  if (unit && next) await forces.setStatus(tx, unit, next, `released from incident ${incidentId}`, by);
+}
+
+/** Releases one unit from an incident (追加 in reverse); recorded in the timeline. */
+export async function releaseUnit(ds: DataSource, incidentId: number, unitId: number, by: string): Promise<void> {
+  await ds.transaction(async (tx) => {
+    const i = await lockedIncident(tx, incidentId);
+    if (i.state === 'closed') throw conflict('incident_closed', `incident ${incidentId} is closed`);
+    await releaseOne(tx, incidentId, unitId, by);
+    await new IncidentRepository(tx).update(incidentId, {});
+    await new IncidentRepository(tx).event(incidentId, by, 'released', { unitId }, null);
+  });
+}
+
+/** Moves the incident along its lifecycle; closing releases every unit still on it. */
+export async function changeIncidentState(ds: DataSource, incidentId: number, to: IncidentState, by: string): Promise<IncidentRow> {
+  return ds.transaction(async (tx) => {
+    const i = await lockedIncident(tx, incidentId);
+    const problem = incidentMoveProblem(i.state, to);
+    if (problem) throw conflict('illegal_transition', `incident ${incidentId}: ${problem}`, { from: i.state, to });
+    if (to === 'closed') {
+      for (const a of await new AssignmentRepository(tx).activeFor(incidentId)) await releaseOne(tx, incidentId, a.unitId, by);
+    }
+    const repo = new IncidentRepository(tx);
+    await repo.update(incidentId, { state: to });
+    await repo.event(incidentId, by, 'state', { state: i.state }, { state: to });
+    const after = await repo.byId(incidentId);
+    if (!after) throw notFound(`incident ${incidentId}`);
+    return after;
+  });
+}
+
+/** Raises (or lowers) the 火警分级; the next recommendation plans only for the difference. */
+export async function changeIncidentLevel(ds: DataSource, incidentId: number, level: IncidentLevel, by: string): Promise<IncidentRow> {
+  return ds.transaction(async (tx) => {
+    const i = await lockedIncident(tx, incidentId);
+    if (i.state === 'closed') throw conflict('incident_closed', `incident ${incidentId} is closed`);
+    if (i.level === level) throw conflict('same_level', `incident ${incidentId} is already level ${level}`);
+    const repo = new IncidentRepository(tx);
+    await repo.update(incidentId, { level });
+    await repo.event(incidentId, by, 'level', { level: i.level }, { level });
+    const after = await repo.byId(incidentId);
+    if (!after) throw notFound(`incident ${incidentId}`);
+    return after;
+  });
+}
+
+/** Merges a duplicate report into the incident it repeats: callers and timeline move over, the duplicate closes. */
+export async function mergeIncident(ds: DataSource, duplicateId: number, intoId: number, by: string): Promise<IncidentRow> {
+  if (duplicateId === intoId) throw conflict('same_incident', 'an incident cannot be merged into itself');
+  return ds.transaction(async (tx) => {
+    // lock both in id order
+    const [a, b] = duplicateId < intoId ? [duplicateId, intoId] : [intoId, duplicateId];
+    const first = await lockedIncident(tx, a);
+    const second = await lockedIncident(tx, b);
+    const dup = first.id === duplicateId ? first : second;
+    const into = first.id === intoId ? first : second;
+    if (dup.state === 'closed' || into.state === 'closed') throw conflict('incident_closed', 'both incidents must be open to merge');
+    if ((await new AssignmentRepository(tx).activeFor(duplicateId)).length) {
+      throw conflict('has_assignments', `incident ${duplicateId} has assigned units: release or keep it instead of merging`);
+    }
+    const repo = new IncidentRepository(tx);
+    await repo.event(duplicateId, by, 'merged', null, { into: intoId });
+    await repo.moveCallersAndTimeline(duplicateId, intoId);
+    await repo.update(duplicateId, { state: 'closed', mergedInto: intoId });
+    await repo.update(intoId, { duplicateCandidates: into.duplicateCandidates.filter((x) => x !== duplicateId) });
+    await repo.event(intoId, by, 'merge', { incident: duplicateId }, { into: intoId });
+    const after = await repo.byId(intoId);
+    if (!after) throw notFound(`incident ${intoId}`);
+    return after;
+  });
+}

@@ -1,0 +1,124 @@
+import type { IncidentLevel, IncidentState, IncidentType } from '@gan119/dispatch';
+import { DataSource, EntityManager } from 'typeorm';
+
+export type IncidentRow = {
+  id: number;
+  type: IncidentType;
+  level: IncidentLevel;
+  state: IncidentState;
+  lon: number;
+  lat: number;
+  original: { crs: string; lon: number; lat: number };
+  address: string | null;
+  source: string;
+  cityAdcode: number | null;
+  cityName: string | null;
+  countyAdcode: number | null;
+  countyName: string | null;
+  reportedAt: string;
+  duplicateCandidates: number[];
+  mergedInto: number | null;
+  version: number;
+};
+
+const SELECT = `
+  SELECT i.id, i.type, i.level, i.state, ST_X(i.geom) AS lon, ST_Y(i.geom) AS lat,
+         json_build_object('crs', i.original_crs, 'lon', i.original_lon, 'lat', i.original_lat) AS original,
+         i.address, i.source, i.city_adcode AS "cityAdcode", c.name AS "cityName", i.county_adcode AS "countyAdcode", k.name AS "countyName",
+         i.reported_at AS "reportedAt", i.duplicate_candidates AS "duplicateCandidates", i.merged_into AS "mergedInto", i.version
+    FROM incident i LEFT JOIN admin_area c ON c.adcode = i.city_adcode LEFT JOIN admin_area k ON k.adcode = i.county_adcode`;
+const BY_ID = SELECT + ' WHERE i.id = $1';
+const BY_ID_LOCKED = BY_ID + ' FOR UPDATE OF i';
+
+export type NewIncident = {
+  type: IncidentType;
+  level: IncidentLevel;
+  lon: number;
+  lat: number;
+  originalCrs: string;
+  originalLon: number;
+  originalLat: number;
+  address: string | null;
+  callerNumber: string | null;
+  source: string;
+  cityAdcode: number | null;
+  countyAdcode: number | null;
+  duplicateCandidates: number[];
+};
+
+/** SQL for incidents, their callers and their timeline. */
+export class IncidentRepository {
+  constructor(private readonly db: DataSource | EntityManager) {}
+
+  /** The city and county a point lies in, or nulls outside the service area. */
+  async jurisdictionOf(lon: number, lat: number): Promise<{ inside: boolean; city: number | null; county: number | null }> {
+    const [r] = (await this.db.query(
+      `SELECT EXISTS (SELECT 1 FROM admin_area WHERE level = 'province' AND ST_DWithin(geom::geography, p::geography, 1000)) AS inside,
+              (SELECT adcode FROM admin_area WHERE level = 'city' AND ST_Contains(geom, p) LIMIT 1) AS city,
+              (SELECT adcode FROM admin_area WHERE level = 'county' AND ST_Contains(geom, p) LIMIT 1) AS county
+         FROM (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS p) x`,
+      [lon, lat],
+    )) as [{ inside: boolean; city: number | null; county: number | null }];
+    return r;
+  }
+
+  /** Open incidents near a point reported since a time (the candidates for duplicate checks). */
+  async openNear(lon: number, lat: number, radiusM: number, since: Date): Promise<Array<{ id: number; type: IncidentType; lon: number; lat: number; reportedAt: string; state: IncidentState }>> {
+    return (await this.db.query(
+      `SELECT id, type, ST_X(geom) AS lon, ST_Y(geom) AS lat, reported_at AS "reportedAt", state FROM incident
+        WHERE state <> 'closed' AND reported_at >= $4 AND ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography, $3)`,
+      [lon, lat, radiusM, since.toISOString()],
+    )) as Array<{ id: number; type: IncidentType; lon: number; lat: number; reportedAt: string; state: IncidentState }>;
+  }
+
+  async insert(n: NewIncident): Promise<number> {
+    const [{ id }] = (await this.db.query(
+      `INSERT INTO incident (type, level, geom, original_crs, original_lon, original_lat, address, source, city_adcode, county_adcode, duplicate_candidates)
+       VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326), $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+      [n.type, n.level, n.lon, n.lat, n.originalCrs, n.originalLon, n.originalLat, n.address, n.source, n.cityAdcode, n.countyAdcode, n.duplicateCandidates],
+    )) as [{ id: number }];
+    await this.db.query('INSERT INTO incident_caller (incident_id, number, source, address) VALUES ($1, $2, $3, $4)', [id, n.callerNumber, n.source, n.address]);
+    return id;
+  }
+
+  async byId(id: number, lock = false): Promise<IncidentRow | null> {
+    const rows = (await this.db.query(lock ? BY_ID_LOCKED : BY_ID, [id])) as IncidentRow[];
+    return rows[0] ?? null;
+  }
+
+  async list(openOnly: boolean, limit: number): Promise<IncidentRow[]> {
+    return (await this.db.query(SELECT + ` WHERE ($1::boolean IS FALSE OR i.state <> 'closed') ORDER BY i.reported_at DESC LIMIT $2`, [openOnly, limit])) as IncidentRow[];
+  }
+
+  async update(id: number, set: { state?: IncidentState; level?: IncidentLevel; mergedInto?: number | null; duplicateCandidates?: number[] }): Promise<void> {
+    await this.db.query(
+      `UPDATE incident SET state = coalesce($2, state), level = coalesce($3, level), merged_into = coalesce($4, merged_into),
+              duplicate_candidates = coalesce($5, duplicate_candidates), version = version + 1, updated_at = now() WHERE id = $1`,
+      [id, set.state ?? null, set.level ?? null, set.mergedInto ?? null, set.duplicateCandidates ?? null],
+    );
+  }
+
+  async event(incidentId: number, actor: string, action: string, before: unknown, after: unknown): Promise<void> {
+    await this.db.query('INSERT INTO incident_event (incident_id, actor, action, before, after) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)', [
+      incidentId, actor, action, before === undefined ? null : JSON.stringify(before), after === undefined ? null : JSON.stringify(after),
+    ]);
+  }
+
+  async timeline(incidentId: number): Promise<Array<{ at: string; actor: string; action: string; before: unknown; after: unknown }>> {
+    return (await this.db.query('SELECT at, actor, action, before, after FROM incident_event WHERE incident_id = $1 ORDER BY id', [incidentId])) as Array<{ at: string; actor: string; action: string; before: unknown; after: unknown }>;
+  }
+
+  async callers(incidentId: number): Promise<Array<{ number: string | null; source: string; address: string | null; reportedAt: string }>> {
+    return (await this.db.query('SELECT number, source, address, reported_at AS "reportedAt" FROM incident_caller WHERE incident_id = $1 ORDER BY id', [incidentId])) as Array<{ number: string | null; source: string; address: string | null; reportedAt: string }>;
+  }
+
+  /** Moves the callers and the timeline of a duplicate onto the incident it is merged into. */
+  async moveCallersAndTimeline(from: number, into: number): Promise<void> {
+    await this.db.query('UPDATE incident_caller SET incident_id = $2 WHERE incident_id = $1', [from, into]);
+    await this.db.query(
+      `INSERT INTO incident_event (incident_id, at, actor, action, before, after)
+       SELECT $2, at, actor, 'merged:' || action, before, after FROM incident_event WHERE incident_id = $1 ORDER BY id`,
+      [from, into],
+    );
+  }
+}

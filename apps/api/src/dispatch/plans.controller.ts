@@ -1,0 +1,50 @@
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn } from 'class-validator';
+import { INCIDENT_LEVELS, INCIDENT_TYPES, IncidentLevel, planProblem, Requirement } from '@gan119/dispatch';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../common/errors';
+import { PlanRepository } from './plan.repository';
+
+class PlanParams {
+  @IsIn(INCIDENT_TYPES) type!: (typeof INCIDENT_TYPES)[number];
+  @Type(() => Number) @IsIn(INCIDENT_LEVELS) level!: IncidentLevel;
+}
+
+class PlanBody {
+  @ApiProperty({ example: [{ capability: 'water', count: 4 }, { capability: 'aerial', count: 1 }] }) @IsArray() requirements!: Requirement[];
+  @ApiProperty({ description: 'gather at an assembly point (集结点) before deployment' }) @IsBoolean() assembly!: boolean;
+}
+
+@ApiTags('response plans')
+@Controller('response-plans')
+export class PlansController {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  @Get()
+  @ApiOperation({ summary: '等级调派方案: every type × level, stored or default' })
+  async all() {
+    const repo = new PlanRepository(this.ds);
+    const plans = [];
+    for (const type of INCIDENT_TYPES) for (const level of INCIDENT_LEVELS) plans.push(await repo.get(type, level));
+    return { plans };
+  }
+
+  @Put(':type/:level')
+  @ApiOperation({ summary: 'Replace one plan; validated (known capabilities, counts 1-100, never less than the level below nor more than the level above)' })
+  async put(@Param() p: PlanParams, @Body() b: PlanBody) {
+    const repo = new PlanRepository(this.ds);
+    const lower = p.level > 1 ? (await repo.get(p.type, (p.level - 1) as IncidentLevel)).requirements : undefined;
+    const problem = planProblem(b, lower);
+    if (problem) throw new DomainError('bad_plan', `plan ${p.type}/${p.level}: ${problem}`, 422);
+    if (p.level < 5) {
+      const upper = await repo.get(p.type, (p.level + 1) as IncidentLevel);
+      const above = planProblem(upper, b.requirements);
+      if (above) throw new DomainError('bad_plan', `plan ${p.type}/${p.level} would ask for more than level ${p.level + 1}: ${above}`, 422);
+    }
+    await repo.put({ type: p.type, level: p.level, requirements: b.requirements, assembly: b.assembly }, 'dispatcher');
+    return repo.get(p.type, p.level);
+  }
+}

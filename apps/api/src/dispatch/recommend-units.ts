@@ -1,0 +1,93 @@
+import { Candidate, recommend, Requirement } from '@gan119/dispatch';
+import { LonLat, Snap } from '@gan119/geo';
+import { DataSource } from 'typeorm';
+import { conflict, notFound } from '../common/errors';
+import { AvlService } from '../forces/avl.service';
+import { RoutingService } from '../roads/routing.service';
+import { AssignmentRepository } from './assignment.repository';
+import { findCandidates, UnitAt } from './candidates';
+import { IncidentRepository } from './incident.repository';
+import { PlanRepository } from './plan.repository';
+
+export type Deps = { ds: DataSource; routing: RoutingService; avl: AvlService };
+const ASSEMBLY_CAPS = new Set(['mobile_brigade', 'earthquake_rescue', 'water_rescue', 'logistics']);
+
+/**
+ * The dispatcher's proposal for an incident: what its graded plan still needs (minus units already
+ * assigned), the units that cover it earliest by road, each explained and with its route; regional
+ * coordination flags; for level 4–5 disasters the assembly point (集结点) with the teams' ETAs to it.
+ */
+export async function recommendUnits(deps: Deps, incidentId: number, opts: { includeReturning?: boolean; routes?: boolean } = {}) {
+  const { ds, routing, avl } = deps;
+  const incident = await new IncidentRepository(ds).byId(incidentId);
+  if (!incident) throw notFound(`incident ${incidentId}`);
+  if (incident.state === 'closed') throw conflict('incident_closed', `incident ${incidentId} is closed`);
+  const plan = await new PlanRepository(ds).get(incident.type, incident.level);
+  const assigned = await new AssignmentRepository(ds).activeFor(incidentId);
+  const needed: Requirement[] = plan.requirements
+    .map((r) => ({ capability: r.capability, count: r.count - assigned.filter((a) => a.capability === r.capability).length }))
+    .filter((r) => r.count > 0);
+  const scene: LonLat = [incident.lon, incident.lat];
+  const target = routing.snap(scene);
+  const units = needed.length ? await findCandidates(ds, avl, scene, needed.map((r) => r.capability), { includeReturning: !!opts.includeReturning, perCapability: 40 }) : [];
+  const snaps = units.map((u) => routing.trySnap(u.at));
+  const placed = units.map((u, i) => ({ u, s: snaps[i] })).filter((x): x is { u: UnitAt; s: Snap & { edgeId: number } } => x.s !== null);
+  const times = routing.manyToOne(target, placed.map((x) => x.s));
+  const snapOf = new Map(placed.map((x) => [x.u.unitId, x.s]));
+  const timeOf = new Map(placed.map((x, k) => [x.u.unitId, times[k]]));
+  const candidates: Candidate[] = units.map((u) => {
+    const t = timeOf.get(u.unitId) ?? null;
+    const turnout = u.status === 'returning' ? 0 : u.turnoutS; // already rolling
+    return {
+      unitId: u.unitId, name: u.name, kind: u.kind, capabilities: u.capabilities, cityAdcode: u.cityAdcode, cityName: u.cityName,
+      etaS: t ? turnout + t.seconds : null, turnoutS: turnout, travelS: t?.seconds ?? null, roadM: t?.meters ?? null, straightM: u.straightM,
+    };
+  });
+  const rec = recommend(needed, candidates, incident.cityAdcode ?? -1);
+  const picks = rec.picks.map((p) => {
+    const s = snapOf.get(p.unitId);
+    const route = opts.routes !== false && s ? routing.route(s, target) : null;
+    const u = units.find((x) => x.unitId === p.unitId);
+    return { ...p, from: u ? { lon: u.at[0], lat: u.at[1], live: u.live } : null, route: route ? { type: 'LineString' as const, coordinates: route.coordinates } : null };
+  });
+  let assembly = null;
+  if (plan.assembly) {
+    const seat = (await ds.query(`SELECT name, ST_X(seat) AS lon, ST_Y(seat) AS lat FROM admin_area WHERE adcode = coalesce($1::int, $2::int)`, [incident.countyAdcode, incident.cityAdcode])) as Array<{ name: string; lon: number; lat: number }>;
+    const point = seat[0] ? routing.trySnap([seat[0].lon, seat[0].lat]) : null;
+    if (point && seat[0]) {
+      const gathering = picks.filter((p) => ASSEMBLY_CAPS.has(p.capability));
+      const gs = gathering.map((p) => snapOf.get(p.unitId)).filter((s): s is NonNullable<typeof s> => !!s);
+      const toPoint = routing.manyToOne(point, gs);
+      const onward = routing.route(point, target);
+      const turnoutOf = new Map(candidates.map((c) => [c.unitId, c.turnoutS]));
+      const arrivals = gathering.map((p, i) => {
+        const t = toPoint[i];
+        return { unitId: p.unitId, name: p.name, etaToAssemblyS: t ? (turnoutOf.get(p.unitId) ?? 0) + t.seconds : null };
+      });
+      const lastIn = Math.max(0, ...arrivals.map((a) => a.etaToAssemblyS ?? 0));
+      assembly = {
+        name: `${seat[0].name}集结点`,
+        lon: point.point[0],
+        lat: point.point[1],
+        arrivals,
+        toSceneS: onward?.seconds ?? null,
+        // 三位一体: gather, load the equipment delivered by logistics, deploy together
+        deployEtaS: onward ? lastIn + onward.seconds : null,
+        route: onward ? { type: 'LineString' as const, coordinates: onward.coordinates } : null,
+      };
+    }
+  }
+  return {
+    incident: { id: incident.id, type: incident.type, level: incident.level, cityAdcode: incident.cityAdcode, cityName: incident.cityName },
+    plan: { requirements: plan.requirements, source: plan.source, assembly: plan.assembly },
+    alreadyAssigned: assigned.map((a) => ({ unitId: a.unitId, name: a.unitName, capability: a.capability })),
+    needed,
+    picks,
+    shortfall: rec.shortfall,
+    notifyCities: rec.notifyCities,
+    firstWaterEtaS: rec.firstWaterEtaS,
+    candidatesConsidered: candidates.length,
+    assembly,
+    synthetic: routing.synthetic,
+  };
+}
