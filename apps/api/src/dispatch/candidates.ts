@@ -20,10 +20,13 @@ export type UnitAt = {
 
 /**
  * Units that could be sent now: dispatchable status (available; returning when asked), not on an
- * active assignment; at their live AVL position when it is fresh, else at their station. Only the
- * `perCapability` nearest by straight line for each capability asked are kept (the road ETA ranks them).
+ * active assignment; at their live AVL position when it is fresh, else at their station. For each
+ * capability asked only the nearest by straight line are kept — three times the count wanted plus
+ * six — and the road ETA ranks those: a road detour rarely beats that margin, and every unit more
+ * widens the search.
  */
-export async function findCandidates(ds: DataSource, avl: AvlService, incident: LonLat, capabilities: readonly Capability[], opts: { includeReturning: boolean; perCapability: number }): Promise<UnitAt[]> {
+export async function findCandidates(ds: DataSource, avl: AvlService, incident: LonLat, wanted: ReadonlyArray<{ capability: Capability; count: number }>, opts: { includeReturning: boolean }): Promise<UnitAt[]> {
+  const capabilities = wanted.map((w) => w.capability);
   const statuses = DISPATCHABLE_STATUSES.filter((s) => s !== 'returning' || opts.includeReturning).filter((s) => s !== 'in_drill');
   const rows = (await ds.query(
     `SELECT u.id AS "unitId", u.name, u.kind, u.status, u.capabilities, u.turnout_s AS "turnoutS", s.city_adcode AS "cityAdcode", c.name AS "cityName",
@@ -40,8 +43,8 @@ export async function findCandidates(ds: DataSource, avl: AvlService, incident: 
     return { unitId: r.unitId, name: r.name, kind: r.kind, status: r.status, capabilities: r.capabilities, turnoutS: r.turnoutS, cityAdcode: r.cityAdcode, cityName: r.cityName, at, live: !!p, straightM: haversineM(at, incident) };
   });
   const keep = new Set<number>();
-  for (const cap of capabilities) {
-    all.filter((u) => u.capabilities.includes(cap)).sort((a, b) => a.straightM - b.straightM).slice(0, opts.perCapability).forEach((u) => keep.add(u.unitId));
+  for (const w of wanted) {
+    all.filter((u) => u.capabilities.includes(w.capability)).sort((a, b) => a.straightM - b.straightM).slice(0, w.count * 3 + 6).forEach((u) => keep.add(u.unitId));
   }
   return all.filter((u) => keep.has(u.unitId));
 }

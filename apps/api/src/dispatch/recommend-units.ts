@@ -29,7 +29,7 @@ export async function recommendUnits(deps: Deps, incidentId: number, opts: { inc
     .filter((r) => r.count > 0);
   const scene: LonLat = [incident.lon, incident.lat];
   const target = routing.snap(scene);
-  const units = needed.length ? await findCandidates(ds, avl, scene, needed.map((r) => r.capability), { includeReturning: !!opts.includeReturning, perCapability: 40 }) : [];
+  const units = needed.length ? await findCandidates(ds, avl, scene, needed, { includeReturning: !!opts.includeReturning }) : [];
   const snaps = units.map((u) => routing.trySnap(u.at));
   const placed = units.map((u, i) => ({ u, s: snaps[i] })).filter((x): x is { u: UnitAt; s: Snap & { edgeId: number } } => x.s !== null);
   const times = routing.manyToOne(target, placed.map((x) => x.s));
@@ -44,11 +44,13 @@ export async function recommendUnits(deps: Deps, incidentId: number, opts: { inc
     };
   });
   const rec = recommend(needed, candidates, incident.cityAdcode ?? -1);
+  // routes come from the same reverse search (its tree), read before anything searches again
+  const placedIndex = new Map(placed.map((x, k) => [x.u.unitId, k]));
   const picks = rec.picks.map((p) => {
-    const s = snapOf.get(p.unitId);
-    const route = opts.routes !== false && s ? routing.route(s, target) : null;
+    const k = placedIndex.get(p.unitId);
+    const path = opts.routes !== false && k !== undefined ? routing.pathOfLastManyToOne(k) : null;
     const u = units.find((x) => x.unitId === p.unitId);
-    return { ...p, from: u ? { lon: u.at[0], lat: u.at[1], live: u.live } : null, route: route ? { type: 'LineString' as const, coordinates: route.coordinates } : null };
+    return { ...p, from: u ? { lon: u.at[0], lat: u.at[1], live: u.live } : null, route: path ? { type: 'LineString' as const, coordinates: path } : null };
   });
   let assembly = null;
   if (plan.assembly) {
@@ -87,6 +89,8 @@ export async function recommendUnits(deps: Deps, incidentId: number, opts: { inc
     notifyCities: rec.notifyCities,
     firstWaterEtaS: rec.firstWaterEtaS,
     candidatesConsidered: candidates.length,
+    /** every unit considered, with its ETA: what the dispatcher adjusts the proposal from */
+    candidates: [...candidates].sort((a, b) => (a.etaS ?? Infinity) - (b.etaS ?? Infinity)),
     assembly,
     synthetic: routing.synthetic,
   };

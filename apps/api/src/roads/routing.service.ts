@@ -164,6 +164,14 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     return this.ready().search.oneToMany(origin, destinations, maxSeconds);
   }
 
+  /**
+   * The way from the i-th source of the last manyToOne to its target, from that search's tree. Read it
+   * before anything else searches (synchronously after the manyToOne call).
+   */
+  pathOfLastManyToOne(i: number): LonLat[] | null {
+    return this.ready().search.pathOfLastManyToOne(i);
+  }
+
   route(from: Snap, to: Snap): Route | null {
     return this.ready().search.route(from, to);
   }

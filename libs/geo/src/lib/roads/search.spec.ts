@@ -1,6 +1,7 @@
 import { RoadGraph } from './graph';
 import { RoadSearch } from './search';
 import { Snap } from './snap';
+import { haversineM } from '../distance';
 
 function rand(seed: number) {
   let a = seed;
@@ -106,7 +107,15 @@ describe('RoadSearch', () => {
       const route = search.route(from, to);
       if (want === Infinity) { expect(route).toBeNull(); continue; }
       expect(route!.seconds).toBeCloseTo(want, 6);
-      expect(search.manyToOne(to, [from])[0]!.seconds).toBeCloseTo(want, 6);
+      const m2o = search.manyToOne(to, [from])[0]!;
+      expect(m2o.seconds).toBeCloseTo(want, 6);
+      // the same way read off the reverse search's tree: same length as the route, same ends
+      const path = search.pathOfLastManyToOne(0)!;
+      const length = path.slice(1).reduce((sum, p, k) => sum + haversineM(path[k], p), 0);
+      const routeLength = route!.coordinates.slice(1).reduce((sum, p, k) => sum + haversineM(route!.coordinates[k], p), 0);
+      expect(length).toBeCloseTo(routeLength, 0);
+      expect(path[0][0]).toBeCloseTo(route!.coordinates[0][0], 9);
+      expect(path[path.length - 1][1]).toBeCloseTo(route!.coordinates[route!.coordinates.length - 1][1], 9);
       const [start] = search.part(from.edge, from.fraction, from.fraction);
       const [end] = search.part(to.edge, to.fraction, to.fraction);
       expect(route!.coordinates[0][0]).toBeCloseTo(start[0], 9);

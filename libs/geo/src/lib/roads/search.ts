@@ -21,6 +21,13 @@ export class RoadSearch {
   private readonly heap: IndexedMinHeap;
   /** per node: index+1 into the wait lists of the current many-to-one query (0 = none) */
   private readonly waitMark: Int32Array;
+  /** reverse searches: the node after this one on its fastest way to the target, and the edge to it */
+  private readonly nextNode: Int32Array;
+  private readonly nextEdge: Int32Array;
+  /** the last many-to-one search: per point, the node it joined the tree at (-1: along the target edge) */
+  private lastJoin: Int32Array = new Int32Array(0);
+  private lastPoints: readonly Snap[] = [];
+  private lastCentre: Snap | null = null;
   /** nodes settled by the last search (for benchmarks and tests) */
   lastSettled = 0;
 
@@ -32,6 +39,8 @@ export class RoadSearch {
     this.touched = new Int32Array(g.nodeCount);
     this.heap = new IndexedMinHeap(g.nodeCount);
     this.waitMark = new Int32Array(g.nodeCount);
+    this.nextNode = new Int32Array(g.nodeCount).fill(-1);
+    this.nextEdge = new Int32Array(g.nodeCount).fill(-1);
   }
 
   private reset(): void {
@@ -39,6 +48,7 @@ export class RoadSearch {
       const n = this.touched[i];
       this.dist[n] = Infinity;
       this.pred[n] = -1;
+      this.nextNode[n] = -1;
       this.done[n] = 0;
     }
     this.touchedCount = 0;
@@ -51,6 +61,7 @@ export class RoadSearch {
       this.dist[node] = seconds;
       this.len[node] = meters;
       this.pred[node] = -1;
+      this.nextNode[node] = -1;
       this.heap.push(node, seconds);
     }
   }
@@ -90,6 +101,7 @@ export class RoadSearch {
       else this.seed(g.edgeTarget[ce], (1 - cf) * g.edgeReverseCost[ce], (1 - cf) * g.edgeLength[ce]);
     }
     const k = points.length;
+    const join = new Int32Array(k).fill(-1);
     const best = new Float64Array(k).fill(Infinity);
     const bestM = new Float64Array(k);
     const pendingEnds = new Uint8Array(k);
@@ -152,6 +164,7 @@ export class RoadSearch {
           if (t < best[i]) {
             best[i] = t;
             bestM[i] = len[v] + part * g.edgeLength[e];
+            join[i] = v;
           }
           if (g.edgeSource[e] === g.edgeTarget[e] && viaSource(e) && viaTarget(e)) {
             // a loop joins at the same node both ways
@@ -159,6 +172,7 @@ export class RoadSearch {
             if (t2 < best[i]) {
               best[i] = t2;
               bestM[i] = len[v] + (1 - part) * g.edgeLength[e];
+              join[i] = v;
             }
             pendingEnds[i] = 0;
           } else if (pendingEnds[i] > 0) pendingEnds[i]--;
@@ -188,9 +202,18 @@ export class RoadSearch {
           if (dist[u] === Infinity) touched[this.touchedCount++] = u;
           dist[u] = nd;
           len[u] = lenV + edgeLength[e];
+          if (!forward) {
+            this.nextNode[u] = v;
+            this.nextEdge[u] = e;
+          }
           heap.push(u, nd);
         }
       }
+    }
+    if (!forward) {
+      this.lastJoin = join;
+      this.lastPoints = points;
+      this.lastCentre = centre;
     }
     for (let i = 0; i < k; i++) {
       const e = points[i].edge;
@@ -201,6 +224,37 @@ export class RoadSearch {
     const out: Array<TravelTime | null> = [];
     for (let i = 0; i < k; i++) out.push(best[i] < Infinity && best[i] <= maxSeconds ? { seconds: best[i], meters: bestM[i] } : null);
     return out;
+  }
+
+  /**
+   * The way the last manyToOne found from its i-th source to the target, read off that search's
+   * tree (no new search). Valid until the next search; null when that source was unreachable.
+   */
+  pathOfLastManyToOne(i: number): LonLat[] | null {
+    const g = this.g;
+    const centre = this.lastCentre;
+    const p = this.lastPoints[i];
+    if (!centre || !p || i >= this.lastJoin.length) return null;
+    const joinAt = this.lastJoin[i];
+    if (joinAt < 0) return p.edge === centre.edge ? this.part(p.edge, p.fraction, centre.fraction) : null;
+    const coords: LonLat[] = [];
+    const push = (pts: LonLat[]) => {
+      for (const q of pts) {
+        const last = coords[coords.length - 1];
+        if (!last || last[0] !== q[0] || last[1] !== q[1]) coords.push(q);
+      }
+    };
+    push(this.part(p.edge, p.fraction, g.edgeTarget[p.edge] === joinAt ? 1 : 0));
+    let v = joinAt;
+    for (let guard = 0; this.nextNode[v] >= 0 && guard < g.nodeCount; guard++) {
+      const e = this.nextEdge[v];
+      const along = g.edgeSource[e] === v && g.edgeTarget[e] === this.nextNode[v];
+      push(this.part(e, along ? 0 : 1, along ? 1 : 0));
+      v = this.nextNode[v];
+    }
+    // v is where the search started: an end of the target's edge
+    push(this.part(centre.edge, g.edgeSource[centre.edge] === v && g.edgeCost[centre.edge] >= 0 ? 0 : 1, centre.fraction));
+    return coords;
   }
 
   /** The fastest route from one position to another, with its geometry; null when unreachable. */
