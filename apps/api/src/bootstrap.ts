@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { MetricsService } from './metrics/metrics.service';
 import { httpMetricsMiddleware } from './metrics/metrics.module';
 import { ErrorFilter } from './common/errors';
+import { RedisIoAdapter } from './live/redis-io.adapter';
 
 /** Builds the HTTP application (not yet listening): API under /api, docs, metrics, the console at /. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
@@ -25,6 +26,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // rosters may be large files; everything else is small
   app.use('/api/roster', json({ limit: '25mb', type: ['application/json', 'application/geo+json'] }), text({ limit: '25mb', type: ['text/csv', 'text/plain'] }));
   app.use(json({ limit: '1mb' }));
+  app.useWebSocketAdapter(new RedisIoAdapter(app, config.redis.url, config.redis.prefix));
   app.useGlobalFilters(new ErrorFilter());
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),

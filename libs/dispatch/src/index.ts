@@ -2,3 +2,4 @@ export * from './lib/incident-kinds';
 export * from './lib/response-plans';
 export * from './lib/recommend';
 export * from './lib/incident-lifecycle';
+export * from './lib/socket-contract';

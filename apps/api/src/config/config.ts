@@ -20,6 +20,7 @@ const schema = z.object({
   ROUTING_SNAP_MAX_M: z.coerce.number().min(10).max(100000).default(6000),
   ROUTING_MAX_SOURCES: z.coerce.number().int().min(1).max(10000).default(500),
   AVL_STALE_S: z.coerce.number().int().min(5).default(120),
+  TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').default('dev-only-secret-change-me'),
   AVL_MAX_AGE_S: z.coerce.number().int().min(60).default(86400),
 });
 
@@ -34,6 +35,7 @@ export type AppConfig = {
   healthTimeoutMs: number;
   routing: { snapMaxM: number; maxSources: number };
   avl: { staleAfterS: number; maxAgeS: number };
+  tokenSecret: string;
 };
 
 export class ConfigError extends Error {}
@@ -46,6 +48,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const c = r.data;
+  if (c.NODE_ENV === 'production' && c.TOKEN_SECRET === 'dev-only-secret-change-me') {
+    throw new ConfigError('invalid configuration:\n  TOKEN_SECRET: set a secret of your own in production');
+  }
   return {
     env: c.NODE_ENV,
     role: c.ROLE,
@@ -57,6 +62,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     healthTimeoutMs: c.HEALTH_TIMEOUT_MS,
     routing: { snapMaxM: c.ROUTING_SNAP_MAX_M, maxSources: c.ROUTING_MAX_SOURCES },
     avl: { staleAfterS: c.AVL_STALE_S, maxAgeS: c.AVL_MAX_AGE_S },
+    tokenSecret: c.TOKEN_SECRET,
   };
 }
 

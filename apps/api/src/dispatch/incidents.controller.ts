@@ -12,6 +12,7 @@ import { AssignBody, CreateIncidentBody, IncidentIdParam, LevelBody, ListQuery, 
 import { changeIncidentLevel, changeIncidentState, mergeIncident, releaseUnit } from './incident-actions';
 import { IncidentRepository } from './incident.repository';
 import { recommendUnits } from './recommend-units';
+import { LiveGateway } from '../live/live.gateway';
 
 const ACTOR = 'dispatcher'; // until accounts exist (issue 8)
 
@@ -22,6 +23,7 @@ export class IncidentsController {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly routing: RoutingService,
     private readonly avl: AvlService,
+    private readonly live: LiveGateway,
   ) {}
 
   @Post()
@@ -54,8 +56,11 @@ export class IncidentsController {
 
   @Post(':id/assignments')
   @ApiOperation({ summary: 'Assign units (accepted or edited proposal): one transaction; 409 naming a unit that is not free' })
-  assign(@Param() p: IncidentIdParam, @Body() b: AssignBody) {
-    return assignUnits(this.ds, { incidentId: p.id, units: b.units, by: ACTOR });
+  async assign(@Param() p: IncidentIdParam, @Body() b: AssignBody) {
+    const result = await assignUnits(this.ds, { incidentId: p.id, units: b.units, by: ACTOR });
+    // committed: now tell the tablets (a tablet that misses this gets it on reconnect, from the record)
+    await this.live.publishOrders(result.assignments.map((a) => a.orderId));
+    return result;
   }
 
   @Post(':id/release')

@@ -1,0 +1,115 @@
+import { createTestDb, runApiCli, spawnApi, SpawnedApi, TestDb } from '@gan119/testing';
+import type { AckResult, OrderMessage } from '@gan119/dispatch';
+import { io, Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+import { testDataSource } from '../../test/test-data-source';
+import { waitFor } from '../../test/wait';
+import { signToken } from './tokens';
+
+const SECRET = 'live-test-secret-0123456789';
+
+describe('live orders over socket.io: two API processes, real Redis and PostgreSQL', () => {
+  let db: TestDb;
+  let ds: DataSource;
+  let a: SpawnedApi;
+  let b: SpawnedApi;
+  const sockets: Socket[] = [];
+  const env = { TOKEN_SECRET: SECRET, REDIS_PREFIX: `tlive${Date.now()}:` };
+
+  const tablet = (api: SpawnedApi, unitId: number) => {
+    const received: OrderMessage[] = [];
+    const s = io(api.url, { auth: { token: signToken(SECRET, { kind: 'unit', unitId }, 600) }, transports: ['websocket'], reconnection: false, forceNew: true });
+    // like the tablet app: an order id already on screen is not shown twice
+    s.on('order:new', (o: OrderMessage) => {
+      if (!received.some((r) => r.orderId === o.orderId)) received.push(o);
+    });
+    sockets.push(s);
+    const connected = new Promise<void>((resolve, reject) => {
+      s.once('connect', () => resolve());
+      s.once('connect_error', reject);
+    });
+    return { s, received, connected };
+  };
+  const post = async <T>(api: SpawnedApi, path: string, body: unknown) => {
+    const r = await fetch(`${api.url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: r.status, body: (await r.json()) as T };
+  };
+  const freeUnit = async (offset: number) =>
+    ((await ds.query(`SELECT id FROM unit WHERE status = 'available' AND kind = 'water_tender' ORDER BY id OFFSET $1 LIMIT 1`, [offset])) as Array<{ id: number }>)[0].id;
+  const newIncident = async (api: SpawnedApi) =>
+    (await post<{ incident: { id: number } }>(api, '/incidents', { type: 'building_fire', level: 1, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone' })).body.incident.id;
+
+  beforeAll(async () => {
+    db = await createTestDb();
+    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', 'small']);
+    ds = await testDataSource(db.url);
+    [a, b] = await Promise.all([spawnApi(db.url, env), spawnApi(db.url, env)]);
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await Promise.all([a?.stop(), b?.stop()]);
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('a tablet connected to process A receives an order dispatched through process B, and acknowledges it', async () => {
+    const unitId = await freeUnit(0);
+    const t = tablet(a, unitId);
+    await t.connected;
+    const incident = await newIncident(b);
+    const assigned = await post<{ assignments: Array<{ orderId: string }> }>(b, `/incidents/${incident}/assignments`, { units: [{ unitId, capability: 'water' }] });
+    expect(assigned.status).toBe(201);
+    await waitFor(() => (t.received.length ? true : undefined), 10000, 'the order on the tablet');
+    expect(t.received[0]).toMatchObject({ orderId: assigned.body.assignments[0].orderId, unitId, replay: false, incident: { id: incident, type: 'building_fire' } });
+    const ack = (await t.s.emitWithAck('order:ack', { orderId: t.received[0].orderId })) as AckResult;
+    expect(ack).toMatchObject({ ok: true, already: false });
+    expect((await t.s.emitWithAck('order:ack', { orderId: t.received[0].orderId })) as AckResult).toMatchObject({ ok: true, already: true });
+    const [row] = (await ds.query('SELECT state, acked_at IS NOT NULL AS acked FROM dispatch_order WHERE id = $1', [t.received[0].orderId])) as Array<{ state: string; acked: boolean }>;
+    expect(row).toEqual({ state: 'acknowledged', acked: true });
+  });
+
+  it('a tablet offline when its order is issued gets it on connect, once on screen; an acked order is not sent again', async () => {
+    const unitId = await freeUnit(0);
+    const incident = await newIncident(a);
+    const assigned = await post<{ assignments: Array<{ orderId: string }> }>(a, `/incidents/${incident}/assignments`, { units: [{ unitId, capability: 'water' }] });
+    const orderId = assigned.body.assignments[0].orderId;
+    const t = tablet(b, unitId);
+    await t.connected;
+    await waitFor(() => (t.received.length ? true : undefined), 10000, 'the replayed order');
+    expect(t.received).toHaveLength(1);
+    expect(t.received[0]).toMatchObject({ orderId, replay: true });
+    // a second connection (the tablet reconnecting) before the ack: sent again, still one on screen
+    t.s.disconnect();
+    const again = tablet(b, unitId);
+    again.received.push(...t.received);
+    await again.connected;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(again.received).toHaveLength(1);
+    expect((await again.s.emitWithAck('order:ack', { orderId })) as AckResult).toMatchObject({ ok: true });
+    const third = tablet(a, unitId);
+    await third.connected;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(third.received).toEqual([]);
+  });
+
+  it("refuses an ack for another unit's order, and sockets without a valid token", async () => {
+    const owner = await freeUnit(0);
+    const other = await freeUnit(1);
+    const incident = await newIncident(a);
+    const assigned = await post<{ assignments: Array<{ orderId: string }> }>(a, `/incidents/${incident}/assignments`, { units: [{ unitId: owner, capability: 'water' }] });
+    const intruder = tablet(a, other);
+    await intruder.connected;
+    const r = (await intruder.s.emitWithAck('order:ack', { orderId: assigned.body.assignments[0].orderId })) as AckResult;
+    expect(r).toEqual({ ok: false, error: `order ${assigned.body.assignments[0].orderId} is not for this unit` });
+    expect((await intruder.s.emitWithAck('order:ack', { orderId: 'not-an-id' })) as AckResult).toMatchObject({ ok: false });
+    const [row] = (await ds.query('SELECT acked_at FROM dispatch_order WHERE id = $1', [assigned.body.assignments[0].orderId])) as Array<{ acked_at: Date | null }>;
+    expect(row.acked_at).toBeNull();
+    for (const token of [undefined, 'garbage', signToken('another-secret-01234567', { kind: 'unit', unitId: owner }, 60)]) {
+      const s = io(a.url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+      sockets.push(s);
+      const error = await new Promise<string>((resolve) => s.on('session:error', (e: { error: string }) => resolve(e.error)));
+      expect(error).toMatch(/token/);
+      await waitFor(() => (s.connected ? undefined : true), 5000, 'the disconnect');
+    }
+  });
+});

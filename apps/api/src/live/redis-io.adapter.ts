@@ -1,0 +1,34 @@
+import { INestApplication } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import Redis from 'ioredis';
+import type { Server, ServerOptions } from 'socket.io';
+
+/** socket.io over Redis pub/sub, so several API processes share rooms (an emit anywhere reaches everyone). */
+export class RedisIoAdapter extends IoAdapter {
+  private readonly pub: Redis;
+  private readonly sub: Redis;
+
+  constructor(app: INestApplication, url: string, prefix: string) {
+    super(app);
+    this.pub = new Redis(url, { connectionName: 'gan119-io-pub', lazyConnect: false });
+    this.sub = this.pub.duplicate({ connectionName: 'gan119-io-sub' });
+    this.pub.on('error', () => undefined);
+    this.sub.on('error', () => undefined);
+    this.key = `${prefix}socket.io`;
+  }
+
+  private readonly key: string;
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, options) as Server;
+    server.adapter(createAdapter(this.pub, this.sub, { key: this.key }));
+    return server;
+  }
+
+  override async dispose(): Promise<void> {
+    await super.dispose();
+    this.pub.disconnect();
+    this.sub.disconnect();
+  }
+}
