@@ -1,10 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/config';
 import { CoreModule } from './core.module';
+import { EscalationModule } from './escalation/escalation.module';
+import { EscalationWorker } from './escalation/escalation.worker';
+import { RoadsModule } from './roads/roads.module';
+import { ForcesModule } from './forces/forces.module';
 
 /**
  * The background worker (ROLE=worker, or inside the API with ROLE=all): BullMQ processors for the
- * queues that later features register in `jobs()`. Same image and code as the API.
+ * escalation queue (ack timeouts). Same image and code as the API.
  */
 @Module({})
 export class WorkerModule {
@@ -19,5 +23,5 @@ export class WorkerModule {
   }
 }
 
-@Module({})
+@Module({ imports: [EscalationModule, RoadsModule, ForcesModule], providers: [EscalationWorker], exports: [EscalationWorker] })
 class WorkerJobsModule {}

@@ -78,3 +78,34 @@ export async function spawnApi(databaseUrl: string, env: Record<string, string> 
     },
   };
 }
+
+export type SpawnedWorker = { process: ChildProcess; logs(): string; kill(signal?: NodeJS.Signals): Promise<void> };
+
+/** Starts a worker process (ROLE=worker, no HTTP) and waits until it says it has started. */
+export async function spawnWorker(databaseUrl: string, env: Record<string, string> = {}): Promise<SpawnedWorker> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.runtime.json'), NODE_ENV: 'test', ROLE: 'worker', LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, REDIS_URL: serviceUrls().redisUrl, ...env },
+  });
+  let logs = '';
+  child.stdout?.on('data', (d: Buffer) => (logs += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (logs += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + 60_000;
+  while (!logs.includes('worker started')) {
+    if (child.exitCode !== null) throw new Error(`the worker exited (${child.exitCode}):\n${logs}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the worker did not start within 60 s:\n${logs}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    process: child,
+    logs: () => logs,
+    kill: async (signal: NodeJS.Signals = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}

@@ -20,6 +20,9 @@ const schema = z.object({
   ROUTING_SNAP_MAX_M: z.coerce.number().min(10).max(100000).default(6000),
   ROUTING_MAX_SOURCES: z.coerce.number().int().min(1).max(10000).default(500),
   AVL_STALE_S: z.coerce.number().int().min(5).default(120),
+  ESCALATION_ACK_S: z.coerce.number().int().min(1).max(3600).default(60),
+  ESCALATION_SWEEP_S: z.coerce.number().int().min(1).max(3600).default(15),
+  ESCALATION_LOCK_MS: z.coerce.number().int().min(500).default(30000),
   TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').default('dev-only-secret-change-me'),
   AVL_MAX_AGE_S: z.coerce.number().int().min(60).default(86400),
 });
@@ -36,6 +39,7 @@ export type AppConfig = {
   routing: { snapMaxM: number; maxSources: number };
   avl: { staleAfterS: number; maxAgeS: number };
   tokenSecret: string;
+  escalation: { ackS: number; sweepS: number; lockMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -63,6 +67,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     routing: { snapMaxM: c.ROUTING_SNAP_MAX_M, maxSources: c.ROUTING_MAX_SOURCES },
     avl: { staleAfterS: c.AVL_STALE_S, maxAgeS: c.AVL_MAX_AGE_S },
     tokenSecret: c.TOKEN_SECRET,
+    escalation: { ackS: c.ESCALATION_ACK_S, sweepS: c.ESCALATION_SWEEP_S, lockMs: c.ESCALATION_LOCK_MS },
   };
 }
 

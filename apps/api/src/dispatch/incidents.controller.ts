@@ -13,6 +13,8 @@ import { changeIncidentLevel, changeIncidentState, mergeIncident, releaseUnit } 
 import { IncidentRepository } from './incident.repository';
 import { recommendUnits } from './recommend-units';
 import { LiveGateway } from '../live/live.gateway';
+import { EscalationQueue } from '../escalation/escalation.queue';
+import { Logger } from '@nestjs/common';
 
 const ACTOR = 'dispatcher'; // until accounts exist (issue 8)
 
@@ -24,7 +26,10 @@ export class IncidentsController {
     private readonly routing: RoutingService,
     private readonly avl: AvlService,
     private readonly live: LiveGateway,
+    private readonly escalation: EscalationQueue,
   ) {}
+
+  private readonly log = new Logger('IncidentsController');
 
   @Post()
   @ApiOperation({ summary: 'Take a call or alarm: location in WGS84, GCJ-02 or BD-09; duplicates of open incidents are flagged' })
@@ -58,8 +63,12 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Assign units (accepted or edited proposal): one transaction; 409 naming a unit that is not free' })
   async assign(@Param() p: IncidentIdParam, @Body() b: AssignBody) {
     const result = await assignUnits(this.ds, { incidentId: p.id, units: b.units, by: ACTOR });
-    // committed: now tell the tablets (a tablet that misses this gets it on reconnect, from the record)
-    await this.live.publishOrders(result.assignments.map((a) => a.orderId));
+    // committed: start the ack timers and tell the tablets. Neither can lose the order: a tablet that
+    // misses the push gets it on reconnect, and the worker's sweep escalates from the record if the
+    // timer could not be set (Redis down)
+    const orderIds = result.assignments.map((a) => a.orderId);
+    await this.escalation.schedule(orderIds).catch((e: Error) => this.log.warn(`ack timers not set (the sweep covers them): ${e.message}`));
+    await this.live.publishOrders(orderIds);
     return result;
   }
 

@@ -15,8 +15,18 @@ export type OrderMessage = {
 export type OrderAckedMessage = { orderId: string; unitId: number; incidentId: number; ackedAt: string };
 export type AckResult = { ok: true; orderId: string; ackedAt: string; already: boolean } | { ok: false; error: string };
 
+export type UnacknowledgedMessage = {
+  orderId: string;
+  unitId: number;
+  incidentId: number;
+  capability: string;
+  /** the next-best unit for the same capability, for the dispatcher to send instead */
+  proposal: { unitId: number; name: string; etaS: number; crossJurisdiction: boolean } | null;
+};
+
 /** Events the server sends. */
 export interface ServerToClientEvents {
+  'order:unacknowledged': (m: UnacknowledgedMessage) => void;
   'order:new': (o: OrderMessage) => void;
   'order:acked': (a: OrderAckedMessage) => void;
   'session:error': (e: { error: string }) => void;

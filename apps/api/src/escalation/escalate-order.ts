@@ -1,0 +1,43 @@
+import { DataSource } from 'typeorm';
+
+export type Escalation = { orderId: string; unitId: number; incidentId: number; capability: string; cityAdcode: number | null };
+
+/**
+ * An overdue acknowledgement: marks the order unacknowledged and records it in the incident's
+ * timeline, in one transaction, once. Running again (a retried or duplicated job) does nothing.
+ */
+export async function escalateOrder(ds: DataSource, orderId: string): Promise<Escalation | null> {
+  return ds.transaction(async (tx) => {
+    const rows = (await tx.query(
+      `SELECT o.id, o.unit_id AS "unitId", o.incident_id AS "incidentId", o.payload->>'capability' AS capability, o.state, o.acked_at AS "ackedAt", i.city_adcode AS "cityAdcode"
+         FROM dispatch_order o JOIN incident i ON i.id = o.incident_id WHERE o.id = $1 FOR UPDATE OF o`,
+      [orderId],
+    )) as Array<{ unitId: number; incidentId: number; capability: string; state: string; ackedAt: Date | null; cityAdcode: number | null }>;
+    const o = rows[0];
+    if (!o || o.ackedAt || o.state !== 'issued') return null;
+    await tx.query(`UPDATE dispatch_order SET state = 'unacknowledged' WHERE id = $1`, [orderId]);
+    await tx.query(`INSERT INTO incident_event (incident_id, actor, action, before, after) VALUES ($1, 'system', 'order_unacknowledged', $2::jsonb, $3::jsonb)`, [
+      o.incidentId, JSON.stringify({ orderId, state: 'issued' }), JSON.stringify({ orderId, state: 'unacknowledged', unitId: o.unitId }),
+    ]);
+    return { orderId, unitId: o.unitId, incidentId: o.incidentId, capability: o.capability, cityAdcode: o.cityAdcode };
+  });
+}
+
+/** Orders whose acknowledgement is overdue and not yet escalated (the record, not Redis, decides). */
+export async function overdueOrders(ds: DataSource, ackS: number): Promise<string[]> {
+  const rows = (await ds.query(
+    `SELECT id FROM dispatch_order WHERE state = 'issued' AND acked_at IS NULL AND created_at <= now() - make_interval(secs => $1) ORDER BY created_at LIMIT 1000`,
+    [ackS],
+  )) as Array<{ id: string }>;
+  return rows.map((r) => r.id);
+}
+
+/** Orders still waiting for their acknowledgement, with how long is left (for rebuilding timers). */
+export async function pendingOrders(ds: DataSource, ackS: number): Promise<Array<{ id: string; remainingMs: number }>> {
+  const rows = (await ds.query(
+    `SELECT id, greatest(0, extract(epoch FROM (created_at + make_interval(secs => $1) - now())) * 1000)::float8 AS "remainingMs"
+       FROM dispatch_order WHERE state = 'issued' AND acked_at IS NULL ORDER BY created_at`,
+    [ackS],
+  )) as Array<{ id: string; remainingMs: number }>;
+  return rows;
+}

@@ -1,0 +1,130 @@
+import { createTestDb, runApiCli, serviceUrls, spawnApi, spawnWorker, TestDb } from '@gan119/testing';
+import type { UnacknowledgedMessage } from '@gan119/dispatch';
+import Redis from 'ioredis';
+import { io } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+import { testDataSource } from '../../test/test-data-source';
+import { RunningApp, startApp } from '../../test/test-app';
+import { waitFor } from '../../test/wait';
+import { signToken } from '../live/tokens';
+import { EscalationWorker } from './escalation.worker';
+
+const SECRET = 'escalation-test-secret-0123';
+
+async function wipe(prefix: string): Promise<number> {
+  const r = new Redis(serviceUrls().redisUrl);
+  let n = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) n += await r.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    r.disconnect();
+  }
+  return n;
+}
+
+describe('escalation of unacknowledged orders (BullMQ on real Redis, PostgreSQL the record)', () => {
+  let db: TestDb;
+  let ds: DataSource;
+  const free = async (n: number) => ((await ds.query(`SELECT id FROM unit WHERE status = 'available' AND kind = 'water_tender' ORDER BY id DESC LIMIT $1`, [n])) as Array<{ id: number }>).map((r) => r.id);
+  const assign = async (url: string, units: number[]) => {
+    const post = (path: string, body: unknown) => fetch(`${url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+    const { incident } = (await post('/incidents', { type: 'building_fire', level: 1, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone' })) as { incident: { id: number } };
+    const r = (await post(`/incidents/${incident.id}/assignments`, { units: units.map((unitId) => ({ unitId, capability: 'water' })) })) as { assignments: Array<{ orderId: string }> };
+    return { incidentId: incident.id, orderIds: r.assignments.map((a) => a.orderId) };
+  };
+  const escalations = async (orderIds: string[]) =>
+    ((await ds.query(`SELECT after->>'orderId' AS id, count(*)::int AS n FROM incident_event WHERE action = 'order_unacknowledged' AND after->>'orderId' = ANY($1) GROUP BY 1`, [orderIds])) as Array<{ id: string; n: number }>);
+
+  beforeAll(async () => {
+    db = await createTestDb();
+    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', 'small']);
+    ds = await testDataSource(db.url);
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('no ack: the order is escalated once, the console alerted with the next-best unit, even if the job runs twice', async () => {
+    const app: RunningApp = await startApp(db.url, { ESCALATION_ACK_S: '2', ESCALATION_SWEEP_S: '1', TOKEN_SECRET: SECRET });
+    try {
+      const alerts: UnacknowledgedMessage[] = [];
+      const console_ = io(app.url, { auth: { token: signToken(SECRET, { kind: 'console', user: 'nc', jurisdiction: 360100 }, 600) }, transports: ['websocket'], reconnection: false });
+      console_.on('order:unacknowledged', (m: UnacknowledgedMessage) => alerts.push(m));
+      await new Promise<void>((resolve) => console_.once('connect', () => resolve()));
+      const [unit] = await free(1);
+      const { orderIds } = await assign(app.url, [unit]);
+      await waitFor(() => (alerts.length ? true : undefined), 15000, 'the escalation alert');
+      expect(alerts[0]).toMatchObject({ orderId: orderIds[0], unitId: unit, capability: 'water' });
+      expect(alerts[0].proposal).not.toBeNull();
+      expect(alerts[0].proposal!.unitId).not.toBe(unit);
+      // the job again, and the sweep on top: nothing more
+      const worker = app.app.get(EscalationWorker);
+      expect(await worker.escalate(orderIds[0])).toBe('noop');
+      await worker.sweep();
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(alerts).toHaveLength(1);
+      expect(await escalations(orderIds)).toEqual([{ id: orderIds[0], n: 1 }]);
+      const [o] = (await ds.query('SELECT state FROM dispatch_order WHERE id = $1', [orderIds[0]])) as Array<{ state: string }>;
+      expect(o.state).toBe('unacknowledged');
+      console_.disconnect();
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('Redis wiped with escalations pending: after start-up every one still fires, once', async () => {
+    const prefix = `tesc${Date.now()}:`;
+    const env = { ESCALATION_ACK_S: '4', ESCALATION_SWEEP_S: '3600', REDIS_PREFIX: prefix, TOKEN_SECRET: SECRET };
+    const api = await spawnApi(db.url, { ...env, ROLE: 'api' });
+    const units = await free(3);
+    const { orderIds } = await assign(api.url, units);
+    await api.stop();
+    expect(await wipe(prefix)).toBeGreaterThan(0); // the delayed jobs are gone
+    const worker = await spawnWorker(db.url, env);
+    try {
+      await waitFor(async () => ((await escalations(orderIds)).length === 3 ? true : undefined), 20000, 'three escalations');
+      await new Promise((r) => setTimeout(r, 1000));
+      expect((await escalations(orderIds)).map((e) => e.n)).toEqual([1, 1, 1]);
+    } finally {
+      await worker.kill();
+    }
+  });
+
+  it('the worker killed with -9 while escalating: nothing lost, nothing doubled', async () => {
+    const prefix = `tkill${Date.now()}:`;
+    const env = { ESCALATION_ACK_S: '1', ESCALATION_SWEEP_S: '3600', ESCALATION_LOCK_MS: '1500', REDIS_PREFIX: prefix, TOKEN_SECRET: SECRET };
+    const api = await spawnApi(db.url, { ...env, ROLE: 'api' });
+    const first = await spawnWorker(db.url, env);
+    let orderIds: string[] = [];
+    try {
+      const units = await free(30);
+      orderIds = (await assign(api.url, units)).orderIds;
+      // kill it as soon as it has begun escalating
+      await waitFor(async () => ((await escalations(orderIds)).length > 0 ? true : undefined), 20000, 'the first escalations');
+      await first.kill('SIGKILL');
+      const done = (await escalations(orderIds)).length;
+      console.log(`escalated before the kill: ${done} of 30`);
+      const second = await spawnWorker(db.url, env);
+      try {
+        await waitFor(async () => ((await escalations(orderIds)).length === 30 ? true : undefined), 30000, 'all 30 escalations');
+        await new Promise((r) => setTimeout(r, 2000));
+        const all = await escalations(orderIds);
+        expect(all).toHaveLength(30);
+        expect(all.every((e) => e.n === 1)).toBe(true);
+        // the test is only as good as the kill: say how far the first worker got
+        expect(done).toBeGreaterThan(0);
+      } finally {
+        await second.kill();
+      }
+    } finally {
+      await api.stop();
+      await wipe(prefix);
+    }
+  });
+});

@@ -1,0 +1,105 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Emitter } from '@socket.io/redis-emitter';
+import { rooms } from '@gan119/dispatch';
+import type { Capability } from '@gan119/resources';
+import { Worker } from 'bullmq';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { withTimeout } from '../common/with-timeout';
+import { AvlService } from '../forces/avl.service';
+import { RoutingService } from '../roads/routing.service';
+import { proposeReplacement } from '../dispatch/propose-replacement';
+import { bullConnection, ESCALATION_QUEUE, EscalationQueue, OrderAckTimeoutJob } from './escalation.queue';
+import { escalateOrder, overdueOrders, pendingOrders } from './escalate-order';
+
+const PROVINCE = 360000;
+
+/**
+ * The escalation worker: takes the ack-timeout jobs; at start-up re-creates the timers of every order
+ * still waiting (from PostgreSQL), and every sweep interval escalates any overdue order directly from
+ * the record, so a wiped or restarted Redis delays an escalation but never loses it. Escalating is
+ * idempotent (the order's state decides), so a job run twice, or by the job and the sweep, acts once.
+ */
+@Injectable()
+export class EscalationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('EscalationWorker');
+  private worker: Worker<OrderAckTimeoutJob> | null = null;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private emitterRedis: Redis | null = null;
+  private emitter: Emitter | null = null;
+  private workerConnection: Redis | null = null;
+  /** escalations handled by this process (tests and metrics) */
+  handled = 0;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly queue: EscalationQueue,
+    private readonly routing: RoutingService,
+    private readonly avl: AvlService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.emitterRedis = new Redis(this.config.redis.url, { connectionName: 'gan119-emitter' });
+    this.emitterRedis.on('error', () => undefined);
+    this.emitter = new Emitter(this.emitterRedis, { key: `${this.config.redis.prefix}socket.io` });
+    const connection = bullConnection(this.config.redis.url);
+    connection.on('error', () => undefined);
+    this.workerConnection = connection;
+    this.worker = new Worker<OrderAckTimeoutJob>(ESCALATION_QUEUE, (job) => this.escalate(job.data.orderId), {
+      connection,
+      prefix: `${this.config.redis.prefix}bull`,
+      concurrency: 4,
+      lockDuration: this.config.escalation.lockMs,
+      stalledInterval: Math.max(500, Math.floor(this.config.escalation.lockMs / 2)),
+    });
+    this.worker.on('error', (e) => this.log.warn(`escalation worker: ${e.message}`));
+    // in the background: start-up never waits on Redis (the sweep covers whatever this misses)
+    void this.rebuildTimers().catch((e: Error) => this.log.warn(`timers not rebuilt: ${e.message}`));
+    this.sweepTimer = setInterval(() => void this.sweep(), this.config.escalation.sweepS * 1000);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    await withTimeout(this.worker?.close() ?? Promise.resolve(), 3000, 'worker close').catch(() => undefined);
+    this.workerConnection?.disconnect(); // BullMQ leaves a connection it was given open
+    this.emitterRedis?.disconnect();
+  }
+
+  /** Every order still waiting gets its timer back, with the time it has left. */
+  async rebuildTimers(): Promise<number> {
+    const pending = await pendingOrders(this.ds, this.config.escalation.ackS);
+    for (const p of pending) await this.queue.schedule([p.id], p.remainingMs);
+    if (pending.length) this.log.log(`escalation timers rebuilt for ${pending.length} waiting orders`);
+    return pending.length;
+  }
+
+  /** Escalates every overdue order straight from the record (the safety net under Redis). */
+  async sweep(): Promise<void> {
+    try {
+      for (const id of await overdueOrders(this.ds, this.config.escalation.ackS)) await this.escalate(id);
+    } catch (e) {
+      this.log.warn(`sweep: ${(e as Error).message}`);
+    }
+  }
+
+  /** Marks the order unacknowledged (once), proposes the next-best unit, alerts the consoles. */
+  async escalate(orderId: string): Promise<'escalated' | 'noop'> {
+    const e = await escalateOrder(this.ds, orderId);
+    if (!e) return 'noop';
+    this.handled++;
+    let proposal = null;
+    try {
+      proposal = await proposeReplacement({ ds: this.ds, routing: this.routing, avl: this.avl }, e.incidentId, e.capability as Capability, [e.unitId]);
+    } catch (err) {
+      this.log.warn(`no replacement proposed for order ${orderId}: ${(err as Error).message}`);
+    }
+    const alert = { orderId, unitId: e.unitId, incidentId: e.incidentId, capability: e.capability, proposal };
+    const to = e.cityAdcode ? [rooms.jurisdiction(PROVINCE), rooms.jurisdiction(e.cityAdcode), rooms.incident(e.incidentId)] : [rooms.jurisdiction(PROVINCE), rooms.incident(e.incidentId)];
+    this.emitter?.to(to).emit('order:unacknowledged', alert);
+    this.log.warn(`order ${orderId} of unit ${e.unitId} not acknowledged in ${this.config.escalation.ackS} s: escalated`);
+    return 'escalated';
+  }
+}
