@@ -116,6 +116,10 @@ describe('incident intake and graded dispatch (real PostGIS, pgRouting, Redis)',
     const more = await call<Rec>('POST', `/incidents/${inc.id}/recommendation`, {});
     expect(more.body.needed).toEqual(expect.arrayContaining([{ capability: 'water', count: 3 }, { capability: 'aerial', count: 1 }]));
     expect(more.body.picks.some((p) => rec.body.picks.some((q) => q.unitId === p.unitId))).toBe(false);
+    // a unit on an incident is freed by the incident, not by a status change
+    const busy = await call<{ error: string }>('POST', `/units/${rec.body.picks[0].unitId}/status`, { to: 'available' });
+    expect(busy.status).toBe(409);
+    expect(busy.body.error).toBe('still_assigned');
     // release one, then close: the units go back, the timeline has it all
     const released = rec.body.picks[0].unitId;
     expect((await call('POST', `/incidents/${inc.id}/release`, { unitId: released })).status).toBe(200);

@@ -1,7 +1,11 @@
 import { Inject, Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AckResult, ClientToServerEvents, OrderMessage, ServerToClientEvents } from '@gan119/dispatch';
+import type { AckResult, ClientToServerEvents, OrderMessage, Reply, ServerToClientEvents } from '@gan119/dispatch';
+import { isUnitStatus } from '@gan119/resources';
+import { AvlService } from '../forces/avl.service';
+import { changeUnitStatus } from '../forces/change-unit-status';
+import { DomainError } from '../common/errors';
 import { rooms } from '@gan119/dispatch';
 import type { Server, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
@@ -9,7 +13,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { OrderRow, OrdersRepository } from './orders.repository';
 import { Principal, verifyToken } from './tokens';
 
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { who: Principal }>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { who: Principal; city?: number }>;
 const PROVINCE = 360000;
 
 const message = (o: OrderRow, replay: boolean): OrderMessage => ({
@@ -29,8 +33,9 @@ export class LiveGateway implements OnGatewayConnection {
   private readonly orders: OrdersRepository;
 
   constructor(
-    @InjectDataSource() ds: DataSource,
+    @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly avl: AvlService,
   ) {
     this.orders = new OrdersRepository(ds);
   }
@@ -44,11 +49,75 @@ export class LiveGateway implements OnGatewayConnection {
     }
     socket.data.who = who;
     if (who.kind === 'unit') {
+      const [unit] = (await this.ds.query('SELECT s.city_adcode AS city FROM unit u JOIN station s ON s.id = u.station_id WHERE u.id = $1', [who.unitId])) as Array<{ city: number }>;
+      if (!unit) {
+        socket.emit('session:error', { error: `unit ${who.unitId} does not exist` });
+        socket.disconnect(true);
+        return;
+      }
+      socket.data.city = unit.city;
       await socket.join(rooms.unit(who.unitId));
       for (const o of await this.orders.openFor(who.unitId)) socket.emit('order:new', message(o, true));
     } else {
       await socket.join(rooms.jurisdiction(who.jurisdiction));
+      socket.emit('snapshot', await this.snapshot());
     }
+  }
+
+  /** Every unit's status and live position: what a console draws before the deltas arrive. */
+  private async snapshot() {
+    const live = new Map((await this.avl.live()).map((p) => [p.unitId, p]));
+    const units = (await this.ds.query('SELECT id, status FROM unit ORDER BY id')) as Array<{ id: number; status: string }>;
+    return {
+      units: units.map((u) => {
+        const p = live.get(u.id);
+        return { unitId: u.id, status: u.status, lon: p?.lon ?? null, lat: p?.lat ?? null, ts: p?.ts ?? null, stale: p?.stale ?? true };
+      }),
+    };
+  }
+
+  @SubscribeMessage('unit:status')
+  async status(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply & { status?: string }> {
+    const who = socket.data.who;
+    if (who?.kind !== 'unit') return { ok: false, error: 'only a unit tablet reports its status' };
+    const { to, reason } = (body ?? {}) as { to?: unknown; reason?: unknown };
+    if (!isUnitStatus(to)) return { ok: false, error: 'to must be a unit status' };
+    if (reason !== undefined && (typeof reason !== 'string' || reason.length > 500)) return { ok: false, error: 'reason must be text up to 500 characters' };
+    try {
+      const unit = await changeUnitStatus(this.ds, { unitId: who.unitId, to, reason, by: `unit:${who.unitId}` });
+      this.server.to(rooms.jurisdiction(PROVINCE)).to(rooms.jurisdiction(unit.cityAdcode)).emit('unit:status', { unitId: unit.id, status: unit.status, at: new Date().toISOString() });
+      return { ok: true, status: unit.status };
+    } catch (e) {
+      if (e instanceof DomainError) return { ok: false, error: e.message };
+      throw e;
+    }
+  }
+
+  @SubscribeMessage('unit:positions')
+  async positions(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply & { live?: number; rejected?: number }> {
+    const who = socket.data.who;
+    if (who?.kind !== 'unit') return { ok: false, error: 'only a unit tablet reports positions' };
+    const list = (body as { positions?: unknown } | null)?.positions;
+    if (!Array.isArray(list) || list.length < 1 || list.length > 100) return { ok: false, error: 'positions must be 1 to 100 fixes' };
+    const fixes = list.map((p: { ts?: unknown; lon?: unknown; lat?: unknown; speedKmh?: unknown; heading?: unknown }) => ({
+      unitId: who.unitId,
+      ts: typeof p?.ts === 'string' ? Date.parse(p.ts) : NaN,
+      lon: typeof p?.lon === 'number' ? p.lon : NaN,
+      lat: typeof p?.lat === 'number' ? p.lat : NaN,
+      speedKmh: typeof p?.speedKmh === 'number' ? p.speedKmh : undefined,
+      heading: typeof p?.heading === 'number' ? p.heading : undefined,
+    }));
+    const bad = fixes.findIndex((f) => !Number.isFinite(f.lon) || !Number.isFinite(f.lat) || f.lon < -180 || f.lon > 180 || f.lat < -90 || f.lat > 90);
+    if (bad >= 0) return { ok: false, error: `positions[${bad}]: lon/lat must be numbers in range` };
+    const r = await this.avl.ingest(fixes);
+    const taken = fixes.filter((_, i) => !r.rejected.some((x) => x.index === i));
+    if (taken.length) {
+      const newest = taken.reduce((a, b) => (b.ts > a.ts ? b : a));
+      this.toConsoles(socket.data.city ?? null).emit('avl:positions', [
+        { unitId: newest.unitId, ts: new Date(newest.ts).toISOString(), lon: newest.lon, lat: newest.lat, speedKmh: newest.speedKmh ?? null, heading: newest.heading ?? null },
+      ]);
+    }
+    return r.rejected.length ? { ok: false, error: r.rejected.map((x) => x.error).join('; '), live: r.live, rejected: r.rejected.length } : { ok: true, live: r.live, rejected: 0 };
   }
 
   @SubscribeMessage('order:ack')

@@ -92,6 +92,33 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
     expect(third.received).toEqual([]);
   });
 
+  it('tablet status buttons and positions reach the consoles, which start from a snapshot', async () => {
+    const unitId = await freeUnit(0);
+    const consoleSocket = io(a.url, { auth: { token: signToken(SECRET, { kind: 'console', user: 'jx', jurisdiction: 360000 }, 600) }, transports: ['websocket'], reconnection: false, forceNew: true });
+    sockets.push(consoleSocket);
+    const seen: { snapshot?: { units: Array<{ unitId: number; status: string }> }; status: Array<{ unitId: number; status: string }>; positions: Array<{ unitId: number; lon: number }> } = { status: [], positions: [] };
+    consoleSocket.on('snapshot', (s: typeof seen.snapshot) => (seen.snapshot = s));
+    consoleSocket.on('unit:status', (m: { unitId: number; status: string }) => seen.status.push(m));
+    consoleSocket.on('avl:positions', (m: Array<{ unitId: number; lon: number }>) => seen.positions.push(...m));
+    await waitFor(() => seen.snapshot, 10000, 'the snapshot');
+    expect(seen.snapshot!.units.find((u) => u.unitId === unitId)?.status).toBe('available');
+    const t = tablet(b, unitId); // the tablet on the other process
+    await t.connected;
+    const incident = await newIncident(a);
+    await post(a, `/incidents/${incident}/assignments`, { units: [{ unitId, capability: 'water' }] });
+    expect(await t.s.emitWithAck('unit:status', { to: 'on_scene', reason: 'x'.repeat(501) })).toMatchObject({ ok: false });
+    expect(await t.s.emitWithAck('unit:status', { to: 'en_route' })).toEqual({ ok: true, status: 'en_route' });
+    expect(await t.s.emitWithAck('unit:status', { to: 'available' })).toMatchObject({ ok: false, error: expect.stringMatching(/still assigned to incident/) });
+    expect(await t.s.emitWithAck('unit:status', { to: 'on_scene' })).toEqual({ ok: true, status: 'on_scene' });
+    const now = Date.now();
+    const fix = (dt: number, lon: number) => ({ ts: new Date(now - 5000 + dt).toISOString(), lon, lat: 28.68 });
+    expect(await t.s.emitWithAck('unit:positions', { positions: [fix(0, 115.88), fix(1000, 115.881)] })).toMatchObject({ ok: true, live: 1 });
+    expect(await t.s.emitWithAck('unit:positions', { positions: [{ ts: 'now', lon: 'east', lat: 28 }] })).toMatchObject({ ok: false });
+    await waitFor(() => (seen.status.length >= 2 && seen.positions.length ? true : undefined), 10000, 'the console updates');
+    expect(seen.status.filter((m) => m.unitId === unitId).map((m) => m.status)).toEqual(['en_route', 'on_scene']);
+    expect(seen.positions.find((p) => p.unitId === unitId)?.lon).toBe(115.881);
+  });
+
   it("refuses an ack for another unit's order, and sockets without a valid token", async () => {
     const owner = await freeUnit(0);
     const other = await freeUnit(1);

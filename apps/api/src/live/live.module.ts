@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LiveGateway } from './live.gateway';
+import { ForcesModule } from '../forces/forces.module';
 
-@Module({ providers: [LiveGateway], exports: [LiveGateway] })
+@Module({ imports: [ForcesModule], providers: [LiveGateway], exports: [LiveGateway] })
 export class LiveModule {}

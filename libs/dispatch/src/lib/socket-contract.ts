@@ -13,6 +13,11 @@ export type OrderMessage = {
 };
 
 export type OrderAckedMessage = { orderId: string; unitId: number; incidentId: number; ackedAt: string };
+export type UnitStatusMessage = { unitId: number; status: string; at: string };
+export type PositionMessage = { unitId: number; ts: string; lon: number; lat: number; speedKmh: number | null; heading: number | null };
+export type Snapshot = { units: Array<{ unitId: number; status: string; lon: number | null; lat: number | null; ts: string | null; stale: boolean }> };
+export type Reply = { ok: true } | { ok: false; error: string };
+
 export type AckResult = { ok: true; orderId: string; ackedAt: string; already: boolean } | { ok: false; error: string };
 
 export type UnacknowledgedMessage = {
@@ -30,11 +35,18 @@ export interface ServerToClientEvents {
   'order:new': (o: OrderMessage) => void;
   'order:acked': (a: OrderAckedMessage) => void;
   'session:error': (e: { error: string }) => void;
+  'unit:status': (m: UnitStatusMessage) => void;
+  'avl:positions': (m: PositionMessage[]) => void;
+  snapshot: (s: Snapshot) => void;
 }
 
 /** Events the clients send (with an acknowledgement callback). */
 export interface ClientToServerEvents {
   'order:ack': (body: { orderId: string }, reply: (r: AckResult) => void) => void;
+  /** a tablet's status button: 出动 en_route, 到场 on_scene, 返回 returning, 可用 available */
+  'unit:status': (body: { to: string; reason?: string }, reply: (r: Reply & { status?: string }) => void) => void;
+  /** a tablet's positions since its last report (1 to 100) */
+  'unit:positions': (body: { positions: Array<{ ts: string; lon: number; lat: number; speedKmh?: number; heading?: number }> }, reply: (r: Reply & { live?: number; rejected?: number }) => void) => void;
 }
 
 /** Rooms: a unit's tablet joins its unit room; consoles join their jurisdiction's and incidents' rooms. */
