@@ -1,7 +1,7 @@
 import { CLASS_MIN_ZOOM, RoadClass } from '@gan119/geo';
 import { DataSource } from 'typeorm';
 
-const EXTENT = 4096;
+// tile extent 4096 (the MVT default) is written into the SQL below
 const WORLD = 2 * 20037508.342789244;
 
 /** A tile's worth of one layer as Mapbox Vector Tile bytes (ST_AsMVT), or an empty buffer. */
@@ -12,19 +12,19 @@ export const TILE_LAYERS: readonly TileLayer[] = ['roads', 'boundaries', 'statio
 const FORCE_LAYER_SQL: Record<'stations' | 'water' | 'key_units', string> = {
   stations: `
     WITH b AS (SELECT ST_TileEnvelope($1, $2, $3) AS env, ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 0.05), 4326) AS env4326),
-         t AS (SELECT ST_AsMVTGeom(ST_Transform(s.geom, 3857), b.env, ${EXTENT}, 16, true) AS geom, s.id, s.code, s.name, s.kind, s.demo
+         t AS (SELECT ST_AsMVTGeom(ST_Transform(s.geom, 3857), b.env, 4096, 16, true) AS geom, s.id, s.code, s.name, s.kind, s.demo
                  FROM station s, b WHERE s.geom && b.env4326)
-    SELECT ST_AsMVT(t.*, 'stations', ${EXTENT}, 'geom') AS mvt FROM t WHERE geom IS NOT NULL`,
+    SELECT ST_AsMVT(t.*, 'stations', 4096, 'geom') AS mvt FROM t WHERE geom IS NOT NULL`,
   water: `
     WITH b AS (SELECT ST_TileEnvelope($1, $2, $3) AS env, ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 0.05), 4326) AS env4326),
-         t AS (SELECT ST_AsMVTGeom(ST_Transform(w.geom, 3857), b.env, ${EXTENT}, 16, true) AS geom, w.id, w.code, w.kind, w.status, w.demo
+         t AS (SELECT ST_AsMVTGeom(ST_Transform(w.geom, 3857), b.env, 4096, 16, true) AS geom, w.id, w.code, w.kind, w.status, w.demo
                  FROM water_source w, b WHERE w.geom && b.env4326 AND $1 >= 11)
-    SELECT ST_AsMVT(t.*, 'water', ${EXTENT}, 'geom') AS mvt FROM t WHERE geom IS NOT NULL`,
+    SELECT ST_AsMVT(t.*, 'water', 4096, 'geom') AS mvt FROM t WHERE geom IS NOT NULL`,
   key_units: `
     WITH b AS (SELECT ST_TileEnvelope($1, $2, $3) AS env, ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 0.05), 4326) AS env4326),
-         t AS (SELECT ST_AsMVTGeom(ST_Transform(k.geom, 3857), b.env, ${EXTENT}, 16, true) AS geom, k.id, k.name, array_to_string(k.hazards, ',') AS hazards, k.demo
+         t AS (SELECT ST_AsMVTGeom(ST_Transform(k.geom, 3857), b.env, 4096, 16, true) AS geom, k.id, k.name, array_to_string(k.hazards, ',') AS hazards, k.demo
                  FROM key_unit k, b WHERE k.geom && b.env4326)
-    SELECT ST_AsMVT(t.*, 'key_units', ${EXTENT}, 'geom') AS mvt FROM t WHERE geom IS NOT NULL`,
+    SELECT ST_AsMVT(t.*, 'key_units', 4096, 'geom') AS mvt FROM t WHERE geom IS NOT NULL`,
 };
 
 /** Classes drawn at a zoom (major roads first; streets from the city zooms on). */
@@ -40,7 +40,7 @@ export class TilesRepository {
       const [row] = (await this.db.query(FORCE_LAYER_SQL[layer], [z, x, y])) as [{ mvt: Buffer | null }];
       return row.mvt ?? Buffer.alloc(0);
     }
-    const tolerance = WORLD / 2 ** z / EXTENT; // one tile pixel in metres
+    const tolerance = WORLD / 2 ** z / 4096; // one tile pixel in metres
     if (layer === 'roads') {
       // below street zooms, pieces of one road are merged into one feature per road (class and name)
       const detailed = z >= 12;
@@ -51,12 +51,12 @@ export class TilesRepository {
                   FROM road_edge e JOIN road_region r ON r.name = e.region, b
                  WHERE e.geom && b.env4326 AND e.class = ANY($5::text[])),
               t AS (
-                SELECT ST_AsMVTGeom(ST_Simplify(g, $4), b.env, ${EXTENT}, 64, true) AS geom, id, class, name, closed, oneway, synthetic
+                SELECT ST_AsMVTGeom(ST_Simplify(g, $4), b.env, 4096, 64, true) AS geom, id, class, name, closed, oneway, synthetic
                   FROM e, b WHERE $6
                 UNION ALL
-                SELECT ST_AsMVTGeom(ST_Simplify(ST_LineMerge(ST_Collect(g)), $4), (SELECT env FROM b), ${EXTENT}, 64, true), NULL, class, name, false, false, bool_or(synthetic)
+                SELECT ST_AsMVTGeom(ST_Simplify(ST_LineMerge(ST_Collect(g)), $4), (SELECT env FROM b), 4096, 64, true), NULL, class, name, false, false, bool_or(synthetic)
                   FROM e WHERE NOT $6 GROUP BY class, name)
-         SELECT ST_AsMVT(t.*, 'roads', ${EXTENT}, 'geom') AS mvt FROM t WHERE geom IS NOT NULL`,
+         SELECT ST_AsMVT(t.*, 'roads', 4096, 'geom') AS mvt FROM t WHERE geom IS NOT NULL`,
         [z, x, y, tolerance, classesAt(z), detailed],
       )) as [{ mvt: Buffer | null }];
       return row.mvt ?? Buffer.alloc(0);
@@ -64,15 +64,15 @@ export class TilesRepository {
     const [row] = (await this.db.query(
       `WITH b AS (SELECT ST_TileEnvelope($1, $2, $3) AS env, ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 0.02), 4326) AS env4326),
             a AS (
-              SELECT ST_AsMVTGeom(ST_Boundary(ST_Simplify(ST_Transform(a.geom, 3857), $4)), b.env, ${EXTENT}, 64, true) AS geom, a.adcode, a.name, a.level
+              SELECT ST_AsMVTGeom(ST_Boundary(ST_Simplify(ST_Transform(a.geom, 3857), $4)), b.env, 4096, 64, true) AS geom, a.adcode, a.name, a.level
                 FROM admin_area a, b
                WHERE a.geom && b.env4326 AND (a.level <> 'county' OR $1 >= 7)),
             s AS (
-              SELECT ST_AsMVTGeom(ST_Transform(a.seat, 3857), b.env, ${EXTENT}, 0, true) AS geom, a.adcode, a.name, a.level
+              SELECT ST_AsMVTGeom(ST_Transform(a.seat, 3857), b.env, 4096, 0, true) AS geom, a.adcode, a.name, a.level
                 FROM admin_area a, b
                WHERE a.seat && b.env4326 AND a.level <> 'province' AND (a.level = 'city' OR $1 >= 8))
-       SELECT (SELECT ST_AsMVT(a.*, 'boundaries', ${EXTENT}, 'geom') FROM a WHERE geom IS NOT NULL)
-           || (SELECT ST_AsMVT(s.*, 'seats', ${EXTENT}, 'geom') FROM s WHERE geom IS NOT NULL) AS mvt`,
+       SELECT (SELECT ST_AsMVT(a.*, 'boundaries', 4096, 'geom') FROM a WHERE geom IS NOT NULL)
+           || (SELECT ST_AsMVT(s.*, 'seats', 4096, 'geom') FROM s WHERE geom IS NOT NULL) AS mvt`,
       [z, x, y, tolerance],
     )) as [{ mvt: Buffer | null }];
     return row.mvt ?? Buffer.alloc(0);
