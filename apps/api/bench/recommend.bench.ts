@@ -10,7 +10,7 @@ import { RoutingService } from '../src/roads/routing.service';
 import { createIncident } from '../src/dispatch/create-incident';
 import { recommendUnits } from '../src/dispatch/recommend-units';
 import { benchDataSource } from './bench-db';
-import { quantile, recordBench } from './record';
+import { quantile, recordBench, seededRandom as rng } from './record';
 
 /**
  * The whole recommendation (plan, candidates, ETAs by road, cover, explanations, a route per pick,
@@ -19,10 +19,6 @@ import { quantile, recordBench } from './record';
  */
 const N = 1000;
 
-function rng(seed: number) {
-  let a = seed;
-  return () => ((a = (a * 16807) % 2147483647) / 2147483647);
-}
 
 async function main(): Promise<void> {
   const log = (m: string) => console.error(`[bench:recommend] ${m}`);

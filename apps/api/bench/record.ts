@@ -26,3 +26,9 @@ export function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
 }
+
+/** Deterministic pseudo-random numbers in (0, 1) (Park–Miller), so every run draws the same cases. */
+export function seededRandom(seed: number): () => number {
+  let a = seed;
+  return () => ((a = (a * 16807) % 2147483647) / 2147483647);
+}

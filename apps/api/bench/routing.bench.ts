@@ -4,7 +4,7 @@ import { performance } from 'perf_hooks';
 import { readSeatsAndProvince } from '../src/admin-areas/seats';
 import { RoadRepository } from '../src/roads/road.repository';
 import { benchDataSource } from './bench-db';
-import { quantile, recordBench } from './record';
+import { quantile, recordBench, seededRandom as rng } from './record';
 
 /**
  * Many-to-one travel times on the full Jiangxi network: 1,000 random incidents (70 % in and around
@@ -16,10 +16,6 @@ const INCIDENTS = 1000;
 const CANDIDATES = 50;
 const PGR_SAMPLE = 20;
 
-function rng(seed: number) {
-  let a = seed;
-  return () => ((a = (a * 16807) % 2147483647) / 2147483647);
-}
 
 async function main(): Promise<void> {
   const log = (m: string) => console.error(`[bench:routing] ${m}`);

@@ -14,7 +14,6 @@ import { proposeReplacement } from '../dispatch/propose-replacement';
 import { bullConnection, ESCALATION_QUEUE, EscalationQueue, OrderAckTimeoutJob } from './escalation.queue';
 import { escalateOrder, overdueOrders, pendingOrders } from './escalate-order';
 
-const PROVINCE = 360000;
 
 /**
  * The escalation worker: takes the ack-timeout jobs; at start-up re-creates the timers of every order
@@ -97,7 +96,7 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
       this.log.warn(`no replacement proposed for order ${orderId}: ${(err as Error).message}`);
     }
     const alert = { orderId, unitId: e.unitId, incidentId: e.incidentId, capability: e.capability, proposal };
-    const to = e.cityAdcode ? [rooms.jurisdiction(PROVINCE), rooms.jurisdiction(e.cityAdcode), rooms.incident(e.incidentId)] : [rooms.jurisdiction(PROVINCE), rooms.incident(e.incidentId)];
+    const to = [...rooms.consoles(e.cityAdcode), rooms.incident(e.incidentId)];
     this.emitter?.to(to).emit('order:unacknowledged', alert);
     this.log.warn(`order ${orderId} of unit ${e.unitId} not acknowledged in ${this.config.escalation.ackS} s: escalated`);
     return 'escalated';

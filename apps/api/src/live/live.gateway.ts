@@ -14,7 +14,6 @@ import { OrderRow, OrdersRepository } from './orders.repository';
 import { Principal, verifyToken } from './tokens';
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { who: Principal; city?: number }>;
-const PROVINCE = 360000;
 
 const message = (o: OrderRow, replay: boolean): OrderMessage => ({
   orderId: o.orderId, unitId: o.unitId, incident: o.incident, capability: o.capability, etaS: o.etaS, issuedAt: new Date(o.issuedAt).toISOString(), replay,
@@ -85,7 +84,7 @@ export class LiveGateway implements OnGatewayConnection {
     if (reason !== undefined && (typeof reason !== 'string' || reason.length > 500)) return { ok: false, error: 'reason must be text up to 500 characters' };
     try {
       const unit = await changeUnitStatus(this.ds, { unitId: who.unitId, to, reason, by: `unit:${who.unitId}` });
-      this.server.to(rooms.jurisdiction(PROVINCE)).to(rooms.jurisdiction(unit.cityAdcode)).emit('unit:status', { unitId: unit.id, status: unit.status, at: new Date().toISOString() });
+      this.toConsoles(unit.cityAdcode).emit('unit:status', { unitId: unit.id, status: unit.status, at: new Date().toISOString() });
       return { ok: true, status: unit.status };
     } catch (e) {
       if (e instanceof DomainError) return { ok: false, error: e.message };
@@ -151,6 +150,6 @@ export class LiveGateway implements OnGatewayConnection {
   }
 
   private toConsoles(city: number | null) {
-    return city ? this.server.to([rooms.jurisdiction(PROVINCE), rooms.jurisdiction(city)]) : this.server.to(rooms.jurisdiction(PROVINCE));
+    return this.server.to(rooms.consoles(city));
   }
 }

@@ -50,8 +50,11 @@ export interface ClientToServerEvents {
 }
 
 /** Rooms: a unit's tablet joins its unit room; consoles join their jurisdiction's and incidents' rooms. */
+export const PROVINCE_ADCODE = 360000;
 export const rooms = {
   unit: (unitId: number) => `unit:${unitId}`,
   jurisdiction: (adcode: number) => `area:${adcode}`,
   incident: (id: number) => `incident:${id}`,
+  /** the consoles that oversee something in a city: the province's and that city's */
+  consoles: (city: number | null): string[] => (city ? [`area:${PROVINCE_ADCODE}`, `area:${city}`] : [`area:${PROVINCE_ADCODE}`]),
 };
