@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { withTimeout } from '../common/with-timeout';
+import { closeRedis } from '../infra/redis/client-safety';
 
 export const ESCALATION_QUEUE = 'escalation';
 export const ORDER_ACK_TIMEOUT = 'order-ack-timeout';
@@ -28,6 +29,7 @@ export class EscalationQueue implements OnApplicationShutdown {
     this.connection = producerConnection(config.redis.url);
     this.connection.on('error', () => undefined);
     this.queue = new Queue<OrderAckTimeoutJob>(ESCALATION_QUEUE, { connection: this.connection, prefix: `${config.redis.prefix}bull` });
+    this.queue.on('error', () => undefined); // a Redis that is down shows in /api/health; schedule() reports its own failure
   }
 
   /** Schedules the ack deadline of each order `delayMs` from now (default: the configured timeout). */
@@ -47,6 +49,6 @@ export class EscalationQueue implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await withTimeout(this.queue.close(), 2000, 'queue close').catch(() => undefined);
-    this.connection.disconnect(); // BullMQ leaves a connection it was given open
+    closeRedis(this.connection); // BullMQ leaves a connection it was given open
   }
 }

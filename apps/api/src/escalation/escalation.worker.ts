@@ -8,6 +8,7 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { withTimeout } from '../common/with-timeout';
+import { closeRedis, tolerateUnawaitedCommands } from '../infra/redis/client-safety';
 import { AvlService } from '../forces/avl.service';
 import { RoutingService } from '../roads/routing.service';
 import { proposeReplacement } from '../dispatch/propose-replacement';
@@ -41,7 +42,9 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.emitterRedis = new Redis(this.config.redis.url, { connectionName: 'gan119-emitter' });
+    this.emitterRedis = tolerateUnawaitedCommands(new Redis(this.config.redis.url, { connectionName: 'gan119-emitter' }), (e) =>
+      this.log.warn(`console alert not published: ${e.message}`),
+    );
     this.emitterRedis.on('error', () => undefined);
     this.emitter = new Emitter(this.emitterRedis, { key: `${this.config.redis.prefix}socket.io` });
     const connection = bullConnection(this.config.redis.url);
@@ -62,9 +65,11 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationShutdown(): Promise<void> {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
-    await withTimeout(this.worker?.close() ?? Promise.resolve(), 3000, 'worker close').catch(() => undefined);
-    this.workerConnection?.disconnect(); // BullMQ leaves a connection it was given open
-    this.emitterRedis?.disconnect();
+    // with Redis down a graceful close would wait on it for ever: force it (a job left running is retried, and escalating is idempotent)
+    const force = this.workerConnection?.status !== 'ready';
+    await withTimeout(this.worker?.close(force) ?? Promise.resolve(), 3000, 'worker close').catch(() => undefined);
+    if (this.workerConnection) closeRedis(this.workerConnection); // BullMQ leaves a connection it was given open
+    if (this.emitterRedis) closeRedis(this.emitterRedis);
   }
 
   /** Every order still waiting gets its timer back, with the time it has left. */

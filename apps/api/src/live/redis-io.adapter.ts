@@ -3,6 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
+import { closeRedis, tolerateUnawaitedCommands } from '../infra/redis/client-safety';
 
 /** socket.io over Redis pub/sub, so several API processes share rooms (an emit anywhere reaches everyone). */
 export class RedisIoAdapter extends IoAdapter {
@@ -11,8 +12,9 @@ export class RedisIoAdapter extends IoAdapter {
 
   constructor(app: INestApplication, url: string, prefix: string) {
     super(app);
-    this.pub = new Redis(url, { connectionName: 'gan119-io-pub', lazyConnect: false });
-    this.sub = this.pub.duplicate({ connectionName: 'gan119-io-sub' });
+    // the adapter subscribes and publishes without awaiting: with Redis down those must not end the process
+    this.pub = tolerateUnawaitedCommands(new Redis(url, { connectionName: 'gan119-io-pub', lazyConnect: false }));
+    this.sub = tolerateUnawaitedCommands(this.pub.duplicate({ connectionName: 'gan119-io-sub' }));
     this.pub.on('error', () => undefined);
     this.sub.on('error', () => undefined);
     this.key = `${prefix}socket.io`;
@@ -28,7 +30,7 @@ export class RedisIoAdapter extends IoAdapter {
 
   override async dispose(): Promise<void> {
     await super.dispose();
-    this.pub.disconnect();
-    this.sub.disconnect();
+    closeRedis(this.pub);
+    closeRedis(this.sub);
   }
 }

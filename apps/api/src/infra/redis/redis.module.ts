@@ -1,6 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../../config/config';
+import { closeRedis } from './client-safety';
 
 export const REDIS = Symbol('REDIS');
 
@@ -18,7 +19,7 @@ export function createRedis(url: string, name: string): Redis {
 class RedisCloser implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
   onApplicationShutdown(): void {
-    this.redis.disconnect();
+    closeRedis(this.redis);
   }
 }
 
