@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './infra/db/data-source';
 import { RedisModule } from './infra/redis/redis.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { LiveFeedModule } from './live/live-feed';
 
 @Global()
 @Module({})
@@ -14,7 +15,7 @@ class ConfigHolderModule {
   }
 }
 
-/** What every process role shares: the validated config, JSON logs, PostgreSQL, Redis, metrics. */
+/** What every process role shares: the validated config, JSON logs, PostgreSQL, Redis, metrics, the live feed to sockets. */
 @Module({})
 export class CoreModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -32,6 +33,7 @@ export class CoreModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(config), retryAttempts: 3, retryDelay: 1000 }),
         RedisModule,
         MetricsModule,
+        LiveFeedModule,
       ],
     };
   }

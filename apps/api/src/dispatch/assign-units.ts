@@ -1,5 +1,5 @@
 import { DISPATCHABLE_STATUSES, UnitStatus } from '@gan119/resources';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { conflict, notFound } from '../common/errors';
 import { ForcesRepository } from '../forces/forces.repository';
 import { AssignmentRepository } from './assignment.repository';
@@ -15,49 +15,58 @@ export type AssignResult = { incidentId: number; assignments: Array<{ assignment
  * the whole request with 409 naming it; the unique index on active assignments is the last guard.
  */
 export async function assignUnits(ds: DataSource, req: AssignRequest): Promise<AssignResult> {
+  try {
+    return await ds.transaction((tx) => assignWithin(tx, req));
+  } catch (e) {
+    throw asConflict(e);
+  }
+}
+
+/** The same, inside a transaction the caller holds (escalation assigns a replacement in its own). */
+export async function assignWithin(tx: EntityManager, req: AssignRequest): Promise<AssignResult> {
   const ids = [...new Set(req.units.map((u) => u.unitId))].sort((a, b) => a - b);
   if (ids.length !== req.units.length) throw conflict('duplicate_unit', 'a unit is listed twice');
-  try {
-    return await ds.transaction(async (tx) => {
-      const incidents = new IncidentRepository(tx);
-      const incident = await incidents.byId(req.incidentId, true);
-      if (!incident) throw notFound(`incident ${req.incidentId}`);
-      if (incident.state === 'closed') throw conflict('incident_closed', `incident ${req.incidentId} is closed`);
-      const locked = (await tx.query('SELECT id, code, name, status FROM unit WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE', [ids])) as Array<{ id: number; code: string; name: string; status: UnitStatus }>;
-      const missing = ids.filter((id) => !locked.some((u) => u.id === id));
-      if (missing.length) throw notFound(`unit ${missing.join(', ')}`);
-      const busy = await new AssignmentRepository(tx).activeIncidentOf(ids);
-      for (const u of locked) {
-        const on = busy.get(u.id);
-        if (on !== undefined) throw conflict('unit_already_assigned', `unit ${u.code} (${u.name}) is already assigned to incident ${on}`, { unitId: u.id, incidentId: on });
-        if (!DISPATCHABLE_STATUSES.includes(u.status)) throw conflict('unit_unavailable', `unit ${u.code} (${u.name}) is ${u.status} and cannot be dispatched`, { unitId: u.id, status: u.status });
-      }
-      const assignments = new AssignmentRepository(tx);
-      const forces = new ForcesRepository(tx);
-      const out: AssignResult['assignments'] = [];
-      for (const r of req.units) {
-        const unit = await forces.unit(r.unitId, tx);
-        if (!unit) throw notFound(`unit ${r.unitId}`);
-        const assignmentId = await assignments.insert({ incidentId: req.incidentId, unitId: r.unitId, capability: r.capability, etaS: r.etaS ?? null, crossJurisdiction: r.crossJurisdiction ?? false, by: req.by });
-        await forces.setStatus(tx, unit, 'dispatched', `incident ${req.incidentId}`, req.by);
-        const orderId = await assignments.insertOrder(assignmentId, req.incidentId, r.unitId, {
-          incident: { id: incident.id, type: incident.type, level: incident.level, lon: incident.lon, lat: incident.lat, address: incident.address },
-          capability: r.capability,
-          etaS: r.etaS ?? null,
-        });
-        out.push({ assignmentId, unitId: r.unitId, orderId });
-      }
-      if (incident.state === 'new') await incidents.update(req.incidentId, { state: 'dispatched' });
-      else await incidents.update(req.incidentId, {});
-      await incidents.event(req.incidentId, req.by, 'assigned', { state: incident.state }, { units: req.units.map((u) => ({ unitId: u.unitId, capability: u.capability })) });
-      return { incidentId: req.incidentId, assignments: out };
-    });
-  } catch (e) {
-    // the unique index caught a race the locks did not (cannot happen with the locks above, but the
-    // database has the last word): the same clear 409
-    if (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '23505') {
-      throw conflict('unit_already_assigned', 'a unit of this request was assigned to another incident at the same moment');
-    }
-    throw e;
+  const incidents = new IncidentRepository(tx);
+  const incident = await incidents.byId(req.incidentId, true);
+  if (!incident) throw notFound(`incident ${req.incidentId}`);
+  if (incident.state === 'closed') throw conflict('incident_closed', `incident ${req.incidentId} is closed`);
+  const locked = (await tx.query('SELECT id, code, name, status FROM unit WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE', [ids])) as Array<{ id: number; code: string; name: string; status: UnitStatus }>;
+  const missing = ids.filter((id) => !locked.some((u) => u.id === id));
+  if (missing.length) throw notFound(`unit ${missing.join(', ')}`);
+  const busy = await new AssignmentRepository(tx).activeIncidentOf(ids);
+  for (const u of locked) {
+    const on = busy.get(u.id);
+    if (on !== undefined) throw conflict('unit_already_assigned', `unit ${u.code} (${u.name}) is already assigned to incident ${on}`, { unitId: u.id, incidentId: on });
+    if (!DISPATCHABLE_STATUSES.includes(u.status)) throw conflict('unit_unavailable', `unit ${u.code} (${u.name}) is ${u.status} and cannot be dispatched`, { unitId: u.id, status: u.status });
   }
+  const assignments = new AssignmentRepository(tx);
+  const forces = new ForcesRepository(tx);
+  const out: AssignResult['assignments'] = [];
+  for (const r of req.units) {
+    const unit = await forces.unit(r.unitId, tx);
+    if (!unit) throw notFound(`unit ${r.unitId}`);
+    const assignmentId = await assignments.insert({ incidentId: req.incidentId, unitId: r.unitId, capability: r.capability, etaS: r.etaS ?? null, crossJurisdiction: r.crossJurisdiction ?? false, by: req.by });
+    await forces.setStatus(tx, unit, 'dispatched', `incident ${req.incidentId}`, req.by);
+    const orderId = await assignments.insertOrder(assignmentId, req.incidentId, r.unitId, {
+      incident: { id: incident.id, type: incident.type, level: incident.level, lon: incident.lon, lat: incident.lat, address: incident.address },
+      capability: r.capability,
+      etaS: r.etaS ?? null,
+    });
+    out.push({ assignmentId, unitId: r.unitId, orderId });
+  }
+  if (incident.state === 'new') await incidents.update(req.incidentId, { state: 'dispatched' });
+  else await incidents.update(req.incidentId, {});
+  await incidents.event(req.incidentId, req.by, 'assigned', { state: incident.state }, { units: req.units.map((u) => ({ unitId: u.unitId, capability: u.capability })) });
+  return { incidentId: req.incidentId, assignments: out };
+}
+
+/**
+ * The unique index caught a race the locks did not (cannot happen with the locks above, but the
+ * database has the last word): the same clear 409.
+ */
+export function asConflict(e: unknown): unknown {
+  if (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '23505') {
+    return conflict('unit_already_assigned', 'a unit of this request was assigned to another incident at the same moment');
+  }
+  return e;
 }

@@ -12,7 +12,7 @@ import { AssignBody, CreateIncidentBody, IncidentIdParam, LevelBody, ListQuery, 
 import { changeIncidentLevel, changeIncidentState, mergeIncident, releaseUnit } from './incident-actions';
 import { IncidentRepository } from './incident.repository';
 import { recommendUnits } from './recommend-units';
-import { LiveGateway } from '../live/live.gateway';
+import { LiveFeed } from '../live/live-feed';
 import { EscalationQueue } from '../escalation/escalation.queue';
 import { Logger } from '@nestjs/common';
 
@@ -25,7 +25,7 @@ export class IncidentsController {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly routing: RoutingService,
     private readonly avl: AvlService,
-    private readonly live: LiveGateway,
+    private readonly feed: LiveFeed,
     private readonly escalation: EscalationQueue,
   ) {}
 
@@ -68,7 +68,7 @@ export class IncidentsController {
     // timer could not be set (Redis down)
     const orderIds = result.assignments.map((a) => a.orderId);
     await this.escalation.schedule(orderIds).catch((e: Error) => this.log.warn(`ack timers not set (the sweep covers them): ${e.message}`));
-    await this.live.publishOrders(orderIds);
+    await this.feed.orders(orderIds);
     return result;
   }
 

@@ -2,8 +2,8 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn } from 'class-validator';
-import { INCIDENT_LEVELS, INCIDENT_TYPES, IncidentLevel, planProblem, Requirement } from '@gan119/dispatch';
+import { IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { defaultAutoRedispatch, INCIDENT_LEVELS, INCIDENT_TYPES, IncidentLevel, planProblem, Requirement } from '@gan119/dispatch';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors';
 import { PlanRepository } from './plan.repository';
@@ -16,6 +16,10 @@ class PlanParams {
 class PlanBody {
   @ApiProperty({ example: [{ capability: 'water', count: 4 }, { capability: 'aerial', count: 1 }] }) @IsArray() requirements!: Requirement[];
   @ApiProperty({ description: 'gather at an assembly point (集结点) before deployment' }) @IsBoolean() assembly!: boolean;
+  @ApiProperty({ required: false, description: 'an unacknowledged order sends the next-best unit at once (default: from level 3)' })
+  @IsOptional()
+  @IsBoolean()
+  autoRedispatch?: boolean;
 }
 
 @ApiTags('response plans')
@@ -44,7 +48,7 @@ export class PlansController {
       const above = planProblem(upper, b.requirements);
       if (above) throw new DomainError('bad_plan', `plan ${p.type}/${p.level} would ask for more than level ${p.level + 1}: ${above}`, 422);
     }
-    await repo.put({ type: p.type, level: p.level, requirements: b.requirements, assembly: b.assembly }, 'dispatcher');
+    await repo.put({ type: p.type, level: p.level, requirements: b.requirements, assembly: b.assembly, autoRedispatch: b.autoRedispatch ?? defaultAutoRedispatch(p.type, p.level) }, 'dispatcher');
     return repo.get(p.type, p.level);
   }
 }

@@ -1,12 +1,28 @@
+import type { IncidentLevel, IncidentType } from '@gan119/dispatch';
 import { DataSource } from 'typeorm';
+import { assignWithin } from '../dispatch/assign-units';
 
-export type Escalation = { orderId: string; unitId: number; incidentId: number; capability: string; cityAdcode: number | null };
+export type Escalation = { orderId: string; unitId: number; incidentId: number; capability: string; cityAdcode: number | null; replacementOrderId: string | null };
+export type WaitingOrder = { unitId: number; incidentId: number; capability: string; type: IncidentType; level: IncidentLevel };
+export type ReplacementUnit = { unitId: number; etaS: number; crossJurisdiction: boolean };
+
+/** The order when it is still waiting for its acknowledgement (nothing to do otherwise). */
+export async function waitingOrder(ds: DataSource, orderId: string): Promise<WaitingOrder | null> {
+  const rows = (await ds.query(
+    `SELECT o.unit_id AS "unitId", o.incident_id AS "incidentId", o.payload->>'capability' AS capability, i.type, i.level
+       FROM dispatch_order o JOIN incident i ON i.id = o.incident_id WHERE o.id = $1 AND o.state = 'issued' AND o.acked_at IS NULL`,
+    [orderId],
+  )) as WaitingOrder[];
+  return rows[0] ?? null;
+}
 
 /**
  * An overdue acknowledgement: marks the order unacknowledged and records it in the incident's
- * timeline, in one transaction, once. Running again (a retried or duplicated job) does nothing.
+ * timeline, in one transaction, once; with a replacement, that unit is assigned (assignment, status,
+ * order) in the same transaction, so a crash leaves either both or neither. Running again (a retried
+ * or duplicated job) does nothing. A replacement that cannot be assigned fails the whole transaction.
  */
-export async function escalateOrder(ds: DataSource, orderId: string): Promise<Escalation | null> {
+export async function escalateOrder(ds: DataSource, orderId: string, replacement: ReplacementUnit | null = null): Promise<Escalation | null> {
   return ds.transaction(async (tx) => {
     const rows = (await tx.query(
       `SELECT o.id, o.unit_id AS "unitId", o.incident_id AS "incidentId", o.payload->>'capability' AS capability, o.state, o.acked_at AS "ackedAt", i.city_adcode AS "cityAdcode"
@@ -15,11 +31,18 @@ export async function escalateOrder(ds: DataSource, orderId: string): Promise<Es
     )) as Array<{ unitId: number; incidentId: number; capability: string; state: string; ackedAt: Date | null; cityAdcode: number | null }>;
     const o = rows[0];
     if (!o || o.ackedAt || o.state !== 'issued') return null;
-    await tx.query(`UPDATE dispatch_order SET state = 'unacknowledged' WHERE id = $1`, [orderId]);
+    let replacementOrderId: string | null = null;
+    if (replacement) {
+      const r = await assignWithin(tx, { incidentId: o.incidentId, units: [{ ...replacement, capability: o.capability }], by: 'system:escalation' });
+      replacementOrderId = r.assignments[0].orderId;
+    }
+    await tx.query(`UPDATE dispatch_order SET state = 'unacknowledged', replaced_by = $2 WHERE id = $1`, [orderId, replacementOrderId]);
     await tx.query(`INSERT INTO incident_event (incident_id, actor, action, before, after) VALUES ($1, 'system', 'order_unacknowledged', $2::jsonb, $3::jsonb)`, [
-      o.incidentId, JSON.stringify({ orderId, state: 'issued' }), JSON.stringify({ orderId, state: 'unacknowledged', unitId: o.unitId }),
+      o.incidentId,
+      JSON.stringify({ orderId, state: 'issued' }),
+      JSON.stringify({ orderId, state: 'unacknowledged', unitId: o.unitId, replacedBy: replacement ? { unitId: replacement.unitId, orderId: replacementOrderId } : null }),
     ]);
-    return { orderId, unitId: o.unitId, incidentId: o.incidentId, capability: o.capability, cityAdcode: o.cityAdcode };
+    return { orderId, unitId: o.unitId, incidentId: o.incidentId, capability: o.capability, cityAdcode: o.cityAdcode, replacementOrderId };
   });
 }
 

@@ -1,5 +1,5 @@
 import { createTestDb, runApiCli, serviceUrls, spawnApi, spawnWorker, TestDb } from '@gan119/testing';
-import type { UnacknowledgedMessage } from '@gan119/dispatch';
+import type { OrderMessage, UnacknowledgedMessage } from '@gan119/dispatch';
 import Redis from 'ioredis';
 import { io } from 'socket.io-client';
 import { DataSource } from 'typeorm';
@@ -31,9 +31,9 @@ describe('escalation of unacknowledged orders (BullMQ on real Redis, PostgreSQL 
   let db: TestDb;
   let ds: DataSource;
   const free = async (n: number) => ((await ds.query(`SELECT id FROM unit WHERE status = 'available' AND kind = 'water_tender' ORDER BY id DESC LIMIT $1`, [n])) as Array<{ id: number }>).map((r) => r.id);
-  const assign = async (url: string, units: number[]) => {
+  const assign = async (url: string, units: number[], level = 1) => {
     const post = (path: string, body: unknown) => fetch(`${url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
-    const { incident } = (await post('/incidents', { type: 'building_fire', level: 1, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone' })) as { incident: { id: number } };
+    const { incident } = (await post('/incidents', { type: 'building_fire', level, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone' })) as { incident: { id: number } };
     const r = (await post(`/incidents/${incident.id}/assignments`, { units: units.map((unitId) => ({ unitId, capability: 'water' })) })) as { assignments: Array<{ orderId: string }> };
     return { incidentId: incident.id, orderIds: r.assignments.map((a) => a.orderId) };
   };
@@ -74,6 +74,46 @@ describe('escalation of unacknowledged orders (BullMQ on real Redis, PostgreSQL 
       expect(o.state).toBe('unacknowledged');
       console_.disconnect();
     } finally {
+      await app.close();
+    }
+  });
+
+  it('a level-3 plan sends the next-best unit itself: assigned in the escalation\'s transaction, pushed, timed, once', async () => {
+    const app: RunningApp = await startApp(db.url, { ESCALATION_ACK_S: '2', ESCALATION_SWEEP_S: '1', TOKEN_SECRET: SECRET });
+    const sockets: Array<ReturnType<typeof io>> = [];
+    try {
+      const alerts: UnacknowledgedMessage[] = [];
+      const seen: OrderMessage[] = [];
+      const console_ = io(app.url, { auth: { token: signToken(SECRET, { kind: 'console', user: 'nc', jurisdiction: 360100 }, 600) }, transports: ['websocket'], reconnection: false });
+      sockets.push(console_);
+      console_.on('order:unacknowledged', (m: UnacknowledgedMessage) => alerts.push(m));
+      console_.on('order:new', (o: OrderMessage) => seen.push(o));
+      await new Promise<void>((resolve) => console_.once('connect', () => resolve()));
+      const [unit] = await free(1);
+      const { incidentId, orderIds } = await assign(app.url, [unit], 3);
+      await waitFor(() => (alerts.length ? true : undefined), 15000, 'the escalation alert');
+      const auto = alerts[0].autoDispatched;
+      expect(auto).not.toBeNull();
+      expect(auto!.unitId).toBe(alerts[0].proposal!.unitId);
+      // the console saw the replacement's order go out; its tablet, connecting now, is sent it once
+      await waitFor(() => (seen.some((o) => o.orderId === auto!.orderId) ? true : undefined), 5000, 'the replacement order at the console');
+      const tabletGot: OrderMessage[] = [];
+      const tablet = io(app.url, { auth: { token: signToken(SECRET, { kind: 'unit', unitId: auto!.unitId }, 600) }, transports: ['websocket'], reconnection: false });
+      sockets.push(tablet);
+      tablet.on('order:new', (o: OrderMessage) => tabletGot.push(o));
+      await waitFor(() => (tabletGot.length ? true : undefined), 5000, 'the replacement order on its tablet');
+      expect(tabletGot.map((o) => o.orderId)).toEqual([auto!.orderId]);
+      expect(await tablet.emitWithAck('order:ack', { orderId: auto!.orderId })).toMatchObject({ ok: true }); // or it too escalates in 2 s
+      // again, by the job and the sweep: nothing more
+      expect(await app.app.get(EscalationWorker).escalate(orderIds[0])).toBe('noop');
+      await new Promise((r) => setTimeout(r, 1200));
+      const active = (await ds.query(`SELECT unit_id AS "unitId", assigned_by AS by FROM assignment WHERE incident_id = $1 AND status = 'active' ORDER BY id`, [incidentId])) as Array<{ unitId: number; by: string }>;
+      expect(active).toEqual([{ unitId: unit, by: 'dispatcher' }, { unitId: auto!.unitId, by: 'system:escalation' }]);
+      const [o] = (await ds.query('SELECT state, replaced_by AS "replacedBy" FROM dispatch_order WHERE id = $1', [orderIds[0]])) as Array<{ state: string; replacedBy: string }>;
+      expect(o).toEqual({ state: 'unacknowledged', replacedBy: auto!.orderId });
+      expect(alerts.filter((a) => a.orderId === orderIds[0])).toHaveLength(1);
+    } finally {
+      sockets.forEach((s) => s.disconnect());
       await app.close();
     }
   });

@@ -1,5 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { Gauge } from 'prom-client';
+import { MetricsService } from '../metrics/metrics.service';
 import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { withTimeout } from '../common/with-timeout';
@@ -25,11 +27,26 @@ export class EscalationQueue implements OnApplicationShutdown {
   private readonly queue: Queue<OrderAckTimeoutJob>;
   private readonly connection: Redis;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    metrics: MetricsService,
+  ) {
     this.connection = producerConnection(config.redis.url);
     this.connection.on('error', () => undefined);
     this.queue = new Queue<OrderAckTimeoutJob>(ESCALATION_QUEUE, { connection: this.connection, prefix: `${config.redis.prefix}bull` });
     this.queue.on('error', () => undefined); // a Redis that is down shows in /api/health; schedule() reports its own failure
+    const queue = this.queue;
+    new Gauge({
+      name: 'gan119_escalation_jobs',
+      help: 'ack-timeout jobs in the escalation queue, by state (absent while Redis does not answer)',
+      labelNames: ['state'] as const,
+      registers: [metrics.registry],
+      async collect() {
+        this.reset();
+        const counts = await withTimeout(queue.getJobCounts('delayed', 'waiting', 'active', 'failed'), 500, 'job counts').catch(() => null);
+        for (const [state, n] of Object.entries(counts ?? {})) this.set({ state }, n);
+      },
+    });
   }
 
   /** Schedules the ack deadline of each order `delayMs` from now (default: the configured timeout). */

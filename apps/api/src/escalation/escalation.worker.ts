@@ -1,19 +1,20 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Emitter } from '@socket.io/redis-emitter';
-import { rooms } from '@gan119/dispatch';
 import type { Capability } from '@gan119/resources';
 import { Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { withTimeout } from '../common/with-timeout';
-import { closeRedis, tolerateUnawaitedCommands } from '../infra/redis/client-safety';
+import { closeRedis } from '../infra/redis/client-safety';
 import { AvlService } from '../forces/avl.service';
 import { RoutingService } from '../roads/routing.service';
-import { proposeReplacement } from '../dispatch/propose-replacement';
+import { proposeReplacement, Replacement } from '../dispatch/propose-replacement';
+import { PlanRepository } from '../dispatch/plan.repository';
+import { DomainError } from '../common/errors';
+import { LiveFeed } from '../live/live-feed';
 import { bullConnection, ESCALATION_QUEUE, EscalationQueue, OrderAckTimeoutJob } from './escalation.queue';
-import { escalateOrder, overdueOrders, pendingOrders } from './escalate-order';
+import { escalateOrder, overdueOrders, pendingOrders, waitingOrder } from './escalate-order';
 
 
 /**
@@ -27,8 +28,6 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
   private readonly log = new Logger('EscalationWorker');
   private worker: Worker<OrderAckTimeoutJob> | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
-  private emitterRedis: Redis | null = null;
-  private emitter: Emitter | null = null;
   private workerConnection: Redis | null = null;
   /** escalations handled by this process (tests and metrics) */
   handled = 0;
@@ -39,14 +38,10 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
     private readonly queue: EscalationQueue,
     private readonly routing: RoutingService,
     private readonly avl: AvlService,
+    private readonly feed: LiveFeed,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.emitterRedis = tolerateUnawaitedCommands(new Redis(this.config.redis.url, { connectionName: 'gan119-emitter' }), (e) =>
-      this.log.warn(`console alert not published: ${e.message}`),
-    );
-    this.emitterRedis.on('error', () => undefined);
-    this.emitter = new Emitter(this.emitterRedis, { key: `${this.config.redis.prefix}socket.io` });
     const connection = bullConnection(this.config.redis.url);
     connection.on('error', () => undefined);
     this.workerConnection = connection;
@@ -69,7 +64,6 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
     const force = this.workerConnection?.status !== 'ready';
     await withTimeout(this.worker?.close(force) ?? Promise.resolve(), 3000, 'worker close').catch(() => undefined);
     if (this.workerConnection) closeRedis(this.workerConnection); // BullMQ leaves a connection it was given open
-    if (this.emitterRedis) closeRedis(this.emitterRedis);
   }
 
   /** Every order still waiting gets its timer back, with the time it has left. */
@@ -89,21 +83,43 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  /** Marks the order unacknowledged (once), proposes the next-best unit, alerts the consoles. */
+  /**
+   * Marks the order unacknowledged (once) and alerts the consoles with the next-best unit; when the
+   * incident's plan says so, that unit is assigned in the same transaction and its order pushed and
+   * timed like any other. A replacement that can no longer be assigned (taken meanwhile) falls back
+   * to the alert alone: the escalation itself never waits on it.
+   */
   async escalate(orderId: string): Promise<'escalated' | 'noop'> {
-    const e = await escalateOrder(this.ds, orderId);
-    if (!e) return 'noop';
-    this.handled++;
-    let proposal = null;
+    const waiting = await waitingOrder(this.ds, orderId);
+    if (!waiting) return 'noop';
+    let proposal: Replacement = null;
     try {
-      proposal = await proposeReplacement({ ds: this.ds, routing: this.routing, avl: this.avl }, e.incidentId, e.capability as Capability, [e.unitId]);
+      proposal = await proposeReplacement({ ds: this.ds, routing: this.routing, avl: this.avl }, waiting.incidentId, waiting.capability as Capability, [waiting.unitId]);
     } catch (err) {
       this.log.warn(`no replacement proposed for order ${orderId}: ${(err as Error).message}`);
     }
-    const alert = { orderId, unitId: e.unitId, incidentId: e.incidentId, capability: e.capability, proposal };
-    const to = [...rooms.consoles(e.cityAdcode), rooms.incident(e.incidentId)];
-    this.emitter?.to(to).emit('order:unacknowledged', alert);
-    this.log.warn(`order ${orderId} of unit ${e.unitId} not acknowledged in ${this.config.escalation.ackS} s: escalated`);
+    const auto = proposal && (await new PlanRepository(this.ds).get(waiting.type, waiting.level)).autoRedispatch ? proposal : null;
+    let e = null;
+    try {
+      e = await escalateOrder(this.ds, orderId, auto);
+    } catch (err) {
+      if (!(err instanceof DomainError) || !auto) throw err;
+      this.log.warn(`replacement ${auto.unitId} for order ${orderId} not assigned (${err.message}): alerting only`);
+      e = await escalateOrder(this.ds, orderId, null);
+    }
+    if (!e) return 'noop';
+    this.handled++;
+    const autoDispatched = e.replacementOrderId && proposal ? { unitId: proposal.unitId, orderId: e.replacementOrderId } : null;
+    const alert = { orderId, unitId: e.unitId, incidentId: e.incidentId, capability: e.capability, proposal, autoDispatched };
+    this.feed.unacknowledged(alert, e.cityAdcode);
+    if (e.replacementOrderId) await this.dispatchReplacement(e.replacementOrderId);
+    this.log.warn(`order ${orderId} of unit ${e.unitId} not acknowledged in ${this.config.escalation.ackS} s: escalated${autoDispatched ? `, unit ${autoDispatched.unitId} sent instead` : ''}`);
     return 'escalated';
+  }
+
+  /** The replacement's order goes out like any other: pushed to its tablet, with its own ack timer. */
+  private async dispatchReplacement(orderId: string): Promise<void> {
+    await this.queue.schedule([orderId]).catch((err: Error) => this.log.warn(`ack timer of ${orderId} not set (the sweep covers it): ${err.message}`));
+    await this.feed.orders([orderId]);
   }
 }

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO8601, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { LonLatDto } from '../common/dto/lonlat.dto';
 import { AvlService } from './avl.service';
+import { LiveFeed } from '../live/live-feed';
 
 class FixDto extends LonLatDto {
   @ApiProperty() @IsInt() @Min(1) @Max(2147483647)
@@ -29,13 +30,18 @@ class PositionsBody {
 @ApiTags('AVL')
 @Controller('avl')
 export class AvlController {
-  constructor(private readonly avl: AvlService) {}
+  constructor(
+    private readonly avl: AvlService,
+    private readonly feed: LiveFeed,
+  ) {}
 
   @Post('positions')
   @HttpCode(200)
   @ApiOperation({ summary: 'Batched AVL ingest: newest fix per unit goes live, all go to history; bad items are named and skipped' })
-  ingest(@Body() b: PositionsBody) {
-    return this.avl.ingest(b.positions.map((p) => ({ unitId: p.unitId, ts: Date.parse(p.ts), lon: p.lon, lat: p.lat, speedKmh: p.speedKmh, heading: p.heading })));
+  async ingest(@Body() b: PositionsBody) {
+    const { wentLive, ...result } = await this.avl.ingest(b.positions.map((p) => ({ unitId: p.unitId, ts: Date.parse(p.ts), lon: p.lon, lat: p.lat, speedKmh: p.speedKmh, heading: p.heading })));
+    await this.feed.positions(wentLive); // consoles see the units move
+    return result;
   }
 
   @Get('live')

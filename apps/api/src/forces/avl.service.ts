@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AvlFix, fixProblem, isStale } from '@gan119/resources';
+import type { PositionMessage } from '@gan119/dispatch';
 import { pointInMultiPolygon, PolygonRings } from '@gan119/geo';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -31,6 +32,8 @@ end
 return out`;
 
 export type IngestResult = { received: number; live: number; historyOnly: number; duplicates: number; rejected: Array<{ index: number; error: string }> };
+/** The fixes that became their unit's live position, for the consoles. */
+export type Ingested = IngestResult & { wentLive: PositionMessage[] };
 export type LivePosition = { unitId: number; ts: string; lon: number; lat: number; speedKmh: number | null; heading: number | null; stale: boolean };
 
 /** AVL: batched position ingest, live positions in Redis, history in PostgreSQL. */
@@ -59,7 +62,7 @@ export class AvlService {
     return this.province;
   }
 
-  async ingest(fixes: AvlFix[], now = Date.now()): Promise<IngestResult> {
+  async ingest(fixes: AvlFix[], now = Date.now()): Promise<Ingested> {
     const rejected: IngestResult['rejected'] = [];
     const area = await this.serviceArea();
     const ids = [...new Set(fixes.map((f) => f.unitId).filter((id) => Number.isInteger(id) && id > 0 && id < 2 ** 31))];
@@ -75,7 +78,7 @@ export class AvlService {
       if (problem) rejected.push({ index, error: problem });
       else good.push(f);
     });
-    if (!good.length) return { received: fixes.length, live: 0, historyOnly: 0, duplicates: 0, rejected };
+    if (!good.length) return { received: fixes.length, live: 0, historyOnly: 0, duplicates: 0, rejected, wentLive: [] };
     // history first (the record), then the live view; a retried batch changes neither twice
     await this.ds.query(
       `INSERT INTO avl_position (unit_id, ts, lon, lat, speed_kmh, heading)
@@ -96,7 +99,8 @@ export class AvlService {
         if (f.ts > cur.ts) newest.set(f.unitId, f);
       }
     }
-    const args = [...newest.values()].flatMap((f) => [String(f.unitId), String(f.ts), JSON.stringify([f.lon, f.lat, f.speedKmh ?? null, f.heading ?? null])]);
+    const candidates = [...newest.values()];
+    const args = candidates.flatMap((f) => [String(f.unitId), String(f.ts), JSON.stringify([f.lon, f.lat, f.speedKmh ?? null, f.heading ?? null])]);
     const verdicts = (await this.redis.eval(LIVE_SCRIPT, 1, this.liveKey, ...args)) as number[];
     return {
       received: fixes.length,
@@ -104,6 +108,9 @@ export class AvlService {
       duplicates: duplicates + verdicts.filter((v) => v === 0).length,
       historyOnly: historyOnly + verdicts.filter((v) => v === 2).length,
       rejected,
+      wentLive: candidates
+        .filter((_, i) => verdicts[i] === 1)
+        .map((f) => ({ unitId: f.unitId, ts: new Date(f.ts).toISOString(), lon: f.lon, lat: f.lat, speedKmh: f.speedKmh ?? null, heading: f.heading ?? null })),
     };
   }
 

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { DomainError, notFound } from '../common/errors';
 import { RoutingService } from '../roads/routing.service';
 import { changeUnitStatus } from './change-unit-status';
+import { LiveFeed } from '../live/live-feed';
 import { ChangeStatusBody, NearestWaterQuery, UnitIdParam, UnitsQuery, UnitsSearchBody, WaterQuery } from './forces.dto';
 import { geometryProblem } from '@gan119/geo';
 import { ForcesRepository } from './forces.repository';
@@ -19,6 +20,7 @@ export class ForcesController {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly routing: RoutingService,
+    private readonly feed: LiveFeed,
   ) {
     this.forces = new ForcesRepository(ds);
     this.water = new WaterRepository(ds);
@@ -72,8 +74,10 @@ export class ForcesController {
   @Post('units/:id/status')
   @HttpCode(200)
   @ApiOperation({ summary: 'Change a unit status (409 naming the rule on an illegal move)' })
-  status(@Param() p: UnitIdParam, @Body() b: ChangeStatusBody) {
-    return changeUnitStatus(this.ds, { unitId: p.id, to: b.to, reason: b.reason, expectedVersion: b.expectedVersion, by: 'api' });
+  async status(@Param() p: UnitIdParam, @Body() b: ChangeStatusBody) {
+    const unit = await changeUnitStatus(this.ds, { unitId: p.id, to: b.to, reason: b.reason, expectedVersion: b.expectedVersion, by: 'api' });
+    this.feed.unitStatus(unit);
+    return unit;
   }
 
   @Get('water-sources')

@@ -40,6 +40,8 @@ describe('GET /api/health (real PostgreSQL, PostGIS, pgRouting, Redis)', () => {
     expect(Object.keys(spec.paths)).toContain('/api/health');
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
     expect(metrics).toMatch(/http_request_duration_seconds_bucket\{.*route="\/api\/health"/);
+    expect(metrics).toMatch(/gan119_escalation_jobs\{state="delayed"\} \d+/);
+    expect(metrics).toContain('# TYPE gan119_sockets_connected gauge');
   });
 
   it('answers 503 naming postgis and pgrouting when the database lacks them', async () => {

@@ -1,23 +1,21 @@
-import { Inject, Logger } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, OnGatewayConnection, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { Inject } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AckResult, ClientToServerEvents, OrderMessage, Reply, ServerToClientEvents } from '@gan119/dispatch';
+import type { AckResult, ClientToServerEvents, Reply, ServerToClientEvents } from '@gan119/dispatch';
 import { isUnitStatus } from '@gan119/resources';
 import { AvlService } from '../forces/avl.service';
 import { changeUnitStatus } from '../forces/change-unit-status';
 import { DomainError } from '../common/errors';
-import { rooms } from '@gan119/dispatch';
+import { PROVINCE_ADCODE, rooms } from '@gan119/dispatch';
 import type { Server, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { OrderRow, OrdersRepository } from './orders.repository';
+import { orderMessage, OrdersRepository } from './orders.repository';
+import { LiveFeed } from './live-feed';
+import { MetricsService } from '../metrics/metrics.service';
 import { Principal, verifyToken } from './tokens';
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { who: Principal; city?: number }>;
-
-const message = (o: OrderRow, replay: boolean): OrderMessage => ({
-  orderId: o.orderId, unitId: o.unitId, incident: o.incident, capability: o.capability, etaS: o.etaS, issuedAt: new Date(o.issuedAt).toISOString(), replay,
-});
 
 /**
  * Live orders over socket.io. A tablet (unit token) joins its unit's room and, on every (re)connect,
@@ -26,17 +24,26 @@ const message = (o: OrderRow, replay: boolean): OrderMessage => ({
  * stored and broadcast. With the Redis adapter, any API process reaches any socket.
  */
 @WebSocketGateway({ cors: { origin: true }, maxHttpBufferSize: 64 * 1024 })
-export class LiveGateway implements OnGatewayConnection {
+export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit {
   @WebSocketServer() server!: Server<ClientToServerEvents, ServerToClientEvents>;
-  private readonly log = new Logger('LiveGateway');
   private readonly orders: OrdersRepository;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly avl: AvlService,
+    private readonly feed: LiveFeed,
+    private readonly metrics: MetricsService,
   ) {
     this.orders = new OrdersRepository(ds);
+  }
+
+  handleDisconnect(socket: LiveSocket): void {
+    if (socket.data.who) this.metrics.socketsConnected.dec({ kind: socket.data.who.kind });
+  }
+
+  afterInit(server: Server): void {
+    this.feed.attach(server);
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
@@ -47,6 +54,7 @@ export class LiveGateway implements OnGatewayConnection {
       return;
     }
     socket.data.who = who;
+    this.metrics.socketsConnected.inc({ kind: who.kind });
     if (who.kind === 'unit') {
       const [unit] = (await this.ds.query('SELECT s.city_adcode AS city FROM unit u JOIN station s ON s.id = u.station_id WHERE u.id = $1', [who.unitId])) as Array<{ city: number }>;
       if (!unit) {
@@ -56,7 +64,7 @@ export class LiveGateway implements OnGatewayConnection {
       }
       socket.data.city = unit.city;
       await socket.join(rooms.unit(who.unitId));
-      for (const o of await this.orders.openFor(who.unitId)) socket.emit('order:new', message(o, true));
+      for (const o of await this.orders.openFor(who.unitId)) socket.emit('order:new', orderMessage(o, true));
     } else {
       await socket.join(rooms.jurisdiction(who.jurisdiction));
       socket.emit('snapshot', await this.snapshot());
@@ -84,7 +92,7 @@ export class LiveGateway implements OnGatewayConnection {
     if (reason !== undefined && (typeof reason !== 'string' || reason.length > 500)) return { ok: false, error: 'reason must be text up to 500 characters' };
     try {
       const unit = await changeUnitStatus(this.ds, { unitId: who.unitId, to, reason, by: `unit:${who.unitId}` });
-      this.toConsoles(unit.cityAdcode).emit('unit:status', { unitId: unit.id, status: unit.status, at: new Date().toISOString() });
+      this.feed.unitStatus(unit);
       return { ok: true, status: unit.status };
     } catch (e) {
       if (e instanceof DomainError) return { ok: false, error: e.message };
@@ -109,14 +117,29 @@ export class LiveGateway implements OnGatewayConnection {
     const bad = fixes.findIndex((f) => !Number.isFinite(f.lon) || !Number.isFinite(f.lat) || f.lon < -180 || f.lon > 180 || f.lat < -90 || f.lat > 90);
     if (bad >= 0) return { ok: false, error: `positions[${bad}]: lon/lat must be numbers in range` };
     const r = await this.avl.ingest(fixes);
-    const taken = fixes.filter((_, i) => !r.rejected.some((x) => x.index === i));
-    if (taken.length) {
-      const newest = taken.reduce((a, b) => (b.ts > a.ts ? b : a));
-      this.toConsoles(socket.data.city ?? null).emit('avl:positions', [
-        { unitId: newest.unitId, ts: new Date(newest.ts).toISOString(), lon: newest.lon, lat: newest.lat, speedKmh: newest.speedKmh ?? null, heading: newest.heading ?? null },
-      ]);
-    }
+    await this.feed.positions(r.wentLive);
     return r.rejected.length ? { ok: false, error: r.rejected.map((x) => x.error).join('; '), live: r.live, rejected: r.rejected.length } : { ok: true, live: r.live, rejected: 0 };
+  }
+
+  @SubscribeMessage('incident:watch')
+  async watch(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply> {
+    const who = socket.data.who;
+    if (who?.kind !== 'console') return { ok: false, error: 'only a console watches incidents' };
+    const id = (body as { incidentId?: unknown } | null)?.incidentId;
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > 2147483647) return { ok: false, error: 'incidentId must be a positive whole number' };
+    const [incident] = (await this.ds.query('SELECT city_adcode AS city, county_adcode AS county FROM incident WHERE id = $1', [id])) as Array<{ city: number | null; county: number | null }>;
+    if (!incident) return { ok: false, error: `no incident ${id}` };
+    if (![PROVINCE_ADCODE, incident.city, incident.county].includes(who.jurisdiction)) return { ok: false, error: `incident ${id} is outside this console's jurisdiction` };
+    await socket.join(rooms.incident(id));
+    return { ok: true };
+  }
+
+  @SubscribeMessage('incident:unwatch')
+  async unwatch(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply> {
+    const id = (body as { incidentId?: unknown } | null)?.incidentId;
+    if (typeof id !== 'number' || !Number.isInteger(id)) return { ok: false, error: 'incidentId must be a whole number' };
+    await socket.leave(rooms.incident(id));
+    return { ok: true };
   }
 
   @SubscribeMessage('order:ack')
@@ -127,29 +150,9 @@ export class LiveGateway implements OnGatewayConnection {
     if (typeof orderId !== 'string') return { ok: false, error: 'orderId is required' };
     const r = await this.orders.ack(orderId, who.unitId);
     if (r.ok && !r.already && r.incidentId !== undefined) {
-      const acked = { orderId, unitId: who.unitId, incidentId: r.incidentId, ackedAt: r.ackedAt };
-      this.toConsoles(r.cityAdcode ?? null).emit('order:acked', acked);
-      this.server.to(rooms.incident(r.incidentId)).emit('order:acked', acked);
+      this.feed.acked({ orderId, unitId: who.unitId, incidentId: r.incidentId, ackedAt: r.ackedAt }, r.cityAdcode ?? null);
     }
     return r.ok ? { ok: true, orderId: r.orderId, ackedAt: r.ackedAt, already: r.already } : r;
   }
 
-  /** Pushes freshly committed orders to their units' tablets and to the consoles that oversee them. */
-  async publishOrders(orderIds: string[]): Promise<void> {
-    if (!orderIds.length) return;
-    try {
-      for (const o of await this.orders.byIds(orderIds)) {
-        const m = message(o, false);
-        this.server.to(rooms.unit(o.unitId)).emit('order:new', m);
-        this.toConsoles(o.cityAdcode).emit('order:new', m);
-      }
-    } catch (e) {
-      // the orders are committed: a tablet gets them on its next (re)connect; say so and go on
-      this.log.warn(`orders ${orderIds.join(', ')} committed but not pushed: ${(e as Error).message}`);
-    }
-  }
-
-  private toConsoles(city: number | null) {
-    return this.server.to(rooms.consoles(city));
-  }
 }

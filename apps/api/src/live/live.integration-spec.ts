@@ -119,6 +119,49 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
     expect(seen.positions.find((p) => p.unitId === unitId)?.lon).toBe(115.881);
   });
 
+  it('REST status changes and AVL batches reach the consoles of the unit\'s city and the province only; a console watches incidents of its jurisdiction', async () => {
+    const consoleOf = (api: SpawnedApi, jurisdiction: number) => {
+      const s = io(api.url, { auth: { token: signToken(SECRET, { kind: 'console', user: `c${jurisdiction}`, jurisdiction }, 600) }, transports: ['websocket'], reconnection: false, forceNew: true });
+      sockets.push(s);
+      const got = { status: [] as Array<{ unitId: number; status: string }>, positions: [] as Array<{ unitId: number; lon: number }>, acked: [] as string[] };
+      s.on('unit:status', (m: { unitId: number; status: string }) => got.status.push(m));
+      s.on('avl:positions', (m: Array<{ unitId: number; lon: number }>) => got.positions.push(...m));
+      s.on('order:acked', (m: { orderId: string }) => got.acked.push(m.orderId));
+      return { s, got, ready: new Promise<void>((resolve) => s.once('snapshot', () => resolve())) };
+    };
+    const province = consoleOf(a, 360000), nanchang = consoleOf(b, 360100), ganzhou = consoleOf(b, 360700);
+    await Promise.all([province.ready, nanchang.ready, ganzhou.ready]);
+    const metrics = await (await fetch(`${b.url}/metrics`)).text();
+    expect(Number(/gan119_sockets_connected\{kind="console"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2);
+    const [unit] = (await ds.query(`SELECT u.id, u.version FROM unit u JOIN station s ON s.id = u.station_id WHERE s.city_adcode = 360100 AND u.status = 'available' ORDER BY u.id DESC LIMIT 1`)) as Array<{ id: number; version: number }>;
+    expect((await post(a, `/units/${unit.id}/status`, { to: 'out_of_service', reason: '保养 maintenance' })).status).toBe(200);
+    const fix = { unitId: unit.id, ts: new Date(Date.now() - 1000).toISOString(), lon: 115.9012, lat: 28.6789 };
+    expect((await post(a, '/avl/positions', { positions: [fix] })).status).toBe(200);
+    const heard = (c: typeof province) => (c.got.status.some((m) => m.unitId === unit.id) && c.got.positions.some((p) => p.unitId === unit.id) ? true : undefined);
+    await waitFor(() => heard(province) && heard(nanchang), 10000, 'the REST changes at the province and city consoles');
+    expect(nanchang.got.status.find((m) => m.unitId === unit.id)?.status).toBe('out_of_service');
+    expect(nanchang.got.positions.find((p) => p.unitId === unit.id)?.lon).toBe(115.9012);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heard(ganzhou)).toBeUndefined(); // another city's console is not told
+    // watching: Nanchang's incident is Nanchang's and the province's to open, not Ganzhou's
+    const incident = await newIncident(a);
+    expect(await ganzhou.s.emitWithAck('incident:watch', { incidentId: incident })).toEqual({ ok: false, error: `incident ${incident} is outside this console's jurisdiction` });
+    expect(await ganzhou.s.emitWithAck('incident:watch', { incidentId: 'x' })).toMatchObject({ ok: false, error: expect.stringMatching(/incidentId/) });
+    expect(await nanchang.s.emitWithAck('incident:watch', { incidentId: 99999999 })).toEqual({ ok: false, error: 'no incident 99999999' });
+    expect(await nanchang.s.emitWithAck('incident:watch', { incidentId: incident })).toEqual({ ok: true });
+    const tabletUnit = await freeUnit(0);
+    const t = tablet(b, tabletUnit);
+    await t.connected;
+    expect(await t.s.emitWithAck('incident:watch', { incidentId: incident })).toMatchObject({ ok: false }); // a tablet is not a console
+    const assigned = await post<{ assignments: Array<{ orderId: string }> }>(a, `/incidents/${incident}/assignments`, { units: [{ unitId: tabletUnit, capability: 'water' }] });
+    const orderId = assigned.body.assignments[0].orderId;
+    await waitFor(() => (t.received.length ? true : undefined), 10000, 'the order');
+    await t.s.emitWithAck('order:ack', { orderId });
+    await waitFor(() => (nanchang.got.acked.includes(orderId) ? true : undefined), 10000, 'the ack at the watching console');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(nanchang.got.acked.filter((id) => id === orderId)).toHaveLength(1); // in its city room and the incident room: told once
+  });
+
   it("refuses an ack for another unit's order, and sockets without a valid token", async () => {
     const owner = await freeUnit(0);
     const other = await freeUnit(1);

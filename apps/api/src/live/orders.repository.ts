@@ -10,6 +10,11 @@ const BY_IDS = MESSAGE + ' WHERE o.id = ANY($1::uuid[]) ORDER BY o.created_at';
 
 export type OrderRow = Omit<OrderMessage, 'replay'> & { cityAdcode: number | null };
 
+/** An order as the tablet receives it; `replay` when sent again on (re)connect. */
+export const orderMessage = (o: OrderRow, replay: boolean): OrderMessage => ({
+  orderId: o.orderId, unitId: o.unitId, incident: o.incident, capability: o.capability, etaS: o.etaS, issuedAt: new Date(o.issuedAt).toISOString(), replay,
+});
+
 /** Orders as the record holds them: what a tablet still has to acknowledge, and the acknowledgement. */
 export class OrdersRepository {
   constructor(private readonly ds: DataSource) {}

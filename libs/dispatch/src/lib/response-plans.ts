@@ -4,7 +4,15 @@ import { INCIDENT_LEVELS, INCIDENT_TYPES, IncidentLevel, IncidentType } from './
 
 /** One line of a graded dispatch plan (等级调派方案): so many units with this capability. */
 export type Requirement = { capability: Capability; count: number };
-export type ResponsePlan = { type: IncidentType; level: IncidentLevel; requirements: Requirement[]; assembly: boolean; note?: string };
+export type ResponsePlan = {
+  type: IncidentType;
+  level: IncidentLevel;
+  requirements: Requirement[];
+  assembly: boolean;
+  /** an order left unacknowledged sends the next-best unit at once, instead of only proposing it */
+  autoRedispatch: boolean;
+  note?: string;
+};
 
 const r = (capability: Capability, count: number): Requirement => ({ capability, count });
 
@@ -85,8 +93,21 @@ export function defaultAssembly(type: IncidentType, level: IncidentLevel): boole
   return level >= 4 && ['earthquake', 'flood', 'hazmat', 'mountain_rescue'].includes(type);
 }
 
+/**
+ * From level 3 up an unanswered order does not wait for the dispatcher: the next-best unit goes at
+ * once (the silent unit stays assigned until someone releases it). Below, the dispatcher is alerted
+ * with the proposal and decides.
+ */
+export function defaultAutoRedispatch(_type: IncidentType, level: IncidentLevel): boolean {
+  return level >= 3;
+}
+
+export function defaultPlan(type: IncidentType, level: IncidentLevel): ResponsePlan {
+  return { type, level, requirements: DEFAULT_PLANS[type][level], assembly: defaultAssembly(type, level), autoRedispatch: defaultAutoRedispatch(type, level) };
+}
+
 export function defaultPlans(): ResponsePlan[] {
-  return INCIDENT_TYPES.flatMap((type) => INCIDENT_LEVELS.map((level) => ({ type, level, requirements: DEFAULT_PLANS[type][level], assembly: defaultAssembly(type, level) })));
+  return INCIDENT_TYPES.flatMap((type) => INCIDENT_LEVELS.map((level) => defaultPlan(type, level)));
 }
 
 /**

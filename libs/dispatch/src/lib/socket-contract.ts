@@ -27,6 +27,8 @@ export type UnacknowledgedMessage = {
   capability: string;
   /** the next-best unit for the same capability, for the dispatcher to send instead */
   proposal: { unitId: number; name: string; etaS: number; crossJurisdiction: boolean } | null;
+  /** set when the incident's plan sends the proposal at once (自动增派): its new order */
+  autoDispatched: { unitId: number; orderId: string } | null;
 };
 
 /** Events the server sends. */
@@ -45,6 +47,9 @@ export interface ClientToServerEvents {
   'order:ack': (body: { orderId: string }, reply: (r: AckResult) => void) => void;
   /** a tablet's status button: 出动 en_route, 到场 on_scene, 返回 returning, 可用 available */
   'unit:status': (body: { to: string; reason?: string }, reply: (r: Reply & { status?: string }) => void) => void;
+  /** a console opens an incident: it hears that incident's orders, acks and alerts until it unwatches (or leaves) */
+  'incident:watch': (body: { incidentId: number }, reply: (r: Reply) => void) => void;
+  'incident:unwatch': (body: { incidentId: number }, reply: (r: Reply) => void) => void;
   /** a tablet's positions since its last report (1 to 100) */
   'unit:positions': (body: { positions: Array<{ ts: string; lon: number; lat: number; speedKmh?: number; heading?: number }> }, reply: (r: Reply & { live?: number; rejected?: number }) => void) => void;
 }

@@ -1,0 +1,96 @@
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Emitter } from '@socket.io/redis-emitter';
+import { PositionMessage, PROVINCE_ADCODE, rooms, ServerToClientEvents, UnacknowledgedMessage } from '@gan119/dispatch';
+import Redis from 'ioredis';
+import type { Server } from 'socket.io';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { closeRedis, tolerateUnawaitedCommands } from '../infra/redis/client-safety';
+import { OrdersRepository } from './orders.repository';
+import { pushOrders } from './push-orders';
+
+type Out = Pick<Server<Record<string, never>, ServerToClientEvents>, 'to'> | Emitter<ServerToClientEvents>;
+
+/**
+ * The one way anything in any process tells tablets and consoles: through the socket.io server when
+ * this process has one (the gateway attaches it), else through the Redis emitter (a worker process).
+ * Consoles hear about a unit through its city's and the province's rooms (rooms.consoles).
+ */
+@Injectable()
+export class LiveFeed implements OnApplicationShutdown {
+  private readonly log = new Logger('LiveFeed');
+  private server: Out | null = null;
+  private emitterRedis: Redis | null = null;
+  private readonly unitCity = new Map<number, number | null>();
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  attach(server: Server): void {
+    this.server = server as unknown as Out;
+  }
+
+  private out(): Out {
+    if (this.server) return this.server;
+    this.emitterRedis = tolerateUnawaitedCommands(new Redis(this.config.redis.url, { connectionName: 'gan119-emitter' }), (e) => this.log.warn(`live message not published: ${e.message}`));
+    this.emitterRedis.on('error', () => undefined);
+    this.server = new Emitter<ServerToClientEvents>(this.emitterRedis, { key: `${this.config.redis.prefix}socket.io` });
+    return this.server;
+  }
+
+  /** Committed orders to their tablets, consoles and incident watchers. Never throws (tablets get them on reconnect). */
+  async orders(orderIds: string[]): Promise<void> {
+    const failed = await pushOrders(new OrdersRepository(this.ds), this.out() as Emitter, orderIds);
+    if (failed) this.log.warn(`orders ${orderIds.join(', ')} committed but not pushed (tablets get them on reconnect): ${failed.message}`);
+  }
+
+  unitStatus(unit: { id: number; status: string; cityAdcode: number | null }): void {
+    this.unitCity.set(unit.id, unit.cityAdcode);
+    this.out().to(rooms.consoles(unit.cityAdcode)).emit('unit:status', { unitId: unit.id, status: unit.status, at: new Date().toISOString() });
+  }
+
+  acked(a: { orderId: string; unitId: number; incidentId: number; ackedAt: string }, cityAdcode: number | null): void {
+    this.out().to([...rooms.consoles(cityAdcode), rooms.incident(a.incidentId)]).emit('order:acked', a);
+  }
+
+  unacknowledged(alert: UnacknowledgedMessage, cityAdcode: number | null): void {
+    this.out().to([...rooms.consoles(cityAdcode), rooms.incident(alert.incidentId)]).emit('order:unacknowledged', alert);
+  }
+
+  /** Positions that went live, one message per city room (the province's gets them all). */
+  async positions(fixes: PositionMessage[]): Promise<void> {
+    if (!fixes.length) return;
+    try {
+      await this.learnCities(fixes.map((f) => f.unitId));
+    } catch (e) {
+      this.log.warn(`positions not fanned out: ${(e as Error).message}`);
+      return;
+    }
+    const out = this.out();
+    out.to(rooms.jurisdiction(PROVINCE_ADCODE)).emit('avl:positions', fixes);
+    const byCity = new Map<number, PositionMessage[]>();
+    for (const f of fixes) {
+      const city = this.unitCity.get(f.unitId);
+      if (city) byCity.set(city, [...(byCity.get(city) ?? []), f]);
+    }
+    for (const [city, list] of byCity) out.to(rooms.jurisdiction(city)).emit('avl:positions', list);
+  }
+
+  private async learnCities(unitIds: number[]): Promise<void> {
+    const unknown = [...new Set(unitIds)].filter((id) => !this.unitCity.has(id));
+    if (!unknown.length) return;
+    const rows = (await this.ds.query('SELECT u.id, s.city_adcode AS city FROM unit u JOIN station s ON s.id = u.station_id WHERE u.id = ANY($1::int[])', [unknown])) as Array<{ id: number; city: number | null }>;
+    for (const r of rows) this.unitCity.set(r.id, r.city);
+  }
+
+  onApplicationShutdown(): void {
+    if (this.emitterRedis) closeRedis(this.emitterRedis);
+  }
+}
+
+@Global()
+@Module({ providers: [LiveFeed], exports: [LiveFeed] })
+export class LiveFeedModule {}
