@@ -8,19 +8,24 @@ import { RoadRepository } from '../src/roads/road.repository';
 
 const BENCH_DB = 'gan119_bench';
 
+/** The URL of the benchmarks' database (beside the configured one, on the same server). */
+export function benchDatabaseUrl(): string {
+  const url = new URL(configFromProcess({ ROLE: 'worker' }).db.url);
+  url.pathname = `/${BENCH_DB}`;
+  return url.toString();
+}
+
 /**
  * The benchmarks' own database (never the demo's): created on first use with every migration and the
  * full synthetic Jiangxi network, then reused.
  */
 export async function benchDataSource(log: (m: string) => void): Promise<DataSource> {
-  const base = configFromProcess({ ROLE: 'worker' });
-  const url = new URL(base.db.url);
-  const admin = new Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
+  const url = new URL(benchDatabaseUrl());
+  const admin = new Client({ connectionString: Object.assign(new URL(url.toString()), { pathname: '/postgres' }).toString() });
   await admin.connect();
   const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DB])).rowCount;
   if (!exists) await admin.query(`CREATE DATABASE ${BENCH_DB}`);
   await admin.end();
-  url.pathname = `/${BENCH_DB}`;
   const config = configFromProcess({ ROLE: 'worker', DATABASE_URL: url.toString(), DB_STATEMENT_TIMEOUT_MS: '600000' });
   await runMigrations(config);
   const ds = createDataSource(config);
