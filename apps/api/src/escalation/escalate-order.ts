@@ -2,7 +2,7 @@ import type { IncidentLevel, IncidentType } from '@gan119/dispatch';
 import { DataSource } from 'typeorm';
 import { assignWithin } from '../dispatch/assign-units';
 
-export type Escalation = { orderId: string; unitId: number; incidentId: number; capability: string; cityAdcode: number | null; replacementOrderId: string | null };
+export type Escalation = { orderId: string; unitId: number; incidentId: number; capability: string; cityAdcode: number | null; countyAdcode: number | null; replacementOrderId: string | null };
 export type WaitingOrder = { unitId: number; incidentId: number; capability: string; type: IncidentType; level: IncidentLevel };
 export type ReplacementUnit = { unitId: number; etaS: number; crossJurisdiction: boolean };
 
@@ -25,10 +25,10 @@ export async function waitingOrder(ds: DataSource, orderId: string): Promise<Wai
 export async function escalateOrder(ds: DataSource, orderId: string, replacement: ReplacementUnit | null = null): Promise<Escalation | null> {
   return ds.transaction(async (tx) => {
     const rows = (await tx.query(
-      `SELECT o.id, o.unit_id AS "unitId", o.incident_id AS "incidentId", o.payload->>'capability' AS capability, o.state, o.acked_at AS "ackedAt", i.city_adcode AS "cityAdcode"
+      `SELECT o.id, o.unit_id AS "unitId", o.incident_id AS "incidentId", o.payload->>'capability' AS capability, o.state, o.acked_at AS "ackedAt", i.city_adcode AS "cityAdcode", i.county_adcode AS "countyAdcode"
          FROM dispatch_order o JOIN incident i ON i.id = o.incident_id WHERE o.id = $1 FOR UPDATE OF o`,
       [orderId],
-    )) as Array<{ unitId: number; incidentId: number; capability: string; state: string; ackedAt: Date | null; cityAdcode: number | null }>;
+    )) as Array<{ unitId: number; incidentId: number; capability: string; state: string; ackedAt: Date | null; cityAdcode: number | null; countyAdcode: number | null }>;
     const o = rows[0];
     if (!o || o.ackedAt || o.state !== 'issued') return null;
     let replacementOrderId: string | null = null;
@@ -42,7 +42,7 @@ export async function escalateOrder(ds: DataSource, orderId: string, replacement
       JSON.stringify({ orderId, state: 'issued' }),
       JSON.stringify({ orderId, state: 'unacknowledged', unitId: o.unitId, replacedBy: replacement ? { unitId: replacement.unitId, orderId: replacementOrderId } : null }),
     ]);
-    return { orderId, unitId: o.unitId, incidentId: o.incidentId, capability: o.capability, cityAdcode: o.cityAdcode, replacementOrderId };
+    return { orderId, unitId: o.unitId, incidentId: o.incidentId, capability: o.capability, cityAdcode: o.cityAdcode, countyAdcode: o.countyAdcode, replacementOrderId };
   });
 }
 

@@ -111,7 +111,7 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
     this.handled++;
     const autoDispatched = e.replacementOrderId && proposal ? { unitId: proposal.unitId, orderId: e.replacementOrderId } : null;
     const alert = { orderId, unitId: e.unitId, incidentId: e.incidentId, capability: e.capability, proposal, autoDispatched };
-    this.feed.unacknowledged(alert, e.cityAdcode);
+    this.feed.unacknowledged(alert, e);
     if (e.replacementOrderId) await this.dispatchReplacement(e.replacementOrderId);
     this.log.warn(`order ${orderId} of unit ${e.unitId} not acknowledged in ${this.config.escalation.ackS} s: escalated${autoDispatched ? `, unit ${autoDispatched.unitId} sent instead` : ''}`);
     return 'escalated';

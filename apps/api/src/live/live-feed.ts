@@ -10,19 +10,22 @@ import { closeRedis, tolerateUnawaitedCommands } from '../infra/redis/client-saf
 import { OrdersRepository } from './orders.repository';
 import { pushOrders } from './push-orders';
 
+/** Where something is, for choosing the consoles that oversee it. */
+export type Area = { cityAdcode: number | null; countyAdcode: number | null };
+
 type Out = Pick<Server<Record<string, never>, ServerToClientEvents>, 'to'> | Emitter<ServerToClientEvents>;
 
 /**
  * The one way anything in any process tells tablets and consoles: through the socket.io server when
  * this process has one (the gateway attaches it), else through the Redis emitter (a worker process).
- * Consoles hear about a unit through its city's and the province's rooms (rooms.consoles).
+ * Consoles hear about a unit or an incident through the rooms of the province, its city and its county (rooms.consoles).
  */
 @Injectable()
 export class LiveFeed implements OnApplicationShutdown {
   private readonly log = new Logger('LiveFeed');
   private server: Out | null = null;
   private emitterRedis: Redis | null = null;
-  private readonly unitCity = new Map<number, number | null>();
+  private readonly unitArea = new Map<number, Area>();
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -47,43 +50,51 @@ export class LiveFeed implements OnApplicationShutdown {
     if (failed) this.log.warn(`orders ${orderIds.join(', ')} committed but not pushed (tablets get them on reconnect): ${failed.message}`);
   }
 
-  unitStatus(unit: { id: number; status: string; cityAdcode: number | null }): void {
-    this.unitCity.set(unit.id, unit.cityAdcode);
-    this.out().to(rooms.consoles(unit.cityAdcode)).emit('unit:status', { unitId: unit.id, status: unit.status, at: new Date().toISOString() });
+  unitStatus(unit: { id: number; status: string } & Area): void {
+    this.unitArea.set(unit.id, { cityAdcode: unit.cityAdcode, countyAdcode: unit.countyAdcode });
+    this.out().to(rooms.consoles(unit.cityAdcode, unit.countyAdcode)).emit('unit:status', { unitId: unit.id, status: unit.status, at: new Date().toISOString() });
   }
 
-  acked(a: { orderId: string; unitId: number; incidentId: number; ackedAt: string }, cityAdcode: number | null): void {
-    this.out().to([...rooms.consoles(cityAdcode), rooms.incident(a.incidentId)]).emit('order:acked', a);
+  acked(a: { orderId: string; unitId: number; incidentId: number; ackedAt: string }, area: Area): void {
+    this.out().to([...rooms.consoles(area.cityAdcode, area.countyAdcode), rooms.incident(a.incidentId)]).emit('order:acked', a);
   }
 
-  unacknowledged(alert: UnacknowledgedMessage, cityAdcode: number | null): void {
-    this.out().to([...rooms.consoles(cityAdcode), rooms.incident(alert.incidentId)]).emit('order:unacknowledged', alert);
+  unacknowledged(alert: UnacknowledgedMessage, area: Area): void {
+    this.out().to([...rooms.consoles(area.cityAdcode, area.countyAdcode), rooms.incident(alert.incidentId)]).emit('order:unacknowledged', alert);
   }
 
-  /** Positions that went live, one message per city room (the province's gets them all). */
+  /** Positions that went live, one message per room: the province's gets them all, a city's or county's its own units'. */
   async positions(fixes: PositionMessage[]): Promise<void> {
     if (!fixes.length) return;
     try {
-      await this.learnCities(fixes.map((f) => f.unitId));
+      await this.learnAreas(fixes.map((f) => f.unitId));
     } catch (e) {
       this.log.warn(`positions not fanned out: ${(e as Error).message}`);
       return;
     }
     const out = this.out();
     out.to(rooms.jurisdiction(PROVINCE_ADCODE)).emit('avl:positions', fixes);
-    const byCity = new Map<number, PositionMessage[]>();
+    const byArea = new Map<number, PositionMessage[]>();
     for (const f of fixes) {
-      const city = this.unitCity.get(f.unitId);
-      if (city) byCity.set(city, [...(byCity.get(city) ?? []), f]);
+      const area = this.unitArea.get(f.unitId);
+      for (const code of [area?.cityAdcode, area?.countyAdcode]) {
+        if (!code) continue;
+        const list = byArea.get(code);
+        if (list) list.push(f);
+        else byArea.set(code, [f]);
+      }
     }
-    for (const [city, list] of byCity) out.to(rooms.jurisdiction(city)).emit('avl:positions', list);
+    for (const [code, list] of byArea) out.to(rooms.jurisdiction(code)).emit('avl:positions', list);
   }
 
-  private async learnCities(unitIds: number[]): Promise<void> {
-    const unknown = [...new Set(unitIds)].filter((id) => !this.unitCity.has(id));
+  private async learnAreas(unitIds: number[]): Promise<void> {
+    const unknown = [...new Set(unitIds)].filter((id) => !this.unitArea.has(id));
     if (!unknown.length) return;
-    const rows = (await this.ds.query('SELECT u.id, s.city_adcode AS city FROM unit u JOIN station s ON s.id = u.station_id WHERE u.id = ANY($1::int[])', [unknown])) as Array<{ id: number; city: number | null }>;
-    for (const r of rows) this.unitCity.set(r.id, r.city);
+    const rows = (await this.ds.query(
+      'SELECT u.id, s.city_adcode AS "cityAdcode", s.county_adcode AS "countyAdcode" FROM unit u JOIN station s ON s.id = u.station_id WHERE u.id = ANY($1::int[])',
+      [unknown],
+    )) as Array<{ id: number } & Area>;
+    for (const r of rows) this.unitArea.set(r.id, { cityAdcode: r.cityAdcode, countyAdcode: r.countyAdcode });
   }
 
   onApplicationShutdown(): void {

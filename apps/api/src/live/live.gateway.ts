@@ -150,7 +150,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     if (typeof orderId !== 'string') return { ok: false, error: 'orderId is required' };
     const r = await this.orders.ack(orderId, who.unitId);
     if (r.ok && !r.already && r.incidentId !== undefined) {
-      this.feed.acked({ orderId, unitId: who.unitId, incidentId: r.incidentId, ackedAt: r.ackedAt }, r.cityAdcode ?? null);
+      this.feed.acked({ orderId, unitId: who.unitId, incidentId: r.incidentId, ackedAt: r.ackedAt }, { cityAdcode: r.cityAdcode ?? null, countyAdcode: r.countyAdcode ?? null });
     }
     return r.ok ? { ok: true, orderId: r.orderId, ackedAt: r.ackedAt, already: r.already } : r;
   }

@@ -119,7 +119,7 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
     expect(seen.positions.find((p) => p.unitId === unitId)?.lon).toBe(115.881);
   });
 
-  it('REST status changes and AVL batches reach the consoles of the unit\'s city and the province only; a console watches incidents of its jurisdiction', async () => {
+  it('REST status changes and AVL batches reach the consoles of the unit\'s county, city and the province only; a console watches incidents of its jurisdiction', async () => {
     const consoleOf = (api: SpawnedApi, jurisdiction: number) => {
       const s = io(api.url, { auth: { token: signToken(SECRET, { kind: 'console', user: `c${jurisdiction}`, jurisdiction }, 600) }, transports: ['websocket'], reconnection: false, forceNew: true });
       sockets.push(s);
@@ -129,16 +129,18 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
       s.on('order:acked', (m: { orderId: string }) => got.acked.push(m.orderId));
       return { s, got, ready: new Promise<void>((resolve) => s.once('snapshot', () => resolve())) };
     };
-    const province = consoleOf(a, 360000), nanchang = consoleOf(b, 360100), ganzhou = consoleOf(b, 360700);
-    await Promise.all([province.ready, nanchang.ready, ganzhou.ready]);
+    const [unit] = (await ds.query(
+      `SELECT u.id, s.county_adcode AS county FROM unit u JOIN station s ON s.id = u.station_id WHERE s.city_adcode = 360100 AND s.county_adcode IS NOT NULL AND u.status = 'available' ORDER BY u.id DESC LIMIT 1`,
+    )) as Array<{ id: number; county: number }>;
+    const province = consoleOf(a, 360000), nanchang = consoleOf(b, 360100), ganzhou = consoleOf(b, 360700), county = consoleOf(a, unit.county);
+    await Promise.all([province.ready, nanchang.ready, ganzhou.ready, county.ready]);
     const metrics = await (await fetch(`${b.url}/metrics`)).text();
     expect(Number(/gan119_sockets_connected\{kind="console"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2);
-    const [unit] = (await ds.query(`SELECT u.id, u.version FROM unit u JOIN station s ON s.id = u.station_id WHERE s.city_adcode = 360100 AND u.status = 'available' ORDER BY u.id DESC LIMIT 1`)) as Array<{ id: number; version: number }>;
     expect((await post(a, `/units/${unit.id}/status`, { to: 'out_of_service', reason: '保养 maintenance' })).status).toBe(200);
     const fix = { unitId: unit.id, ts: new Date(Date.now() - 1000).toISOString(), lon: 115.9012, lat: 28.6789 };
     expect((await post(a, '/avl/positions', { positions: [fix] })).status).toBe(200);
     const heard = (c: typeof province) => (c.got.status.some((m) => m.unitId === unit.id) && c.got.positions.some((p) => p.unitId === unit.id) ? true : undefined);
-    await waitFor(() => heard(province) && heard(nanchang), 10000, 'the REST changes at the province and city consoles');
+    await waitFor(() => heard(province) && heard(nanchang) && heard(county), 10000, 'the REST changes at the province, city and county consoles');
     expect(nanchang.got.status.find((m) => m.unitId === unit.id)?.status).toBe('out_of_service');
     expect(nanchang.got.positions.find((p) => p.unitId === unit.id)?.lon).toBe(115.9012);
     await new Promise((r) => setTimeout(r, 300));

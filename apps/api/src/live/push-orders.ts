@@ -13,7 +13,7 @@ export async function pushOrders(orders: OrdersRepository, out: RoomEmitter, ord
   if (!orderIds.length) return null;
   try {
     for (const o of await orders.byIds(orderIds)) {
-      out.to([rooms.unit(o.unitId), ...rooms.consoles(o.cityAdcode), rooms.incident(o.incident.id)]).emit('order:new', orderMessage(o, false));
+      out.to([rooms.unit(o.unitId), ...rooms.consoles(o.cityAdcode, o.countyAdcode), rooms.incident(o.incident.id)]).emit('order:new', orderMessage(o, false));
     }
     return null;
   } catch (e) {

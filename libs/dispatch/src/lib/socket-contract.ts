@@ -60,6 +60,6 @@ export const rooms = {
   unit: (unitId: number) => `unit:${unitId}`,
   jurisdiction: (adcode: number) => `area:${adcode}`,
   incident: (id: number) => `incident:${id}`,
-  /** the consoles that oversee something in a city: the province's and that city's */
-  consoles: (city: number | null): string[] => (city ? [`area:${PROVINCE_ADCODE}`, `area:${city}`] : [`area:${PROVINCE_ADCODE}`]),
+  /** the consoles that oversee something in a city and county: the province's, that city's and that county's */
+  consoles: (city: number | null, county: number | null = null): string[] => [PROVINCE_ADCODE, city, county].filter((a): a is number => !!a).map((a) => `area:${a}`),
 };
