@@ -15,5 +15,5 @@ export default defineConfig({
       '@gan119/dispatch': `${libs}/dispatch/src/index.ts`,
     },
   },
-  server: { port: 4119, proxy: { '/api': 'http://127.0.0.1:8119' } },
+  server: { port: 4119, proxy: { '/api': 'http://127.0.0.1:8119', '/socket.io': { target: 'ws://127.0.0.1:8119', ws: true } } },
 });

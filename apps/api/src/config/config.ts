@@ -25,6 +25,7 @@ const schema = z.object({
   ESCALATION_LOCK_MS: z.coerce.number().int().min(500).default(30000),
   TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').default('dev-only-secret-change-me'),
   AVL_MAX_AGE_S: z.coerce.number().int().min(60).default(86400),
+  DEMO_TOKENS: z.enum(['true', 'false']).optional(),
 });
 
 export type AppConfig = {
@@ -39,6 +40,8 @@ export type AppConfig = {
   routing: { snapMaxM: number; maxSources: number };
   avl: { staleAfterS: number; maxAgeS: number };
   tokenSecret: string;
+  /** POST /api/live/demo-token hands out socket tokens without a login (until accounts exist); never in production */
+  demoTokens: boolean;
   escalation: { ackS: number; sweepS: number; lockMs: number };
 };
 
@@ -52,6 +55,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const c = r.data;
+  if (c.NODE_ENV === 'production' && c.DEMO_TOKENS === 'true') {
+    throw new ConfigError('invalid configuration:\n  DEMO_TOKENS: never in production (anyone could act as any unit)');
+  }
   if (c.NODE_ENV === 'production' && c.TOKEN_SECRET === 'dev-only-secret-change-me') {
     throw new ConfigError('invalid configuration:\n  TOKEN_SECRET: set a secret of your own in production');
   }
@@ -67,6 +73,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     routing: { snapMaxM: c.ROUTING_SNAP_MAX_M, maxSources: c.ROUTING_MAX_SOURCES },
     avl: { staleAfterS: c.AVL_STALE_S, maxAgeS: c.AVL_MAX_AGE_S },
     tokenSecret: c.TOKEN_SECRET,
+    demoTokens: c.DEMO_TOKENS ? c.DEMO_TOKENS === 'true' : c.NODE_ENV !== 'production',
     escalation: { ackS: c.ESCALATION_ACK_S, sweepS: c.ESCALATION_SWEEP_S, lockMs: c.ESCALATION_LOCK_MS },
   };
 }

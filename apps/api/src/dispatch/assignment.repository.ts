@@ -36,6 +36,12 @@ export class AssignmentRepository {
     return id;
   }
 
+  /** Every unit that was ever assigned to the incident (closing it frees the active ones). */
+  async unitsEverOn(incidentId: number): Promise<number[]> {
+    const rows = (await this.db.query('SELECT DISTINCT unit_id AS id FROM assignment WHERE incident_id = $1', [incidentId])) as Array<{ id: number }>;
+    return rows.map((r) => r.id);
+  }
+
   async release(assignmentId: number): Promise<void> {
     await this.db.query(`UPDATE assignment SET status = 'released', released_at = now() WHERE id = $1 AND status = 'active'`, [assignmentId]);
     await this.db.query(`UPDATE dispatch_order SET state = 'cancelled' WHERE assignment_id = $1 AND acked_at IS NULL AND state = 'issued'`, [assignmentId]);

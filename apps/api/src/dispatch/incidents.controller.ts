@@ -69,6 +69,7 @@ export class IncidentsController {
     const orderIds = result.assignments.map((a) => a.orderId);
     await this.escalation.schedule(orderIds).catch((e: Error) => this.log.warn(`ack timers not set (the sweep covers them): ${e.message}`));
     await this.feed.orders(orderIds);
+    await this.feed.unitsChanged(result.assignments.map((a) => a.unitId));
     return result;
   }
 
@@ -77,14 +78,17 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Release a unit from the incident' })
   async release(@Param() p: IncidentIdParam, @Body() b: ReleaseBody) {
     await releaseUnit(this.ds, p.id, b.unitId, ACTOR);
+    await this.feed.unitsChanged([b.unitId]);
     return { released: b.unitId };
   }
 
   @Post(':id/state')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the incident along new → dispatched → on scene → under control → closed' })
-  state(@Param() p: IncidentIdParam, @Body() b: StateBody) {
-    return changeIncidentState(this.ds, p.id, b.to, ACTOR);
+  async state(@Param() p: IncidentIdParam, @Body() b: StateBody) {
+    const incident = await changeIncidentState(this.ds, p.id, b.to, ACTOR);
+    if (b.to === 'closed') await this.feed.unitsChanged(await new AssignmentRepository(this.ds).unitsEverOn(p.id));
+    return incident;
   }
 
   @Post(':id/level')

@@ -121,5 +121,7 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
   private async dispatchReplacement(orderId: string): Promise<void> {
     await this.queue.schedule([orderId]).catch((err: Error) => this.log.warn(`ack timer of ${orderId} not set (the sweep covers it): ${err.message}`));
     await this.feed.orders([orderId]);
+    const [row] = (await this.ds.query('SELECT unit_id AS "unitId" FROM dispatch_order WHERE id = $1', [orderId])) as Array<{ unitId: number }>;
+    if (row) await this.feed.unitsChanged([row.unitId]);
   }
 }

@@ -55,6 +55,20 @@ export class LiveFeed implements OnApplicationShutdown {
     this.out().to(rooms.consoles(unit.cityAdcode, unit.countyAdcode)).emit('unit:status', { unitId: unit.id, status: unit.status, at: new Date().toISOString() });
   }
 
+  /** Units whose status a committed change moved (assignment, release, closing an incident): their current status to the consoles. Never throws. */
+  async unitsChanged(unitIds: number[]): Promise<void> {
+    if (!unitIds.length) return;
+    try {
+      const rows = (await this.ds.query(
+        'SELECT u.id, u.status, s.city_adcode AS "cityAdcode", s.county_adcode AS "countyAdcode" FROM unit u JOIN station s ON s.id = u.station_id WHERE u.id = ANY($1::int[])',
+        [unitIds],
+      )) as Array<{ id: number; status: string } & Area>;
+      rows.forEach((u) => this.unitStatus(u));
+    } catch (e) {
+      this.log.warn(`unit statuses not pushed (consoles catch up on their next snapshot): ${(e as Error).message}`);
+    }
+  }
+
   acked(a: { orderId: string; unitId: number; incidentId: number; ackedAt: string }, area: Area): void {
     this.out().to([...rooms.consoles(area.cityAdcode, area.countyAdcode), rooms.incident(a.incidentId)]).emit('order:acked', a);
   }

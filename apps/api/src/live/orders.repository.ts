@@ -33,7 +33,9 @@ export class OrdersRepository {
     const rows = (await this.ds.query(
       `WITH o AS (SELECT id, unit_id, acked_at, state, incident_id FROM dispatch_order WHERE id = $1),
             u AS (UPDATE dispatch_order d SET acked_at = now(), state = 'acknowledged'
-                   FROM o WHERE d.id = o.id AND o.unit_id = $2 AND o.acked_at IS NULL AND o.state IN ('issued', 'unacknowledged') RETURNING d.acked_at)
+                   FROM o WHERE d.id = o.id AND o.unit_id = $2 AND o.acked_at IS NULL AND o.state IN ('issued', 'unacknowledged') RETURNING d.acked_at, d.incident_id),
+            ev AS (INSERT INTO incident_event (incident_id, actor, action, after)
+                   SELECT incident_id, 'unit:' || $2, 'order_acked', jsonb_build_object('orderId', $1::uuid, 'unitId', $2::int) FROM u)
        SELECT o.unit_id AS "unitId", o.state, o.incident_id AS "incidentId", coalesce((SELECT acked_at FROM u), o.acked_at) AS "ackedAt",
               EXISTS (SELECT 1 FROM u) AS fresh, i.city_adcode AS "cityAdcode", i.county_adcode AS "countyAdcode"
          FROM o JOIN incident i ON i.id = o.incident_id`,

@@ -1,0 +1,50 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { PROVINCE_ADCODE } from '@gan119/dispatch';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { DomainError, notFound } from '../common/errors';
+import { signToken } from './tokens';
+
+class DemoTokenBody {
+  @ApiProperty({ enum: ['unit', 'console'] }) @IsIn(['unit', 'console']) kind!: 'unit' | 'console';
+  @ApiPropertyOptional({ description: 'for a unit tablet' }) @ValidateIf((b: DemoTokenBody) => b.kind === 'unit') @IsInt() @Min(1) @Max(2147483647) unitId?: number;
+  @ApiPropertyOptional({ description: 'for a console: 360000 (province) or a city or county adcode', default: PROVINCE_ADCODE })
+  @IsOptional()
+  @IsInt()
+  @Min(110000)
+  @Max(829999)
+  jurisdiction?: number;
+}
+
+/**
+ * Socket tokens without a login, for the demo and development until accounts and roles exist
+ * (issue 8). Off in production (the configuration refuses it there).
+ */
+@ApiTags('live')
+@Controller('live')
+export class DemoTokenController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {}
+
+  @Post('demo-token')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'DEMO ONLY: a signed socket token for a unit tablet or a console, 12 h (disabled in production)' })
+  async token(@Body() b: DemoTokenBody) {
+    if (!this.config.demoTokens) throw new DomainError('demo_tokens_off', 'demo tokens are switched off here: sign in instead', 403);
+    const ttl = 12 * 3600;
+    if (b.kind === 'unit') {
+      const [u] = (await this.ds.query('SELECT id, name FROM unit WHERE id = $1', [b.unitId])) as Array<{ id: number; name: string }>;
+      if (!u) throw notFound(`unit ${b.unitId}`);
+      return { token: signToken(this.config.tokenSecret, { kind: 'unit', unitId: u.id }, ttl), unit: u };
+    }
+    const jurisdiction = b.jurisdiction ?? PROVINCE_ADCODE;
+    const [area] = (await this.ds.query('SELECT adcode, name FROM admin_area WHERE adcode = $1', [jurisdiction])) as Array<{ adcode: number; name: string }>;
+    if (!area) throw notFound(`jurisdiction ${jurisdiction}`);
+    return { token: signToken(this.config.tokenSecret, { kind: 'console', user: 'demo', jurisdiction }, ttl), jurisdiction: area };
+  }
+}

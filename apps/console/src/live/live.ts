@@ -1,0 +1,38 @@
+import type { ClientToServerEvents, ServerToClientEvents } from '@gan119/dispatch';
+import { io, Socket } from 'socket.io-client';
+import { postJson } from '../api';
+
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type Who = { kind: 'unit'; unitId: number } | { kind: 'console'; jurisdiction?: number };
+
+/**
+ * Connects to the live feed as a tablet or a console. The token comes from the demo endpoint until
+ * accounts exist (issue 8). socket.io reconnects by itself; on every (re)connect the server replays
+ * the tablet's unacknowledged orders, or sends the console a fresh snapshot.
+ */
+export async function connectLive(who: Who, onState: (state: 'up' | 'down') => void): Promise<LiveSocket> {
+  const { token } = await postJson<{ token: string }>('/api/live/demo-token', who);
+  const socket: LiveSocket = io(location.origin, { auth: { token }, transports: ['websocket'] });
+  socket.on('connect', () => onState('up'));
+  socket.on('disconnect', () => onState('down'));
+  socket.on('connect_error', () => onState('down'));
+  return socket;
+}
+
+/** A short two-tone alert for a new order (WebAudio: nothing to download). */
+export function beep(): void {
+  try {
+    const ctx = new AudioContext();
+    [880, 660, 880].forEach((f, i) => {
+      const o = ctx.createOscillator();
+      const g = ctx.createGain();
+      o.frequency.value = f;
+      g.gain.value = 0.2;
+      o.connect(g).connect(ctx.destination);
+      o.start(ctx.currentTime + i * 0.25);
+      o.stop(ctx.currentTime + i * 0.25 + 0.2);
+    });
+  } catch {
+    /* no audio device: the visual alert remains */
+  }
+}

@@ -1,0 +1,136 @@
+import { fromLonLat } from 'ol/proj';
+import type { OrderMessage } from '@gan119/dispatch';
+import { getJson, postJson } from '../api';
+import { onLang, t } from '../i18n/i18n';
+import { setChildren, chip, duration, h, km, levelColour, levelLabel, statusLabel, typeLabel, capabilityLabel } from '../labels';
+import { OverlayLayer } from '../layers/OverlayLayer';
+import { beep, connectLive } from '../live/live';
+import type { Shell } from '../shell';
+
+type KeyUnit = { name: string; hazards: string[]; preplan: string | null; distanceM: number };
+type Water = { id: number; code: string; kind: string; roadM: number | null; straightM: number; seconds: number | null };
+type Extras = { keyUnits: KeyUnit[]; water: Water[]; route: { seconds: number; meters: number; coordinates: Array<[number, number]> } | null };
+
+const STATUS_BUTTONS: Array<{ to: string; key: 'btnEnRoute' | 'btnOnScene' | 'btnReturning' | 'btnAvailable'; colour: string }> = [
+  { to: 'en_route', key: 'btnEnRoute', colour: '#ef6c00' },
+  { to: 'on_scene', key: 'btnOnScene', colour: '#c62828' },
+  { to: 'returning', key: 'btnReturning', colour: '#1565c0' },
+  { to: 'available', key: 'btnAvailable', colour: '#2e7d32' },
+];
+
+/**
+ * 车载终端: one unit's tablet. The current order (incident, type, level, address, ETA, key-unit
+ * hazards and pre-plan, nearest water), one tap to acknowledge, the status buttons, the route on the
+ * map; a sound and a flashing card for a new order; replays after a reconnect are not shown twice.
+ */
+export async function tabletView(shell: Shell): Promise<void> {
+  const unitId = Number(shell.params.get('unit'));
+  if (!Number.isInteger(unitId) || unitId < 1) {
+    const input = h('input', { type: 'number', id: 'unit-id', min: '1' });
+    setChildren(shell.panel, h('div', { className: 'section' }, h('h2', {}, t('viewTablet')), h('div', { className: 'row' }, h('label', {}, t('unitId')), input, h('button', { className: 'primary', onclick: () => (location.search = `?view=tablet&unit=${input.value}`) }, t('open')))));
+    return;
+  }
+  await shell.units.ready;
+  const unit = shell.units.units.get(unitId);
+  if (!unit) throw new Error(`${t('unitId')} ${unitId}: ${t('notFound')}`);
+  const name = unit.name;
+  const overlay = new OverlayLayer();
+  shell.map.addLayer(overlay);
+  document.body.dataset.focused = '1';
+
+  const orders: OrderMessage[] = []; // newest last; an id once
+  const acked = new Set<string>();
+  const extras = new Map<string, Extras>();
+  let status = unit.status;
+  let fresh = false;
+  let note: { text: string; error: boolean } | null = null;
+
+  const root = h('div');
+  setChildren(shell.panel, root);
+  const current = () => [...orders].reverse().find((o) => !acked.has(o.orderId)) ?? orders[orders.length - 1] ?? null;
+
+  function render(): void {
+    const o = current();
+    const x = o ? extras.get(o.orderId) : undefined;
+    const card = o
+      ? h('div', { className: `order-card${fresh ? ' fresh' : ''}`, id: 'order-card', dataset: { order: o.orderId, acked: String(acked.has(o.orderId)) } },
+          h('h2', {}, `${typeLabel(o.incident.type)} `, chip(levelLabel(o.incident.level), levelColour(o.incident.level))),
+          h('div', { className: 'big' }, o.incident.address ?? `${o.incident.lon.toFixed(5)}, ${o.incident.lat.toFixed(5)}`),
+          h('div', {}, `${t('incident')} #${o.incident.id} · ${capabilityLabel(o.capability)} · ETA ${duration(x?.route?.seconds ?? o.etaS)}${x?.route ? ` · ${km(x.route.meters)}` : ''}`),
+          h('div', { className: 'hint' }, `${t('issuedAt')} ${new Date(o.issuedAt).toLocaleTimeString()}`),
+          ...(x?.keyUnits ?? []).map((k) => h('div', { className: 'warn' }, h('b', {}, `${t('keyUnit')} ${k.name}`), k.hazards.length ? ` · ${t('hazards')}: ${k.hazards.join('、')}` : '', k.preplan ? h('div', {}, `${t('prePlan')}: ${k.preplan}`) : null)),
+          x?.water.length ? h('div', {}, `${t('nearestWater')}: `, x.water.slice(0, 3).map((w) => `${w.code} ${km(w.roadM ?? w.straightM)}`).join('；')) : null,
+        )
+      : h('div', { className: 'section hint', id: 'no-order' }, t('noOrder'));
+    const ack = h('button', { className: 'ack', id: 'ack', disabled: !o || acked.has(o.orderId), onclick: () => void acknowledge() }, o && acked.has(o.orderId) ? t('ackedAlready') : t('ackOrder'));
+    setChildren(root, 
+      h('div', { className: 'unit-head', id: 'unit-head', dataset: { status } }, `${name} `, chip(statusLabel(status), '#455a64')),
+      card,
+      o ? ack : null,
+      h('div', { className: 'touch' }, ...STATUS_BUTTONS.map((b) => h('button', { style: `background:${b.colour}`, dataset: { to: b.to }, disabled: status === b.to, onclick: () => void setStatus(b.to) }, t(b.key)))),
+      note ? h('div', { className: `section ${note.error ? 'error-text' : 'hint'}`, id: 'tablet-note' }, note.text) : null,
+      orders.length > 1 ? h('div', { className: 'section hint' }, `${t('ordersToday')}: ${orders.length}`) : null,
+    );
+    document.body.dataset.orders = String(orders.length);
+  }
+
+  async function load(o: OrderMessage): Promise<void> {
+    const at: [number, number] = [o.incident.lon, o.incident.lat];
+    const from = shell.units.position(unitId);
+    const [keyUnits, water, route] = await Promise.all([
+      getJson<{ features: Array<{ properties: KeyUnit }> }>(`/api/key-units/near?lon=${at[0]}&lat=${at[1]}&radiusM=500`).then((r) => r.features.map((f) => f.properties), () => []),
+      getJson<{ sources: Water[] }>(`/api/water-sources/nearest?lon=${at[0]}&lat=${at[1]}&n=3`).then((r) => r.sources, () => []),
+      from ? postJson<{ seconds: number; meters: number; geometry: { coordinates: Array<[number, number]> } }>('/api/routes', { from: { lon: from[0], lat: from[1] }, to: { lon: at[0], lat: at[1] } }).then((r) => ({ seconds: r.seconds, meters: r.meters, coordinates: r.geometry.coordinates }), () => null) : Promise.resolve(null),
+    ]);
+    extras.set(o.orderId, { keyUnits, water, route });
+    if (current()?.orderId === o.orderId) show(o);
+    render();
+  }
+
+  function show(o: OrderMessage): void {
+    const x = extras.get(o.orderId);
+    overlay.setPoint([o.incident.lon, o.incident.lat], `#${o.incident.id}`);
+    overlay.setRoutes(x?.route ? [{ coordinates: x.route.coordinates, colour: '#c62828', label: duration(x.route.seconds), to: [o.incident.lon, o.incident.lat] }] : []);
+    const extent = overlay.drawnExtent();
+    if (extent) shell.map.getView().fit(extent, { padding: [60, 60, 60, 60], maxZoom: 15 });
+    else shell.map.getView().animate({ center: fromLonLat([o.incident.lon, o.incident.lat]), zoom: 14 });
+  }
+
+  async function acknowledge(): Promise<void> {
+    const o = current();
+    if (!o) return;
+    const r = await live.emitWithAck('order:ack', { orderId: o.orderId });
+    if (r.ok) {
+      acked.add(o.orderId);
+      fresh = false;
+      note = { text: `${t('acked')} ${new Date(r.ackedAt).toLocaleTimeString()}`, error: false };
+    } else note = { text: r.error, error: true };
+    render();
+  }
+
+  async function setStatus(to: string): Promise<void> {
+    const r = await live.emitWithAck('unit:status', { to });
+    if (r.ok) {
+      status = r.status ?? to;
+      note = null;
+    } else note = { text: r.error, error: true };
+    render();
+  }
+
+  onLang(render);
+  const live = await connectLive({ kind: 'unit', unitId }, shell.setLive);
+  live.on('order:new', (o) => {
+    if (orders.some((x) => x.orderId === o.orderId)) return; // a replay of one already on screen
+    orders.push(o);
+    if (!o.replay) {
+      fresh = true;
+      beep();
+    }
+    status = status === 'available' ? 'dispatched' : status;
+    render();
+    show(o);
+    void load(o);
+  });
+  live.on('connect', () => void getJson<{ status: string }>(`/api/units/${unitId}`).then((u) => { status = u.status; render(); }, () => undefined));
+  render();
+}
