@@ -36,7 +36,14 @@ describe('console: call → recommendation → assignment → tablet → acknowl
     const commander = await open('?view=command#zoom=13&lon=115.8873&lat=28.6799');
     const dispatcher = await open('?view=dispatch#zoom=14&lon=115.9035&lat=28.6655');
 
-    // the call: a click on the map puts its WGS84 coordinates in the form
+    // an address the system knows puts its point in the form…
+    await dispatcher.fill('#call-address', '南昌特勤站');
+    await dispatcher.click('#call-locate');
+    await dispatcher.click('#places li button >> nth=0');
+    expect(Number(await dispatcher.inputValue('#call-lon'))).toBeCloseTo(115.8873, 3);
+    await dispatcher.reload(); // the map flew to it: back to where the caller really is
+    await dispatcher.waitForFunction(() => document.body.dataset.live === 'up' && Number(document.body.dataset.units) > 1000, null, { timeout: 30000 });
+    // …and so does a click on the map (WGS84, whatever the basemap)
     const box = (await dispatcher.locator('#map').boundingBox())!;
     await dispatcher.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await dispatcher.waitForFunction(() => (document.querySelector('#call-lon') as HTMLInputElement).value !== '', null, { timeout: 5000 }); // OpenLayers waits out a double click
@@ -86,6 +93,13 @@ describe('console: call → recommendation → assignment → tablet → acknowl
     const r = await fetch(`${api.url}/api/avl/positions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ positions }) });
     expect(r.status).toBe(200);
     await commander.waitForFunction((id) => document.body.dataset.lastMoved === `${id}@115.88310,28.67800`, unitId, { timeout: 10000 });
+    // a road closed from the command view: drawn at once, listed, reopened
+    await commander.fill('#closure-reason', '积水 flooding');
+    await commander.click('#closure-arm');
+    const cbox = (await commander.locator('#map').boundingBox())!;
+    await commander.mouse.click(cbox.x + cbox.width / 2, cbox.y + cbox.height / 2);
+    await commander.waitForFunction(() => document.body.dataset.closures === '1', null, { timeout: 10000 });
+    expect(await commander.textContent('#closures')).toMatch(/积水/);
     await commander.click(`#incident-list tr[data-incident]`);
     await commander.waitForSelector('#timeline li', { timeout: 10000 });
     expect(await commander.textContent('#timeline')).toMatch(/车辆确认接收/);

@@ -21,7 +21,7 @@ export const VIEWS: Array<{ name: ViewName; key: MessageKey }> = [
 
 type Region = { name: string; synthetic: boolean; attribution: string; source: string };
 
-export type Shell = { map: Map; units: UnitLayer; panel: HTMLElement; view: ViewName; params: URLSearchParams; showError(e: Error): void; setLive(state: 'up' | 'down'): void };
+export type Shell = { map: Map; units: UnitLayer; panel: HTMLElement; view: ViewName; params: URLSearchParams; showError(e: Error): void; setLive(state: 'up' | 'down'): void; refreshRoads(): void };
 
 /** The page every view shares: top bar (title, views, data note, live state, language), the basemap and the units. */
 export function createShell(): Shell {
@@ -90,6 +90,7 @@ export function createShell(): Shell {
     view,
     params,
     showError,
+    refreshRoads: () => roads.getSource()?.refresh(),
     setLive: (state) => {
       live = state;
       document.body.dataset.live = state;

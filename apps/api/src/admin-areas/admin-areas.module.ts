@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdminAreasController } from './admin-areas.controller';
+import { PlacesController } from './places.controller';
 
-@Module({ controllers: [AdminAreasController] })
+@Module({ controllers: [AdminAreasController, PlacesController] })
 export class AdminAreasModule {}

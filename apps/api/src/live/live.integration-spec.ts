@@ -114,8 +114,9 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
     const fix = (dt: number, lon: number) => ({ ts: new Date(now - 5000 + dt).toISOString(), lon, lat: 28.68 });
     expect(await t.s.emitWithAck('unit:positions', { positions: [fix(0, 115.88), fix(1000, 115.881)] })).toMatchObject({ ok: true, live: 1 });
     expect(await t.s.emitWithAck('unit:positions', { positions: [{ ts: 'now', lon: 'east', lat: 28 }] })).toMatchObject({ ok: false });
-    await waitFor(() => (seen.status.length >= 2 && seen.positions.length ? true : undefined), 10000, 'the console updates');
-    expect(seen.status.filter((m) => m.unitId === unitId).map((m) => m.status)).toEqual(['en_route', 'on_scene']);
+    await waitFor(() => (seen.status.filter((m) => m.unitId === unitId).length >= 3 && seen.positions.length ? true : undefined), 10000, 'the console updates');
+    // the assignment's own status change, then the tablet's two
+    expect(seen.status.filter((m) => m.unitId === unitId).map((m) => m.status)).toEqual(['dispatched', 'en_route', 'on_scene']);
     expect(seen.positions.find((p) => p.unitId === unitId)?.lon).toBe(115.881);
   });
 

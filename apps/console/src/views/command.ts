@@ -7,6 +7,7 @@ import { IncidentLayer, IncidentSummary } from '../layers/IncidentLayer';
 import { STATUS_COLOUR, UnitInfo } from '../layers/UnitLayer';
 import { connectLive } from '../live/live';
 import type { Shell } from '../shell';
+import { closureTool } from './closures';
 
 type Detail = IncidentSummary & {
   assignments: Array<{ unitId: number; unitName: string; capability: string }>;
@@ -28,7 +29,7 @@ export async function commandView(shell: Shell): Promise<void> {
   const list = h('div', { className: 'section', id: 'incident-list' });
   const detailBox = h('div', { className: 'section', id: 'incident-detail' });
   const busy = h('div', { className: 'section', id: 'busy-units' });
-  setChildren(shell.panel, board, list, detailBox, busy);
+  setChildren(shell.panel, board, list, detailBox, busy, closureTool(shell.map, shell.refreshRoads));
 
   const units = (): UnitInfo[] => [...shell.units.units.values()];
   const matches = (u: UnitInfo) => (!filter.city || String(u.cityAdcode) === filter.city) && (!filter.status || u.status === filter.status) && (!filter.kind || u.kind === filter.kind);

@@ -1,7 +1,7 @@
-import { toLonLat } from 'ol/proj';
+import { fromLonLat, toLonLat } from 'ol/proj';
 import { INCIDENT_LEVELS, INCIDENT_TYPES, UnacknowledgedMessage } from '@gan119/dispatch';
 import { CRS_NAMES } from '@gan119/geo';
-import { postJson } from '../api';
+import { getJson, postJson } from '../api';
 import { onLang, t } from '../i18n/i18n';
 import { setChildren, chip, duration, h, km, levelColour, levelLabel, typeLabel, capabilityLabel } from '../labels';
 import { IncidentLayer, IncidentSummary } from '../layers/IncidentLayer';
@@ -19,6 +19,7 @@ type Recommendation = {
   candidates: Candidate[];
   synthetic: boolean;
 };
+type Place = { kind: 'county' | 'city' | 'key_unit' | 'station' | 'road'; name: string; context: string | null; lon: number; lat: number };
 type Created = { incident: IncidentSummary; duplicates: Array<{ id: number; type: string; distanceM: number }> };
 
 const ROUTE_COLOURS = ['#1565c0', '#00838f', '#6a1b9a', '#2e7d32', '#ef6c00', '#4527a0', '#ad1457', '#37474f'];
@@ -55,7 +56,9 @@ export async function dispatchView(shell: Shell): Promise<void> {
     address: h('input', { id: 'call-address', type: 'text', maxLength: 300, style: 'flex:1' }),
     phone: h('input', { id: 'call-phone', type: 'text', maxLength: 20, style: 'width:130px' }),
     submit: h('button', { id: 'call-submit', className: 'primary', type: 'button' }),
+    locate: h('button', { id: 'call-locate', type: 'button' }),
   };
+  let places: Place[] = [];
   CRS_NAMES.forEach((c) => form.crs.append(h('option', { value: c, textContent: c })));
   const sections = { alerts: h('div'), call: h('div', { className: 'section' }), result: h('div', { className: 'section', id: 'recommendation' }), queue: h('div', { className: 'section', id: 'queue' }) };
   setChildren(shell.panel, sections.alerts, sections.call, sections.result, sections.queue);
@@ -77,13 +80,17 @@ export async function dispatchView(shell: Shell): Promise<void> {
     form.submit.textContent = t('createIncident');
     form.submit.disabled = busy;
     form.address.placeholder = t('addressPlaceholder');
+    form.locate.textContent = t('locate');
     form.phone.placeholder = t('callerNumber');
     setChildren(sections.call, 
       h('h2', {}, t('newCall')),
       h('div', { className: 'row' }, h('label', {}, t('incidentType')), form.type, form.level),
       h('div', { className: 'row' }, h('label', {}, t('location')), form.lon, form.lat, form.crs),
       h('div', { className: 'hint' }, t('clickMapHint')),
-      h('div', { className: 'row' }, h('label', {}, t('address')), form.address),
+      h('div', { className: 'row' }, h('label', {}, t('address')), form.address, form.locate),
+      places.length
+        ? h('ul', { id: 'places', className: 'timeline' }, ...places.map((p) => h('li', {}, h('button', { className: 'link', onclick: () => usePlace(p) }, `${p.name}`), h('span', { className: 'why' }, ` ${t(`place_${p.kind}`)}${p.context ? ` · ${p.context}` : ''}`))))
+        : null,
       h('div', { className: 'row' }, h('label', {}, t('caller')), form.phone, form.submit),
       message ? h('div', { className: message.error ? 'error-text' : 'hint', id: 'call-message' }, message.text) : null,
     );
@@ -245,6 +252,33 @@ export async function dispatchView(shell: Shell): Promise<void> {
     }
   }
   form.submit.onclick = () => void submit();
+
+  /** The address typed: the places the system knows by that name (key units, stations, counties, roads). */
+  async function locate(): Promise<void> {
+    const q = form.address.value.trim();
+    if (!q) return;
+    try {
+      places = (await getJson<{ places: Place[] }>(`/api/places?q=${encodeURIComponent(q.slice(0, 60))}`)).places;
+      message = places.length ? null : { text: t('noPlace'), error: true };
+    } catch (e) {
+      message = { text: (e as Error).message, error: true };
+    }
+    renderCall();
+  }
+  form.locate.onclick = () => void locate();
+  form.address.onkeydown = (e) => {
+    if (e.key === 'Enter') void locate();
+  };
+
+  function usePlace(p: Place): void {
+    form.lon.value = p.lon.toFixed(6);
+    form.lat.value = p.lat.toFixed(6);
+    form.crs.value = 'WGS84';
+    overlay.setPoint([p.lon, p.lat], t('callHere'));
+    shell.map.getView().animate({ center: fromLonLat([p.lon, p.lat]), zoom: 15, duration: 300 });
+    places = [];
+    renderCall();
+  }
 
   async function assignChosen(): Promise<void> {
     if (!created || !chosen.size) return;
