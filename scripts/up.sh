@@ -19,12 +19,12 @@ if port_open "$PORT"; then
 fi
 export PORT
 mkdir -p .data/logs .data/run
-start() { # name, role
-  ROLE="$2" nohup node -r @swc-node/register apps/api/src/main.ts >> ".data/logs/$1.log" 2>&1 &
+start() { # name, role, extra environment
+  env ROLE="$2" "${@:3}" nohup node -r @swc-node/register apps/api/src/main.ts >> ".data/logs/$1.log" 2>&1 &
   echo $! > ".data/run/$1.pid"
 }
 start api api
-start worker worker
+start worker worker DEMO_SIMULATOR="${DEMO_SIMULATOR:-true}" # the demo: dispatched units drive to their incidents
 for _ in $(seq 120); do
   code=$(curl -s -o /dev/null -w '%{http_code}' "http://$HOST:$PORT/api/health" || true)
   [ "$code" = 200 ] && break

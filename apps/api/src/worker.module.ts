@@ -5,10 +5,11 @@ import { EscalationModule } from './escalation/escalation.module';
 import { EscalationWorker } from './escalation/escalation.worker';
 import { RoadsModule } from './roads/roads.module';
 import { ForcesModule } from './forces/forces.module';
+import { DemoSimulator } from './demo/simulator';
 
 /**
  * The background worker (ROLE=worker, or inside the API with ROLE=all): BullMQ processors for the
- * escalation queue (ack timeouts). Same image and code as the API.
+ * escalation queue (ack timeouts), and the demo simulator when it is switched on. Same image and code as the API.
  */
 @Module({})
 export class WorkerModule {
@@ -23,5 +24,5 @@ export class WorkerModule {
   }
 }
 
-@Module({ imports: [EscalationModule, RoadsModule, ForcesModule], providers: [EscalationWorker], exports: [EscalationWorker] })
+@Module({ imports: [EscalationModule, RoadsModule, ForcesModule], providers: [EscalationWorker, DemoSimulator], exports: [EscalationWorker, DemoSimulator] })
 class WorkerJobsModule {}

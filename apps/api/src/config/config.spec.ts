@@ -25,4 +25,13 @@ describe('loadConfig', () => {
   it('coerces numbers from strings', () => {
     expect(loadConfig({ ...base, PORT: '9000', DB_POOL_SIZE: '5' }).http.port).toBe(9000);
   });
+
+  it('keeps the demo conveniences out of production', () => {
+    expect(loadConfig(base)).toMatchObject({ demoTokens: true, demoSimulator: false });
+    const prod = { ...base, NODE_ENV: 'production', TOKEN_SECRET: 'a-long-production-secret-123' };
+    expect(loadConfig(prod)).toMatchObject({ demoTokens: false, demoSimulator: false });
+    expect(() => loadConfig({ ...prod, DEMO_TOKENS: 'true' })).toThrow(/DEMO_TOKENS: never in production/);
+    expect(() => loadConfig({ ...prod, DEMO_SIMULATOR: 'true' })).toThrow(/DEMO_SIMULATOR: never in production/);
+    expect(() => loadConfig({ ...base, DEMO_SIMULATOR: 'yes' })).toThrow(/DEMO_SIMULATOR/);
+  });
 });

@@ -26,6 +26,7 @@ const schema = z.object({
   TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').default('dev-only-secret-change-me'),
   AVL_MAX_AGE_S: z.coerce.number().int().min(60).default(86400),
   DEMO_TOKENS: z.enum(['true', 'false']).optional(),
+  DEMO_SIMULATOR: z.enum(['true', 'false']).default('false'),
 });
 
 export type AppConfig = {
@@ -42,6 +43,8 @@ export type AppConfig = {
   tokenSecret: string;
   /** POST /api/live/demo-token hands out socket tokens without a login (until accounts exist); never in production */
   demoTokens: boolean;
+  /** drive dispatched units along their routes (demo data only) */
+  demoSimulator: boolean;
   escalation: { ackS: number; sweepS: number; lockMs: number };
 };
 
@@ -55,6 +58,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const c = r.data;
+  if (c.NODE_ENV === 'production' && c.DEMO_SIMULATOR === 'true') {
+    throw new ConfigError('invalid configuration:\n  DEMO_SIMULATOR: never in production (it moves real units)');
+  }
   if (c.NODE_ENV === 'production' && c.DEMO_TOKENS === 'true') {
     throw new ConfigError('invalid configuration:\n  DEMO_TOKENS: never in production (anyone could act as any unit)');
   }
@@ -74,6 +80,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     avl: { staleAfterS: c.AVL_STALE_S, maxAgeS: c.AVL_MAX_AGE_S },
     tokenSecret: c.TOKEN_SECRET,
     demoTokens: c.DEMO_TOKENS ? c.DEMO_TOKENS === 'true' : c.NODE_ENV !== 'production',
+    demoSimulator: c.DEMO_SIMULATOR === 'true',
     escalation: { ackS: c.ESCALATION_ACK_S, sweepS: c.ESCALATION_SWEEP_S, lockMs: c.ESCALATION_LOCK_MS },
   };
 }
