@@ -6,6 +6,8 @@ const pick = (l: { zh: string; en: string } | undefined, fallback: string) => (l
 
 export const typeLabel = (t: string) => pick(INCIDENT_TYPE_LABELS[t as IncidentType], t);
 export const levelLabel = (l: number) => pick(LEVEL_STYLE[l as IncidentLevel], String(l));
+/** 二级 / L2: for tight lists */
+export const levelShort = (l: number) => (lang() === 'zh-CN' ? levelLabel(l).slice(0, 2) : `L${l}`);
 export const levelColour = (l: number) => LEVEL_STYLE[l as IncidentLevel]?.colour ?? '#607d8b';
 export const statusLabel = (s: string) => pick(UNIT_STATUS_LABELS[s as UnitStatus], s);
 export const capabilityLabel = (c: string) => pick(CAPABILITY_LABELS[c as Capability], c);

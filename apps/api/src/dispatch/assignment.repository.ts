@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 
-export type ActiveAssignment = { id: number; incidentId: number; unitId: number; unitName: string; unitStatus: string; capability: string; etaS: number | null; crossJurisdiction: boolean; assignedAt: string };
+export type ActiveAssignment = { id: number; incidentId: number; unitId: number; unitName: string; unitStatus: string; capability: string; etaS: number | null; crossJurisdiction: boolean; assignedAt: string; order: { id: string; state: string; ackedAt: string | null } | null };
 
 /** SQL for assignments and the orders that go with them. */
 export class AssignmentRepository {
@@ -9,7 +9,8 @@ export class AssignmentRepository {
   async activeFor(incidentId: number): Promise<ActiveAssignment[]> {
     return (await this.db.query(
       `SELECT a.id, a.incident_id AS "incidentId", a.unit_id AS "unitId", u.name AS "unitName", u.status AS "unitStatus", a.capability,
-              a.eta_s AS "etaS", a.cross_jurisdiction AS "crossJurisdiction", a.assigned_at AS "assignedAt"
+              a.eta_s AS "etaS", a.cross_jurisdiction AS "crossJurisdiction", a.assigned_at AS "assignedAt",
+              (SELECT json_build_object('id', o.id, 'state', o.state, 'ackedAt', o.acked_at) FROM dispatch_order o WHERE o.assignment_id = a.id ORDER BY o.created_at DESC LIMIT 1) AS "order"
          FROM assignment a JOIN unit u ON u.id = a.unit_id WHERE a.incident_id = $1 AND a.status = 'active' ORDER BY a.id`,
       [incidentId],
     )) as ActiveAssignment[];

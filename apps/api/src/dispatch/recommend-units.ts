@@ -82,7 +82,7 @@ export async function recommendUnits(deps: Deps, incidentId: number, opts: { inc
   return {
     incident: { id: incident.id, type: incident.type, level: incident.level, cityAdcode: incident.cityAdcode, cityName: incident.cityName },
     plan: { requirements: plan.requirements, source: plan.source, assembly: plan.assembly },
-    alreadyAssigned: assigned.map((a) => ({ unitId: a.unitId, name: a.unitName, capability: a.capability })),
+    alreadyAssigned: assigned.map((a) => ({ unitId: a.unitId, name: a.unitName, capability: a.capability, orderId: a.order?.id ?? null, acked: !!a.order?.ackedAt })),
     needed,
     picks,
     shortfall: rec.shortfall,

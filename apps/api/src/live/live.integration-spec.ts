@@ -66,6 +66,10 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
     expect((await t.s.emitWithAck('order:ack', { orderId: t.received[0].orderId })) as AckResult).toMatchObject({ ok: true, already: true });
     const [row] = (await ds.query('SELECT state, acked_at IS NOT NULL AS acked FROM dispatch_order WHERE id = $1', [t.received[0].orderId])) as Array<{ state: string; acked: boolean }>;
     expect(row).toEqual({ state: 'acknowledged', acked: true });
+    // the incident as a console opens it later: the acknowledgement is in its assignments and timeline, once
+    const detail = (await (await fetch(`${a.url}/api/incidents/${incident}`)).json()) as { assignments: Array<{ unitId: number; order: { id: string; state: string; ackedAt: string | null } }>; timeline: Array<{ action: string }> };
+    expect(detail.assignments[0]).toMatchObject({ unitId, order: { id: t.received[0].orderId, state: 'acknowledged', ackedAt: expect.any(String) } });
+    expect(detail.timeline.filter((e) => e.action === 'order_acked')).toHaveLength(1);
   });
 
   it('a tablet offline when its order is issued gets it on connect, once on screen; an acked order is not sent again', async () => {

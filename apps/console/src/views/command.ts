@@ -2,7 +2,7 @@ import { fromLonLat } from 'ol/proj';
 import { UNIT_STATUSES } from '@gan119/resources';
 import { getJson } from '../api';
 import { onLang, t } from '../i18n/i18n';
-import { setChildren, chip, clock, h, levelColour, levelLabel, statusLabel, typeLabel, capabilityLabel } from '../labels';
+import { levelShort, setChildren, chip, clock, h, levelColour, levelLabel, statusLabel, typeLabel, capabilityLabel } from '../labels';
 import { IncidentLayer, IncidentSummary } from '../layers/IncidentLayer';
 import { STATUS_COLOUR, UnitInfo } from '../layers/UnitLayer';
 import { connectLive } from '../live/live';
@@ -74,7 +74,7 @@ export async function commandView(shell: Shell): Promise<void> {
       h('table', { className: 'list' },
         ...incidents.map((i) =>
           h('tr', { className: `clickable${detail?.id === i.id ? ' selected' : ''}`, dataset: { incident: String(i.id) }, onclick: () => void open(i.id) },
-            h('td', {}, chip(levelLabel(i.level).slice(0, 2), levelColour(i.level))),
+            h('td', {}, chip(levelShort(i.level), levelColour(i.level))),
             h('td', {}, `#${i.id} ${typeLabel(i.type)}`, h('div', { className: 'why' }, [i.countyName ?? i.cityName, i.address].filter(Boolean).join(' · '))),
             h('td', {}, t(`state_${i.state}` as 'state_new')),
           ),

@@ -3,7 +3,7 @@ import { INCIDENT_LEVELS, INCIDENT_TYPES, UnacknowledgedMessage } from '@gan119/
 import { CRS_NAMES } from '@gan119/geo';
 import { getJson, postJson } from '../api';
 import { onLang, t } from '../i18n/i18n';
-import { setChildren, chip, duration, h, km, levelColour, levelLabel, typeLabel, capabilityLabel } from '../labels';
+import { levelShort, setChildren, chip, duration, h, km, levelColour, levelLabel, typeLabel, capabilityLabel } from '../labels';
 import { IncidentLayer, IncidentSummary } from '../layers/IncidentLayer';
 import { OverlayLayer } from '../layers/OverlayLayer';
 import { connectLive } from '../live/live';
@@ -13,7 +13,7 @@ type Pick = { unitId: number; name: string; capability: string; etaS: number; ro
 type Candidate = { unitId: number; name: string; capabilities: string[]; etaS: number | null; roadM: number | null; cityName?: string };
 type Recommendation = {
   incident: { id: number; type: string; level: number; cityName: string | null };
-  alreadyAssigned: Array<{ unitId: number; name: string; capability: string }>;
+  alreadyAssigned: Array<{ unitId: number; name: string; capability: string; orderId: string | null; acked: boolean }>;
   picks: Pick[];
   shortfall: Array<{ capability: string; wanted: number; found: number }>;
   candidates: Candidate[];
@@ -164,7 +164,7 @@ export async function dispatchView(shell: Shell): Promise<void> {
         ...queue.map((q) => {
           const s = Math.max(0, (now - Date.parse(q.reportedAt)) / 1000);
           return h('tr', { className: `clickable${created?.incident.id === q.id ? ' selected' : ''}`, dataset: { incident: String(q.id) }, onclick: () => void select({ incident: q, duplicates: [] }) },
-            h('td', {}, chip(levelLabel(q.level).slice(0, 2), levelColour(q.level))),
+            h('td', {}, chip(levelShort(q.level), levelColour(q.level))),
             h('td', {}, `#${q.id} ${typeLabel(q.type)}`, h('div', { className: 'why' }, [q.countyName ?? q.cityName, q.address].filter(Boolean).join(' · '))),
             h('td', {}, t(`state_${q.state}` as 'state_new')),
             h('td', { style: `color:${s > 180 && q.state === 'new' ? '#c62828' : 'inherit'}` }, `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`),
@@ -218,6 +218,9 @@ export async function dispatchView(shell: Shell): Promise<void> {
     renderQueue();
     try {
       rec = await postJson<Recommendation>(`/api/incidents/${c.incident.id}/recommendation`, {});
+      rec.alreadyAssigned.forEach((a) => {
+        if (a.orderId) orders.set(a.orderId, { unitId: a.unitId, name: a.name, acked: a.acked || !!orders.get(a.orderId)?.acked });
+      });
       rec.picks.forEach((p) => chosen.set(p.unitId, { capability: p.capability, etaS: p.etaS, crossJurisdiction: p.crossJurisdiction, name: p.name }));
       drawRoutes();
       const extent = overlay.drawnExtent();
