@@ -80,6 +80,10 @@ describe('console: call → recommendation → assignment → tablet → acknowl
     await tablet.click('#ack');
     await tablet.waitForSelector('#order-card[data-acked="true"]', { timeout: 10000 });
     expect(await tablet.evaluate(() => document.body.dataset.orders)).toBe('1');
+    // the tablet restarted: the order is still on screen, acknowledged, once
+    await tablet.reload();
+    await tablet.waitForSelector('#order-card[data-acked="true"]', { timeout: 20000 });
+    expect(await tablet.evaluate(() => document.body.dataset.orders)).toBe('1');
 
     // the dispatcher sees the acknowledgement
     await dispatcher.waitForSelector(`#assigned li[data-unit="${unitId}"][data-acked="true"]`, { timeout: 10000 });

@@ -70,6 +70,11 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
     const detail = (await (await fetch(`${a.url}/api/incidents/${incident}`)).json()) as { assignments: Array<{ unitId: number; order: { id: string; state: string; ackedAt: string | null } }>; timeline: Array<{ action: string }> };
     expect(detail.assignments[0]).toMatchObject({ unitId, order: { id: t.received[0].orderId, state: 'acknowledged', ackedAt: expect.any(String) } });
     expect(detail.timeline.filter((e) => e.action === 'order_acked')).toHaveLength(1);
+    // what a restarted tablet asks for: the order it is still on, acknowledged
+    const current = (await (await fetch(`${a.url}/api/units/${unitId}/orders`)).json()) as { orders: Array<{ orderId: string; ackedAt: string | null }> };
+    expect(current.orders).toEqual([expect.objectContaining({ orderId: t.received[0].orderId, ackedAt: expect.any(String) })]);
+    expect((await fetch(`${a.url}/api/units/abc/orders`)).status).toBe(400);
+    expect((await fetch(`${a.url}/api/units/99999999/orders`)).status).toBe(404);
   });
 
   it('a tablet offline when its order is issued gets it on connect, once on screen; an acked order is not sent again', async () => {

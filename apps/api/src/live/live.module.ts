@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LiveGateway } from './live.gateway';
 import { ForcesModule } from '../forces/forces.module';
 import { DemoTokenController } from './demo-token.controller';
+import { UnitOrdersController } from './unit-orders.controller';
 
-@Module({ imports: [ForcesModule], controllers: [DemoTokenController], providers: [LiveGateway], exports: [LiveGateway] })
+@Module({ imports: [ForcesModule], controllers: [DemoTokenController, UnitOrdersController], providers: [LiveGateway], exports: [LiveGateway] })
 export class LiveModule {}

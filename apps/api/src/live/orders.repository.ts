@@ -7,6 +7,8 @@ const MESSAGE = `
     FROM dispatch_order o JOIN incident i ON i.id = o.incident_id`;
 const OPEN_FOR_UNIT = MESSAGE + ` WHERE o.unit_id = $1 AND o.acked_at IS NULL AND o.state IN ('issued', 'unacknowledged') ORDER BY o.created_at`;
 const BY_IDS = MESSAGE + ' WHERE o.id = ANY($1::uuid[]) ORDER BY o.created_at';
+const CURRENT_FOR_UNIT = MESSAGE.replace('o.created_at AS "issuedAt",', 'o.created_at AS "issuedAt", o.acked_at AS "ackedAt",') +
+  ` JOIN assignment a ON a.id = o.assignment_id WHERE o.unit_id = $1 AND a.status = 'active' AND o.state <> 'cancelled' ORDER BY o.created_at`;
 
 export type OrderRow = Omit<OrderMessage, 'replay'> & { cityAdcode: number | null; countyAdcode: number | null };
 
@@ -21,6 +23,11 @@ export class OrdersRepository {
 
   openFor(unitId: number): Promise<OrderRow[]> {
     return this.ds.query(OPEN_FOR_UNIT, [unitId]) as Promise<OrderRow[]>;
+  }
+
+  /** The orders of the unit's active assignments, acknowledged or not: what its tablet shows after a restart. */
+  currentFor(unitId: number): Promise<Array<OrderRow & { ackedAt: Date | null }>> {
+    return this.ds.query(CURRENT_FOR_UNIT, [unitId]) as Promise<Array<OrderRow & { ackedAt: Date | null }>>;
   }
 
   byIds(ids: string[]): Promise<OrderRow[]> {

@@ -119,18 +119,33 @@ export async function tabletView(shell: Shell): Promise<void> {
 
   onLang(render);
   const live = await connectLive({ kind: 'unit', unitId }, shell.setLive);
-  live.on('order:new', (o) => {
+  const add = (o: OrderMessage): void => {
     if (orders.some((x) => x.orderId === o.orderId)) return; // a replay of one already on screen
     orders.push(o);
+    orders.sort((x, y) => x.issuedAt.localeCompare(y.issuedAt));
     if (!o.replay) {
       fresh = true;
       beep();
     }
-    status = status === 'available' ? 'dispatched' : status;
     render();
     show(o);
     void load(o);
+  };
+  live.on('order:new', (o) => {
+    status = status === 'available' ? 'dispatched' : status;
+    add(o);
   });
-  live.on('connect', () => void getJson<{ status: string }>(`/api/units/${unitId}`).then((u) => { status = u.status; render(); }, () => undefined));
+  // on every (re)connect: the unit's status, and the orders it is still on, acknowledged ones included
+  // (the server replays only the unacknowledged ones), so a restarted tablet shows what the crew is doing
+  const catchUp = async () => {
+    const [u, current] = await Promise.all([getJson<{ status: string }>(`/api/units/${unitId}`), getJson<{ orders: Array<OrderMessage & { ackedAt: string | null }> }>(`/api/units/${unitId}/orders`)]);
+    status = u.status;
+    for (const o of current.orders) {
+      if (o.ackedAt) acked.add(o.orderId);
+      add(o);
+    }
+    render();
+  };
+  live.on('connect', () => void catchUp().catch((e: Error) => shell.showError(e)));
   render();
 }

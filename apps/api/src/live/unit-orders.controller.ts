@@ -1,0 +1,27 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Type } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { notFound } from '../common/errors';
+import { orderMessage, OrdersRepository } from './orders.repository';
+
+class UnitParam {
+  @Type(() => Number) @IsInt() @Min(1) @Max(2147483647) id!: number;
+}
+
+@ApiTags('live')
+@Controller('units')
+export class UnitOrdersController {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  @Get(':id/orders')
+  @ApiOperation({ summary: "The orders of a unit's active assignments, acknowledged or not (a tablet's screen after a restart)" })
+  async orders(@Param() p: UnitParam) {
+    const [unit] = (await this.ds.query('SELECT id FROM unit WHERE id = $1', [p.id])) as Array<{ id: number }>;
+    if (!unit) throw notFound(`unit ${p.id}`);
+    const rows = await new OrdersRepository(this.ds).currentFor(p.id);
+    return { orders: rows.map((o) => ({ ...orderMessage(o, true), ackedAt: o.ackedAt ? new Date(o.ackedAt).toISOString() : null })) };
+  }
+}
