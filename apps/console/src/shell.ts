@@ -6,6 +6,7 @@ import { StationLayer } from './layers/StationLayer';
 import { WaterTileLayer } from './layers/WaterTileLayer';
 import { UnitLayer } from './layers/UnitLayer';
 import { KeyUnitTileLayer } from './layers/KeyUnitTileLayer';
+import { Basemap, onlineBasemapLayer } from './layers/OnlineBasemapLayer';
 import { getJson } from './api';
 import { lang, onLang, setLang, t } from './i18n/i18n';
 import type { MessageKey } from './i18n/catalogue';
@@ -29,6 +30,7 @@ export function createShell(): Shell {
   const view = (VIEWS.find((v) => v.name === params.get('view'))?.name ?? 'command') as ViewName;
   document.body.classList.add(view);
   let regions: Region[] = [];
+  let basemap: Basemap | null = null;
   let live: 'up' | 'down' | null = null;
 
   const renderChrome = () => {
@@ -38,7 +40,7 @@ export function createShell(): Shell {
     el('views').replaceChildren(
       ...VIEWS.map((v) => Object.assign(document.createElement('a'), { href: `?view=${v.name}${v.name === 'tablet' && params.get('unit') ? `&unit=${params.get('unit')}` : ''}`, textContent: t(v.key), className: v.name === view ? 'current' : '' })),
     );
-    el('attribution').textContent = [t('attributionBoundaries'), ...new Set(regions.map((r) => r.attribution))].join(' · ');
+    el('attribution').textContent = [t('attributionBoundaries'), ...new Set(regions.map((r) => r.attribution)), basemap?.attribution].filter(Boolean).join(' · ');
     const note = el('data-note');
     if (!note.classList.contains('error')) {
       note.textContent = regions.length === 0 ? t('roadsNone') : regions.some((r) => r.synthetic) ? t('roadsSynthetic') : `${t('roadsReal')}${regions.map((r) => r.source).join(', ')}`;
@@ -72,6 +74,14 @@ export function createShell(): Shell {
     onError: showError,
   });
   [province, roads, counties, cities, new KeyUnitTileLayer(), new WaterTileLayer(), stations, units].forEach((l) => map.addLayer(l));
+  void getJson<{ basemap: Basemap | null }>('/api/console-config').then((c) => {
+    basemap = c.basemap;
+    if (basemap) {
+      map.addLayer(onlineBasemapLayer(basemap));
+      document.body.dataset.basemap = basemap.crs;
+      renderChrome();
+    }
+  }, showError);
   void getJson<{ regions: Region[] }>('/api/roads/regions').then((r) => {
     regions = r.regions;
     renderChrome();

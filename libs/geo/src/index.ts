@@ -2,6 +2,7 @@ export * from './lib/coords';
 export * from './lib/crs';
 export * from './lib/distance';
 export * from './lib/along';
+export * from './lib/mercator';
 export * from './lib/polygon';
 export * from './lib/roads/road-classes';
 export * from './lib/roads/network';

@@ -27,6 +27,13 @@ const schema = z.object({
   AVL_MAX_AGE_S: z.coerce.number().int().min(60).default(86400),
   DEMO_TOKENS: z.enum(['true', 'false']).optional(),
   DEMO_SIMULATOR: z.enum(['true', 'false']).default('false'),
+  BASEMAP_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL')
+    .refine((u) => ['{z}', '{x}', '{y}'].every((p) => u.includes(p)), 'must contain {z}, {x} and {y}')
+    .optional(),
+  BASEMAP_CRS: z.enum(['WGS84', 'GCJ02']).default('WGS84'),
+  BASEMAP_ATTRIBUTION: z.string().max(200).default(''),
 });
 
 export type AppConfig = {
@@ -45,6 +52,8 @@ export type AppConfig = {
   demoTokens: boolean;
   /** drive dispatched units along their routes (demo data only) */
   demoSimulator: boolean;
+  /** an online raster basemap for the console (e.g. Tianditu with a key), in WGS84 or GCJ-02 tiles; none by default */
+  basemap: { url: string; crs: 'WGS84' | 'GCJ02'; attribution: string } | null;
   escalation: { ackS: number; sweepS: number; lockMs: number };
 };
 
@@ -81,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     tokenSecret: c.TOKEN_SECRET,
     demoTokens: c.DEMO_TOKENS ? c.DEMO_TOKENS === 'true' : c.NODE_ENV !== 'production',
     demoSimulator: c.DEMO_SIMULATOR === 'true',
+    basemap: c.BASEMAP_URL ? { url: c.BASEMAP_URL, crs: c.BASEMAP_CRS, attribution: c.BASEMAP_ATTRIBUTION } : null,
     escalation: { ackS: c.ESCALATION_ACK_S, sweepS: c.ESCALATION_SWEEP_S, lockMs: c.ESCALATION_LOCK_MS },
   };
 }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ConsoleConfigController } from './console-config.controller';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { RoadsModule } from '../roads/roads.module';
 
-@Module({ imports: [TerminusModule.forRoot({ logger: false }), RoadsModule], controllers: [HealthController] })
+@Module({ imports: [TerminusModule.forRoot({ logger: false }), RoadsModule], controllers: [HealthController, ConsoleConfigController] })
 export class HealthModule {}

@@ -1,0 +1,15 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG, AppConfig } from '../config/config';
+
+@ApiTags('console')
+@Controller('console-config')
+export class ConsoleConfigController {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  @Get()
+  @ApiOperation({ summary: 'What the console needs from the configuration: the optional online basemap' })
+  get() {
+    return { basemap: this.config.basemap };
+  }
+}
