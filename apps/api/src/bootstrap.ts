@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { MetricsService } from './metrics/metrics.service';
 import { httpMetricsMiddleware } from './metrics/metrics.module';
 import { ErrorFilter } from './common/errors';
+import { rejectNulCharacters } from './common/reject-nul';
 import { RedisIoAdapter } from './live/redis-io.adapter';
 
 /** Builds the HTTP application (not yet listening): API under /api, docs, metrics, the console at /. */
@@ -26,6 +27,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // rosters may be large files; everything else is small
   app.use('/api/roster', json({ limit: '25mb', type: ['application/json', 'application/geo+json'] }), text({ limit: '25mb', type: ['text/csv', 'text/plain'] }));
   app.use(json({ limit: '1mb' }));
+  app.use(rejectNulCharacters());
   app.useWebSocketAdapter(new RedisIoAdapter(app, config.redis.url, config.redis.prefix));
   app.useGlobalFilters(new ErrorFilter());
   app.useGlobalPipes(

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { NestedObject } from '../common/dto/nested';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { CRS_NAMES } from '@gan119/geo';
 import { INCIDENT_LEVELS, INCIDENT_STATES, INCIDENT_TYPES } from '@gan119/dispatch';
@@ -15,7 +16,7 @@ export class LocationDto extends LonLatDto {
 export class CreateIncidentBody {
   @ApiProperty({ enum: INCIDENT_TYPES }) @IsIn(INCIDENT_TYPES) type!: (typeof INCIDENT_TYPES)[number];
   @ApiProperty({ enum: INCIDENT_LEVELS, description: '火警分级 1-5' }) @IsIn(INCIDENT_LEVELS) level!: (typeof INCIDENT_LEVELS)[number];
-  @ApiProperty({ type: LocationDto }) @ValidateNested() @Type(() => LocationDto) location!: LocationDto;
+  @ApiProperty({ type: LocationDto }) @NestedObject(LocationDto) location!: LocationDto;
   @ApiPropertyOptional({ maxLength: 300 }) @IsOptional() @IsString() @Length(1, 300) address?: string;
   @ApiPropertyOptional({ example: '13800000000' }) @IsOptional() @IsString() @Matches(/^[0-9+\-() ]{3,20}$/, { message: 'callerNumber must be a phone number' }) callerNumber?: string;
   @ApiProperty({ enum: ['phone', 'iot', '110', 'agency', 'other'] }) @IsIn(['phone', 'iot', '110', 'agency', 'other']) source!: 'phone' | 'iot' | '110' | 'agency' | 'other';

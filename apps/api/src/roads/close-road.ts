@@ -8,6 +8,7 @@ export type CloseRoad = { edgeId?: number; at?: LonLat; reason: string; by: stri
 
 /** Closes a road edge (flooded road, collapsed bridge): recorded, announced, honoured by routing at once. */
 export async function closeRoad(ds: DataSource, routing: RoutingService, cmd: CloseRoad): Promise<{ closureId: number; edgeId: number }> {
+  if (cmd.edgeId !== undefined && cmd.at) throw new DomainError('validation', 'give edgeId or at, not both');
   const edgeId = cmd.edgeId ?? (cmd.at ? routing.snap(cmd.at, 200).edgeId : undefined);
   if (edgeId === undefined) throw new DomainError('validation', 'give edgeId or at');
   const closureId = await ds.transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested, ValidateIf } from 'class-validator';
+import { NestedObject } from '../common/dto/nested';
 import { LonLatDto, LonLatQuery } from '../common/dto/lonlat.dto';
 
 export class SnapQuery extends LonLatQuery {
@@ -15,13 +16,11 @@ export class SnapQuery extends LonLatQuery {
 
 export class RouteBody {
   @ApiProperty({ type: LonLatDto })
-  @ValidateNested()
-  @Type(() => LonLatDto)
+  @NestedObject(LonLatDto)
   from!: LonLatDto;
 
   @ApiProperty({ type: LonLatDto })
-  @ValidateNested()
-  @Type(() => LonLatDto)
+  @NestedObject(LonLatDto)
   to!: LonLatDto;
 }
 
@@ -34,8 +33,7 @@ export class SourceDto extends LonLatDto {
 
 export class TravelTimesBody {
   @ApiProperty({ type: LonLatDto, description: 'the destination (the incident)' })
-  @ValidateNested()
-  @Type(() => LonLatDto)
+  @NestedObject(LonLatDto)
   to!: LonLatDto;
 
   @ApiProperty({ type: [SourceDto], description: 'the candidates (1 to 500)' })
@@ -55,15 +53,15 @@ export class TravelTimesBody {
 
 export class CloseRoadBody {
   @ApiPropertyOptional({ description: 'the road edge to close; or give a point and the nearest road is closed' })
-  @ValidateIf((o: CloseRoadBody) => o.at === undefined)
+  @ValidateIf((o: CloseRoadBody) => o.at === undefined || o.edgeId !== undefined)
   @IsInt()
   @Min(1)
+  @Max(2 ** 53)
   edgeId?: number;
 
   @ApiPropertyOptional({ type: LonLatDto, description: 'close the road nearest to this point (within 200 m)' })
-  @ValidateIf((o: CloseRoadBody) => o.edgeId === undefined)
-  @ValidateNested()
-  @Type(() => LonLatDto)
+  @ValidateIf((o: CloseRoadBody) => o.edgeId === undefined || o.at !== undefined)
+  @NestedObject(LonLatDto)
   at?: LonLatDto;
 
   @ApiProperty({ example: '桥梁垮塌 bridge collapsed', minLength: 1, maxLength: 500 })

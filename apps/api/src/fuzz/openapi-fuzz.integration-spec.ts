@@ -1,0 +1,110 @@
+import { createTestDb, runApiCli, TestDb } from '@gan119/testing';
+import { DataSource } from 'typeorm';
+import { testDataSource } from '../../test/test-data-source';
+import { RunningApp, startApp } from '../../test/test-app';
+import { HOSTILE, hostileStrings, validExample, Schema } from './hostile';
+
+type Operation = { method: string; path: string; query: string[]; body: Schema | null };
+type Spec = { paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }>; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>; components: { schemas: Record<string, Schema> } };
+
+/** Everything a rejected request must leave as it was. */
+const FINGERPRINT = `SELECT json_build_array(
+  (SELECT count(*) FROM incident), (SELECT count(*) FROM incident_event), (SELECT count(*) FROM assignment), (SELECT count(*) FROM dispatch_order),
+  (SELECT coalesce(sum(version), 0) FROM unit), (SELECT count(*) FROM unit_status_history), (SELECT count(*) FROM road_closure), (SELECT count(*) FROM key_unit),
+  (SELECT count(*) FROM response_plan), (SELECT count(*) FROM station), (SELECT count(*) FROM unit), (SELECT count(*) FROM water_source), (SELECT count(*) FROM avl_position),
+  (SELECT coalesce(sum(version), 0) FROM incident))::text AS f`;
+
+/**
+ * Derives hostile requests from the OpenAPI document (every route) and sends them to the real app on
+ * the real database: wrong types, missing and unknown fields, NaN-like and out-of-range numbers,
+ * injection strings, huge strings, nested junk, in bodies, path and query parameters. Every answer
+ * must be below 500, and every rejected (4xx) request must leave the database as it was.
+ */
+describe('fuzz: every route of the OpenAPI document with hostile input', () => {
+  let db: TestDb;
+  let ds: DataSource;
+  let app: RunningApp;
+  let spec: Spec;
+  beforeAll(async () => {
+    db = await createTestDb();
+    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', 'small']);
+    ds = await testDataSource(db.url);
+    app = await startApp(db.url, { LOG_LEVEL: 'silent' });
+    spec = (await (await fetch(`${app.url}/api/docs-json`)).json()) as Spec;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  const operations = (): Operation[] =>
+    Object.entries(spec.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, o]) => ({
+        method: method.toUpperCase(),
+        path,
+        query: (o.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+        body: o.requestBody?.content?.['application/json']?.schema ?? null,
+      })),
+    );
+
+  it('answers every case below 500 and changes nothing when it refuses', async () => {
+    const fingerprint = async () => ((await ds.query(FINGERPRINT)) as Array<{ f: string }>)[0].f;
+    const failures: string[] = [];
+    let cases = 0;
+    let refused = 0;
+    let before = await fingerprint();
+    const send = async (op: Operation, path: string, query: string, body: unknown, label: string) => {
+      cases++;
+      const init: RequestInit = { method: op.method, headers: { 'content-type': 'application/json' } };
+      if (op.method !== 'GET') init.body = body === undefined ? undefined : JSON.stringify(body);
+      let status = 0;
+      try {
+        const res = await fetch(`${app.url}${path}${query}`, init);
+        status = res.status;
+        await res.arrayBuffer();
+      } catch (e) {
+        failures.push(`${op.method} ${op.path} ${label}: no answer (${(e as Error).message})`);
+        return;
+      }
+      const after = await fingerprint();
+      if (status >= 500) failures.push(`${op.method} ${op.path} ${label}: ${status}`);
+      else if (status >= 400) {
+        refused++;
+        if (after !== before) failures.push(`${op.method} ${op.path} ${label}: refused with ${status} but the database changed`);
+      }
+      before = after;
+    };
+    const concrete = (path: string, value = '1') => path.replace(/\{[^}]+\}/g, value);
+
+    for (const op of operations()) {
+      const base = op.body ? validExample(op.body, spec.components.schemas) : undefined;
+      const params = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+      // path parameters
+      for (const p of params) for (const v of hostileStrings()) await send(op, op.path.replace(`{${p}}`, encodeURIComponent(v)).replace(/\{[^}]+\}/g, '1'), '', base, `path ${p}=${v.slice(0, 20)}`);
+      // query parameters
+      for (const q of op.query) for (const v of hostileStrings()) await send(op, concrete(op.path), `?${q}=${encodeURIComponent(v)}`, base, `query ${q}=${v.slice(0, 20)}`);
+      if (!op.body || op.method === 'GET') continue;
+      // whole bodies of the wrong shape, and an unknown field beside valid ones
+      for (const v of [null, [], 'text', 42, {}, { ...(base as object), unexpected: 1 }, { ...(base as object), __proto__: { admin: true } }]) await send(op, concrete(op.path), '', v, `body ${JSON.stringify(v)?.slice(0, 30)}`);
+      // each field (and each field of the first item of an array field) replaced by each hostile value, or missing
+      for (const [field, value] of Object.entries((base ?? {}) as Record<string, unknown>)) {
+        const { [field]: _gone, ...without } = base as Record<string, unknown>;
+        await send(op, concrete(op.path), '', without, `body without ${field}`);
+        for (const h of HOSTILE) await send(op, concrete(op.path), '', { ...(base as object), [field]: h }, `body ${field}=${JSON.stringify(h)?.slice(0, 20)}`);
+        const first = Array.isArray(value) ? value[0] : typeof value === 'object' && value !== null ? value : null;
+        if (first && typeof first === 'object') {
+          for (const inner of Object.keys(first)) {
+            for (const h of HOSTILE) {
+              const item = { ...(first as object), [inner]: h };
+              await send(op, concrete(op.path), '', { ...(base as object), [field]: Array.isArray(value) ? [item] : item }, `body ${field}.${inner}=${JSON.stringify(h)?.slice(0, 20)}`);
+            }
+          }
+        }
+      }
+    }
+    console.log(`fuzz: ${cases} cases over ${operations().length} operations, ${refused} refused, ${failures.length} failures`);
+    expect(failures).toEqual([]);
+    expect(cases).toBeGreaterThan(2000);
+  }, 600_000);
+});
