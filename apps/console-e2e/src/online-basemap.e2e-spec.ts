@@ -31,7 +31,7 @@ describe('console: an online GCJ-02 basemap lines up with the WGS84 data', () =>
   });
 
   it('requests the GCJ-02 tiles of the place in view', async () => {
-    const page = await browser.newPage({ viewport: { width: 400, height: 300 } });
+    const page = await browser.newPage({ viewport: { width: 1000, height: 400 } }); // the map beside the panel: about 2 × 1.5 tiles of 256 px
     const tiles = new Set<string>();
     page.on('request', (r) => {
       const m = /127\.0\.0\.1:9\/gcj\/(\d+\/\d+\/\d+)\.png/.exec(r.url());
@@ -39,7 +39,7 @@ describe('console: an online GCJ-02 basemap lines up with the WGS84 data', () =>
     });
     const at: [number, number] = [115.8873, 28.6799];
     await page.goto(`${api.url}/#zoom=18&lon=${at[0]}&lat=${at[1]}`);
-    await page.waitForFunction(() => document.body.dataset.basemap === 'GCJ02' && document.body.dataset.boundaries, null, { timeout: 30000 });
+    await page.waitForFunction(() => document.body.dataset.basemap === 'GCJ02' && document.body.dataset.zoom === '18', null, { timeout: 30000 });
     const gcjTile = tileOf(gcj02Mercator.fromWgs84(toMercator(at)), 18);
     const wgsTile = tileOf(toMercator(at), 18);
     // the view goes to street zoom once the boundaries are in: wait until those tiles are asked for

@@ -56,6 +56,7 @@ export function createShell(): Shell {
   };
 
   const map = createMap(el('map'));
+  map.on('moveend', () => (document.body.dataset.zoom = String(Math.round(map.getView().getZoom() ?? 0))));
   const province = new BoundaryLayer({ level: 'province', stroke: '#c62828', width: 3, fill: 'rgba(255,248,225,0.35)', onError: showError });
   const cities = new BoundaryLayer({ level: 'city', simplify: 0.002, stroke: '#6d4c41', width: 1.5, labels: true, onError: showError });
   const counties = new BoundaryLayer({ level: 'county', simplify: 0.001, stroke: 'rgba(109,76,65,0.45)', width: 0.8, minZoom: 8, onError: showError });
