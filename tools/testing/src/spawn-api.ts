@@ -16,6 +16,14 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A Redis key prefix of its own for each spawned process (unless the test names one to share): test
+ * processes never read or write the demo's queues and live positions, nor another test's.
+ */
+export function testRedisPrefix(): string {
+  return `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}:`;
+}
+
 /** Runs a TypeScript entry point of the api app (e.g. a CLI) to completion; rejects with its output on failure. */
 export function runApiCli(entry: string, env: Record<string, string>, args: string[] = []): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -47,6 +55,7 @@ export async function spawnApi(databaseUrl: string, env: Record<string, string> 
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       REDIS_URL: serviceUrls().redisUrl,
+      REDIS_PREFIX: testRedisPrefix(),
       CONSOLE_DIST: join(ROOT, 'apps/console/dist'),
       ...env,
     },
@@ -85,7 +94,7 @@ export type SpawnedWorker = { process: ChildProcess; logs(): string; kill(signal
 export async function spawnWorker(databaseUrl: string, env: Record<string, string> = {}): Promise<SpawnedWorker> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.runtime.json'), NODE_ENV: 'test', ROLE: 'worker', LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, REDIS_URL: serviceUrls().redisUrl, ...env },
+    env: { ...process.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.runtime.json'), NODE_ENV: 'test', ROLE: 'worker', LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, REDIS_URL: serviceUrls().redisUrl, REDIS_PREFIX: testRedisPrefix(), ...env },
   });
   let logs = '';
   child.stdout?.on('data', (d: Buffer) => (logs += d.toString()));

@@ -95,9 +95,10 @@ export class UnitLayer extends VectorLayer<VectorSource> {
     this.redraw();
   }
 
+  /** Where the unit is: its fresh AVL position, else its station. */
   position(unitId: number): [number, number] | null {
     const p = this.live.get(unitId);
-    if (p) return [p.lon, p.lat];
+    if (p && !p.stale) return [p.lon, p.lat];
     const u = this.units.get(unitId);
     return u ? [u.home.lon, u.home.lat] : null;
   }

@@ -127,7 +127,7 @@ export async function dispatchView(shell: Shell): Promise<void> {
     const rows = rec.picks.map((p, k) =>
       h('tr', { dataset: { unit: String(p.unitId) } },
         h('td', {}, h('input', { type: 'checkbox', checked: chosen.has(p.unitId), onchange: (e: Event) => toggle(p, (e.target as HTMLInputElement).checked) })),
-        h('td', {}, h('span', { style: `color:${ROUTE_COLOURS[k % ROUTE_COLOURS.length]};font-weight:600` }, p.name), p.crossJurisdiction ? h('div', { className: 'cross' }, t('crossJurisdiction')) : null, h('div', { className: 'why' }, p.why)),
+        h('td', {}, h('span', { style: `color:${ROUTE_COLOURS[k % ROUTE_COLOURS.length]};font-weight:600` }, p.name), p.crossJurisdiction ? h('div', { className: 'cross' }, t('crossJurisdiction')) : null, h('div', { className: 'why' }, p.why.replace(/^([a-z_]+)(?= \d+\/\d+)/, (c) => capabilityLabel(c)))),
         h('td', {}, capabilityLabel(p.capability)),
         h('td', {}, duration(p.etaS)),
         h('td', {}, km(p.roadM)),
