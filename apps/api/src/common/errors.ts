@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { dependencyFailure } from './dependency-errors';
 
 /** An error the domain expects: carries a stable code and the HTTP status it maps to. */
 export class DomainError extends Error {
@@ -37,6 +38,12 @@ export class ErrorFilter implements ExceptionFilter {
     // body-parser errors (malformed JSON, too large) carry their own 4xx status
     if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
       res.status(err.status).json({ statusCode: err.status, error: err.type ?? 'bad_request', message: err.message ?? 'bad request' });
+      return;
+    }
+    const dep = dependencyFailure(e);
+    if (dep) {
+      this.log.warn(`${dep.dependency}: ${(e as Error).message}`);
+      res.status(503).json({ statusCode: 503, error: `${dep.dependency}_unavailable`, message: dep.message });
       return;
     }
     this.log.error(e instanceof Error ? (e.stack ?? e.message) : String(e));

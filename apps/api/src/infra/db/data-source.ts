@@ -19,7 +19,8 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     extra: {
       max: config.db.poolSize,
       statement_timeout: config.db.statementTimeoutMs,
-      connectionTimeoutMillis: 5000,
+      // a request waits this long for a free connection, then gets a 503 instead of hanging
+      connectionTimeoutMillis: config.db.acquireTimeoutMs,
     },
   };
 }

@@ -1,0 +1,105 @@
+import { createServer } from 'net';
+import { createTestDb, runApiCli, spawnWorker, TestDb } from '@gan119/testing';
+import { DataSource } from 'typeorm';
+import { io } from 'socket.io-client';
+import type { OrderMessage } from '@gan119/dispatch';
+import { testDataSource } from '../../test/test-data-source';
+import { startApp } from '../../test/test-app';
+import { waitFor } from '../../test/wait';
+import { assignUnits } from '../dispatch/assign-units';
+import { signToken } from '../live/tokens';
+
+const SECRET = 'faults-test-secret-0123456789';
+
+/** A port that is certainly closed: bind one, note it, release it. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+describe('faults on the real services: a clear 503 instead of a hang, nothing lost, nothing doubled', () => {
+  let db: TestDb;
+  let ds: DataSource;
+  const post = (url: string, path: string, body: unknown) => fetch(`${url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const freeUnit = async (offset = 0) => ((await ds.query(`SELECT id FROM unit WHERE status = 'available' AND kind = 'water_tender' ORDER BY id DESC OFFSET $1 LIMIT 1`, [offset])) as Array<{ id: number }>)[0].id;
+  const incident = async (url: string) => ((await (await post(url, '/incidents', { type: 'building_fire', level: 1, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone' })).json()) as { incident: { id: number } }).incident.id;
+
+  beforeAll(async () => {
+    db = await createTestDb();
+    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', 'small']);
+    ds = await testDataSource(db.url);
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('database pool exhausted: 503 naming PostgreSQL after the acquire timeout, then normal service', async () => {
+    const app = await startApp(db.url, { DB_POOL_SIZE: '2', DB_ACQUIRE_TIMEOUT_MS: '800' });
+    try {
+      const pool = app.app.get(DataSource);
+      const hogs = [pool.query('SELECT pg_sleep(4)'), pool.query('SELECT pg_sleep(4)')];
+      await new Promise((r) => setTimeout(r, 300));
+      const t0 = Date.now();
+      const res = await fetch(`${app.url}/api/incidents`);
+      const waited = Date.now() - t0;
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ error: 'postgresql_unavailable', message: expect.stringMatching(/PostgreSQL/) });
+      expect(waited).toBeLessThan(3000); // the acquire timeout, not the 4 s the pool is held
+      await Promise.all(hogs);
+      expect((await fetch(`${app.url}/api/incidents`)).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('Redis down: dispatch still commits and answers (the record decides), AVL answers 503 naming Redis, quickly', async () => {
+    const app = await startApp(db.url, { REDIS_URL: `redis://127.0.0.1:${await closedPort()}` });
+    try {
+      const id = await incident(app.url);
+      const unitId = await freeUnit();
+      const t0 = Date.now();
+      const assigned = await post(app.url, `/incidents/${id}/assignments`, { units: [{ unitId, capability: 'water' }] });
+      expect(assigned.status).toBe(201);
+      expect(Date.now() - t0).toBeLessThan(4000);
+      const [order] = (await ds.query('SELECT state FROM dispatch_order WHERE unit_id = $1', [unitId])) as Array<{ state: string }>;
+      expect(order.state).toBe('issued'); // its tablet is sent it on connect; the sweep escalates it if need be
+      const avl = await post(app.url, '/avl/positions', { positions: [{ unitId, ts: new Date().toISOString(), lon: 115.88, lat: 28.68 }] });
+      expect(avl.status).toBe(503);
+      expect(await avl.json()).toMatchObject({ error: 'redis_unavailable' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a crash between commit and enqueue (no timer, no push): the tablet gets the order on connect, the sweep escalates it once', async () => {
+    const prefix = `tcrash${Date.now()}:`;
+    const env = { ESCALATION_ACK_S: '2', ESCALATION_SWEEP_S: '1', REDIS_PREFIX: prefix, TOKEN_SECRET: SECRET };
+    const unitId = await freeUnit(1);
+    // what a process that died right after the commit leaves: the assignment and its order, nothing in Redis
+    const id = ((await ds.query(`SELECT id FROM incident ORDER BY id DESC LIMIT 1`)) as Array<{ id: number }>)[0].id;
+    const r = await assignUnits(ds, { incidentId: id, units: [{ unitId, capability: 'water' }], by: 'test' });
+    const orderId = r.assignments[0].orderId;
+    const app = await startApp(db.url, { ...env, ROLE: 'api' });
+    const worker = await spawnWorker(db.url, env);
+    try {
+      const got: OrderMessage[] = [];
+      const tablet = io(app.url, { auth: { token: signToken(SECRET, { kind: 'unit', unitId }, 600) }, transports: ['websocket'], reconnection: false, forceNew: true });
+      tablet.on('order:new', (o: OrderMessage) => got.push(o));
+      await waitFor(() => (got.length ? true : undefined), 10000, 'the order on the tablet');
+      expect(got.map((o) => [o.orderId, o.replay])).toEqual([[orderId, true]]);
+      tablet.disconnect();
+      const escalations = async () => ((await ds.query(`SELECT count(*)::int AS n FROM incident_event WHERE action = 'order_unacknowledged' AND after->>'orderId' = $1`, [orderId])) as Array<{ n: number }>)[0].n;
+      await waitFor(async () => ((await escalations()) > 0 ? true : undefined), 15000, 'the escalation from the sweep');
+      await new Promise((r2) => setTimeout(r2, 2500));
+      expect(await escalations()).toBe(1);
+    } finally {
+      await worker.kill();
+      await app.close();
+    }
+  });
+});
