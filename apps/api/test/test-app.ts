@@ -19,7 +19,12 @@ export async function startApp(databaseUrl: string, env: Record<string, string> 
     ...env,
   });
   const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
+  try {
+    await app.listen(0, '127.0.0.1');
+  } catch (e) {
+    await app.close().catch(() => undefined); // a refused start leaves nothing running
+    throw e;
+  }
   await app.get(RoutingService).whenLoaded();
   const addr = app.getHttpServer().address() as { port: number };
   return { app, config, url: `http://127.0.0.1:${addr.port}`, close: () => app.close() };

@@ -1,4 +1,5 @@
-import { createServer } from 'net';
+import { ChildProcess, spawn } from 'child_process';
+import { createConnection, createServer } from 'net';
 import { createTestDb, runApiCli, spawnWorker, TestDb } from '@gan119/testing';
 import { DataSource } from 'typeorm';
 import { io } from 'socket.io-client';
@@ -101,5 +102,31 @@ describe('faults on the real services: a clear 503 instead of a hang, nothing lo
       await worker.kill();
       await app.close();
     }
+  });
+});
+
+describe('an evicting Redis', () => {
+  let db: TestDb;
+  let redis: ChildProcess | null = null;
+  let port = 0;
+  beforeAll(async () => {
+    db = await createTestDb();
+    port = await closedPort();
+    // a Redis of its own that may evict keys (what a default cache-style Redis does)
+    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory', '64mb', '--maxmemory-policy', 'allkeys-lru'], { stdio: 'ignore' });
+    await waitFor(async () => ((await new Promise<boolean>((resolve) => {
+      const s = createConnection(port, '127.0.0.1', () => { s.end(); resolve(true); }).on('error', () => resolve(false));
+    })) ? true : undefined), 10000, 'the evicting Redis');
+  });
+  afterAll(async () => {
+    redis?.kill('SIGKILL');
+    await db?.drop();
+  });
+
+  it('is refused at start in production, naming the policy; tolerated with a warning elsewhere', async () => {
+    const env = { REDIS_URL: `redis://127.0.0.1:${port}`, TOKEN_SECRET: 'a-long-production-secret-0123' };
+    await expect(startApp(db.url, { ...env, NODE_ENV: 'production' })).rejects.toThrow(/maxmemory-policy is allkeys-lru/);
+    const dev = await startApp(db.url, env);
+    await dev.close();
   });
 });

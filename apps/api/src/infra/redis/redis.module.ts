@@ -2,8 +2,11 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { closeRedis } from './client-safety';
+import { EvictionGuard } from './eviction-guard';
 
-export const REDIS = Symbol('REDIS');
+import { REDIS } from './redis.token';
+
+export { REDIS };
 
 /** Creates an ioredis client that fails fast (no endless offline queue) and reconnects in the background. */
 export function createRedis(url: string, name: string): Redis {
@@ -36,6 +39,7 @@ class RedisCloser implements OnApplicationShutdown {
       },
     },
     RedisCloser,
+    EvictionGuard,
   ],
   exports: [REDIS],
 })
