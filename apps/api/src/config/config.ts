@@ -27,6 +27,7 @@ const schema = z.object({
   TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').default('dev-only-secret-change-me'),
   AVL_MAX_AGE_S: z.coerce.number().int().min(60).default(86400),
   DEMO_TOKENS: z.enum(['true', 'false']).optional(),
+  SOCKET_MSGS_PER_S: z.coerce.number().int().min(1).max(100000).default(20),
   DEMO_SIMULATOR: z.enum(['true', 'false']).default('false'),
   BASEMAP_URL: z
     .string()
@@ -49,6 +50,8 @@ export type AppConfig = {
   routing: { snapMaxM: number; maxSources: number };
   avl: { staleAfterS: number; maxAgeS: number };
   tokenSecret: string;
+  /** what one socket may send: this many messages a second, twice that in a burst */
+  socketMsgsPerS: number;
   /** POST /api/live/demo-token hands out socket tokens without a login (until accounts exist); never in production */
   demoTokens: boolean;
   /** drive dispatched units along their routes (demo data only) */
@@ -89,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     routing: { snapMaxM: c.ROUTING_SNAP_MAX_M, maxSources: c.ROUTING_MAX_SOURCES },
     avl: { staleAfterS: c.AVL_STALE_S, maxAgeS: c.AVL_MAX_AGE_S },
     tokenSecret: c.TOKEN_SECRET,
+    socketMsgsPerS: c.SOCKET_MSGS_PER_S,
     demoTokens: c.DEMO_TOKENS ? c.DEMO_TOKENS === 'true' : c.NODE_ENV !== 'production',
     demoSimulator: c.DEMO_SIMULATOR === 'true',
     basemap: c.BASEMAP_URL ? { url: c.BASEMAP_URL, crs: c.BASEMAP_CRS, attribution: c.BASEMAP_ATTRIBUTION } : null,

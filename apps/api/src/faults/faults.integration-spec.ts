@@ -77,6 +77,35 @@ describe('faults on the real services: a clear 503 instead of a hang, nothing lo
     }
   });
 
+  it('a flooding tablet is slowed down, not served, and stays connected; an oversized message closes only its socket', async () => {
+    const app = await startApp(db.url, { TOKEN_SECRET: SECRET, SOCKET_MSGS_PER_S: '10' });
+    try {
+      const unitId = await freeUnit(2);
+      const connect = () => {
+        const s = io(app.url, { auth: { token: signToken(SECRET, { kind: 'unit', unitId }, 600) }, transports: ['websocket'], reconnection: false, forceNew: true });
+        return new Promise<typeof s>((resolve) => s.once('connect', () => resolve(s)));
+      };
+      const tablet = await connect();
+      const replies = (await Promise.all(Array.from({ length: 100 }, () => tablet.emitWithAck('order:ack', { orderId: '00000000-0000-0000-0000-000000000000' })))) as Array<{ ok: boolean; error: string }>;
+      const limited = replies.filter((r) => /too many messages/.test(r.error));
+      expect(limited.length).toBeGreaterThanOrEqual(75); // a burst of 20 passes (to be refused on its merits), the rest waits
+      expect(replies.length - limited.length).toBeLessThanOrEqual(25);
+      expect(tablet.connected).toBe(true);
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(await tablet.emitWithAck('order:ack', { orderId: '00000000-0000-0000-0000-000000000000' })).toEqual({ ok: false, error: 'no order 00000000-0000-0000-0000-000000000000' });
+      // 100 kB in one message (the limit is 64 kB): that socket is closed, the next one is served
+      const big = await connect();
+      const closed = new Promise<string>((resolve) => big.once('disconnect', (reason) => resolve(reason)));
+      big.emit('unit:status', { to: 'en_route', reason: 'x'.repeat(100_000) });
+      expect(await closed).toMatch(/transport (close|error)/);
+      const again = await connect();
+      expect(await again.emitWithAck('incident:watch', { incidentId: 1 })).toMatchObject({ ok: false, error: 'only a console watches incidents' });
+      [tablet, again].forEach((s) => s.disconnect());
+    } finally {
+      await app.close();
+    }
+  });
+
   it('a crash between commit and enqueue (no timer, no push): the tablet gets the order on connect, the sweep escalates it once', async () => {
     const prefix = `tcrash${Date.now()}:`;
     const env = { ESCALATION_ACK_S: '2', ESCALATION_SWEEP_S: '1', REDIS_PREFIX: prefix, TOKEN_SECRET: SECRET };

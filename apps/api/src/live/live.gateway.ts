@@ -12,10 +12,11 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { orderMessage, OrdersRepository } from './orders.repository';
 import { LiveFeed } from './live-feed';
+import { TokenBucket } from './rate-limit';
 import { MetricsService } from '../metrics/metrics.service';
 import { Principal, verifyToken } from './tokens';
 
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { who: Principal; city?: number }>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { who: Principal; city?: number; bucket?: TokenBucket }>;
 
 /**
  * Live orders over socket.io. A tablet (unit token) joins its unit's room and, on every (re)connect,
@@ -42,6 +43,15 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     if (socket.data.who) this.metrics.socketsConnected.dec({ kind: socket.data.who.kind });
   }
 
+  /** The socket's own budget (every event counts): a flood is refused, not served. */
+  private allowed(socket: LiveSocket): boolean {
+    return socket.data.bucket?.take() ?? false;
+  }
+
+  private get tooMany() {
+    return { ok: false as const, error: `too many messages: at most ${this.config.socketMsgsPerS} a second` };
+  }
+
   afterInit(server: Server): void {
     this.feed.attach(server);
   }
@@ -54,6 +64,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       return;
     }
     socket.data.who = who;
+    socket.data.bucket = new TokenBucket(2 * this.config.socketMsgsPerS, this.config.socketMsgsPerS);
     this.metrics.socketsConnected.inc({ kind: who.kind });
     if (who.kind === 'unit') {
       const [unit] = (await this.ds.query('SELECT s.city_adcode AS city FROM unit u JOIN station s ON s.id = u.station_id WHERE u.id = $1', [who.unitId])) as Array<{ city: number }>;
@@ -85,6 +96,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
 
   @SubscribeMessage('unit:status')
   async status(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply & { status?: string }> {
+    if (!this.allowed(socket)) return this.tooMany;
     const who = socket.data.who;
     if (who?.kind !== 'unit') return { ok: false, error: 'only a unit tablet reports its status' };
     const { to, reason } = (body ?? {}) as { to?: unknown; reason?: unknown };
@@ -102,6 +114,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
 
   @SubscribeMessage('unit:positions')
   async positions(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply & { live?: number; rejected?: number }> {
+    if (!this.allowed(socket)) return this.tooMany;
     const who = socket.data.who;
     if (who?.kind !== 'unit') return { ok: false, error: 'only a unit tablet reports positions' };
     const list = (body as { positions?: unknown } | null)?.positions;
@@ -123,6 +136,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
 
   @SubscribeMessage('incident:watch')
   async watch(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply> {
+    if (!this.allowed(socket)) return this.tooMany;
     const who = socket.data.who;
     if (who?.kind !== 'console') return { ok: false, error: 'only a console watches incidents' };
     const id = (body as { incidentId?: unknown } | null)?.incidentId;
@@ -136,6 +150,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
 
   @SubscribeMessage('incident:unwatch')
   async unwatch(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply> {
+    if (!this.allowed(socket)) return this.tooMany;
     const id = (body as { incidentId?: unknown } | null)?.incidentId;
     if (typeof id !== 'number' || !Number.isInteger(id)) return { ok: false, error: 'incidentId must be a whole number' };
     await socket.leave(rooms.incident(id));
@@ -144,6 +159,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
 
   @SubscribeMessage('order:ack')
   async ack(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<AckResult> {
+    if (!this.allowed(socket)) return this.tooMany;
     const who = socket.data.who;
     if (who?.kind !== 'unit') return { ok: false, error: 'only a unit tablet acknowledges orders' };
     const orderId = (body as { orderId?: unknown } | null)?.orderId;
