@@ -1,6 +1,9 @@
 import { ChildProcess, spawn } from 'child_process';
 import { createConnection, createServer } from 'net';
-import { createTestDb, runApiCli, spawnWorker, TestDb } from '@gan119/testing';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { createTestDb, runApiCli, spawnApi, spawnWorker, TestDb } from '@gan119/testing';
 import { DataSource } from 'typeorm';
 import { io } from 'socket.io-client';
 import type { OrderMessage } from '@gan119/dispatch';
@@ -20,6 +23,15 @@ function closedPort(): Promise<number> {
       s.close(() => resolve(p));
     });
   });
+}
+
+/** A redis-server of the test's own (the shared one serves other tests): resolves once it answers. */
+async function ownRedis(port: number, args: string[]): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', ...args], { stdio: 'ignore' });
+  await waitFor(async () => ((await new Promise<boolean>((resolve) => {
+    const s = createConnection(port, '127.0.0.1', () => { s.end(); resolve(true); }).on('error', () => resolve(false));
+  })) ? true : undefined), 10000, `redis-server on ${port}`);
+  return child;
 }
 
 describe('faults on the real services: a clear 503 instead of a hang, nothing lost, nothing doubled', () => {
@@ -142,10 +154,7 @@ describe('an evicting Redis', () => {
     db = await createTestDb();
     port = await closedPort();
     // a Redis of its own that may evict keys (what a default cache-style Redis does)
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory', '64mb', '--maxmemory-policy', 'allkeys-lru'], { stdio: 'ignore' });
-    await waitFor(async () => ((await new Promise<boolean>((resolve) => {
-      const s = createConnection(port, '127.0.0.1', () => { s.end(); resolve(true); }).on('error', () => resolve(false));
-    })) ? true : undefined), 10000, 'the evicting Redis');
+    redis = await ownRedis(port, ['--save', '', '--appendonly', 'no', '--maxmemory', '64mb', '--maxmemory-policy', 'allkeys-lru']);
   });
   afterAll(async () => {
     redis?.kill('SIGKILL');
@@ -157,5 +166,51 @@ describe('an evicting Redis', () => {
     await expect(startApp(db.url, { ...env, NODE_ENV: 'production' })).rejects.toThrow(/maxmemory-policy is allkeys-lru/);
     const dev = await startApp(db.url, env);
     await dev.close();
+  });
+});
+
+describe('Redis restarted under a running API and worker', () => {
+  let db: TestDb;
+  let ds: DataSource;
+  let redis: ChildProcess | null = null;
+  let dir = '';
+  beforeAll(async () => {
+    db = await createTestDb();
+    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', 'small']);
+    ds = await testDataSource(db.url);
+    dir = mkdtempSync(join(tmpdir(), 'gan119-redis-'));
+  });
+  afterAll(async () => {
+    redis?.kill('SIGKILL');
+    await ds?.destroy();
+    await db?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('every pending escalation still fires once, and the API answers again', async () => {
+    const port = await closedPort();
+    const args = ['--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--maxmemory-policy', 'noeviction', '--save', ''];
+    redis = await ownRedis(port, args);
+    const env = { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: 'trestart:', ESCALATION_ACK_S: '4', ESCALATION_SWEEP_S: '3600', TOKEN_SECRET: SECRET };
+    const api = await spawnApi(db.url, { ...env, ROLE: 'api' });
+    const worker = await spawnWorker(db.url, env);
+    try {
+      const units = ((await ds.query(`SELECT id FROM unit WHERE status = 'available' AND kind = 'water_tender' ORDER BY id LIMIT 3`)) as Array<{ id: number }>).map((u) => u.id);
+      const created = (await (await fetch(`${api.url}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'building_fire', level: 1, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone' }) })).json()) as { incident: { id: number } };
+      const assigned = (await (await fetch(`${api.url}/api/incidents/${created.incident.id}/assignments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ units: units.map((unitId) => ({ unitId, capability: 'water' })) }) })).json()) as { assignments: Array<{ orderId: string }> };
+      const orderIds = assigned.assignments.map((a) => a.orderId);
+      redis.kill('SIGTERM'); // a clean restart: the AOF keeps the delayed jobs
+      await new Promise<void>((resolve) => redis?.once('exit', () => resolve()));
+      expect((await fetch(`${api.url}/api/health`)).status).toBe(503);
+      redis = await ownRedis(port, args);
+      const escalations = async () => (await ds.query(`SELECT after->>'orderId' AS id, count(*)::int AS n FROM incident_event WHERE action = 'order_unacknowledged' AND after->>'orderId' = ANY($1) GROUP BY 1`, [orderIds])) as Array<{ id: string; n: number }>;
+      await waitFor(async () => ((await escalations()).length === 3 ? true : undefined), 30000, 'three escalations after the restart');
+      await new Promise((r) => setTimeout(r, 1500));
+      expect((await escalations()).map((e) => e.n)).toEqual([1, 1, 1]);
+      await waitFor(async () => ((await fetch(`${api.url}/api/health`)).status === 200 ? true : undefined), 15000, 'a healthy API');
+    } finally {
+      await worker.kill();
+      await api.stop();
+    }
   });
 });
