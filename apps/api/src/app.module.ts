@@ -8,6 +8,7 @@ import { RoadsModule } from './roads/roads.module';
 import { ForcesModule } from './forces/forces.module';
 import { RosterModule } from './roster/roster.module';
 import { DispatchModule } from './dispatch/dispatch.module';
+import { AccountsModule } from './accounts/accounts.module';
 
 /** The HTTP application; with ROLE=all it also runs the background jobs of the worker. */
 @Module({})
@@ -23,6 +24,7 @@ export class AppModule {
         ForcesModule,
         RosterModule,
         DispatchModule,
+        AccountsModule,
         ...(config.role === 'all' ? [WorkerModule.jobs()] : []),
       ],
     };

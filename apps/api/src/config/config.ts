@@ -27,6 +27,9 @@ const schema = z.object({
   TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').default('dev-only-secret-change-me'),
   AVL_MAX_AGE_S: z.coerce.number().int().min(60).default(86400),
   DEMO_TOKENS: z.enum(['true', 'false']).optional(),
+  ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(5).max(86400).default(900),
+  REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(60).max(30 * 86400).default(43200),
+  LOGINS_PER_MIN: z.coerce.number().int().min(1).max(100000).default(10),
   SOCKET_MSGS_PER_S: z.coerce.number().int().min(1).max(100000).default(20),
   DEMO_SIMULATOR: z.enum(['true', 'false']).default('false'),
   BASEMAP_URL: z
@@ -50,6 +53,8 @@ export type AppConfig = {
   routing: { snapMaxM: number; maxSources: number };
   avl: { staleAfterS: number; maxAgeS: number };
   tokenSecret: string;
+  /** a login's access token (short) and refresh token (a shift) */
+  auth: { accessTtlS: number; refreshTtlS: number; loginsPerMin: number };
   /** what one socket may send: this many messages a second, twice that in a burst */
   socketMsgsPerS: number;
   /** POST /api/live/demo-token hands out socket tokens without a login (until accounts exist); never in production */
@@ -93,6 +98,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     avl: { staleAfterS: c.AVL_STALE_S, maxAgeS: c.AVL_MAX_AGE_S },
     tokenSecret: c.TOKEN_SECRET,
     socketMsgsPerS: c.SOCKET_MSGS_PER_S,
+    auth: { accessTtlS: c.ACCESS_TOKEN_TTL_S, refreshTtlS: c.REFRESH_TOKEN_TTL_S, loginsPerMin: c.LOGINS_PER_MIN },
     demoTokens: c.DEMO_TOKENS ? c.DEMO_TOKENS === 'true' : c.NODE_ENV !== 'production',
     demoSimulator: c.DEMO_SIMULATOR === 'true',
     basemap: c.BASEMAP_URL ? { url: c.BASEMAP_URL, crs: c.BASEMAP_CRS, attribution: c.BASEMAP_ATTRIBUTION } : null,

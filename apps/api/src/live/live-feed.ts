@@ -13,7 +13,7 @@ import { pushOrders } from './push-orders';
 /** Where something is, for choosing the consoles that oversee it. */
 export type Area = { cityAdcode: number | null; countyAdcode: number | null };
 
-type Out = Pick<Server<Record<string, never>, ServerToClientEvents>, 'to'> | Emitter<ServerToClientEvents>;
+type Out = Pick<Server<Record<string, never>, ServerToClientEvents>, 'to' | 'in'> | Emitter<ServerToClientEvents>;
 
 /**
  * The one way anything in any process tells tablets and consoles: through the socket.io server when
@@ -53,6 +53,13 @@ export class LiveFeed implements OnApplicationShutdown {
   unitStatus(unit: { id: number; status: string } & Area): void {
     this.unitArea.set(unit.id, { cityAdcode: unit.cityAdcode, countyAdcode: unit.countyAdcode });
     this.out().to(rooms.consoles(unit.cityAdcode, unit.countyAdcode)).emit('unit:status', { unitId: unit.id, status: unit.status, at: new Date().toISOString() });
+  }
+
+  /** Closes every socket of a session (logout, revocation), on whichever process it is. */
+  endSession(sid: string): void {
+    const out = this.out();
+    out.to(rooms.session(sid)).emit('session:error', { error: 'signed out' });
+    out.in(rooms.session(sid)).disconnectSockets(true);
   }
 
   /** Units whose status a committed change moved (assignment, release, closing an incident): their current status to the consoles. Never throws. */

@@ -12,11 +12,12 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { orderMessage, OrdersRepository } from './orders.repository';
 import { LiveFeed } from './live-feed';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { TokenBucket } from './rate-limit';
 import { MetricsService } from '../metrics/metrics.service';
 import { Principal, verifyToken } from './tokens';
 
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { who: Principal; city?: number; bucket?: TokenBucket }>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { who: Principal; city?: number; bucket?: TokenBucket; ready?: Promise<void> }>;
 
 /**
  * Live orders over socket.io. A tablet (unit token) joins its unit's room and, on every (re)connect,
@@ -43,6 +44,21 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     if (socket.data.who) this.metrics.socketsConnected.dec({ kind: socket.data.who.kind });
   }
 
+  private async sessionAlive(sid: string): Promise<boolean> {
+    return (await new AccountsRepository(this.ds).deadSessions([sid])).length === 0;
+  }
+
+  /** A login's socket: closed when its access token expires (the client refreshes and reconnects) or its session ends. */
+  private async holdSession(socket: LiveSocket, sid: string, exp: number | undefined): Promise<void> {
+    await socket.join(rooms.session(sid));
+    if (exp === undefined) return;
+    const timer = setTimeout(() => {
+      socket.emit('session:error', { error: 'token expired: refresh it and reconnect' });
+      socket.disconnect(true);
+    }, Math.max(0, exp * 1000 - Date.now()));
+    socket.once('disconnect', () => clearTimeout(timer));
+  }
+
   /** The socket's own budget (every event counts): a flood is refused, not served. */
   private allowed(socket: LiveSocket): boolean {
     return socket.data.bucket?.take() ?? false;
@@ -56,14 +72,26 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     this.feed.attach(server);
   }
 
+  /** Admission is asynchronous (a login's session is checked): a message that arrives meanwhile waits for it. */
   async handleConnection(socket: LiveSocket): Promise<void> {
+    socket.data.ready = this.admit(socket);
+    await socket.data.ready;
+  }
+
+  private async admit(socket: LiveSocket): Promise<void> {
     const who = verifyToken(this.config.tokenSecret, (socket.handshake.auth as { token?: unknown } | undefined)?.token);
     if ('error' in who) {
       socket.emit('session:error', { error: who.error });
       socket.disconnect(true);
       return;
     }
+    if (who.account && !(await this.sessionAlive(who.account.sid))) {
+      socket.emit('session:error', { error: 'session ended: sign in again' });
+      socket.disconnect(true);
+      return;
+    }
     socket.data.who = who;
+    if (who.account) await this.holdSession(socket, who.account.sid, who.exp);
     socket.data.bucket = new TokenBucket(2 * this.config.socketMsgsPerS, this.config.socketMsgsPerS);
     this.metrics.socketsConnected.inc({ kind: who.kind });
     if (who.kind === 'unit') {
@@ -96,6 +124,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
 
   @SubscribeMessage('unit:status')
   async status(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply & { status?: string }> {
+    await socket.data.ready;
     if (!this.allowed(socket)) return this.tooMany;
     const who = socket.data.who;
     if (who?.kind !== 'unit') return { ok: false, error: 'only a unit tablet reports its status' };
@@ -114,6 +143,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
 
   @SubscribeMessage('unit:positions')
   async positions(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply & { live?: number; rejected?: number }> {
+    await socket.data.ready;
     if (!this.allowed(socket)) return this.tooMany;
     const who = socket.data.who;
     if (who?.kind !== 'unit') return { ok: false, error: 'only a unit tablet reports positions' };
@@ -136,6 +166,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
 
   @SubscribeMessage('incident:watch')
   async watch(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply> {
+    await socket.data.ready;
     if (!this.allowed(socket)) return this.tooMany;
     const who = socket.data.who;
     if (who?.kind !== 'console') return { ok: false, error: 'only a console watches incidents' };
@@ -150,6 +181,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
 
   @SubscribeMessage('incident:unwatch')
   async unwatch(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply> {
+    await socket.data.ready;
     if (!this.allowed(socket)) return this.tooMany;
     const id = (body as { incidentId?: unknown } | null)?.incidentId;
     if (typeof id !== 'number' || !Number.isInteger(id)) return { ok: false, error: 'incidentId must be a whole number' };
@@ -159,6 +191,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
 
   @SubscribeMessage('order:ack')
   async ack(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<AckResult> {
+    await socket.data.ready;
     if (!this.allowed(socket)) return this.tooMany;
     const who = socket.data.who;
     if (who?.kind !== 'unit') return { ok: false, error: 'only a unit tablet acknowledges orders' };

@@ -1,7 +1,13 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 
-/** Who a socket is: a unit's tablet, or a console user scoped to a jurisdiction (province/city/county adcode). */
-export type Principal = { kind: 'unit'; unitId: number } | { kind: 'console'; user: string; jurisdiction: number };
+/** A signed-in account behind a token: its id, role and session (the refresh token that can revoke it). */
+export type Account = { userId: number; role: 'admin' | 'dispatcher' | 'commander' | 'unit'; sid: string };
+
+/**
+ * Who a socket or request is: a unit's tablet, or a console user scoped to a jurisdiction
+ * (province/city/county adcode); `account` when it came from a login (demo tokens have none).
+ */
+export type Principal = ({ kind: 'unit'; unitId: number } | { kind: 'console'; user: string; jurisdiction: number }) & { account?: Account; exp?: number };
 
 const b64 = (s: string) => Buffer.from(s).toString('base64url');
 
@@ -25,7 +31,9 @@ export function verifyToken(secret: string, token: unknown, now = Date.now()): P
     return { error: 'unreadable token' };
   }
   if (!(p.exp * 1000 > now)) return { error: 'token expired' };
-  if (p.kind === 'unit' && Number.isInteger(p.unitId)) return { kind: 'unit', unitId: p.unitId };
-  if (p.kind === 'console' && typeof p.user === 'string' && Number.isInteger(p.jurisdiction)) return { kind: 'console', user: p.user, jurisdiction: p.jurisdiction };
+  const a = p.account;
+  const account = a && Number.isInteger(a.userId) && ['admin', 'dispatcher', 'commander', 'unit'].includes(a.role) && typeof a.sid === 'string' ? { account: { userId: a.userId, role: a.role, sid: a.sid } } : {};
+  if (p.kind === 'unit' && Number.isInteger(p.unitId)) return { kind: 'unit', unitId: p.unitId, exp: p.exp, ...account };
+  if (p.kind === 'console' && typeof p.user === 'string' && Number.isInteger(p.jurisdiction)) return { kind: 'console', user: p.user, jurisdiction: p.jurisdiction, exp: p.exp, ...account };
   return { error: 'unknown principal' };
 }

@@ -60,6 +60,8 @@ export const rooms = {
   unit: (unitId: number) => `unit:${unitId}`,
   jurisdiction: (adcode: number) => `area:${adcode}`,
   incident: (id: number) => `incident:${id}`,
+  /** every socket of one login session, so signing out closes them all */
+  session: (sid: string) => `session:${sid}`,
   /** the consoles that oversee something in a city and county: the province's, that city's and that county's */
   consoles: (city: number | null, county: number | null = null): string[] => [PROVINCE_ADCODE, city, county].filter((a): a is number => !!a).map((a) => `area:${a}`),
 };

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+
+@Module({ controllers: [AuthController], providers: [AuthService], exports: [AuthService] })
+export class AccountsModule {}

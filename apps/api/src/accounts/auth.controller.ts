@@ -1,0 +1,81 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, Length, Matches } from 'class-validator';
+import type { Request } from 'express';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { DomainError } from '../common/errors';
+import { Principal, verifyToken } from '../live/tokens';
+import { TokenBucket } from '../live/rate-limit';
+import { AuthService } from './auth.service';
+
+class LoginBody {
+  @ApiProperty({ example: 'nc-dispatcher' }) @IsString() @Matches(/^[a-z0-9_.-]{3,40}$/, { message: 'username must be 3-40 lowercase letters, digits, . _ or -' }) username!: string;
+  @ApiProperty() @IsString() @Length(1, 200) password!: string;
+}
+
+class RefreshBody {
+  @ApiProperty() @IsString() @Length(20, 200) refreshToken!: string;
+}
+
+/** The principal of the request's bearer token, or 401 naming why. */
+export function bearer(req: Request, secret: string): Principal & { account: NonNullable<Principal['account']> } {
+  const h = req.headers.authorization;
+  if (typeof h !== 'string' || !h.startsWith('Bearer ')) throw new DomainError('unauthenticated', 'sign in first (Authorization: Bearer <access token>)', 401);
+  const p = verifyToken(secret, h.slice(7));
+  if ('error' in p) throw new DomainError('unauthenticated', p.error, 401);
+  if (!p.account) throw new DomainError('unauthenticated', 'not a login token', 401);
+  return p as Principal & { account: NonNullable<Principal['account']> };
+}
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  /** login and refresh attempts per client address: a burst of LOGINS_PER_MIN, refilled over the minute */
+  private readonly buckets = new Map<string, TokenBucket>();
+
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private limit(ip: string): void {
+    if (this.buckets.size > 10_000) this.buckets.clear();
+    const b = this.buckets.get(ip) ?? new TokenBucket(this.config.auth.loginsPerMin, this.config.auth.loginsPerMin / 60);
+    this.buckets.set(ip, b);
+    if (!b.take()) throw new DomainError('too_many_logins', 'too many login attempts from this address: wait a minute', 429);
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in: an access token (minutes) and a refresh token (a shift); five failures in a row lock the account for ten minutes' })
+  login(@Body() b: LoginBody, @Req() req: Request) {
+    this.limit(req.ip ?? 'unknown');
+    return this.auth.login(b.username, b.password, req.ip ?? null);
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A new access token for a refresh token, which is replaced; a reused one ends every session of the account' })
+  refresh(@Body() b: RefreshBody, @Req() req: Request) {
+    this.limit(req.ip ?? 'unknown');
+    return this.auth.refresh(b.refreshToken, req.ip ?? null);
+  }
+
+  @Post('logout')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'End this session: its refresh token is revoked and its sockets are closed' })
+  async logout(@Req() req: Request) {
+    const p = bearer(req, this.config.tokenSecret);
+    await this.auth.logout(p.account.sid, { userId: p.account.userId, username: p.kind === 'console' ? p.user : `unit:${p.unitId}` }, req.ip ?? null);
+    return { loggedOut: true };
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Who this access token is' })
+  me(@Req() req: Request) {
+    const p = bearer(req, this.config.tokenSecret);
+    return { ...p };
+  }
+}

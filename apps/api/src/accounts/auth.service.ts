@@ -1,0 +1,107 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { hash, verify } from '@node-rs/argon2';
+import { createHash, randomBytes } from 'crypto';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { DomainError } from '../common/errors';
+import { Principal, signToken } from '../live/tokens';
+import { AccountsRepository, UserRow } from './accounts.repository';
+import { LiveFeed } from '../live/live-feed';
+
+export const LOCK_AFTER = 5;
+export const LOCK_MS = 10 * 60 * 1000;
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const BAD_REFRESH = () => new DomainError('bad_refresh_token', 'the refresh token is not valid: sign in again', 401);
+const WRONG = () => new DomainError('wrong_credentials', 'wrong username or password', 401);
+/** verified against when the username is unknown, so both answers take as long */
+let dummyHash: Promise<string> | null = null;
+
+export type Session = { accessToken: string; refreshToken: string; expiresIn: number; user: { id: number; username: string; displayName: string; role: string; jurisdiction: number; unitId: number | null } };
+
+/**
+ * Logins with argon2id hashes; a short access token (the socket and request principal) and a
+ * refresh token stored hashed, rotated on use, revocable; five failed logins in a row lock the
+ * account for ten minutes; every security event is audited.
+ */
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly feed: LiveFeed,
+  ) {}
+
+  static hashPassword(password: string): Promise<string> {
+    return hash(password);
+  }
+
+  async login(username: string, password: string, ip: string | null): Promise<Session> {
+    const repo = new AccountsRepository(this.ds);
+    const user = await repo.byUsername(username);
+    if (!user) {
+      dummyHash ??= hash('not a password of anyone');
+      await verify(await dummyHash, password).catch(() => false);
+      await repo.audit({ username, event: 'login_failed', ip, details: { reason: 'unknown user' } });
+      throw WRONG();
+    }
+    if (user.disabled) {
+      await repo.audit({ username, userId: user.id, event: 'login_refused', ip, details: { reason: 'disabled' } });
+      throw WRONG();
+    }
+    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
+      await repo.audit({ username, userId: user.id, event: 'login_refused', ip, details: { reason: 'locked' } });
+      throw new DomainError('account_locked', `too many failed logins: the account is locked until ${user.lockedUntil.toISOString()}`, 423);
+    }
+    if (!(await verify(user.passwordHash, password).catch(() => false))) {
+      const locked = await repo.failedLogin(user.id, LOCK_AFTER, LOCK_MS);
+      await repo.audit({ username, userId: user.id, event: locked ? 'account_locked' : 'login_failed', ip, details: { reason: 'wrong password' } });
+      throw WRONG();
+    }
+    await repo.succeededLogin(user.id);
+    const session = await this.open(repo, user);
+    await repo.audit({ username, userId: user.id, event: 'login', ip });
+    return session;
+  }
+
+  /** A new access token for a live refresh token, which is replaced (rotation); a reused old one ends every session of the account. */
+  async refresh(refreshToken: string, ip: string | null): Promise<Session> {
+    const reusedBy = await new AccountsRepository(this.ds).revokedOwner(sha256(refreshToken));
+    if (reusedBy !== null) {
+      // a replaced token used again: stolen, or the owner's stale copy; either way end every session of the account
+      for (const sid of await new AccountsRepository(this.ds).revokeAll(reusedBy)) this.feed.endSession(sid);
+      await new AccountsRepository(this.ds).audit({ userId: reusedBy, event: 'refresh_reused', ip, details: { action: 'every session of the account revoked' } });
+      throw BAD_REFRESH();
+    }
+    return this.ds.transaction(async (tx) => {
+      const repo = new AccountsRepository(tx);
+      const live = await repo.liveRefresh(sha256(refreshToken));
+      if (!live) throw BAD_REFRESH();
+      const user = await repo.byId(live.userId);
+      if (!user || user.disabled) throw BAD_REFRESH();
+      await repo.revoke(live.id);
+      await repo.audit({ username: user.username, userId: user.id, event: 'refresh', ip });
+      return this.open(repo, user);
+    });
+  }
+
+  async logout(sid: string, who: { userId: number; username: string }, ip: string | null): Promise<void> {
+    const repo = new AccountsRepository(this.ds);
+    await repo.revoke(sid);
+    this.feed.endSession(sid);
+    await repo.audit({ username: who.username, userId: who.userId, event: 'logout', ip });
+  }
+
+  private async open(repo: AccountsRepository, user: UserRow): Promise<Session> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    const sid = await repo.insertRefresh(user.id, sha256(refreshToken), this.config.auth.refreshTtlS);
+    const account = { userId: user.id, role: user.role, sid };
+    const principal: Principal = user.role === 'unit' && user.unitId !== null ? { kind: 'unit', unitId: user.unitId, account } : { kind: 'console', user: user.username, jurisdiction: user.jurisdiction, account };
+    return {
+      accessToken: signToken(this.config.tokenSecret, principal, this.config.auth.accessTtlS),
+      refreshToken,
+      expiresIn: this.config.auth.accessTtlS,
+      user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, jurisdiction: user.jurisdiction, unitId: user.unitId },
+    };
+  }
+}
