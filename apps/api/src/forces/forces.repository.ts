@@ -48,10 +48,19 @@ const UNIT_BY_ID_FOR_UPDATE = UNIT_BY_ID + ' FOR UPDATE OF u';
 export class ForcesRepository {
   constructor(private readonly db: DataSource | EntityManager) {}
 
-  /** Replaces the demo roster (non-demo records are kept). */
+  /**
+   * Writes the demo roster again (non-demo records are kept). Stations and units are matched by code
+   * and updated in place, so ids, statuses and everything that refers to them (assignments, orders,
+   * positions, accounts) survive a second `npm run up`; a demo unit no longer in the roster is removed
+   * unless the record refers to it.
+   */
   async replaceDemoRoster(r: DemoRoster): Promise<{ stations: number; units: number }> {
-    await this.db.query('DELETE FROM unit WHERE demo');
-    await this.db.query('DELETE FROM station WHERE demo AND NOT EXISTS (SELECT 1 FROM unit WHERE unit.station_id = station.id)');
+    await this.db.query(
+      `DELETE FROM unit u WHERE u.demo AND NOT (u.code = ANY($1::text[]))
+         AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = u.id) AND NOT EXISTS (SELECT 1 FROM avl_position p WHERE p.unit_id = u.id)
+         AND NOT EXISTS (SELECT 1 FROM app_user x WHERE x.unit_id = u.id)`,
+      [r.units.map((u) => u.code)],
+    );
     await this.db.query(
       `INSERT INTO station (code, name, kind, city_adcode, county_adcode, demo, geom)
        SELECT code, name, kind, city, county, true, ST_SetSRID(ST_MakePoint(lon, lat), 4326)
@@ -67,12 +76,15 @@ export class ForcesRepository {
       `INSERT INTO unit (code, name, kind, station_id, capabilities, crew, turnout_s, demo)
        SELECT t.code, t.name, t.kind, s.id, string_to_array(t.caps, ','), t.crew, t.turnout, true
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[]) AS t(code, name, kind, station, caps, crew, turnout)
-         JOIN station s ON s.code = t.station`,
+         JOIN station s ON s.code = t.station
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, station_id = EXCLUDED.station_id, capabilities = EXCLUDED.capabilities,
+         crew = EXCLUDED.crew, turnout_s = EXCLUDED.turnout_s`,
       [
         r.units.map((u) => u.code), r.units.map((u) => u.name), r.units.map((u) => u.kind), r.units.map((u) => u.stationCode),
         r.units.map((u) => capabilitiesOf(u.kind).join(',')), r.units.map((u) => UNIT_KINDS[u.kind].crew), r.units.map((u) => UNIT_KINDS[u.kind].turnoutS),
       ],
     );
+    await this.db.query('DELETE FROM station st WHERE st.demo AND NOT (st.code = ANY($1::text[])) AND NOT EXISTS (SELECT 1 FROM unit WHERE unit.station_id = st.id)', [r.stations.map((x) => x.code)]);
     const [{ s, u }] = (await this.db.query('SELECT (SELECT count(*)::int FROM station) AS s, (SELECT count(*)::int FROM unit) AS u')) as [{ s: number; u: number }];
     return { stations: s, units: u };
   }

@@ -1,7 +1,7 @@
 import { capabilitiesOf } from '@gan119/resources';
 import type { FeatureCollection } from 'geojson';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError } from '../common/errors';
+import { conflict, DomainError } from '../common/errors';
 import { parseCsv } from './csv';
 import { checkRow, duplicateCodes, missingColumns, RawRow, RosterKind, RowError, StationIn, UnitIn, WaterIn } from './roster-rows';
 
@@ -89,10 +89,37 @@ export async function importRoster(ds: DataSource, kind: RosterKind, body: unkno
   });
 }
 
+const REFERENCED = `(EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = u.id) OR EXISTS (SELECT 1 FROM dispatch_order o WHERE o.unit_id = u.id)
+  OR EXISTS (SELECT 1 FROM avl_position p WHERE p.unit_id = u.id) OR EXISTS (SELECT 1 FROM app_user x WHERE x.unit_id = u.id))`;
+
+/**
+ * Takes the demo units (of demo stations only, when `ofDemoStations`) out of service for the real
+ * roster: refused (409) while one is on an open incident; a demo unit the record refers to (past
+ * assignments, orders, positions, an account) is kept but retired (out of service, never proposed);
+ * the rest are deleted. Returns how many were removed or retired.
+ */
+async function retireDemoUnits(tx: EntityManager, ofDemoStations: boolean): Promise<number> {
+  const scope = ofDemoStations ? 'u.demo AND u.station_id IN (SELECT id FROM station WHERE demo)' : 'u.demo';
+  const busy = (await tx.query(`SELECT u.code, a.incident_id AS incident FROM unit u JOIN assignment a ON a.unit_id = u.id AND a.status = 'active' WHERE ${scope} LIMIT 3`)) as Array<{ code: string; incident: number }>;
+  if (busy.length) {
+    throw conflict('demo_units_busy', `demo units are still on open incidents (${busy.map((b) => `${b.code} on #${b.incident}`).join(', ')}): release them or close the incidents, then import`);
+  }
+  const [{ n: retired }] = (await tx.query(
+    `WITH old AS (SELECT u.id, u.status FROM unit u WHERE ${scope} AND u.status <> 'out_of_service' AND ${REFERENCED} FOR UPDATE),
+          r AS (UPDATE unit SET status = 'out_of_service', status_reason = 'demo unit retired by the roster import', status_since = now(), version = version + 1
+                  FROM old WHERE unit.id = old.id RETURNING unit.id, old.status AS was),
+          h AS (INSERT INTO unit_status_history (unit_id, from_status, to_status, reason, changed_by)
+                  SELECT id, was, 'out_of_service', 'demo unit retired by the roster import', 'roster-import' FROM r)
+     SELECT count(*)::int AS n FROM r`,
+  )) as [{ n: number }];
+  const [{ n: deleted }] = (await tx.query(`WITH d AS (DELETE FROM unit u WHERE ${scope} AND NOT ${REFERENCED} RETURNING 1) SELECT count(*)::int AS n FROM d`)) as [{ n: number }];
+  return retired + deleted;
+}
+
 async function write(tx: EntityManager, kind: RosterKind, rows: Array<StationIn | UnitIn | WaterIn>): Promise<number> {
   if (kind === 'stations') {
     const s = rows as StationIn[];
-    const [{ n: units }] = (await tx.query('WITH d AS (DELETE FROM unit u USING station st WHERE u.station_id = st.id AND st.demo AND u.demo RETURNING 1) SELECT count(*)::int AS n FROM d')) as [{ n: number }];
+    const units = await retireDemoUnits(tx, true);
     const [{ n }] = (await tx.query('WITH d AS (DELETE FROM station st WHERE demo AND NOT EXISTS (SELECT 1 FROM unit WHERE station_id = st.id) RETURNING 1) SELECT count(*)::int AS n FROM d')) as [{ n: number }];
     await tx.query(
       `INSERT INTO station (code, name, kind, city_adcode, county_adcode, phone, demo, geom)
@@ -106,7 +133,7 @@ async function write(tx: EntityManager, kind: RosterKind, rows: Array<StationIn 
   }
   if (kind === 'units') {
     const u = rows as UnitIn[];
-    const [{ n }] = (await tx.query('WITH d AS (DELETE FROM unit WHERE demo RETURNING 1) SELECT count(*)::int AS n FROM d')) as [{ n: number }];
+    const n = await retireDemoUnits(tx, false);
     await tx.query(
       `INSERT INTO unit (code, name, kind, station_id, capabilities, crew, turnout_s, demo)
        SELECT t.code, t.name, t.kind, s.id, string_to_array(t.caps, ','), t.crew, t.turnout, false

@@ -3,6 +3,9 @@ import { DataSource } from 'typeorm';
 import { DATA_DIR, testDataSource } from '../../test/test-data-source';
 import { RunningApp, startApp } from '../../test/test-app';
 import { loadDemo } from '../demo/load-demo';
+import { assignUnits } from '../dispatch/assign-units';
+import { createIncident } from '../dispatch/create-incident';
+import { releaseUnit } from '../dispatch/incident-actions';
 
 describe('roster import: a real roster replaces the demo one; a broken file changes nothing', () => {
   let db: TestDb;
@@ -12,6 +15,7 @@ describe('roster import: a real roster replaces the demo one; a broken file chan
     const r = await fetch(`${app.url}/api/roster/${kind}`, { method: 'POST', headers: { 'content-type': type }, body });
     return { status: r.status, body: (await r.json()) as { error?: string; message?: string; details?: { errors: Array<{ at: string; field?: string; message: string }> }; total?: number; replacedDemo?: number } };
   };
+  let retired = 0;
   const counts = async () => (await ds.query('SELECT (SELECT count(*)::int FROM station) AS s, (SELECT count(*)::int FROM unit) AS u, (SELECT count(*)::int FROM water_source) AS w, (SELECT count(*)::int FROM station WHERE demo) AS demo')) as [{ s: number; u: number; w: number; demo: number }];
 
   beforeAll(async () => {
@@ -50,6 +54,20 @@ describe('roster import: a real roster replaces the demo one; a broken file chan
     expect((await send('stations', '<xml/>', 'application/xml')).status).toBe(400);
   });
 
+  it('will not replace demo units still on an open incident (409 naming one), and changes nothing', async () => {
+    const [unit] = (await ds.query(`SELECT u.id, u.code, s.code AS station FROM unit u JOIN station s ON s.id = u.station_id WHERE u.demo AND u.status = 'available' ORDER BY u.id LIMIT 1`)) as Array<{ id: number; code: string; station: string }>;
+    const { incident } = await createIncident(ds, { type: 'building_fire', level: 1, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone', by: 'test' });
+    await assignUnits(ds, { incidentId: incident.id, units: [{ unitId: unit.id, capability: 'water' }], by: 'test' });
+    const before = await counts();
+    const r = await send('units', `code,name,kind,station_code\nX-1,某车,water_tender,${unit.station}`, 'text/csv');
+    expect(r.status).toBe(409);
+    expect(r.body.message).toContain(`${unit.code} on #${incident.id}`);
+    expect(await counts()).toEqual(before);
+    // released: the record still refers to it, so the import will retire it rather than delete it
+    await releaseUnit(ds, incident.id, unit.id, 'test');
+    retired = unit.id;
+  });
+
   it('replaces the demo stations and units with a real roster from CSV', async () => {
     expect((await counts())[0].demo).toBeGreaterThan(100);
     const stations = await send(
@@ -58,10 +76,13 @@ describe('roster import: a real roster replaces the demo one; a broken file chan
       'text/csv',
     );
     expect(stations.status).toBe(200);
-    expect(stations.body.total).toBe(3);
+    expect(stations.body.total).toBe(4); // the 3 imported, and the demo station of the retired unit
     const units = await send('units', 'code,name,kind,station_code,crew\nNC-01-W1,青山湖水罐1,water_tender,NC-01,6\nNC-01-L1,青山湖云梯,aerial_ladder,NC-01,\nNC-02-H1,红谷滩危化,hazmat,NC-02,5\nJJ-01-W1,濂溪水罐,water_tender,JJ-01,', 'text/csv');
     expect(units.status).toBe(200);
-    expect(await counts()).toMatchObject([{ s: 3, u: 4, demo: 0 }]);
+    // the demo unit the record refers to is kept, retired (never proposed again), with its demo station
+    expect(await counts()).toMatchObject([{ s: 4, u: 5, demo: 1 }]);
+    const [old] = (await ds.query('SELECT status, status_reason AS reason, demo FROM unit WHERE id = $1', [retired])) as Array<{ status: string; reason: string; demo: boolean }>;
+    expect(old).toEqual({ status: 'out_of_service', reason: 'demo unit retired by the roster import', demo: true });
     const [ladder] = (await ds.query("SELECT capabilities, crew, turnout_s FROM unit WHERE code = 'NC-01-L1'")) as Array<{ capabilities: string[]; crew: number; turnout_s: number }>;
     expect(ladder).toEqual({ capabilities: ['aerial'], crew: 3, turnout_s: 90 }); // defaults from the kind
     const bad = await send('units', 'code,name,kind,station_code\nX-1,无站车,water_tender,NOPE', 'text/csv');
