@@ -7,6 +7,7 @@ import { DomainError } from '../common/errors';
 import { Principal, verifyToken } from '../live/tokens';
 import { TokenBucket } from '../live/rate-limit';
 import { AuthService } from './auth.service';
+import { Public } from './access';
 
 class LoginBody {
   @ApiProperty({ example: 'nc-dispatcher' }) @IsString() @Matches(/^[a-z0-9_.-]{3,40}$/, { message: 'username must be 3-40 lowercase letters, digits, . _ or -' }) username!: string;
@@ -28,6 +29,7 @@ export function bearer(req: Request, secret: string): Principal & { account: Non
 }
 
 @ApiTags('auth')
+@Public()
 @Controller('auth')
 export class AuthController {
   /** login and refresh attempts per client address: a burst of LOGINS_PER_MIN, refilled over the minute */

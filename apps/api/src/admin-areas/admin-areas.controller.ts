@@ -6,6 +6,7 @@ import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ADMIN_LEVELS, AdminAreaRepository, AdminLevel } from './admin-area.repository';
+import { Public } from '../accounts/access';
 
 class AdminAreasQuery {
   @ApiProperty({ enum: ADMIN_LEVELS, description: 'province, city (支队) or county (大队)' })
@@ -22,6 +23,7 @@ class AdminAreasQuery {
 }
 
 @ApiTags('admin areas')
+@Public()
 @Controller('admin-areas')
 export class AdminAreasController {
   private readonly repo: AdminAreaRepository;

@@ -3,6 +3,7 @@ import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsString, Length } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { Allow, ALL_ROLES } from '../accounts/access';
 
 class PlacesQuery {
   @ApiProperty({ example: '八一大道', description: '1-60 characters of a place name' }) @IsString() @Length(1, 60) q!: string;
@@ -26,6 +27,7 @@ const SEARCH = `
   ORDER BY rank, name LIMIT 15`;
 
 @ApiTags('places')
+@Allow(...ALL_ROLES)
 @Controller('places')
 export class PlacesController {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}

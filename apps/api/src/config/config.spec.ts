@@ -33,5 +33,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...prod, DEMO_TOKENS: 'true' })).toThrow(/DEMO_TOKENS: never in production/);
     expect(() => loadConfig({ ...prod, DEMO_SIMULATOR: 'true' })).toThrow(/DEMO_SIMULATOR: never in production/);
     expect(() => loadConfig({ ...base, DEMO_SIMULATOR: 'yes' })).toThrow(/DEMO_SIMULATOR/);
+    // with sign-in required there are no demo tokens unless asked for
+    expect(loadConfig({ ...base, AUTH_REQUIRED: 'true' })).toMatchObject({ demoTokens: false, auth: { required: true } });
   });
 });

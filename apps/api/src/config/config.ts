@@ -29,6 +29,7 @@ const schema = z.object({
   DEMO_TOKENS: z.enum(['true', 'false']).optional(),
   ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(5).max(86400).default(900),
   REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(60).max(30 * 86400).default(43200),
+  AUTH_REQUIRED: z.enum(['true', 'false']).default('false'),
   LOGINS_PER_MIN: z.coerce.number().int().min(1).max(100000).default(10),
   SOCKET_MSGS_PER_S: z.coerce.number().int().min(1).max(100000).default(20),
   DEMO_SIMULATOR: z.enum(['true', 'false']).default('false'),
@@ -54,7 +55,7 @@ export type AppConfig = {
   avl: { staleAfterS: number; maxAgeS: number };
   tokenSecret: string;
   /** a login's access token (short) and refresh token (a shift) */
-  auth: { accessTtlS: number; refreshTtlS: number; loginsPerMin: number };
+  auth: { accessTtlS: number; refreshTtlS: number; loginsPerMin: number; required: boolean };
   /** what one socket may send: this many messages a second, twice that in a burst */
   socketMsgsPerS: number;
   /** POST /api/live/demo-token hands out socket tokens without a login (until accounts exist); never in production */
@@ -98,8 +99,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     avl: { staleAfterS: c.AVL_STALE_S, maxAgeS: c.AVL_MAX_AGE_S },
     tokenSecret: c.TOKEN_SECRET,
     socketMsgsPerS: c.SOCKET_MSGS_PER_S,
-    auth: { accessTtlS: c.ACCESS_TOKEN_TTL_S, refreshTtlS: c.REFRESH_TOKEN_TTL_S, loginsPerMin: c.LOGINS_PER_MIN },
-    demoTokens: c.DEMO_TOKENS ? c.DEMO_TOKENS === 'true' : c.NODE_ENV !== 'production',
+    auth: { accessTtlS: c.ACCESS_TOKEN_TTL_S, refreshTtlS: c.REFRESH_TOKEN_TTL_S, loginsPerMin: c.LOGINS_PER_MIN, required: c.AUTH_REQUIRED === 'true' },
+    demoTokens: c.DEMO_TOKENS ? c.DEMO_TOKENS === 'true' : c.NODE_ENV !== 'production' && c.AUTH_REQUIRED !== 'true',
     demoSimulator: c.DEMO_SIMULATOR === 'true',
     basemap: c.BASEMAP_URL ? { url: c.BASEMAP_URL, crs: c.BASEMAP_CRS, attribution: c.BASEMAP_ATTRIBUTION } : null,
     escalation: { ackS: c.ESCALATION_ACK_S, sweepS: c.ESCALATION_SWEEP_S, lockMs: c.ESCALATION_LOCK_MS },

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { notFound } from '../common/errors';
+import { DomainError, notFound } from '../common/errors';
 import { AvlService } from '../forces/avl.service';
 import { RoutingService } from '../roads/routing.service';
 import { assignUnits } from './assign-units';
@@ -15,10 +15,12 @@ import { recommendUnits } from './recommend-units';
 import { LiveFeed } from '../live/live-feed';
 import { EscalationQueue } from '../escalation/escalation.queue';
 import { Logger } from '@nestjs/common';
+import { actorOf, Allow, CONSOLE_ROLES, covers, RequestWithPrincipal, withinJurisdiction } from '../accounts/access';
 
-const ACTOR = 'dispatcher'; // until accounts exist (issue 8)
+const DISPATCH: Parameters<typeof Allow> = ['admin', 'dispatcher'];
 
 @ApiTags('incidents and dispatch')
+@Allow(...CONSOLE_ROLES)
 @Controller('incidents')
 export class IncidentsController {
   constructor(
@@ -31,10 +33,37 @@ export class IncidentsController {
 
   private readonly log = new Logger('IncidentsController');
 
+  /** 403 unless the signed-in console's jurisdiction covers the incident (404 when there is none). */
+  private async inJurisdiction(req: RequestWithPrincipal, id: number): Promise<void> {
+    if (!req.principal) return;
+    const incident = await new IncidentRepository(this.ds).byId(id);
+    if (!incident) throw notFound(`incident ${id}`);
+    withinJurisdiction(req, incident, `incident ${id}`);
+  }
+
+  /**
+   * A dispatcher assigns within the incident's jurisdiction; a unit from outside their own
+   * jurisdiction goes only through the cross-jurisdiction flow (crossJurisdiction: true, which the
+   * recommendation sets and the other 支队 is told of).
+   */
+  private async checkAssignment(req: RequestWithPrincipal, id: number, b: AssignBody): Promise<void> {
+    await this.inJurisdiction(req, id);
+    const p = req.principal;
+    if (p?.kind !== 'console') return;
+    const areas = (await this.ds.query('SELECT u.id, s.city_adcode AS "cityAdcode", s.county_adcode AS "countyAdcode" FROM unit u JOIN station s ON s.id = u.station_id WHERE u.id = ANY($1::int[])', [b.units.map((u) => u.unitId)])) as Array<{ id: number; cityAdcode: number; countyAdcode: number | null }>;
+    for (const u of b.units) {
+      const area = areas.find((a) => a.id === u.unitId);
+      if (area && !covers(p.jurisdiction, area) && !u.crossJurisdiction) {
+        throw new DomainError('cross_jurisdiction', `unit ${u.unitId} is outside your jurisdiction (${p.jurisdiction}): send it through the cross-jurisdiction flow (crossJurisdiction: true)`, 403);
+      }
+    }
+  }
+
+  @Allow(...DISPATCH)
   @Post()
   @ApiOperation({ summary: 'Take a call or alarm: location in WGS84, GCJ-02 or BD-09; duplicates of open incidents are flagged' })
-  create(@Body() b: CreateIncidentBody) {
-    return createIncident(this.ds, { ...b, location: { lon: b.location.lon, lat: b.location.lat, crs: b.location.crs }, by: ACTOR });
+  create(@Body() b: CreateIncidentBody, @Req() req: RequestWithPrincipal) {
+    return createIncident(this.ds, { ...b, location: { lon: b.location.lon, lat: b.location.lat, crs: b.location.crs }, by: actorOf(req, 'dispatcher') });
   }
 
   @Get()
@@ -59,10 +88,12 @@ export class IncidentsController {
     return recommendUnits({ ds: this.ds, routing: this.routing, avl: this.avl }, p.id, b);
   }
 
+  @Allow(...DISPATCH)
   @Post(':id/assignments')
   @ApiOperation({ summary: 'Assign units (accepted or edited proposal): one transaction; 409 naming a unit that is not free' })
-  async assign(@Param() p: IncidentIdParam, @Body() b: AssignBody) {
-    const result = await assignUnits(this.ds, { incidentId: p.id, units: b.units, by: ACTOR });
+  async assign(@Param() p: IncidentIdParam, @Body() b: AssignBody, @Req() req: RequestWithPrincipal) {
+    await this.checkAssignment(req, p.id, b);
+    const result = await assignUnits(this.ds, { incidentId: p.id, units: b.units, by: actorOf(req, 'dispatcher') });
     // committed: start the ack timers and tell the tablets. Neither can lose the order: a tablet that
     // misses the push gets it on reconnect, and the worker's sweep escalates from the record if the
     // timer could not be set (Redis down)
@@ -73,35 +104,44 @@ export class IncidentsController {
     return result;
   }
 
+  @Allow(...DISPATCH)
   @Post(':id/release')
   @HttpCode(200)
   @ApiOperation({ summary: 'Release a unit from the incident' })
-  async release(@Param() p: IncidentIdParam, @Body() b: ReleaseBody) {
-    await releaseUnit(this.ds, p.id, b.unitId, ACTOR);
+  async release(@Param() p: IncidentIdParam, @Body() b: ReleaseBody, @Req() req: RequestWithPrincipal) {
+    await this.inJurisdiction(req, p.id);
+    await releaseUnit(this.ds, p.id, b.unitId, actorOf(req, 'dispatcher'));
     await this.feed.unitsChanged([b.unitId]);
     return { released: b.unitId };
   }
 
+  @Allow(...DISPATCH)
   @Post(':id/state')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the incident along new → dispatched → on scene → under control → closed' })
-  async state(@Param() p: IncidentIdParam, @Body() b: StateBody) {
-    const incident = await changeIncidentState(this.ds, p.id, b.to, ACTOR);
+  async state(@Param() p: IncidentIdParam, @Body() b: StateBody, @Req() req: RequestWithPrincipal) {
+    await this.inJurisdiction(req, p.id);
+    const incident = await changeIncidentState(this.ds, p.id, b.to, actorOf(req, 'dispatcher'));
     if (b.to === 'closed') await this.feed.unitsChanged(await new AssignmentRepository(this.ds).unitsEverOn(p.id));
     return incident;
   }
 
+  @Allow(...DISPATCH)
   @Post(':id/level')
   @HttpCode(200)
   @ApiOperation({ summary: 'Change the 火警分级; recommend again to plan for the difference' })
-  level(@Param() p: IncidentIdParam, @Body() b: LevelBody) {
-    return changeIncidentLevel(this.ds, p.id, b.level, ACTOR);
+  async level(@Param() p: IncidentIdParam, @Body() b: LevelBody, @Req() req: RequestWithPrincipal) {
+    await this.inJurisdiction(req, p.id);
+    return changeIncidentLevel(this.ds, p.id, b.level, actorOf(req, 'dispatcher'));
   }
 
+  @Allow(...DISPATCH)
   @Post(':id/merge')
   @HttpCode(200)
   @ApiOperation({ summary: 'Merge this duplicate report into the incident it repeats (callers and timeline are kept)' })
-  merge(@Param() p: IncidentIdParam, @Body() b: MergeBody) {
-    return mergeIncident(this.ds, p.id, b.into, ACTOR);
+  async merge(@Param() p: IncidentIdParam, @Body() b: MergeBody, @Req() req: RequestWithPrincipal) {
+    await this.inJurisdiction(req, p.id);
+    await this.inJurisdiction(req, b.into);
+    return mergeIncident(this.ds, p.id, b.into, actorOf(req, 'dispatcher'));
   }
 }

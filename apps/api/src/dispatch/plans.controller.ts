@@ -7,6 +7,7 @@ import { defaultAutoRedispatch, INCIDENT_LEVELS, INCIDENT_TYPES, IncidentLevel, 
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors';
 import { PlanRepository } from './plan.repository';
+import { Allow, ALL_ROLES } from '../accounts/access';
 
 class PlanParams {
   @IsIn(INCIDENT_TYPES) type!: (typeof INCIDENT_TYPES)[number];
@@ -23,6 +24,7 @@ class PlanBody {
 }
 
 @ApiTags('response plans')
+@Allow(...ALL_ROLES)
 @Controller('response-plans')
 export class PlansController {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -37,6 +39,7 @@ export class PlansController {
   }
 
   @Put(':type/:level')
+  @Allow('admin')
   @ApiOperation({ summary: 'Replace one plan; validated (known capabilities, counts 1-100, never less than the level below nor more than the level above)' })
   async put(@Param() p: PlanParams, @Body() b: PlanBody) {
     const repo = new PlanRepository(this.ds);

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO8601, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { LonLatDto } from '../common/dto/lonlat.dto';
 import { AvlService } from './avl.service';
 import { LiveFeed } from '../live/live-feed';
+import { Allow, ALL_ROLES, ownUnitOnly, RequestWithPrincipal } from '../accounts/access';
 
 class FixDto extends LonLatDto {
   @ApiProperty() @IsInt() @Min(1) @Max(2147483647)
@@ -28,6 +29,7 @@ class PositionsBody {
 }
 
 @ApiTags('AVL')
+@Allow(...ALL_ROLES)
 @Controller('avl')
 export class AvlController {
   constructor(
@@ -36,9 +38,11 @@ export class AvlController {
   ) {}
 
   @Post('positions')
+  @Allow('admin', 'unit')
   @HttpCode(200)
   @ApiOperation({ summary: 'Batched AVL ingest: newest fix per unit goes live, all go to history; bad items are named and skipped' })
-  async ingest(@Body() b: PositionsBody) {
+  async ingest(@Body() b: PositionsBody, @Req() req: RequestWithPrincipal) {
+    ownUnitOnly(req, b.positions.map((p) => p.unitId));
     const { wentLive, ...result } = await this.avl.ingest(b.positions.map((p) => ({ unitId: p.unitId, ts: Date.parse(p.ts), lon: p.lon, lat: p.lat, speedKmh: p.speedKmh, heading: p.heading })));
     await this.feed.positions(wentLive); // consoles see the units move
     return result;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -11,8 +11,10 @@ import { geometryProblem } from '@gan119/geo';
 import { ForcesRepository } from './forces.repository';
 import { nearestWater } from './nearest-water';
 import { WaterRepository } from './water.repository';
+import { actorOf, Allow, ALL_ROLES, ownUnitOnly, RequestWithPrincipal } from '../accounts/access';
 
 @ApiTags('forces and water')
+@Allow(...ALL_ROLES)
 @Controller()
 export class ForcesController {
   private readonly forces: ForcesRepository;
@@ -72,10 +74,12 @@ export class ForcesController {
   }
 
   @Post('units/:id/status')
+  @Allow('admin', 'dispatcher', 'unit')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Change a unit status (409 naming the rule on an illegal move)' })
-  async status(@Param() p: UnitIdParam, @Body() b: ChangeStatusBody) {
-    const unit = await changeUnitStatus(this.ds, { unitId: p.id, to: b.to, reason: b.reason, expectedVersion: b.expectedVersion, by: 'api' });
+  @ApiOperation({ summary: 'Change a unit status (409 naming the rule on an illegal move); a unit login for its own unit only' })
+  async status(@Param() p: UnitIdParam, @Body() b: ChangeStatusBody, @Req() req: RequestWithPrincipal) {
+    ownUnitOnly(req, [p.id]);
+    const unit = await changeUnitStatus(this.ds, { unitId: p.id, to: b.to, reason: b.reason, expectedVersion: b.expectedVersion, by: actorOf(req) });
     this.feed.unitStatus(unit);
     return unit;
   }

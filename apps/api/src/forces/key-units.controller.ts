@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors';
 import { LonLatQuery } from '../common/dto/lonlat.dto';
 import { KeyUnitRepository } from './key-units.repository';
+import { Allow, ALL_ROLES } from '../accounts/access';
 
 class ContactDto {
   @ApiProperty() @IsString() @Length(1, 100) name!: string;
@@ -29,6 +30,7 @@ class NearQuery extends LonLatQuery {
 }
 
 @ApiTags('key units')
+@Allow(...ALL_ROLES)
 @Controller('key-units')
 export class KeyUnitsController {
   private readonly repo: KeyUnitRepository;
@@ -49,6 +51,7 @@ export class KeyUnitsController {
   }
 
   @Post()
+  @Allow('admin', 'dispatcher')
   @ApiOperation({ summary: 'Add a key unit; invalid or self-intersecting geometry is refused naming the problem' })
   async create(@Body() b: KeyUnitBody) {
     const problem = geometryProblem(b.geometry);

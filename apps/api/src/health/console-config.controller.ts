@@ -1,8 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { Public } from '../accounts/access';
 
 @ApiTags('console')
+@Public()
 @Controller('console-config')
 export class ConsoleConfigController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}

@@ -8,8 +8,10 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { REDIS } from '../infra/redis/redis.module';
 import { withTimeout } from '../common/with-timeout';
 import { RoutingService } from '../roads/routing.service';
+import { Public } from '../accounts/access';
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

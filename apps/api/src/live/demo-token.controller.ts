@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DomainError, notFound } from '../common/errors';
 import { signToken } from './tokens';
+import { Public } from '../accounts/access';
 
 class DemoTokenBody {
   @ApiProperty({ enum: ['unit', 'console'] }) @IsIn(['unit', 'console']) kind!: 'unit' | 'console';
@@ -24,6 +25,7 @@ class DemoTokenBody {
  * (issue 8). Off in production (the configuration refuses it there).
  */
 @ApiTags('live')
+@Public()
 @Controller('live')
 export class DemoTokenController {
   constructor(

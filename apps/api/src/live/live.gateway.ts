@@ -85,6 +85,11 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       socket.disconnect(true);
       return;
     }
+    if (this.config.auth.required && !who.account) {
+      socket.emit('session:error', { error: 'sign in first: this token is not a login' });
+      socket.disconnect(true);
+      return;
+    }
     if (who.account && !(await this.sessionAlive(who.account.sid))) {
       socket.emit('session:error', { error: 'session ended: sign in again' });
       socket.disconnect(true);

@@ -8,8 +8,10 @@ import { RoadRepository } from './road.repository';
 import { RoutingService } from './routing.service';
 import { closeRoad, reopenRoad } from './close-road';
 import { DomainError } from '../common/errors';
+import { Allow, ALL_ROLES, CONSOLE_ROLES, Public } from '../accounts/access';
 
 @ApiTags('roads and routing')
+@Allow(...ALL_ROLES)
 @Controller()
 export class RoadsController {
   constructor(
@@ -17,6 +19,7 @@ export class RoadsController {
     private readonly routing: RoutingService,
   ) {}
 
+  @Public()
   @Get('roads/regions')
   @ApiOperation({ summary: 'Imported road networks; synthetic ones are marked' })
   async regions() {
@@ -74,12 +77,14 @@ export class RoadsController {
   }
 
   @Post('roads/closures')
+  @Allow(...CONSOLE_ROLES)
   @ApiOperation({ summary: 'Close a road edge (by id, or the nearest road to a point); routing honours it at once' })
   close(@Body() b: CloseRoadBody) {
     return closeRoad(this.ds, this.routing, { edgeId: b.edgeId, at: b.at ? lonLat(b.at) : undefined, reason: b.reason, by: 'api' });
   }
 
   @Post('roads/closures/:id/reopen')
+  @Allow(...CONSOLE_ROLES)
   @HttpCode(200)
   @ApiOperation({ summary: 'Reopen a closed road' })
   reopen(@Param() p: IdParam, @Body() b: ReopenRoadBody) {

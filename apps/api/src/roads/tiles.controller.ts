@@ -7,6 +7,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors';
 import { TILE_LAYERS, TileLayer, TilesRepository } from './tiles.repository';
+import { Public } from '../accounts/access';
 
 class TileParams {
   @IsIn(TILE_LAYERS)
@@ -31,6 +32,7 @@ class TileParams {
 
 /** Vector tiles from PostGIS for the console's offline basemap (no internet tile source needed). */
 @ApiTags('tiles')
+@Public()
 @Controller('tiles')
 export class TilesController {
   private readonly repo: TilesRepository;

@@ -5,6 +5,7 @@ import { IsIn } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { importRoster } from './import-roster';
 import { ROSTER_KINDS, RosterKind } from './roster-rows';
+import { Allow } from '../accounts/access';
 
 class RosterParam {
   @IsIn(ROSTER_KINDS)
@@ -12,6 +13,7 @@ class RosterParam {
 }
 
 @ApiTags('roster import')
+@Allow('admin')
 @Controller('roster')
 export class RosterController {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
