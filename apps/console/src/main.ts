@@ -1,10 +1,18 @@
 import 'ol/ol.css';
 import './style.css';
+import { session } from './auth';
 import { createShell } from './shell';
 import { commandView } from './views/command';
 import { dispatchView } from './views/dispatch';
+import { signInView } from './views/sign-in';
 import { tabletView } from './views/tablet';
 
 const shell = createShell();
 const views = { command: commandView, dispatch: dispatchView, tablet: tabletView };
-void views[shell.view](shell).catch((e: Error) => shell.showError(e));
+
+async function start(): Promise<void> {
+  const config = await shell.config;
+  if (config.authRequired && !session()) return signInView(shell);
+  await views[shell.view](shell);
+}
+void start().catch((e: Error) => shell.showError(e));

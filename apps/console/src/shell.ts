@@ -9,6 +9,8 @@ import { KeyUnitTileLayer } from './layers/KeyUnitTileLayer';
 import { Basemap, onlineBasemapLayer } from './layers/OnlineBasemapLayer';
 import { getJson } from './api';
 import { lang, onLang, setLang, t } from './i18n/i18n';
+import { session, signOut } from './auth';
+import { setChildren } from './labels';
 import type { MessageKey } from './i18n/catalogue';
 
 export const el = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -22,7 +24,9 @@ export const VIEWS: Array<{ name: ViewName; key: MessageKey }> = [
 
 type Region = { name: string; synthetic: boolean; attribution: string; source: string };
 
-export type Shell = { map: Map; units: UnitLayer; panel: HTMLElement; view: ViewName; params: URLSearchParams; showError(e: Error): void; setLive(state: 'up' | 'down'): void; refreshRoads(): void };
+export type ConsoleConfig = { basemap: Basemap | null; authRequired: boolean; demoTokens: boolean };
+
+export type Shell = { config: Promise<ConsoleConfig>; map: Map; units: UnitLayer; panel: HTMLElement; view: ViewName; params: URLSearchParams; showError(e: Error): void; setLive(state: 'up' | 'down'): void; refreshRoads(): void };
 
 /** The page every view shares: top bar (title, views, data note, live state, language), the basemap and the units. */
 export function createShell(): Shell {
@@ -46,11 +50,19 @@ export function createShell(): Shell {
       note.textContent = regions.length === 0 ? t('roadsNone') : regions.some((r) => r.synthetic) ? t('roadsSynthetic') : `${t('roadsReal')}${regions.map((r) => r.source).join(', ')}`;
       note.classList.toggle('synthetic', regions.some((r) => r.synthetic));
     }
+    const who = session();
+    setChildren(
+      el('user'),
+      ...(who
+        ? [`${who.user.displayName} `, Object.assign(document.createElement('button'), { id: 'sign-out', type: 'button', textContent: t('signOut'), onclick: () => void signOut().then(() => location.reload()) })]
+        : []),
+    );
     const ls = el('live-state');
     ls.textContent = live === null ? '' : live === 'up' ? t('liveUp') : t('liveDown');
     ls.className = live ?? '';
   };
   const showError = (e: Error) => {
+    if (!session() && /sign in/.test(e.message)) return; // the sign-in form says it
     el('data-note').textContent = `${t('loadFailed')}${e.message}`;
     el('data-note').classList.add('error');
   };
@@ -75,7 +87,8 @@ export function createShell(): Shell {
     onError: showError,
   });
   [province, roads, counties, cities, new KeyUnitTileLayer(), new WaterTileLayer(), stations, units].forEach((l) => map.addLayer(l));
-  void getJson<{ basemap: Basemap | null }>('/api/console-config').then((c) => {
+  const config = getJson<ConsoleConfig>('/api/console-config');
+  void config.then((c) => {
     basemap = c.basemap;
     if (basemap) {
       map.addLayer(onlineBasemapLayer(basemap));
@@ -95,6 +108,7 @@ export function createShell(): Shell {
     if (!applyHashView(map) && p > 0 && extent && !document.body.dataset.focused) map.getView().fit(extent, { padding: [40, 40, 40, 40] });
   });
   return {
+    config,
     map,
     units,
     panel: el('panel'),

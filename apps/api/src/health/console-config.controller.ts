@@ -10,8 +10,8 @@ export class ConsoleConfigController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   @Get()
-  @ApiOperation({ summary: 'What the console needs from the configuration: the optional online basemap' })
+  @ApiOperation({ summary: 'What the console needs from the configuration: the optional online basemap, whether sign-in is required' })
   get() {
-    return { basemap: this.config.basemap };
+    return { basemap: this.config.basemap, authRequired: this.config.auth.required, demoTokens: this.config.demoTokens };
   }
 }

@@ -74,7 +74,11 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
 
   /** Admission is asynchronous (a login's session is checked): a message that arrives meanwhile waits for it. */
   async handleConnection(socket: LiveSocket): Promise<void> {
-    socket.data.ready = this.admit(socket);
+    // never rejects: a database that does not answer turns the socket away with a reason (it reconnects)
+    socket.data.ready = this.admit(socket).catch((e: Error) => {
+      socket.emit('session:error', { error: `service unavailable, try again: ${e.message}` });
+      socket.disconnect(true);
+    });
     await socket.data.ready;
   }
 

@@ -1,6 +1,7 @@
 import type { ClientToServerEvents, ServerToClientEvents } from '@gan119/dispatch';
 import { io, Socket } from 'socket.io-client';
 import { postJson } from '../api';
+import { refreshSession, session } from '../auth';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type Who = { kind: 'unit'; unitId: number } | { kind: 'console'; jurisdiction?: number };
@@ -11,11 +12,21 @@ export type Who = { kind: 'unit'; unitId: number } | { kind: 'console'; jurisdic
  * the tablet's unacknowledged orders, or sends the console a fresh snapshot.
  */
 export async function connectLive(who: Who, onState: (state: 'up' | 'down') => void): Promise<LiveSocket> {
-  const { token } = await postJson<{ token: string }>('/api/live/demo-token', who);
+  const signedIn = session();
+  const token = signedIn ? signedIn.accessToken : (await postJson<{ token: string }>('/api/live/demo-token', who)).token;
   const socket: LiveSocket = io(location.origin, { auth: { token }, transports: ['websocket'] });
   socket.on('connect', () => onState('up'));
   socket.on('disconnect', () => onState('down'));
   socket.on('connect_error', () => onState('down'));
+  // a login's socket is closed when its access token expires: refresh it and come back
+  socket.on('session:error', () => {
+    if (!session()) return;
+    void refreshSession().then((fresh) => {
+      if (!fresh) return location.reload(); // the session is over: the sign-in page
+      socket.auth = { token: fresh.accessToken };
+      socket.connect();
+    });
+  });
   return socket;
 }
 

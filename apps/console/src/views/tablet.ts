@@ -1,6 +1,7 @@
 import { fromLonLat } from 'ol/proj';
 import type { OrderMessage } from '@gan119/dispatch';
 import { getJson, postJson } from '../api';
+import { session } from '../auth';
 import { onLang, t } from '../i18n/i18n';
 import { setChildren, chip, duration, h, km, levelColour, levelLabel, statusLabel, typeLabel, capabilityLabel } from '../labels';
 import { OverlayLayer } from '../layers/OverlayLayer';
@@ -24,7 +25,8 @@ const STATUS_BUTTONS: Array<{ to: string; key: 'btnEnRoute' | 'btnOnScene' | 'bt
  * map; a sound and a flashing card for a new order; replays after a reconnect are not shown twice.
  */
 export async function tabletView(shell: Shell): Promise<void> {
-  const unitId = Number(shell.params.get('unit'));
+  const own = session()?.user;
+  const unitId = own?.role === 'unit' && own.unitId ? own.unitId : Number(shell.params.get('unit'));
   if (!Number.isInteger(unitId) || unitId < 1) {
     const input = h('input', { type: 'number', id: 'unit-id', min: '1' });
     setChildren(shell.panel, h('div', { className: 'section' }, h('h2', {}, t('viewTablet')), h('div', { className: 'row' }, h('label', {}, t('unitId')), input, h('button', { className: 'primary', onclick: () => (location.search = `?view=tablet&unit=${input.value}`) }, t('open')))));
