@@ -1,4 +1,4 @@
-import { serviceUrls } from '@gan119/testing';
+import { createTestDb, runApiCli, serviceUrls, TestDb } from '@gan119/testing';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/config';
 import { createDataSource } from '../src/infra/db/data-source';
@@ -11,3 +11,10 @@ export async function testDataSource(databaseUrl: string): Promise<DataSource> {
 }
 
 export const DATA_DIR = `${__dirname}/../../../data`;
+
+/** A test database of its own with the demo seeded (roads: 'small' or 'none'), and a DataSource on it. */
+export async function seededTestDb(roads: 'small' | 'none' = 'small'): Promise<{ db: TestDb; ds: DataSource }> {
+  const db = await createTestDb();
+  await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', roads]);
+  return { db, ds: await testDataSource(db.url) };
+}

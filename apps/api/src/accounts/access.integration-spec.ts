@@ -1,6 +1,6 @@
-import { createTestDb, runApiCli, TestDb } from '@gan119/testing';
+import { runApiCli, TestDb } from '@gan119/testing';
 import { DataSource } from 'typeorm';
-import { testDataSource } from '../../test/test-data-source';
+import { seededTestDb } from '../../test/test-data-source';
 import { RunningApp, startApp } from '../../test/test-app';
 import type { Session } from './auth.service';
 import { io } from 'socket.io-client';
@@ -31,9 +31,7 @@ describe('access: role × route, with sign-in required', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDb();
-    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', 'small']);
-    ds = await testDataSource(db.url);
+    ({ db, ds } = await seededTestDb('small'));
     const unitIn = async (city: number, offset: number) =>
       ((await ds.query(`SELECT u.id FROM unit u JOIN station s ON s.id = u.station_id WHERE s.city_adcode = $1 AND u.kind = 'water_tender' AND u.status = 'available' ORDER BY u.id OFFSET $2 LIMIT 1`, [city, offset])) as Array<{ id: number }>)[0].id;
     nanchangUnit = await unitIn(360100, 0);

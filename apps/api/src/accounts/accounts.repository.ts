@@ -3,20 +3,22 @@ import { DataSource, EntityManager } from 'typeorm';
 export type Role = 'admin' | 'dispatcher' | 'commander' | 'unit';
 export type UserRow = { id: number; username: string; displayName: string; passwordHash: string; role: Role; jurisdiction: number; unitId: number | null; failedLogins: number; lockedUntil: Date | null; disabled: boolean };
 
-const USER = `SELECT id, username, display_name AS "displayName", password_hash AS "passwordHash", role, jurisdiction, unit_id AS "unitId",
-                     failed_logins AS "failedLogins", locked_until AS "lockedUntil", disabled FROM app_user`;
+const USER_BY_USERNAME = `SELECT id, username, display_name AS "displayName", password_hash AS "passwordHash", role, jurisdiction, unit_id AS "unitId",
+                     failed_logins AS "failedLogins", locked_until AS "lockedUntil", disabled FROM app_user WHERE username = $1`;
+const USER_BY_ID = `SELECT id, username, display_name AS "displayName", password_hash AS "passwordHash", role, jurisdiction, unit_id AS "unitId",
+                     failed_logins AS "failedLogins", locked_until AS "lockedUntil", disabled FROM app_user WHERE id = $1`;
 
 /** SQL for accounts, their refresh tokens and the security audit log. */
 export class AccountsRepository {
   constructor(private readonly db: DataSource | EntityManager) {}
 
-  async byUsername(username: string, lock = false): Promise<UserRow | null> {
-    const rows = (await this.db.query(`${USER} WHERE username = $1${lock ? ' FOR UPDATE' : ''}`, [username])) as UserRow[];
+  async byUsername(username: string): Promise<UserRow | null> {
+    const rows = (await this.db.query(USER_BY_USERNAME, [username])) as UserRow[];
     return rows[0] ?? null;
   }
 
   async byId(id: number): Promise<UserRow | null> {
-    const rows = (await this.db.query(`${USER} WHERE id = $1`, [id])) as UserRow[];
+    const rows = (await this.db.query(USER_BY_ID, [id])) as UserRow[];
     return rows[0] ?? null;
   }
 

@@ -1,7 +1,7 @@
-import { createTestDb, runApiCli, TestDb } from '@gan119/testing';
+import { runApiCli, TestDb } from '@gan119/testing';
 import { io } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import { testDataSource } from '../../test/test-data-source';
+import { seededTestDb } from '../../test/test-data-source';
 import { RunningApp, startApp } from '../../test/test-app';
 import { waitFor } from '../../test/wait';
 import type { Session } from './auth.service';
@@ -20,9 +20,7 @@ describe('accounts: argon2 logins, refresh rotation, lockout, audit, sessions th
   const audit = async (username: string) => ((await ds.query('SELECT event FROM audit_log WHERE username = $1 ORDER BY id', [username])) as Array<{ event: string }>).map((r) => r.event);
 
   beforeAll(async () => {
-    db = await createTestDb();
-    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', 'small']);
-    ds = await testDataSource(db.url);
+    ({ db, ds } = await seededTestDb('small'));
     unitId = ((await ds.query(`SELECT id FROM unit ORDER BY id LIMIT 1`)) as Array<{ id: number }>)[0].id;
     // accounts are made with the CLI, the password from the environment
     const make = (args: string[]) => runApiCli('cli/create-user.ts', { DATABASE_URL: db.url, GAN119_PASSWORD: PASSWORD }, args);

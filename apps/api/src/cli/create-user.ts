@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'util';
-import { configFromProcess } from '../config/env';
+import { configFromProcess, secretFromProcess } from '../config/env';
 import { createDataSource } from '../infra/db/data-source';
 import { AccountsRepository, Role } from '../accounts/accounts.repository';
 import { AuthService } from '../accounts/auth.service';
@@ -14,7 +14,7 @@ const ROLES: Role[] = ['admin', 'dispatcher', 'commander', 'unit'];
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { username: { type: 'string' }, role: { type: 'string' }, jurisdiction: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' } } });
-  const password = process.env.GAN119_PASSWORD ?? '';
+  const password = secretFromProcess('GAN119_PASSWORD');
   const problems: string[] = [];
   if (!values.username || !/^[a-z0-9_.-]{3,40}$/.test(values.username)) problems.push('--username: 3-40 lowercase letters, digits, . _ or -');
   if (!ROLES.includes(values.role as Role)) problems.push(`--role: one of ${ROLES.join(', ')}`);

@@ -1,6 +1,6 @@
-import { createTestDb, runApiCli, TestDb } from '@gan119/testing';
+import { runApiCli, TestDb } from '@gan119/testing';
 import { DataSource } from 'typeorm';
-import { testDataSource } from '../../test/test-data-source';
+import { seededTestDb } from '../../test/test-data-source';
 import { assignUnits } from '../dispatch/assign-units';
 import { createIncident } from '../dispatch/create-incident';
 
@@ -9,9 +9,7 @@ describe('seeding the demo again over a used demo', () => {
   let db: TestDb;
   let ds: DataSource;
   beforeAll(async () => {
-    db = await createTestDb();
-    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', 'none']);
-    ds = await testDataSource(db.url);
+    ({ db, ds } = await seededTestDb('none'));
   });
   afterAll(async () => {
     await ds?.destroy();

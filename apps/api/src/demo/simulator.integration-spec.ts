@@ -1,6 +1,6 @@
-import { createTestDb, runApiCli, TestDb } from '@gan119/testing';
+import { TestDb } from '@gan119/testing';
 import { DataSource } from 'typeorm';
-import { testDataSource } from '../../test/test-data-source';
+import { seededTestDb } from '../../test/test-data-source';
 import { RunningApp, startApp } from '../../test/test-app';
 import { DemoSimulator } from './simulator';
 
@@ -9,9 +9,7 @@ describe('the demo simulator drives dispatched units along their road routes', (
   let ds: DataSource;
   let app: RunningApp;
   beforeAll(async () => {
-    db = await createTestDb();
-    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', 'small']);
-    ds = await testDataSource(db.url);
+    ({ db, ds } = await seededTestDb('small'));
     app = await startApp(db.url); // DEMO_SIMULATOR off: the test turns the crank itself
   });
   afterAll(async () => {

@@ -1,9 +1,9 @@
-import { createTestDb, runApiCli, serviceUrls, spawnApi, spawnWorker, TestDb } from '@gan119/testing';
+import { serviceUrls, spawnApi, spawnWorker, TestDb } from '@gan119/testing';
 import type { OrderMessage, UnacknowledgedMessage } from '@gan119/dispatch';
 import Redis from 'ioredis';
 import { io } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import { testDataSource } from '../../test/test-data-source';
+import { seededTestDb } from '../../test/test-data-source';
 import { RunningApp, startApp } from '../../test/test-app';
 import { waitFor } from '../../test/wait';
 import { signToken } from '../live/tokens';
@@ -41,9 +41,7 @@ describe('escalation of unacknowledged orders (BullMQ on real Redis, PostgreSQL 
     ((await ds.query(`SELECT after->>'orderId' AS id, count(*)::int AS n FROM incident_event WHERE action = 'order_unacknowledged' AND after->>'orderId' = ANY($1) GROUP BY 1`, [orderIds])) as Array<{ id: string; n: number }>);
 
   beforeAll(async () => {
-    db = await createTestDb();
-    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', 'small']);
-    ds = await testDataSource(db.url);
+    ({ db, ds } = await seededTestDb('small'));
   });
   afterAll(async () => {
     await ds?.destroy();

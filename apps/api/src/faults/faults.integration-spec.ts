@@ -1,13 +1,13 @@
 import { ChildProcess, spawn } from 'child_process';
-import { createConnection, createServer } from 'net';
+import { createConnection } from 'net';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { createTestDb, runApiCli, spawnApi, spawnWorker, TestDb } from '@gan119/testing';
+import { createTestDb, freePort, spawnApi, spawnWorker, TestDb } from '@gan119/testing';
 import { DataSource } from 'typeorm';
 import { io } from 'socket.io-client';
 import type { OrderMessage } from '@gan119/dispatch';
-import { testDataSource } from '../../test/test-data-source';
+import { seededTestDb } from '../../test/test-data-source';
 import { startApp } from '../../test/test-app';
 import { waitFor } from '../../test/wait';
 import { assignUnits } from '../dispatch/assign-units';
@@ -15,15 +15,6 @@ import { signToken } from '../live/tokens';
 
 const SECRET = 'faults-test-secret-0123456789';
 
-/** A port that is certainly closed: bind one, note it, release it. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 /** A redis-server of the test's own (the shared one serves other tests): resolves once it answers. */
 async function ownRedis(port: number, args: string[]): Promise<ChildProcess> {
@@ -42,9 +33,7 @@ describe('faults on the real services: a clear 503 instead of a hang, nothing lo
   const incident = async (url: string) => ((await (await post(url, '/incidents', { type: 'building_fire', level: 1, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone' })).json()) as { incident: { id: number } }).incident.id;
 
   beforeAll(async () => {
-    db = await createTestDb();
-    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', 'small']);
-    ds = await testDataSource(db.url);
+    ({ db, ds } = await seededTestDb('small'));
   });
   afterAll(async () => {
     await ds?.destroy();
@@ -71,7 +60,7 @@ describe('faults on the real services: a clear 503 instead of a hang, nothing lo
   });
 
   it('Redis down: dispatch still commits and answers (the record decides), AVL answers 503 naming Redis, quickly', async () => {
-    const app = await startApp(db.url, { REDIS_URL: `redis://127.0.0.1:${await closedPort()}` });
+    const app = await startApp(db.url, { REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
     try {
       const id = await incident(app.url);
       const unitId = await freeUnit();
@@ -152,7 +141,7 @@ describe('an evicting Redis', () => {
   let port = 0;
   beforeAll(async () => {
     db = await createTestDb();
-    port = await closedPort();
+    port = await freePort();
     // a Redis of its own that may evict keys (what a default cache-style Redis does)
     redis = await ownRedis(port, ['--save', '', '--appendonly', 'no', '--maxmemory', '64mb', '--maxmemory-policy', 'allkeys-lru']);
   });
@@ -175,9 +164,7 @@ describe('Redis restarted under a running API and worker', () => {
   let redis: ChildProcess | null = null;
   let dir = '';
   beforeAll(async () => {
-    db = await createTestDb();
-    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', 'small']);
-    ds = await testDataSource(db.url);
+    ({ db, ds } = await seededTestDb('small'));
     dir = mkdtempSync(join(tmpdir(), 'gan119-redis-'));
   });
   afterAll(async () => {
@@ -188,7 +175,7 @@ describe('Redis restarted under a running API and worker', () => {
   });
 
   it('every pending escalation still fires once, and the API answers again', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const args = ['--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--maxmemory-policy', 'noeviction', '--save', ''];
     redis = await ownRedis(port, args);
     const env = { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: 'trestart:', ESCALATION_ACK_S: '4', ESCALATION_SWEEP_S: '3600', TOKEN_SECRET: SECRET };

@@ -1,6 +1,6 @@
-import { createTestDb, runApiCli, TestDb } from '@gan119/testing';
+import { TestDb } from '@gan119/testing';
 import { DataSource } from 'typeorm';
-import { testDataSource } from '../../test/test-data-source';
+import { seededTestDb } from '../../test/test-data-source';
 import { RunningApp, startApp } from '../../test/test-app';
 import { HOSTILE, hostileStrings, validExample, Schema } from './hostile';
 
@@ -26,9 +26,7 @@ describe('fuzz: every route of the OpenAPI document with hostile input', () => {
   let app: RunningApp;
   let spec: Spec;
   beforeAll(async () => {
-    db = await createTestDb();
-    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', 'small']);
-    ds = await testDataSource(db.url);
+    ({ db, ds } = await seededTestDb('small'));
     app = await startApp(db.url, { LOG_LEVEL: 'silent' });
     spec = (await (await fetch(`${app.url}/api/docs-json`)).json()) as Spec;
   });

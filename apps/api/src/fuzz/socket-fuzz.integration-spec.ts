@@ -1,7 +1,7 @@
-import { createTestDb, runApiCli, TestDb } from '@gan119/testing';
+import { TestDb } from '@gan119/testing';
 import { io, Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import { testDataSource } from '../../test/test-data-source';
+import { seededTestDb } from '../../test/test-data-source';
 import { RunningApp, startApp } from '../../test/test-app';
 import { signToken } from '../live/tokens';
 import { HOSTILE } from './hostile';
@@ -27,9 +27,7 @@ describe('fuzz: every socket event with hostile input', () => {
   let app: RunningApp;
   const sockets: Socket[] = [];
   beforeAll(async () => {
-    db = await createTestDb();
-    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', 'small']);
-    ds = await testDataSource(db.url);
+    ({ db, ds } = await seededTestDb('small'));
     app = await startApp(db.url, { TOKEN_SECRET: SECRET, SOCKET_MSGS_PER_S: '100000' }); // the flood limit has its own test
   });
   afterAll(async () => {

@@ -1,5 +1,4 @@
-import { createServer } from 'net';
-import { createTestDb, TestDb } from '@gan119/testing';
+import { createTestDb, freePort, TestDb } from '@gan119/testing';
 import { RunningApp, startApp } from '../../test/test-app';
 
 type Health = { status: string; info?: Record<string, { status: string; version?: string }>; error?: Record<string, { message: string }> };
@@ -60,13 +59,7 @@ describe('GET /api/health (real PostgreSQL, PostGIS, pgRouting, Redis)', () => {
   });
 
   it('answers 503 naming redis when Redis does not answer', async () => {
-    // a port that is certainly closed: bind one, note it, release it
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => resolve(p));
-      });
-    });
+    const port = await freePort(); // bound, noted, released: nothing listens there
     const noRedis = await startApp(db.url, { REDIS_URL: `redis://127.0.0.1:${port}` });
     try {
       const { code, body } = await health(noRedis);

@@ -89,8 +89,26 @@ export async function importRoster(ds: DataSource, kind: RosterKind, body: unkno
   });
 }
 
-const REFERENCED = `(EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = u.id) OR EXISTS (SELECT 1 FROM dispatch_order o WHERE o.unit_id = u.id)
-  OR EXISTS (SELECT 1 FROM avl_position p WHERE p.unit_id = u.id) OR EXISTS (SELECT 1 FROM app_user x WHERE x.unit_id = u.id))`;
+const BUSY_DEMO_UNITS = `SELECT u.code, a.incident_id AS incident FROM unit u JOIN assignment a ON a.unit_id = u.id AND a.status = 'active'
+  WHERE u.demo AND (NOT $1::boolean OR u.station_id IN (SELECT id FROM station WHERE demo)) LIMIT 3`;
+const RETIRE_REFERENCED_DEMO_UNITS = `
+  WITH old AS (SELECT u.id, u.status FROM unit u
+                WHERE u.demo AND (NOT $1::boolean OR u.station_id IN (SELECT id FROM station WHERE demo)) AND u.status <> 'out_of_service'
+                  AND (EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = u.id) OR EXISTS (SELECT 1 FROM dispatch_order o WHERE o.unit_id = u.id)
+                       OR EXISTS (SELECT 1 FROM avl_position p WHERE p.unit_id = u.id) OR EXISTS (SELECT 1 FROM app_user x WHERE x.unit_id = u.id))
+                FOR UPDATE),
+       r AS (UPDATE unit SET status = 'out_of_service', status_reason = 'demo unit retired by the roster import', status_since = now(), version = version + 1
+               FROM old WHERE unit.id = old.id RETURNING unit.id, old.status AS was),
+       h AS (INSERT INTO unit_status_history (unit_id, from_status, to_status, reason, changed_by)
+               SELECT id, was, 'out_of_service', 'demo unit retired by the roster import', 'roster-import' FROM r)
+  SELECT count(*)::int AS n FROM r`;
+const DELETE_UNREFERENCED_DEMO_UNITS = `
+  WITH d AS (DELETE FROM unit u
+              WHERE u.demo AND (NOT $1::boolean OR u.station_id IN (SELECT id FROM station WHERE demo))
+                AND NOT (EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = u.id) OR EXISTS (SELECT 1 FROM dispatch_order o WHERE o.unit_id = u.id)
+                         OR EXISTS (SELECT 1 FROM avl_position p WHERE p.unit_id = u.id) OR EXISTS (SELECT 1 FROM app_user x WHERE x.unit_id = u.id))
+              RETURNING 1)
+  SELECT count(*)::int AS n FROM d`;
 
 /**
  * Takes the demo units (of demo stations only, when `ofDemoStations`) out of service for the real
@@ -99,20 +117,12 @@ const REFERENCED = `(EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = u.id) 
  * the rest are deleted. Returns how many were removed or retired.
  */
 async function retireDemoUnits(tx: EntityManager, ofDemoStations: boolean): Promise<number> {
-  const scope = ofDemoStations ? 'u.demo AND u.station_id IN (SELECT id FROM station WHERE demo)' : 'u.demo';
-  const busy = (await tx.query(`SELECT u.code, a.incident_id AS incident FROM unit u JOIN assignment a ON a.unit_id = u.id AND a.status = 'active' WHERE ${scope} LIMIT 3`)) as Array<{ code: string; incident: number }>;
+  const busy = (await tx.query(BUSY_DEMO_UNITS, [ofDemoStations])) as Array<{ code: string; incident: number }>;
   if (busy.length) {
     throw conflict('demo_units_busy', `demo units are still on open incidents (${busy.map((b) => `${b.code} on #${b.incident}`).join(', ')}): release them or close the incidents, then import`);
   }
-  const [{ n: retired }] = (await tx.query(
-    `WITH old AS (SELECT u.id, u.status FROM unit u WHERE ${scope} AND u.status <> 'out_of_service' AND ${REFERENCED} FOR UPDATE),
-          r AS (UPDATE unit SET status = 'out_of_service', status_reason = 'demo unit retired by the roster import', status_since = now(), version = version + 1
-                  FROM old WHERE unit.id = old.id RETURNING unit.id, old.status AS was),
-          h AS (INSERT INTO unit_status_history (unit_id, from_status, to_status, reason, changed_by)
-                  SELECT id, was, 'out_of_service', 'demo unit retired by the roster import', 'roster-import' FROM r)
-     SELECT count(*)::int AS n FROM r`,
-  )) as [{ n: number }];
-  const [{ n: deleted }] = (await tx.query(`WITH d AS (DELETE FROM unit u WHERE ${scope} AND NOT ${REFERENCED} RETURNING 1) SELECT count(*)::int AS n FROM d`)) as [{ n: number }];
+  const [{ n: retired }] = (await tx.query(RETIRE_REFERENCED_DEMO_UNITS, [ofDemoStations])) as [{ n: number }];
+  const [{ n: deleted }] = (await tx.query(DELETE_UNREFERENCED_DEMO_UNITS, [ofDemoStations])) as [{ n: number }];
   return retired + deleted;
 }
 

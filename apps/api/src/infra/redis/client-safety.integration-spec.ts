@@ -1,16 +1,7 @@
-import { createServer } from 'net';
+import { freePort } from '@gan119/testing';
 import Redis from 'ioredis';
 import { closeRedis, tolerateUnawaitedCommands } from './client-safety';
 
-/** A port that is certainly closed: bind one, note it, release it. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 describe('a Redis client used without awaiting, while Redis is down', () => {
   const unhandled: unknown[] = [];
@@ -20,7 +11,7 @@ describe('a Redis client used without awaiting, while Redis is down', () => {
 
   it('closes for good even between reconnect attempts, leaving no unhandled rejection; an awaiting caller still sees the failure', async () => {
     const failures: Error[] = [];
-    const client = tolerateUnawaitedCommands(new Redis(`redis://127.0.0.1:${await closedPort()}`, { retryStrategy: () => 60_000 }), (e) => failures.push(e));
+    const client = tolerateUnawaitedCommands(new Redis(`redis://127.0.0.1:${await freePort()}`, { retryStrategy: () => 60_000 }), (e) => failures.push(e));
     client.on('error', () => undefined);
     void client.psubscribe('gan119#*'); // what the socket.io adapter does
     void client.publish('gan119#', 'x');
