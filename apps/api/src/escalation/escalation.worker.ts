@@ -112,16 +112,15 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
     const autoDispatched = e.replacementOrderId && proposal ? { unitId: proposal.unitId, orderId: e.replacementOrderId } : null;
     const alert = { orderId, unitId: e.unitId, incidentId: e.incidentId, capability: e.capability, proposal, autoDispatched };
     this.feed.unacknowledged(alert, e);
-    if (e.replacementOrderId) await this.dispatchReplacement(e.replacementOrderId);
+    if (autoDispatched) await this.dispatchReplacement(autoDispatched);
     this.log.warn(`order ${orderId} of unit ${e.unitId} not acknowledged in ${this.config.escalation.ackS} s: escalated${autoDispatched ? `, unit ${autoDispatched.unitId} sent instead` : ''}`);
     return 'escalated';
   }
 
   /** The replacement's order goes out like any other: pushed to its tablet, with its own ack timer. */
-  private async dispatchReplacement(orderId: string): Promise<void> {
-    await this.queue.schedule([orderId]).catch((err: Error) => this.log.warn(`ack timer of ${orderId} not set (the sweep covers it): ${err.message}`));
-    await this.feed.orders([orderId]);
-    const [row] = (await this.ds.query('SELECT unit_id AS "unitId" FROM dispatch_order WHERE id = $1', [orderId])) as Array<{ unitId: number }>;
-    if (row) await this.feed.unitsChanged([row.unitId]);
+  private async dispatchReplacement(r: { unitId: number; orderId: string }): Promise<void> {
+    await this.queue.schedule([r.orderId]).catch((err: Error) => this.log.warn(`ack timer of ${r.orderId} not set (the sweep covers it): ${err.message}`));
+    await this.feed.orders([r.orderId]);
+    await this.feed.unitsChanged([r.unitId]);
   }
 }

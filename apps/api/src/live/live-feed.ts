@@ -7,8 +7,7 @@ import type { Server } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { closeRedis, tolerateUnawaitedCommands } from '../infra/redis/client-safety';
-import { OrdersRepository } from './orders.repository';
-import { pushOrders } from './push-orders';
+import { orderMessage, OrdersRepository } from './orders.repository';
 
 /** Where something is, for choosing the consoles that oversee it. */
 export type Area = { cityAdcode: number | null; countyAdcode: number | null };
@@ -46,8 +45,16 @@ export class LiveFeed implements OnApplicationShutdown {
 
   /** Committed orders to their tablets, consoles and incident watchers. Never throws (tablets get them on reconnect). */
   async orders(orderIds: string[]): Promise<void> {
-    const failed = await pushOrders(new OrdersRepository(this.ds), this.out() as Emitter, orderIds);
-    if (failed) this.log.warn(`orders ${orderIds.join(', ')} committed but not pushed (tablets get them on reconnect): ${failed.message}`);
+    if (!orderIds.length) return;
+    try {
+      const out = this.out();
+      for (const o of await new OrdersRepository(this.ds).byIds(orderIds)) {
+        // the unit's tablet, the consoles over its place and the incident's watchers, each socket once
+        out.to([rooms.unit(o.unitId), ...rooms.consoles(o.cityAdcode, o.countyAdcode), rooms.incident(o.incident.id)]).emit('order:new', orderMessage(o, false));
+      }
+    } catch (e) {
+      this.log.warn(`orders ${orderIds.join(', ')} committed but not pushed (tablets get them on reconnect): ${(e as Error).message}`);
+    }
   }
 
   unitStatus(unit: { id: number; status: string } & Area): void {
