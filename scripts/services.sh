@@ -46,7 +46,8 @@ fi
 # ---------- 2. docker ----------
 if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
   log "a Docker engine answers: starting db and redis from docker/compose.yml"
-  docker compose -f "$ROOT/docker/compose.yml" up -d --wait db redis
+  # the file requires TOKEN_SECRET for the API; the database and Redis do not use it
+  TOKEN_SECRET="${TOKEN_SECRET:-not-used-by-db-or-redis-000}" docker compose -f "$ROOT/docker/compose.yml" up -d --wait db redis
   DB_URL="postgres://gan119:${POSTGRES_PASSWORD:-gan119}@127.0.0.1:${GAN119_DB_PORT:-55432}/gan119"
   RD_URL="redis://127.0.0.1:${GAN119_REDIS_PORT:-56379}"
   check_db "$DB_URL" "$RD_URL" || die "the compose services did not come up"

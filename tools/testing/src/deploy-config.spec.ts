@@ -1,19 +1,4 @@
-import { spawnSync } from 'child_process';
-import { join } from 'path';
-import { parse } from 'yaml';
-
-// docker/compose.yml cannot be run here (no Docker engine), so it is checked the way Compose reads it.
-const ROOT = join(__dirname, '..', '..', '..');
-const FILE = join(ROOT, 'docker', 'compose.yml');
-
-type Service = { command?: string[] | string; restart?: string; healthcheck?: { test?: unknown; disable?: boolean }; environment?: Record<string, string> };
-
-function composeConfig(): { services: Record<string, Service> } {
-  const plugin = spawnSync('docker', ['compose', '-f', FILE, 'config'], { encoding: 'utf8' });
-  const r = plugin.status === 0 ? plugin : spawnSync('docker-compose', ['-f', FILE, 'config'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`compose did not accept docker/compose.yml:\n${r.stderr || r.error?.message}`);
-  return parse(r.stdout) as { services: Record<string, Service> };
-}
+import { composeConfig, ComposeService as Service } from './compose';
 
 describe('docker/compose.yml', () => {
   const cfg = composeConfig();
@@ -31,6 +16,10 @@ describe('docker/compose.yml', () => {
   it('gives PostgreSQL a statement timeout and every long-running service a restart policy', () => {
     expect(cmd(cfg.services.db)).toMatch(/statement_timeout=\d+/);
     for (const name of ['db', 'redis', 'api', 'worker', 'console']) expect(cfg.services[name].restart).toBe('unless-stopped');
+  });
+
+  it('refuses to resolve without a token secret of the deployment\'s own', () => {
+    expect(() => composeConfig({ TOKEN_SECRET: '' })).toThrow(/TOKEN_SECRET/);
   });
 
   it('health-checks the database, Redis and the API', () => {

@@ -2,3 +2,4 @@ export * from './services-env';
 export * from './test-db';
 export * from './spawn-api';
 export * from './browser';
+export * from './compose';

@@ -35,5 +35,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, DEMO_SIMULATOR: 'yes' })).toThrow(/DEMO_SIMULATOR/);
     // with sign-in required there are no demo tokens unless asked for
     expect(loadConfig({ ...base, AUTH_REQUIRED: 'true' })).toMatchObject({ demoTokens: false, auth: { required: true } });
+    // production signs in by default, and cannot be opened up
+    expect(loadConfig(prod)).toMatchObject({ auth: { required: true } });
+    expect(loadConfig(base)).toMatchObject({ auth: { required: false } });
+    expect(() => loadConfig({ ...prod, AUTH_REQUIRED: 'false' })).toThrow(/AUTH_REQUIRED: never false in production/);
   });
 });

@@ -29,7 +29,7 @@ const schema = z.object({
   DEMO_TOKENS: z.enum(['true', 'false']).optional(),
   ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(5).max(86400).default(900),
   REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(60).max(30 * 86400).default(43200),
-  AUTH_REQUIRED: z.enum(['true', 'false']).default('false'),
+  AUTH_REQUIRED: z.enum(['true', 'false']).optional(),
   LOGINS_PER_MIN: z.coerce.number().int().min(1).max(100000).default(10),
   SOCKET_MSGS_PER_S: z.coerce.number().int().min(1).max(100000).default(20),
   DEMO_SIMULATOR: z.enum(['true', 'false']).default('false'),
@@ -83,6 +83,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (c.NODE_ENV === 'production' && c.DEMO_TOKENS === 'true') {
     throw new ConfigError('invalid configuration:\n  DEMO_TOKENS: never in production (anyone could act as any unit)');
   }
+  if (c.NODE_ENV === 'production' && c.AUTH_REQUIRED === 'false') {
+    throw new ConfigError('invalid configuration:\n  AUTH_REQUIRED: never false in production (anyone could dispatch)');
+  }
+  const authRequired = c.AUTH_REQUIRED ? c.AUTH_REQUIRED === 'true' : c.NODE_ENV === 'production';
   if (c.NODE_ENV === 'production' && c.TOKEN_SECRET === 'dev-only-secret-change-me') {
     throw new ConfigError('invalid configuration:\n  TOKEN_SECRET: set a secret of your own in production');
   }
@@ -99,8 +103,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     avl: { staleAfterS: c.AVL_STALE_S, maxAgeS: c.AVL_MAX_AGE_S },
     tokenSecret: c.TOKEN_SECRET,
     socketMsgsPerS: c.SOCKET_MSGS_PER_S,
-    auth: { accessTtlS: c.ACCESS_TOKEN_TTL_S, refreshTtlS: c.REFRESH_TOKEN_TTL_S, loginsPerMin: c.LOGINS_PER_MIN, required: c.AUTH_REQUIRED === 'true' },
-    demoTokens: c.DEMO_TOKENS ? c.DEMO_TOKENS === 'true' : c.NODE_ENV !== 'production' && c.AUTH_REQUIRED !== 'true',
+    auth: { accessTtlS: c.ACCESS_TOKEN_TTL_S, refreshTtlS: c.REFRESH_TOKEN_TTL_S, loginsPerMin: c.LOGINS_PER_MIN, required: authRequired },
+    demoTokens: c.DEMO_TOKENS ? c.DEMO_TOKENS === 'true' : c.NODE_ENV !== 'production' && !authRequired,
     demoSimulator: c.DEMO_SIMULATOR === 'true',
     basemap: c.BASEMAP_URL ? { url: c.BASEMAP_URL, crs: c.BASEMAP_CRS, attribution: c.BASEMAP_ATTRIBUTION } : null,
     escalation: { ackS: c.ESCALATION_ACK_S, sweepS: c.ESCALATION_SWEEP_S, lockMs: c.ESCALATION_LOCK_MS },
