@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import { seededTestDb } from '../../test/test-data-source';
 import { RunningApp, startApp } from '../../test/test-app';
 import type { Session } from './auth.service';
-import { io } from 'socket.io-client';
+import { io, Socket } from 'socket.io-client';
+import type { OrderMessage, Snapshot } from '@gan119/dispatch';
+import { waitFor } from '../../test/wait';
 import { signToken } from '../live/tokens';
 
 const PASSWORD = 'matrix password 119 ok';
@@ -129,5 +131,60 @@ describe('access: role × route, with sign-in required', () => {
       });
     });
     expect(refused).toMatch(/sign in first/);
+  });
+
+  /** A socket as one login, with everything it hears; resolves once admitted (snapshot or replayed orders) or refused. */
+  const tablet = async (who: Who) => {
+    const heard: Array<[string, unknown]> = [];
+    const sock: Socket = io(app.url, { auth: { token: tokens[who] }, transports: ['websocket'], reconnection: false, forceNew: true });
+    sock.onAny((event: string, m: unknown) => heard.push([event, m]));
+    await waitFor(() => (heard.some(([e]) => e === 'snapshot' || e === 'session:error') || (sock.connected && who.includes('unit') && heard.length) ? true : undefined), 10000, `${who}'s socket admitted`);
+    return { sock, heard, of: <T>(event: string) => heard.filter(([e]) => e === event).map(([, m]) => m as T) };
+  };
+
+  it('role × socket event: tablets act for their own unit, consoles watch their own jurisdiction, and each hears only its own', async () => {
+    // the assignment test above sent both units an order: each tablet is given its own on connect, and only its own
+    const orderOf = async (unitId: number) => ((await ds.query(`SELECT id FROM dispatch_order WHERE unit_id = $1 AND state = 'issued'`, [unitId])) as Array<{ id: string }>)[0].id;
+    const [ncOrder, gzOrder] = [await orderOf(nanchangUnit), await orderOf(ganzhouUnit)];
+    const consoles = ['admin', 'nc_dispatcher', 'gz_dispatcher', 'commander'] as const;
+    const s = Object.fromEntries(await Promise.all((['unit', 'other_unit', ...consoles] as const).map(async (w) => [w, await tablet(w)] as const))) as Record<Exclude<Who, 'anonymous'>, Awaited<ReturnType<typeof tablet>>>;
+    expect(s.unit.of<OrderMessage>('order:new').map((o) => o.orderId)).toEqual([ncOrder]);
+    expect(s.other_unit.of<OrderMessage>('order:new').map((o) => o.orderId)).toEqual([gzOrder]);
+    // a console's snapshot holds its jurisdiction's units, the ones whose changes it hears
+    for (const w of consoles) expect([w, s[w].heard.filter(([e]) => e !== 'snapshot')]).toEqual([w, []]);
+    const inSnapshot = (w: Who) => s[w as 'admin'].of<Snapshot>('snapshot')[0].units.map((u) => u.unitId);
+    expect(inSnapshot('nc_dispatcher')).toContain(nanchangUnit);
+    expect(inSnapshot('nc_dispatcher')).not.toContain(ganzhouUnit);
+    expect(inSnapshot('gz_dispatcher')).toEqual(expect.arrayContaining([ganzhouUnit]));
+    expect(inSnapshot('commander')).toEqual(expect.arrayContaining([nanchangUnit, ganzhouUnit]));
+    expect(inSnapshot('nc_dispatcher').length).toBeLessThan(inSnapshot('commander').length);
+
+    const fix = () => ({ positions: [{ ts: new Date().toISOString(), lon: 115.9, lat: 28.69 }] });
+    for (const w of consoles) {
+      const sock = s[w].sock;
+      expect(await sock.emitWithAck('order:ack', { orderId: ncOrder })).toEqual({ ok: false, error: 'only a unit tablet acknowledges orders' });
+      expect(await sock.emitWithAck('unit:status', { to: 'on_scene' })).toEqual({ ok: false, error: 'only a unit tablet reports its status' });
+      expect(await sock.emitWithAck('unit:positions', fix())).toEqual({ ok: false, error: 'only a unit tablet reports positions' });
+      const watch = await sock.emitWithAck('incident:watch', { incidentId });
+      expect(watch).toEqual(w === 'gz_dispatcher' ? { ok: false, error: `incident ${incidentId} is outside this console's jurisdiction` } : { ok: true });
+    }
+    for (const w of ['unit', 'other_unit'] as const) {
+      expect(await s[w].sock.emitWithAck('incident:watch', { incidentId })).toEqual({ ok: false, error: 'only a console watches incidents' });
+      expect(await s[w].sock.emitWithAck('incident:unwatch', { incidentId })).toEqual({ ok: false, error: 'only a console watches incidents' });
+    }
+    // another unit's order: refused, and nothing changes
+    expect(await s.other_unit.sock.emitWithAck('order:ack', { orderId: ncOrder })).toEqual({ ok: false, error: `order ${ncOrder} is not for this unit` });
+    expect(((await ds.query('SELECT acked_at FROM dispatch_order WHERE id = $1', [ncOrder])) as Array<{ acked_at: Date | null }>)[0].acked_at).toBeNull();
+    expect(await s.unit.sock.emitWithAck('order:ack', { orderId: ncOrder })).toMatchObject({ ok: true, already: false });
+    expect(await s.unit.sock.emitWithAck('unit:status', { to: 'on_scene' })).toEqual({ ok: true, status: 'on_scene' });
+    expect(await s.unit.sock.emitWithAck('unit:positions', fix())).toEqual({ ok: true, live: 1, rejected: 0 });
+    // Nanchang's consoles and the province hear the Nanchang tablet; Ganzhou's and the other tablet do not
+    for (const w of ['admin', 'nc_dispatcher', 'commander'] as const) {
+      await waitFor(() => (s[w].of('order:acked').length && s[w].of('unit:status').length && s[w].of('avl:positions').length ? true : undefined), 5000, `${w} hears the ack, status and position`);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    for (const w of ['gz_dispatcher', 'other_unit'] as const) expect(s[w].heard.filter(([e]) => ['order:acked', 'unit:status', 'avl:positions'].includes(e))).toEqual([]);
+    expect(await s.commander.sock.emitWithAck('incident:unwatch', { incidentId })).toEqual({ ok: true });
+    Object.values(s).forEach((x) => x.sock.disconnect());
   });
 });

@@ -115,14 +115,20 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       for (const o of await this.orders.openFor(who.unitId)) socket.emit('order:new', orderMessage(o, true));
     } else {
       await socket.join(rooms.jurisdiction(who.jurisdiction));
-      socket.emit('snapshot', await this.snapshot());
+      socket.emit('snapshot', await this.snapshot(who.jurisdiction));
     }
   }
 
-  /** Every unit's status and live position: what a console draws before the deltas arrive. */
-  private async snapshot() {
+  /**
+   * The status and live position of every unit of the console's jurisdiction (the province: all),
+   * what it draws before the deltas arrive: the same units whose changes it will then hear.
+   */
+  private async snapshot(jurisdiction: number) {
     const live = new Map((await this.avl.live()).map((p) => [p.unitId, p]));
-    const units = (await this.ds.query('SELECT id, status FROM unit ORDER BY id')) as Array<{ id: number; status: string }>;
+    const units = (await this.ds.query(
+      'SELECT u.id, u.status FROM unit u JOIN station s ON s.id = u.station_id WHERE $1::int = $2::int OR s.city_adcode = $1 OR s.county_adcode = $1 ORDER BY u.id',
+      [jurisdiction, PROVINCE_ADCODE],
+    )) as Array<{ id: number; status: string }>;
     return {
       units: units.map((u) => {
         const p = live.get(u.id);
@@ -192,6 +198,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
   async unwatch(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply> {
     await socket.data.ready;
     if (!this.allowed(socket)) return this.tooMany;
+    if (socket.data.who?.kind !== 'console') return { ok: false, error: 'only a console watches incidents' };
     const id = (body as { incidentId?: unknown } | null)?.incidentId;
     if (typeof id !== 'number' || !Number.isInteger(id)) return { ok: false, error: 'incidentId must be a whole number' };
     await socket.leave(rooms.incident(id));
