@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { seededTestDb } from '../../test/test-data-source';
 import { RunningApp, startApp } from '../../test/test-app';
 import { waitFor } from '../../test/wait';
+import { callAndAssign, escalationCounts, freeTenders } from '../../test/dispatch-helpers';
 import { signToken } from '../live/tokens';
 import { EscalationWorker } from './escalation.worker';
 
@@ -30,15 +31,9 @@ async function wipe(prefix: string): Promise<number> {
 describe('escalation of unacknowledged orders (BullMQ on real Redis, PostgreSQL the record)', () => {
   let db: TestDb;
   let ds: DataSource;
-  const free = async (n: number) => ((await ds.query(`SELECT id FROM unit WHERE status = 'available' AND kind = 'water_tender' ORDER BY id DESC LIMIT $1`, [n])) as Array<{ id: number }>).map((r) => r.id);
-  const assign = async (url: string, units: number[], level = 1) => {
-    const post = (path: string, body: unknown) => fetch(`${url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
-    const { incident } = (await post('/incidents', { type: 'building_fire', level, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone' })) as { incident: { id: number } };
-    const r = (await post(`/incidents/${incident.id}/assignments`, { units: units.map((unitId) => ({ unitId, capability: 'water' })) })) as { assignments: Array<{ orderId: string }> };
-    return { incidentId: incident.id, orderIds: r.assignments.map((a) => a.orderId) };
-  };
-  const escalations = async (orderIds: string[]) =>
-    ((await ds.query(`SELECT after->>'orderId' AS id, count(*)::int AS n FROM incident_event WHERE action = 'order_unacknowledged' AND after->>'orderId' = ANY($1) GROUP BY 1`, [orderIds])) as Array<{ id: string; n: number }>);
+  const free = (n: number) => freeTenders(ds, n);
+  const assign = callAndAssign;
+  const escalations = (orderIds: string[]) => escalationCounts(ds, orderIds);
 
   beforeAll(async () => {
     ({ db, ds } = await seededTestDb('small'));
@@ -131,38 +126,6 @@ describe('escalation of unacknowledged orders (BullMQ on real Redis, PostgreSQL 
       expect((await escalations(orderIds)).map((e) => e.n)).toEqual([1, 1, 1]);
     } finally {
       await worker.kill();
-    }
-  });
-
-  it('the worker killed with -9 while escalating: nothing lost, nothing doubled', async () => {
-    const prefix = `tkill${Date.now()}:`;
-    const env = { ESCALATION_ACK_S: '1', ESCALATION_SWEEP_S: '3600', ESCALATION_LOCK_MS: '1500', REDIS_PREFIX: prefix, TOKEN_SECRET: SECRET };
-    const api = await spawnApi(db.url, { ...env, ROLE: 'api' });
-    const first = await spawnWorker(db.url, env);
-    let orderIds: string[] = [];
-    try {
-      const units = await free(30);
-      orderIds = (await assign(api.url, units)).orderIds;
-      // kill it as soon as it has begun escalating
-      await waitFor(async () => ((await escalations(orderIds)).length > 0 ? true : undefined), 20000, 'the first escalations');
-      await first.kill('SIGKILL');
-      const done = (await escalations(orderIds)).length;
-      console.log(`escalated before the kill: ${done} of 30`);
-      const second = await spawnWorker(db.url, env);
-      try {
-        await waitFor(async () => ((await escalations(orderIds)).length === 30 ? true : undefined), 30000, 'all 30 escalations');
-        await new Promise((r) => setTimeout(r, 2000));
-        const all = await escalations(orderIds);
-        expect(all).toHaveLength(30);
-        expect(all.every((e) => e.n === 1)).toBe(true);
-        // the test is only as good as the kill: say how far the first worker got
-        expect(done).toBeGreaterThan(0);
-      } finally {
-        await second.kill();
-      }
-    } finally {
-      await api.stop();
-      await wipe(prefix);
     }
   });
 });

@@ -1,5 +1,4 @@
-import { ChildProcess, spawn } from 'child_process';
-import { createConnection } from 'net';
+import { ChildProcess } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -12,18 +11,10 @@ import { startApp } from '../../test/test-app';
 import { waitFor } from '../../test/wait';
 import { assignUnits } from '../dispatch/assign-units';
 import { signToken } from '../live/tokens';
+import { ownRedis } from './own-redis';
 
 const SECRET = 'faults-test-secret-0123456789';
 
-
-/** A redis-server of the test's own (the shared one serves other tests): resolves once it answers. */
-async function ownRedis(port: number, args: string[]): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', ...args], { stdio: 'ignore' });
-  await waitFor(async () => ((await new Promise<boolean>((resolve) => {
-    const s = createConnection(port, '127.0.0.1', () => { s.end(); resolve(true); }).on('error', () => resolve(false));
-  })) ? true : undefined), 10000, `redis-server on ${port}`);
-  return child;
-}
 
 describe('faults on the real services: a clear 503 instead of a hang, nothing lost, nothing doubled', () => {
   let db: TestDb;

@@ -1,0 +1,31 @@
+import { DataSource } from 'typeorm';
+
+/** A phone call in central Nanchang at `level`, and `units` assigned to it for water, over REST (demo mode: no login). */
+export async function callAndAssign(url: string, units: number[], level = 1): Promise<{ incidentId: number; orderIds: string[] }> {
+  const post = async (path: string, body: unknown) => {
+    const r = await fetch(`${url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (r.status !== 201) throw new Error(`POST ${path}: ${r.status} ${await r.text()}`);
+    return r.json();
+  };
+  const { incident } = (await post('/incidents', { type: 'building_fire', level, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone' })) as { incident: { id: number } };
+  const r = (await post(`/incidents/${incident.id}/assignments`, { units: units.map((unitId) => ({ unitId, capability: 'water' })) })) as { assignments: Array<{ orderId: string }> };
+  return { incidentId: incident.id, orderIds: r.assignments.map((a) => a.orderId) };
+}
+
+/** How many times each of these orders was escalated (the timeline is the record): one row per escalated order. */
+export async function escalationCounts(ds: DataSource, orderIds: string[]): Promise<Array<{ id: string; n: number }>> {
+  return (await ds.query(
+    `SELECT after->>'orderId' AS id, count(*)::int AS n FROM incident_event WHERE action = 'order_unacknowledged' AND after->>'orderId' = ANY($1) GROUP BY 1 ORDER BY 1`,
+    [orderIds],
+  )) as Array<{ id: string; n: number }>;
+}
+
+/** Available water tenders, newest first: `n` of them, skipping `offset`. */
+export async function freeTenders(ds: DataSource, n: number, offset = 0): Promise<number[]> {
+  return ((await ds.query(`SELECT id FROM unit WHERE status = 'available' AND kind = 'water_tender' ORDER BY id DESC OFFSET $2 LIMIT $1`, [n, offset])) as Array<{ id: number }>).map((r) => r.id);
+}
+
+/** Units with more than one active assignment (the database refuses it; this proves it held). */
+export async function doublyAssigned(ds: DataSource): Promise<number[]> {
+  return ((await ds.query(`SELECT unit_id FROM assignment WHERE status = 'active' GROUP BY unit_id HAVING count(*) > 1`)) as Array<{ unit_id: number }>).map((r) => r.unit_id);
+}
