@@ -3,3 +3,4 @@ export * from './test-db';
 export * from './spawn-api';
 export * from './browser';
 export * from './compose';
+export * from './tcp-proxy';
