@@ -33,16 +33,37 @@ export class AccountsRepository {
     return r.id;
   }
 
-  /** Counts a failed login; the `lockAfter`-th in a row locks the account for `lockMs`. Returns whether it is now locked. */
-  async failedLogin(id: number, lockAfter: number, lockMs: number): Promise<boolean> {
+  /**
+   * Takes one password attempt before the password is checked: the count of attempts not yet proven
+   * right goes up at once (a lock that has run out starts it again from 1), so parallel guesses
+   * cannot all be checked before the lock. Returns the attempt's number, or null while locked.
+   */
+  async takeAttempt(id: number): Promise<number | null> {
+    const rows = (await this.db.query(
+      `WITH u AS (UPDATE app_user SET failed_logins = CASE WHEN locked_until <= now() THEN 1 ELSE failed_logins + 1 END,
+                     locked_until = CASE WHEN locked_until <= now() THEN NULL ELSE locked_until END
+               WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now()) RETURNING failed_logins AS n)
+       SELECT n FROM u`,
+      [id],
+    )) as Array<{ n: number }>;
+    return rows[0]?.n ?? null;
+  }
+
+  /**
+   * After a wrong password (or an attempt past the limit): locks the account for `lockMs` once
+   * `lockAfter` attempts are unproven. Says whether it is locked, and whether this call locked it.
+   */
+  async lockIfOver(id: number, lockAfter: number, lockMs: number): Promise<{ locked: boolean; now: boolean; until: Date | null }> {
     const [r] = (await this.db.query(
-      `WITH u AS (UPDATE app_user SET failed_logins = failed_logins + 1,
-              locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3::float8 / 1000) ELSE locked_until END
-        WHERE id = $1 RETURNING locked_until > now() AS locked)
-       SELECT locked FROM u`,
+      `WITH old AS (SELECT locked_until FROM app_user WHERE id = $1 FOR UPDATE),
+            u AS (UPDATE app_user u SET locked_until = CASE WHEN u.failed_logins >= $2 AND (u.locked_until IS NULL OR u.locked_until <= now())
+                                                            THEN now() + make_interval(secs => $3::float8 / 1000) ELSE u.locked_until END
+                    FROM old WHERE u.id = $1
+                  RETURNING coalesce(u.locked_until > now(), false) AS locked, coalesce(u.locked_until > now(), false) AND coalesce(old.locked_until <= now(), true) AS now, u.locked_until AS until)
+       SELECT locked, now, until FROM u`,
       [id, lockAfter, lockMs],
-    )) as Array<{ locked: boolean | null }>;
-    return !!r?.locked;
+    )) as Array<{ locked: boolean; now: boolean; until: Date | null }>;
+    return r ?? { locked: false, now: false, until: null };
   }
 
   async succeededLogin(id: number): Promise<void> {

@@ -49,13 +49,17 @@ export class AuthService {
       await repo.audit({ username, userId: user.id, event: 'login_refused', ip, details: { reason: 'disabled' } });
       throw WRONG();
     }
-    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-      await repo.audit({ username, userId: user.id, event: 'login_refused', ip, details: { reason: 'locked' } });
-      throw new DomainError('account_locked', `too many failed logins: the account is locked until ${user.lockedUntil.toISOString()}`, 423);
+    // the attempt is counted before the password is checked: parallel guesses get LOCK_AFTER checks, no more
+    const attempt = await repo.takeAttempt(user.id);
+    if (attempt === null || attempt > LOCK_AFTER) {
+      const l = attempt === null ? { until: (await repo.byId(user.id))?.lockedUntil ?? null, now: false } : await repo.lockIfOver(user.id, LOCK_AFTER, LOCK_MS);
+      const reason = attempt === null ? 'locked' : `more than ${LOCK_AFTER} attempts at once`;
+      await repo.audit({ username, userId: user.id, event: l.now ? 'account_locked' : 'login_refused', ip, details: { reason } });
+      throw new DomainError('account_locked', `too many failed logins: the account is locked until ${l.until?.toISOString() ?? 'later'}`, 423);
     }
     if (!(await verify(user.passwordHash, password).catch(() => false))) {
-      const locked = await repo.failedLogin(user.id, LOCK_AFTER, LOCK_MS);
-      await repo.audit({ username, userId: user.id, event: locked ? 'account_locked' : 'login_failed', ip, details: { reason: 'wrong password' } });
+      const l = await repo.lockIfOver(user.id, LOCK_AFTER, LOCK_MS);
+      await repo.audit({ username, userId: user.id, event: l.now ? 'account_locked' : 'login_failed', ip, details: { reason: 'wrong password' } });
       throw WRONG();
     }
     await repo.succeededLogin(user.id);

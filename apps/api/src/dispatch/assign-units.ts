@@ -30,7 +30,7 @@ export async function assignWithin(tx: EntityManager, req: AssignRequest): Promi
   const incident = await incidents.byId(req.incidentId, true);
   if (!incident) throw notFound(`incident ${req.incidentId}`);
   if (incident.state === 'closed') throw conflict('incident_closed', `incident ${req.incidentId} is closed`);
-  const locked = (await tx.query('SELECT id, code, name, status FROM unit WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE', [ids])) as Array<{ id: number; code: string; name: string; status: UnitStatus }>;
+  const locked = (await tx.query('SELECT id, code, name, status FROM unit WHERE id = ANY($1::int[]) ORDER BY id FOR NO KEY UPDATE', [ids])) as Array<{ id: number; code: string; name: string; status: UnitStatus }>;
   const missing = ids.filter((id) => !locked.some((u) => u.id === id));
   if (missing.length) throw notFound(`unit ${missing.join(', ')}`);
   const busy = await new AssignmentRepository(tx).activeIncidentOf(ids);

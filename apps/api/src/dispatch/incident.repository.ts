@@ -28,7 +28,8 @@ const SELECT = `
          i.reported_at AS "reportedAt", i.duplicate_candidates AS "duplicateCandidates", i.merged_into AS "mergedInto", i.version
     FROM incident i LEFT JOIN admin_area c ON c.adcode = i.city_adcode LEFT JOIN admin_area k ON k.adcode = i.county_adcode`;
 const BY_ID = SELECT + ' WHERE i.id = $1';
-const BY_ID_LOCKED = BY_ID + ' FOR UPDATE OF i';
+// NO KEY UPDATE: incident actions wait for each other, but not for the foreign-key checks of rows that merely refer to the incident (an ack's timeline entry)
+const BY_ID_LOCKED = BY_ID + ' FOR NO KEY UPDATE OF i';
 
 export type NewIncident = {
   type: IncidentType;

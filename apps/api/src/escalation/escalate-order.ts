@@ -24,9 +24,12 @@ export async function waitingOrder(ds: DataSource, orderId: string): Promise<Wai
  */
 export async function escalateOrder(ds: DataSource, orderId: string, replacement: ReplacementUnit | null = null): Promise<Escalation | null> {
   return ds.transaction(async (tx) => {
+    // the incident first, as every other incident action locks (release, close, assign): no deadlock with
+    // them; NO KEY UPDATE, so an ack's timeline entry (a foreign key to the incident) never waits on it
+    await tx.query('SELECT 1 FROM incident WHERE id = (SELECT incident_id FROM dispatch_order WHERE id = $1) FOR NO KEY UPDATE', [orderId]);
     const rows = (await tx.query(
       `SELECT o.id, o.unit_id AS "unitId", o.incident_id AS "incidentId", o.payload->>'capability' AS capability, o.state, o.acked_at AS "ackedAt", i.city_adcode AS "cityAdcode", i.county_adcode AS "countyAdcode"
-         FROM dispatch_order o JOIN incident i ON i.id = o.incident_id WHERE o.id = $1 FOR UPDATE OF o`,
+         FROM dispatch_order o JOIN incident i ON i.id = o.incident_id WHERE o.id = $1 FOR NO KEY UPDATE OF o`,
       [orderId],
     )) as Array<{ unitId: number; incidentId: number; capability: string; state: string; ackedAt: Date | null; cityAdcode: number | null; countyAdcode: number | null }>;
     const o = rows[0];

@@ -31,9 +31,11 @@ describe('faults on the real services: a clear 503 instead of a hang, nothing lo
     await db?.drop();
   });
 
-  it('database pool exhausted: 503 naming PostgreSQL after the acquire timeout, then normal service', async () => {
-    const app = await startApp(db.url, { DB_POOL_SIZE: '2', DB_ACQUIRE_TIMEOUT_MS: '800' });
+  it('database pool exhausted: 503 naming PostgreSQL after the acquire timeout, a tablet\'s ack is answered "try again", then normal service', async () => {
+    const app = await startApp(db.url, { DB_POOL_SIZE: '2', DB_ACQUIRE_TIMEOUT_MS: '800', TOKEN_SECRET: SECRET });
+    const tablet = io(app.url, { auth: { token: signToken(SECRET, { kind: 'unit', unitId: await freeUnit(3) }, 600) }, transports: ['websocket'], reconnection: false, forceNew: true });
     try {
+      await waitFor(() => (tablet.connected ? true : undefined), 10000, 'the tablet');
       const pool = app.app.get(DataSource);
       const hogs = [pool.query('SELECT pg_sleep(4)'), pool.query('SELECT pg_sleep(4)')];
       await new Promise((r) => setTimeout(r, 300));
@@ -43,9 +45,13 @@ describe('faults on the real services: a clear 503 instead of a hang, nothing lo
       expect(res.status).toBe(503);
       expect(await res.json()).toMatchObject({ error: 'postgresql_unavailable', message: expect.stringMatching(/PostgreSQL/) });
       expect(waited).toBeLessThan(3000); // the acquire timeout, not the 4 s the pool is held
+      // a socket event is answered too, never left waiting
+      const ack = (await tablet.timeout(3000).emitWithAck('order:ack', { orderId: '00000000-0000-0000-0000-000000000000' })) as { ok: boolean; error: string };
+      expect(ack).toEqual({ ok: false, error: 'service unavailable: PostgreSQL did not answer in time: try again' });
       await Promise.all(hogs);
       expect((await fetch(`${app.url}/api/incidents`)).status).toBe(200);
     } finally {
+      tablet.disconnect();
       await app.close();
     }
   });

@@ -42,7 +42,7 @@ const UNIT_SELECT = `
     FROM unit u JOIN station s ON s.id = u.station_id`;
 
 const UNIT_BY_ID = UNIT_SELECT + ' WHERE u.id = $1';
-const UNIT_BY_ID_FOR_UPDATE = UNIT_BY_ID + ' FOR UPDATE OF u';
+const UNIT_BY_ID_FOR_UPDATE = UNIT_BY_ID + ' FOR NO KEY UPDATE OF u';
 
 /** SQL for stations and units. */
 export class ForcesRepository {

@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AckResult, ClientToServerEvents, Reply, ServerToClientEvents } from '@gan119/dispatch';
@@ -6,6 +6,7 @@ import { isUnitStatus } from '@gan119/resources';
 import { AvlService } from '../forces/avl.service';
 import { changeUnitStatus } from '../forces/change-unit-status';
 import { DomainError } from '../common/errors';
+import { dependencyFailure } from '../common/dependency-errors';
 import { PROVINCE_ADCODE, rooms } from '@gan119/dispatch';
 import type { Server, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
@@ -28,6 +29,7 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 @WebSocketGateway({ cors: { origin: true }, maxHttpBufferSize: 64 * 1024 })
 export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit {
   @WebSocketServer() server!: Server<ClientToServerEvents, ServerToClientEvents>;
+  private readonly log = new Logger('LiveGateway');
   private readonly orders: OrdersRepository;
 
   constructor(
@@ -64,8 +66,22 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     return socket.data.bucket?.take() ?? false;
   }
 
-  private get tooMany() {
-    return { ok: false as const, error: `too many messages: at most ${this.config.socketMsgsPerS} a second` };
+  /**
+   * Every event: waits for the socket's admission, takes from its budget, and always answers. A
+   * refusal on the merits is its reason; a dependency that fails (the database, Redis) is "try again",
+   * never silence that would leave a tablet waiting on its acknowledgement.
+   */
+  private async answer<T extends Reply>(socket: LiveSocket, work: (who: Principal | undefined) => Promise<T | { ok: false; error: string }>): Promise<T | { ok: false; error: string }> {
+    await socket.data.ready;
+    if (!this.allowed(socket)) return { ok: false, error: `too many messages: at most ${this.config.socketMsgsPerS} a second` };
+    try {
+      return await work(socket.data.who);
+    } catch (e) {
+      if (e instanceof DomainError) return { ok: false, error: e.message };
+      const dep = dependencyFailure(e);
+      this.log.warn(`socket event failed: ${(e as Error).message}`);
+      return { ok: false, error: dep ? `service unavailable: ${dep.message}` : 'internal error: try again' };
+    }
   }
 
   afterInit(server: Server): void {
@@ -138,86 +154,77 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
   }
 
   @SubscribeMessage('unit:status')
-  async status(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply & { status?: string }> {
-    await socket.data.ready;
-    if (!this.allowed(socket)) return this.tooMany;
-    const who = socket.data.who;
-    if (who?.kind !== 'unit') return { ok: false, error: 'only a unit tablet reports its status' };
-    const { to, reason } = (body ?? {}) as { to?: unknown; reason?: unknown };
-    if (!isUnitStatus(to)) return { ok: false, error: 'to must be a unit status' };
-    if (reason !== undefined && (typeof reason !== 'string' || reason.length > 500)) return { ok: false, error: 'reason must be text up to 500 characters' };
-    try {
+  status(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply & { status?: string }> {
+    return this.answer(socket, async (who) => {
+      if (who?.kind !== 'unit') return { ok: false, error: 'only a unit tablet reports its status' };
+      const { to, reason } = (body ?? {}) as { to?: unknown; reason?: unknown };
+      if (!isUnitStatus(to)) return { ok: false, error: 'to must be a unit status' };
+      if (reason !== undefined && (typeof reason !== 'string' || reason.length > 500)) return { ok: false, error: 'reason must be text up to 500 characters' };
       const unit = await changeUnitStatus(this.ds, { unitId: who.unitId, to, reason, by: `unit:${who.unitId}` });
       this.feed.unitStatus(unit);
       return { ok: true, status: unit.status };
-    } catch (e) {
-      if (e instanceof DomainError) return { ok: false, error: e.message };
-      throw e;
-    }
+    });
   }
 
   @SubscribeMessage('unit:positions')
-  async positions(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply & { live?: number; rejected?: number }> {
-    await socket.data.ready;
-    if (!this.allowed(socket)) return this.tooMany;
-    const who = socket.data.who;
-    if (who?.kind !== 'unit') return { ok: false, error: 'only a unit tablet reports positions' };
-    const list = (body as { positions?: unknown } | null)?.positions;
-    if (!Array.isArray(list) || list.length < 1 || list.length > 100) return { ok: false, error: 'positions must be 1 to 100 fixes' };
-    const fixes = list.map((p: { ts?: unknown; lon?: unknown; lat?: unknown; speedKmh?: unknown; heading?: unknown }) => ({
-      unitId: who.unitId,
-      ts: typeof p?.ts === 'string' ? Date.parse(p.ts) : NaN,
-      lon: typeof p?.lon === 'number' ? p.lon : NaN,
-      lat: typeof p?.lat === 'number' ? p.lat : NaN,
-      speedKmh: typeof p?.speedKmh === 'number' ? p.speedKmh : undefined,
-      heading: typeof p?.heading === 'number' ? p.heading : undefined,
-    }));
-    const bad = fixes.findIndex((f) => !Number.isFinite(f.lon) || !Number.isFinite(f.lat) || f.lon < -180 || f.lon > 180 || f.lat < -90 || f.lat > 90);
-    if (bad >= 0) return { ok: false, error: `positions[${bad}]: lon/lat must be numbers in range` };
-    const r = await this.avl.ingest(fixes);
-    await this.feed.positions(r.wentLive);
-    return r.rejected.length ? { ok: false, error: r.rejected.map((x) => x.error).join('; '), live: r.live, rejected: r.rejected.length } : { ok: true, live: r.live, rejected: 0 };
+  positions(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply & { live?: number; rejected?: number }> {
+    return this.answer(socket, async (who) => {
+      if (who?.kind !== 'unit') return { ok: false, error: 'only a unit tablet reports positions' };
+      const list = (body as { positions?: unknown } | null)?.positions;
+      if (!Array.isArray(list) || list.length < 1 || list.length > 100) return { ok: false, error: 'positions must be 1 to 100 fixes' };
+      const fixes = list.map((p: { ts?: unknown; lon?: unknown; lat?: unknown; speedKmh?: unknown; heading?: unknown }) => ({
+        unitId: who.unitId,
+        ts: typeof p?.ts === 'string' ? Date.parse(p.ts) : NaN,
+        lon: typeof p?.lon === 'number' ? p.lon : NaN,
+        lat: typeof p?.lat === 'number' ? p.lat : NaN,
+        speedKmh: typeof p?.speedKmh === 'number' ? p.speedKmh : undefined,
+        heading: typeof p?.heading === 'number' ? p.heading : undefined,
+      }));
+      const bad = fixes.findIndex((f) => !Number.isFinite(f.lon) || !Number.isFinite(f.lat) || f.lon < -180 || f.lon > 180 || f.lat < -90 || f.lat > 90);
+      if (bad >= 0) return { ok: false, error: `positions[${bad}]: lon/lat must be numbers in range` };
+      const r = await this.avl.ingest(fixes);
+      await this.feed.positions(r.wentLive);
+      return r.rejected.length ? { ok: false, error: r.rejected.map((x) => x.error).join('; '), live: r.live, rejected: r.rejected.length } : { ok: true, live: r.live, rejected: 0 };
+    });
   }
 
   @SubscribeMessage('incident:watch')
-  async watch(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply> {
-    await socket.data.ready;
-    if (!this.allowed(socket)) return this.tooMany;
-    const who = socket.data.who;
-    if (who?.kind !== 'console') return { ok: false, error: 'only a console watches incidents' };
-    const id = (body as { incidentId?: unknown } | null)?.incidentId;
-    if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > 2147483647) return { ok: false, error: 'incidentId must be a positive whole number' };
-    const [incident] = (await this.ds.query('SELECT city_adcode AS city, county_adcode AS county FROM incident WHERE id = $1', [id])) as Array<{ city: number | null; county: number | null }>;
-    if (!incident) return { ok: false, error: `no incident ${id}` };
-    if (![PROVINCE_ADCODE, incident.city, incident.county].includes(who.jurisdiction)) return { ok: false, error: `incident ${id} is outside this console's jurisdiction` };
-    await socket.join(rooms.incident(id));
-    return { ok: true };
+  watch(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply> {
+    return this.answer(socket, async (who) => {
+      if (who?.kind !== 'console') return { ok: false, error: 'only a console watches incidents' };
+      const id = (body as { incidentId?: unknown } | null)?.incidentId;
+      if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > 2147483647) return { ok: false, error: 'incidentId must be a positive whole number' };
+      const [incident] = (await this.ds.query('SELECT city_adcode AS city, county_adcode AS county FROM incident WHERE id = $1', [id])) as Array<{ city: number | null; county: number | null }>;
+      if (!incident) return { ok: false, error: `no incident ${id}` };
+      if (![PROVINCE_ADCODE, incident.city, incident.county].includes(who.jurisdiction)) return { ok: false, error: `incident ${id} is outside this console's jurisdiction` };
+      await socket.join(rooms.incident(id));
+      return { ok: true };
+    });
   }
 
   @SubscribeMessage('incident:unwatch')
-  async unwatch(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply> {
-    await socket.data.ready;
-    if (!this.allowed(socket)) return this.tooMany;
-    if (socket.data.who?.kind !== 'console') return { ok: false, error: 'only a console watches incidents' };
-    const id = (body as { incidentId?: unknown } | null)?.incidentId;
-    if (typeof id !== 'number' || !Number.isInteger(id)) return { ok: false, error: 'incidentId must be a whole number' };
-    await socket.leave(rooms.incident(id));
-    return { ok: true };
+  unwatch(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply> {
+    return this.answer(socket, async (who) => {
+      if (who?.kind !== 'console') return { ok: false, error: 'only a console watches incidents' };
+      const id = (body as { incidentId?: unknown } | null)?.incidentId;
+      if (typeof id !== 'number' || !Number.isInteger(id)) return { ok: false, error: 'incidentId must be a whole number' };
+      await socket.leave(rooms.incident(id));
+      return { ok: true };
+    });
   }
 
   @SubscribeMessage('order:ack')
-  async ack(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<AckResult> {
-    await socket.data.ready;
-    if (!this.allowed(socket)) return this.tooMany;
-    const who = socket.data.who;
-    if (who?.kind !== 'unit') return { ok: false, error: 'only a unit tablet acknowledges orders' };
-    const orderId = (body as { orderId?: unknown } | null)?.orderId;
-    if (typeof orderId !== 'string') return { ok: false, error: 'orderId is required' };
-    const r = await this.orders.ack(orderId, who.unitId);
-    if (r.ok && !r.already && r.incidentId !== undefined) {
-      this.feed.acked({ orderId, unitId: who.unitId, incidentId: r.incidentId, ackedAt: r.ackedAt }, { cityAdcode: r.cityAdcode ?? null, countyAdcode: r.countyAdcode ?? null });
-    }
-    return r.ok ? { ok: true, orderId: r.orderId, ackedAt: r.ackedAt, already: r.already } : r;
+  ack(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<AckResult> {
+    return this.answer(socket, async (who) => {
+      if (who?.kind !== 'unit') return { ok: false, error: 'only a unit tablet acknowledges orders' };
+      const orderId = (body as { orderId?: unknown } | null)?.orderId;
+      if (typeof orderId !== 'string') return { ok: false, error: 'orderId is required' };
+      const r = await this.orders.ack(orderId, who.unitId);
+      if (r.ok && !r.already && r.incidentId !== undefined) {
+        this.feed.acked({ orderId, unitId: who.unitId, incidentId: r.incidentId, ackedAt: r.ackedAt }, { cityAdcode: r.cityAdcode ?? null, countyAdcode: r.countyAdcode ?? null });
+      }
+      return r.ok ? { ok: true, orderId: r.orderId, ackedAt: r.ackedAt, already: r.already } : r;
+    });
   }
 
 }

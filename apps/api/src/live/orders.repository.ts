@@ -35,24 +35,31 @@ export class OrdersRepository {
   }
 
   /** Records a unit's acknowledgement of its own order; idempotent; refuses anyone else's. */
+  /**
+   * A unit's acknowledgement, once: the order's row is locked first, so of two at once (two devices
+   * of one crew, or a retry) one records it and the other is told it already was.
+   */
   async ack(orderId: string, unitId: number): Promise<AckResult & { incidentId?: number; cityAdcode?: number | null; countyAdcode?: number | null }> {
     if (!/^[0-9a-f-]{36}$/i.test(orderId)) return { ok: false, error: 'orderId is not an order id' };
-    const rows = (await this.ds.query(
-      `WITH o AS (SELECT id, unit_id, acked_at, state, incident_id FROM dispatch_order WHERE id = $1),
-            u AS (UPDATE dispatch_order d SET acked_at = now(), state = 'acknowledged'
-                   FROM o WHERE d.id = o.id AND o.unit_id = $2 AND o.acked_at IS NULL AND o.state IN ('issued', 'unacknowledged') RETURNING d.acked_at, d.incident_id),
-            ev AS (INSERT INTO incident_event (incident_id, actor, action, after)
-                   SELECT incident_id, 'unit:' || $2, 'order_acked', jsonb_build_object('orderId', $1::uuid, 'unitId', $2::int) FROM u)
-       SELECT o.unit_id AS "unitId", o.state, o.incident_id AS "incidentId", coalesce((SELECT acked_at FROM u), o.acked_at) AS "ackedAt",
-              EXISTS (SELECT 1 FROM u) AS fresh, i.city_adcode AS "cityAdcode", i.county_adcode AS "countyAdcode"
-         FROM o JOIN incident i ON i.id = o.incident_id`,
-      [orderId, unitId],
-    )) as Array<{ unitId: number; state: string; incidentId: number; ackedAt: Date | null; fresh: boolean; cityAdcode: number | null; countyAdcode: number | null }>;
-    const r = rows[0];
-    if (!r) return { ok: false, error: `no order ${orderId}` };
-    if (r.unitId !== unitId) return { ok: false, error: `order ${orderId} is not for this unit` };
-    if (r.state === 'cancelled') return { ok: false, error: `order ${orderId} was cancelled` };
-    if (!r.ackedAt) return { ok: false, error: `order ${orderId} cannot be acknowledged` };
-    return { ok: true, orderId, ackedAt: new Date(r.ackedAt).toISOString(), already: !r.fresh, incidentId: r.incidentId, cityAdcode: r.cityAdcode, countyAdcode: r.countyAdcode };
+    return this.ds.transaction(async (tx) => {
+      const [r] = (await tx.query(
+        `SELECT o.unit_id AS "unitId", o.state, o.incident_id AS "incidentId", o.acked_at AS "ackedAt", i.city_adcode AS "cityAdcode", i.county_adcode AS "countyAdcode"
+           FROM dispatch_order o JOIN incident i ON i.id = o.incident_id WHERE o.id = $1 FOR NO KEY UPDATE OF o`,
+        [orderId],
+      )) as Array<{ unitId: number; state: string; incidentId: number; ackedAt: Date | null; cityAdcode: number | null; countyAdcode: number | null }>;
+      if (!r) return { ok: false, error: `no order ${orderId}` };
+      if (r.unitId !== unitId) return { ok: false, error: `order ${orderId} is not for this unit` };
+      if (r.state === 'cancelled') return { ok: false, error: `order ${orderId} was cancelled` };
+      const area = { incidentId: r.incidentId, cityAdcode: r.cityAdcode, countyAdcode: r.countyAdcode };
+      if (r.ackedAt) return { ok: true, orderId, ackedAt: new Date(r.ackedAt).toISOString(), already: true, ...area };
+      const [u] = (await tx.query(
+        `WITH u AS (UPDATE dispatch_order SET acked_at = now(), state = 'acknowledged' WHERE id = $1 RETURNING acked_at)
+         SELECT acked_at AS "ackedAt" FROM u`,
+        [orderId],
+      )) as Array<{ ackedAt: Date }>;
+      await tx.query(`INSERT INTO incident_event (incident_id, actor, action, after) VALUES ($1, 'unit:' || $2, 'order_acked', jsonb_build_object('orderId', $3::uuid, 'unitId', $2::int))`, [r.incidentId, unitId, orderId]);
+      return { ok: true, orderId, ackedAt: new Date(u.ackedAt).toISOString(), already: false, ...area };
+    });
   }
+
 }
