@@ -38,7 +38,7 @@ describe('the worker and Redis fail under load: nothing lost, nothing doubled', 
       await hold.startTransaction();
       await hold.query('SELECT 1 FROM dispatch_order WHERE id = $1 FOR UPDATE', [orderId]);
       const first = await spawnWorker(db.url, env);
-      await waitFor(async () => (((await ds.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE OF o%'`)) as Array<{ n: number }>)[0].n ? true : undefined), 20000, 'the worker blocked inside the escalation');
+      await waitFor(async () => (((await ds.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%UPDATE OF o%'`)) as Array<{ n: number }>)[0].n ? true : undefined), 20000, 'the worker blocked inside the escalation');
       await first.kill('SIGKILL');
       await hold.rollbackTransaction();
       await settle(500);
