@@ -56,6 +56,28 @@ describe('faults on the real services: a clear 503 instead of a hang, nothing lo
     }
   });
 
+  it('a statement past the statement timeout (here: waiting on a row another session holds) is cut off: 503 naming it, quickly, nothing changed', async () => {
+    const app = await startApp(db.url, { DB_STATEMENT_TIMEOUT_MS: '500' });
+    const hold = ds.createQueryRunner();
+    try {
+      const id = await incident(app.url);
+      await hold.connect();
+      await hold.startTransaction();
+      await hold.query('SELECT 1 FROM incident WHERE id = $1 FOR UPDATE', [id]);
+      const t0 = Date.now();
+      const res = await post(app.url, `/incidents/${id}/level`, { level: 4 });
+      expect(Date.now() - t0).toBeLessThan(2500);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ error: 'postgresql_unavailable', message: expect.stringMatching(/statement timeout/) });
+      await hold.rollbackTransaction();
+      expect(((await ds.query('SELECT level FROM incident WHERE id = $1', [id])) as Array<{ level: number }>)[0].level).toBe(1);
+    } finally {
+      if (hold.isTransactionActive) await hold.rollbackTransaction();
+      await hold.release();
+      await app.close();
+    }
+  });
+
   it('Redis down: dispatch still commits and answers (the record decides), AVL answers 503 naming Redis, quickly', async () => {
     const app = await startApp(db.url, { REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
     try {
