@@ -154,7 +154,9 @@ describe('access: role × route, with sign-in required', () => {
     for (const w of consoles) expect([w, s[w].heard.filter(([e]) => e !== 'snapshot')]).toEqual([w, []]);
     const inSnapshot = (w: Who) => s[w as 'admin'].of<Snapshot>('snapshot')[0].units.map((u) => u.unitId);
     expect(inSnapshot('nc_dispatcher')).toContain(nanchangUnit);
-    expect(inSnapshot('nc_dispatcher')).not.toContain(ganzhouUnit);
+    expect(inSnapshot('nc_dispatcher')).toContain(ganzhouUnit); // Ganzhou's, but sent to a Nanchang incident
+    const [homeInGanzhou] = (await ds.query(`SELECT u.id FROM unit u JOIN station s ON s.id = u.station_id WHERE s.city_adcode = 360700 AND u.id <> $1 LIMIT 1`, [ganzhouUnit])) as Array<{ id: number }>;
+    expect(inSnapshot('nc_dispatcher')).not.toContain(homeInGanzhou.id);
     expect(inSnapshot('gz_dispatcher')).toEqual(expect.arrayContaining([ganzhouUnit]));
     expect(inSnapshot('commander')).toEqual(expect.arrayContaining([nanchangUnit, ganzhouUnit]));
     expect(inSnapshot('nc_dispatcher').length).toBeLessThan(inSnapshot('commander').length);

@@ -12,12 +12,16 @@ import { orderMessage, OrdersRepository } from './orders.repository';
 /** Where something is, for choosing the consoles that oversee it. */
 export type Area = { cityAdcode: number | null; countyAdcode: number | null };
 
+/** How long a process trusts what it knows of a unit's active incident (another process may have assigned or released it). */
+const ON_INCIDENT_TTL_MS = 5000;
+
 type Out = Pick<Server<Record<string, never>, ServerToClientEvents>, 'to' | 'in'> | Emitter<ServerToClientEvents>;
 
 /**
  * The one way anything in any process tells tablets and consoles: through the socket.io server when
  * this process has one (the gateway attaches it), else through the Redis emitter (a worker process).
- * Consoles hear about a unit or an incident through the rooms of the province, its city and its county (rooms.consoles).
+ * Consoles hear about a unit or an incident through the rooms of the province, its city and its county (rooms.consoles);
+ * a unit on an incident elsewhere (sent across a border) is also heard by the consoles over that incident.
  */
 @Injectable()
 export class LiveFeed implements OnApplicationShutdown {
@@ -25,6 +29,8 @@ export class LiveFeed implements OnApplicationShutdown {
   private server: Out | null = null;
   private emitterRedis: Redis | null = null;
   private readonly unitArea = new Map<number, Area>();
+  /** the area of each unit's active incident (null: none), and when that was read */
+  private readonly onIncident = new Map<number, { area: Area | null; at: number }>();
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -57,9 +63,30 @@ export class LiveFeed implements OnApplicationShutdown {
     }
   }
 
-  unitStatus(unit: { id: number; status: string } & Area): void {
+  unitStatus(unit: { id: number; status: string } & Area, alsoTo: string[] = []): void {
     this.unitArea.set(unit.id, { cityAdcode: unit.cityAdcode, countyAdcode: unit.countyAdcode });
-    this.out().to(rooms.consoles(unit.cityAdcode, unit.countyAdcode)).emit('unit:status', { unitId: unit.id, status: unit.status, at: new Date().toISOString() });
+    this.out().to([...new Set([...this.consolesOf(unit.id), ...alsoTo])]).emit('unit:status', { unitId: unit.id, status: unit.status, at: new Date().toISOString() });
+  }
+
+  /** The consoles over a unit: its home's (province, city, county) and, while it is on one, its incident's. */
+  private consolesOf(unitId: number): string[] {
+    const home = this.unitArea.get(unitId);
+    const incident = this.onIncident.get(unitId)?.area;
+    return [...new Set([...rooms.consoles(home?.cityAdcode ?? null, home?.countyAdcode ?? null), ...rooms.consoles(incident?.cityAdcode ?? null, incident?.countyAdcode ?? null)])];
+  }
+
+  /** Reads the active incident of the units this process has not looked at lately (all of them when `fresh`). */
+  private async learnIncidents(unitIds: number[], fresh = false): Promise<void> {
+    const now = Date.now();
+    const stale = [...new Set(unitIds)].filter((id) => fresh || (this.onIncident.get(id)?.at ?? 0) < now - ON_INCIDENT_TTL_MS);
+    if (!stale.length) return;
+    const rows = (await this.ds.query(
+      `SELECT a.unit_id AS "unitId", i.city_adcode AS "cityAdcode", i.county_adcode AS "countyAdcode"
+         FROM assignment a JOIN incident i ON i.id = a.incident_id WHERE a.status = 'active' AND a.unit_id = ANY($1::int[])`,
+      [stale],
+    )) as Array<{ unitId: number } & Area>;
+    for (const id of stale) this.onIncident.set(id, { area: null, at: now });
+    for (const r of rows) this.onIncident.set(r.unitId, { area: { cityAdcode: r.cityAdcode, countyAdcode: r.countyAdcode }, at: now });
   }
 
   /** Closes every socket of a session (logout, revocation), on whichever process it is. */
@@ -77,7 +104,15 @@ export class LiveFeed implements OnApplicationShutdown {
         'SELECT u.id, u.status, s.city_adcode AS "cityAdcode", s.county_adcode AS "countyAdcode" FROM unit u JOIN station s ON s.id = u.station_id WHERE u.id = ANY($1::int[])',
         [unitIds],
       )) as Array<{ id: number; status: string } & Area>;
-      rows.forEach((u) => this.unitStatus(u));
+      // the incident of each unit's latest assignment hears it too, active or just released (it left)
+      const latest = (await this.ds.query(
+        `SELECT DISTINCT ON (a.unit_id) a.unit_id AS "unitId", i.city_adcode AS "cityAdcode", i.county_adcode AS "countyAdcode"
+           FROM assignment a JOIN incident i ON i.id = a.incident_id WHERE a.unit_id = ANY($1::int[]) ORDER BY a.unit_id, a.id DESC`,
+        [unitIds],
+      )) as Array<{ unitId: number } & Area>;
+      const incidentConsoles = new Map(latest.map((l) => [l.unitId, rooms.consoles(l.cityAdcode, l.countyAdcode)]));
+      await this.learnIncidents(unitIds, true); // an assignment or release just changed them
+      rows.forEach((u) => this.unitStatus(u, incidentConsoles.get(u.id)));
     } catch (e) {
       this.log.warn(`unit statuses not pushed (consoles catch up on their next snapshot): ${(e as Error).message}`);
     }
@@ -96,23 +131,24 @@ export class LiveFeed implements OnApplicationShutdown {
     if (!fixes.length) return;
     try {
       await this.learnAreas(fixes.map((f) => f.unitId));
+      await this.learnIncidents(fixes.map((f) => f.unitId));
     } catch (e) {
       this.log.warn(`positions not fanned out: ${(e as Error).message}`);
       return;
     }
     const out = this.out();
     out.to(rooms.jurisdiction(PROVINCE_ADCODE)).emit('avl:positions', fixes);
-    const byArea = new Map<number, PositionMessage[]>();
+    const byArea = new Map<string, PositionMessage[]>();
+    const province = rooms.jurisdiction(PROVINCE_ADCODE);
     for (const f of fixes) {
-      const area = this.unitArea.get(f.unitId);
-      for (const code of [area?.cityAdcode, area?.countyAdcode]) {
-        if (!code) continue;
-        const list = byArea.get(code);
+      for (const room of this.consolesOf(f.unitId)) {
+        if (room === province) continue;
+        const list = byArea.get(room);
         if (list) list.push(f);
-        else byArea.set(code, [f]);
+        else byArea.set(room, [f]);
       }
     }
-    for (const [code, list] of byArea) out.to(rooms.jurisdiction(code)).emit('avl:positions', list);
+    for (const [room, list] of byArea) out.to(room).emit('avl:positions', list);
   }
 
   private async learnAreas(unitIds: number[]): Promise<void> {

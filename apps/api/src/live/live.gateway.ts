@@ -136,13 +136,17 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
   }
 
   /**
-   * The status and live position of every unit of the console's jurisdiction (the province: all),
-   * what it draws before the deltas arrive: the same units whose changes it will then hear.
+   * The status and live position of every unit of the console's jurisdiction (the province: all) and
+   * of the units sent to its incidents from elsewhere, what it draws before the deltas arrive: the
+   * same units whose changes it will then hear.
    */
   private async snapshot(jurisdiction: number) {
     const live = new Map((await this.avl.live()).map((p) => [p.unitId, p]));
     const units = (await this.ds.query(
-      'SELECT u.id, u.status FROM unit u JOIN station s ON s.id = u.station_id WHERE $1::int = $2::int OR s.city_adcode = $1 OR s.county_adcode = $1 ORDER BY u.id',
+      `SELECT u.id, u.status FROM unit u JOIN station s ON s.id = u.station_id
+        WHERE $1::int = $2::int OR s.city_adcode = $1 OR s.county_adcode = $1
+           OR EXISTS (SELECT 1 FROM assignment a JOIN incident i ON i.id = a.incident_id WHERE a.unit_id = u.id AND a.status = 'active' AND (i.city_adcode = $1 OR i.county_adcode = $1))
+        ORDER BY u.id`,
       [jurisdiction, PROVINCE_ADCODE],
     )) as Array<{ id: number; status: string }>;
     return {

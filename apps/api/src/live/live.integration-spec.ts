@@ -174,6 +174,31 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
     expect(nanchang.got.acked.filter((id) => id === orderId)).toHaveLength(1); // in its city room and the incident room: told once
   });
 
+  it('a unit sent across the border is seen live by the consoles over its incident while it is on it, from its snapshot on', async () => {
+    const [far] = (await ds.query(`SELECT u.id FROM unit u JOIN station s ON s.id = u.station_id WHERE s.city_adcode = 360700 AND u.status = 'available' ORDER BY u.id LIMIT 1`)) as Array<{ id: number }>;
+    const incident = await newIncident(a); // in Nanchang
+    expect((await post(a, `/incidents/${incident}/assignments`, { units: [{ unitId: far.id, capability: 'water', crossJurisdiction: true }] })).status).toBe(201);
+    const nanchang = io(b.url, { auth: { token: signToken(SECRET, { kind: 'console', user: 'nc', jurisdiction: 360100 }, 600) }, transports: ['websocket'], reconnection: false, forceNew: true });
+    sockets.push(nanchang);
+    const heard = { status: [] as number[], positions: [] as number[] };
+    nanchang.on('unit:status', (m: { unitId: number }) => heard.status.push(m.unitId));
+    nanchang.on('avl:positions', (m: Array<{ unitId: number }>) => heard.positions.push(...m.map((p) => p.unitId)));
+    const snapshot = await new Promise<{ units: Array<{ unitId: number }> }>((resolve) => nanchang.once('snapshot', resolve));
+    expect(snapshot.units.map((u) => u.unitId)).toContain(far.id);
+    // positions through the other process (which learns of the assignment from the record), status through this one
+    const fix = (lon: number) => ({ positions: [{ unitId: far.id, ts: new Date().toISOString(), lon, lat: 28.3 }] });
+    expect((await post(b, '/avl/positions', fix(115.5))).status).toBe(200);
+    expect((await post(a, `/units/${far.id}/status`, { to: 'en_route' })).status).toBe(200);
+    await waitFor(() => (heard.positions.includes(far.id) && heard.status.includes(far.id) ? true : undefined), 10000, 'the Ganzhou unit at the Nanchang console');
+    // released: home again, and Nanchang hears no more of it
+    expect((await post(a, `/incidents/${incident}/release`, { unitId: far.id })).status).toBe(200);
+    await waitFor(() => (heard.status.filter((id) => id === far.id).length >= 2 ? true : undefined), 10000, 'the release at the Nanchang console');
+    heard.positions.length = 0;
+    expect((await post(a, '/avl/positions', fix(115.6))).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(heard.positions).toEqual([]);
+  });
+
   it("refuses an ack for another unit's order, and sockets without a valid token", async () => {
     const owner = await freeUnit(0);
     const other = await freeUnit(1);
