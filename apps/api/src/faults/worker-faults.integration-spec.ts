@@ -28,6 +28,7 @@ describe('the worker and Redis fail under load: nothing lost, nothing doubled', 
     const env = { ESCALATION_ACK_S: '2', ESCALATION_SWEEP_S: '3600', ESCALATION_LOCK_MS: '2000', REDIS_PREFIX: `tkill9${Date.now()}:`, TOKEN_SECRET: SECRET };
     const api = await spawnApi(db.url, { ...env, ROLE: 'api' });
     const hold = ds.createQueryRunner();
+    let first: Awaited<ReturnType<typeof spawnWorker>> | null = null;
     try {
       // a level-3 fire: its plan sends the next-best unit itself, inside the escalation's transaction
       const [unit] = await freeTenders(ds, 1);
@@ -37,7 +38,7 @@ describe('the worker and Redis fail under load: nothing lost, nothing doubled', 
       await hold.connect();
       await hold.startTransaction();
       await hold.query('SELECT 1 FROM dispatch_order WHERE id = $1 FOR UPDATE', [orderId]);
-      const first = await spawnWorker(db.url, env);
+      first = await spawnWorker(db.url, env);
       await waitFor(async () => (((await ds.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%UPDATE OF o%'`)) as Array<{ n: number }>)[0].n ? true : undefined), 20000, 'the worker blocked inside the escalation');
       await first.kill('SIGKILL');
       await hold.rollbackTransaction();
@@ -60,6 +61,7 @@ describe('the worker and Redis fail under load: nothing lost, nothing doubled', 
         await second.kill();
       }
     } finally {
+      await first?.kill('SIGKILL'); // already dead unless the test failed before the kill
       if (hold.isTransactionActive) await hold.rollbackTransaction();
       await hold.release();
       await api.stop();

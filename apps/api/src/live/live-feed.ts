@@ -80,6 +80,7 @@ export class LiveFeed implements OnApplicationShutdown {
     const now = Date.now();
     const stale = [...new Set(unitIds)].filter((id) => fresh || (this.onIncident.get(id)?.at ?? 0) < now - ON_INCIDENT_TTL_MS);
     if (!stale.length) return;
+    for (const id of stale) this.onIncident.set(id, { area: this.onIncident.get(id)?.area ?? null, at: now }); // one read at a time per unit
     const rows = (await this.ds.query(
       `SELECT a.unit_id AS "unitId", i.city_adcode AS "cityAdcode", i.county_adcode AS "countyAdcode"
          FROM assignment a JOIN incident i ON i.id = a.incident_id WHERE a.status = 'active' AND a.unit_id = ANY($1::int[])`,
@@ -131,7 +132,8 @@ export class LiveFeed implements OnApplicationShutdown {
     if (!fixes.length) return;
     try {
       await this.learnAreas(fixes.map((f) => f.unitId));
-      await this.learnIncidents(fixes.map((f) => f.unitId));
+      // in the background: positions never wait on it (a unit just sent elsewhere reaches that incident's consoles from the next batch)
+      void this.learnIncidents(fixes.map((f) => f.unitId)).catch((e: Error) => this.log.warn(`units' incidents not read: ${e.message}`));
     } catch (e) {
       this.log.warn(`positions not fanned out: ${(e as Error).message}`);
       return;
