@@ -12,6 +12,7 @@ const schema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
   REDIS_PREFIX: z.string().regex(/^[a-z0-9_:-]{1,40}$/, 'a-z, 0-9, _ - and : only').default('gan119:'),
@@ -46,7 +47,7 @@ export type AppConfig = {
   env: 'development' | 'production' | 'test';
   role: 'all' | 'api' | 'worker';
   http: { host: string; port: number };
-  db: { url: string; poolSize: number; statementTimeoutMs: number; acquireTimeoutMs: number };
+  db: { url: string; poolSize: number; statementTimeoutMs: number; lockTimeoutMs: number; acquireTimeoutMs: number };
   redis: { url: string; prefix: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   consoleDist: string;
@@ -94,7 +95,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     env: c.NODE_ENV,
     role: c.ROLE,
     http: { host: c.HOST, port: c.PORT },
-    db: { url: c.DATABASE_URL, poolSize: c.DB_POOL_SIZE, statementTimeoutMs: c.DB_STATEMENT_TIMEOUT_MS, acquireTimeoutMs: c.DB_ACQUIRE_TIMEOUT_MS },
+    db: { url: c.DATABASE_URL, poolSize: c.DB_POOL_SIZE, statementTimeoutMs: c.DB_STATEMENT_TIMEOUT_MS, lockTimeoutMs: c.DB_LOCK_TIMEOUT_MS, acquireTimeoutMs: c.DB_ACQUIRE_TIMEOUT_MS },
     redis: { url: c.REDIS_URL, prefix: c.REDIS_PREFIX },
     logLevel: c.LOG_LEVEL,
     consoleDist: c.CONSOLE_DIST,

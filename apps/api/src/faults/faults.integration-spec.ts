@@ -56,8 +56,11 @@ describe('faults on the real services: a clear 503 instead of a hang, nothing lo
     }
   });
 
-  it('a statement past the statement timeout (here: waiting on a row another session holds) is cut off: 503 naming it, quickly, nothing changed', async () => {
-    const app = await startApp(db.url, { DB_STATEMENT_TIMEOUT_MS: '500' });
+  it.each([
+    ['statement timeout', { DB_STATEMENT_TIMEOUT_MS: '500' }, /statement timeout/],
+    ['lock timeout', { DB_LOCK_TIMEOUT_MS: '500' }, /another action holds this record/],
+  ])('a statement waiting on a row another session holds is cut off by the %s: 503 naming it, quickly, nothing changed', async (_, env, message) => {
+    const app = await startApp(db.url, env);
     const hold = ds.createQueryRunner();
     try {
       const id = await incident(app.url);
@@ -68,7 +71,7 @@ describe('faults on the real services: a clear 503 instead of a hang, nothing lo
       const res = await post(app.url, `/incidents/${id}/level`, { level: 4 });
       expect(Date.now() - t0).toBeLessThan(2500);
       expect(res.status).toBe(503);
-      expect(await res.json()).toMatchObject({ error: 'postgresql_unavailable', message: expect.stringMatching(/statement timeout/) });
+      expect(await res.json()).toMatchObject({ error: 'postgresql_unavailable', message: expect.stringMatching(message) });
       await hold.rollbackTransaction();
       expect(((await ds.query('SELECT level FROM incident WHERE id = $1', [id])) as Array<{ level: number }>)[0].level).toBe(1);
     } finally {

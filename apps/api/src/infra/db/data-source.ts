@@ -19,6 +19,8 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     extra: {
       max: config.db.poolSize,
       statement_timeout: config.db.statementTimeoutMs,
+      // a row another transaction holds is waited for this long, then the request gets a 503 "try again"
+      lock_timeout: config.db.lockTimeoutMs,
       // a request waits this long for a free connection, then gets a 503 instead of hanging
       connectionTimeoutMillis: config.db.acquireTimeoutMs,
     },
