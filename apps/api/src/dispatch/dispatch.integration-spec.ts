@@ -5,6 +5,10 @@ import { DATA_DIR, testDataSource } from '../../test/test-data-source';
 import { RunningApp, startApp } from '../../test/test-app';
 import { loadDemo } from '../demo/load-demo';
 import { importRoads } from '../roads/import/import-roads';
+import { INCIDENT_TYPES } from '@gan119/dispatch';
+import { RoutingService } from '../roads/routing.service';
+import { AvlService } from '../forces/avl.service';
+import { recommendUnits } from './recommend-units';
 
 type Incident = { id: number; lon: number; lat: number; state: string; level: number; cityAdcode: number; countyName: string; original: { crs: string; lon: number; lat: number } };
 type Pick = { unitId: number; name: string; capability: string; etaS: number; roadM: number; crossJurisdiction: boolean; cityAdcode: number; why: string; route: { coordinates: number[][] } | null };
@@ -158,6 +162,30 @@ describe('incident intake and graded dispatch (real PostGIS, pgRouting, Redis)',
     expect(rec.body.assembly).not.toBeNull();
     expect(rec.body.assembly!.arrivals.length).toBeGreaterThan(2);
     expect(rec.body.assembly!.toSceneS).toBeGreaterThanOrEqual(0);
+  });
+
+  it('stops the road search once the plan is settled, and proposes exactly what a search to every unit would', async () => {
+    const deps = { ds, routing: app.app.get(RoutingService), avl: app.app.get(AvlService) };
+    const seats = ((await ds.query(`SELECT ST_X(seat) AS lon, ST_Y(seat) AS lat FROM admin_area WHERE level = 'county' ORDER BY adcode`)) as Array<{ lon: number; lat: number }>).filter((p) => deps.routing.trySnap([p.lon + 0.01, p.lat]));
+    expect(seats.length).toBeGreaterThan(10); // the small test network covers part of the province
+    let stoppedEarly = 0;
+    for (let i = 0; i < 24; i++) {
+      const seat = seats[(i * 7) % seats.length];
+      const created = await intake({ type: INCIDENT_TYPES[i % INCIDENT_TYPES.length], level: 1 + (i % 5), location: { lon: seat.lon + 0.01, lat: seat.lat, crs: 'WGS84' } });
+      const id = created.body.incident.id;
+      const fast = await recommendUnits(deps, id);
+      const full = await recommendUnits(deps, id, { exhaustive: true });
+      expect(fast.picks.map((p) => [p.unitId, p.capability, p.etaS])).toEqual(full.picks.map((p) => [p.unitId, p.capability, p.etaS]));
+      expect(fast.shortfall).toEqual(full.shortfall);
+      // a unit the search did not finish is marked with the least it would take, never as unreachable
+      for (const c of fast.candidates.filter((x) => x.etaAtLeastS != null)) {
+        const exact = full.candidates.find((x) => x.unitId === c.unitId)!;
+        if (exact.etaS !== null) expect(exact.etaS).toBeGreaterThanOrEqual(c.etaAtLeastS! - 1e-6);
+      }
+      if (fast.candidates.some((x) => x.etaAtLeastS != null)) stoppedEarly++;
+      await call('POST', `/incidents/${id}/state`, { to: 'closed' });
+    }
+    expect(stoppedEarly).toBeGreaterThan(5);
   });
 
   it('lets exactly one of many dispatchers assign a unit, in 100 real races (800 requests)', async () => {

@@ -1,4 +1,4 @@
-import { Candidate, recommend, Requirement } from '@gan119/dispatch';
+import { Candidate, recommend, Requirement, stopReach } from '@gan119/dispatch';
 import { LonLat, Snap } from '@gan119/geo';
 import { DataSource } from 'typeorm';
 import { conflict, notFound } from '../common/errors';
@@ -17,7 +17,7 @@ const ASSEMBLY_CAPS = new Set(['mobile_brigade', 'earthquake_rescue', 'water_res
  * assigned), the units that cover it earliest by road, each explained and with its route; regional
  * coordination flags; for level 4–5 disasters the assembly point (集结点) with the teams' ETAs to it.
  */
-export async function recommendUnits(deps: Deps, incidentId: number, opts: { includeReturning?: boolean; routes?: boolean } = {}) {
+export async function recommendUnits(deps: Deps, incidentId: number, opts: { includeReturning?: boolean; routes?: boolean; exhaustive?: boolean } = {}) {
   const { ds, routing, avl } = deps;
   const incident = await new IncidentRepository(ds).byId(incidentId);
   if (!incident) throw notFound(`incident ${incidentId}`);
@@ -32,15 +32,20 @@ export async function recommendUnits(deps: Deps, incidentId: number, opts: { inc
   const units = needed.length ? await findCandidates(ds, avl, scene, needed, { includeReturning: !!opts.includeReturning }) : [];
   const snaps = units.map((u) => routing.trySnap(u.at));
   const placed = units.map((u, i) => ({ u, s: snaps[i] })).filter((x): x is { u: UnitAt; s: Snap & { edgeId: number } } => x.s !== null);
-  const times = routing.manyToOne(target, placed.map((x) => x.s));
+  const turnoutOf = (u: UnitAt) => (u.status === 'returning' ? 0 : u.turnoutS); // already rolling
+  // one reverse search from the scene, stopped once the plan's lines are settled (unless asked to reach every unit)
+  const enough = opts.exhaustive ? undefined : stopReach(needed, placed.map((x) => ({ unitId: x.u.unitId, capabilities: x.u.capabilities, turnoutS: turnoutOf(x.u) })), units);
+  const times = routing.manyToOne(target, placed.map((x) => x.s), undefined, enough);
+  const radius = routing.lastRadius();
   const snapOf = new Map(placed.map((x) => [x.u.unitId, x.s]));
   const timeOf = new Map(placed.map((x, k) => [x.u.unitId, times[k]]));
   const candidates: Candidate[] = units.map((u) => {
     const t = timeOf.get(u.unitId) ?? null;
-    const turnout = u.status === 'returning' ? 0 : u.turnoutS; // already rolling
+    const turnout = turnoutOf(u);
+    const beyond = !t && snapOf.has(u.unitId) && radius < Infinity ? turnout + radius : null;
     return {
       unitId: u.unitId, name: u.name, kind: u.kind, capabilities: u.capabilities, cityAdcode: u.cityAdcode, cityName: u.cityName,
-      etaS: t ? turnout + t.seconds : null, turnoutS: turnout, travelS: t?.seconds ?? null, roadM: t?.meters ?? null, straightM: u.straightM,
+      etaS: t ? turnout + t.seconds : null, etaAtLeastS: beyond, turnoutS: turnout, travelS: t?.seconds ?? null, roadM: t?.meters ?? null, straightM: u.straightM,
     };
   });
   const rec = recommend(needed, candidates, incident.cityAdcode ?? -1);
@@ -61,10 +66,10 @@ export async function recommendUnits(deps: Deps, incidentId: number, opts: { inc
       const gs = gathering.map((p) => snapOf.get(p.unitId)).filter((s): s is NonNullable<typeof s> => !!s);
       const toPoint = routing.manyToOne(point, gs);
       const onward = routing.route(point, target);
-      const turnoutOf = new Map(candidates.map((c) => [c.unitId, c.turnoutS]));
+      const turnoutById = new Map(candidates.map((c) => [c.unitId, c.turnoutS]));
       const arrivals = gathering.map((p, i) => {
         const t = toPoint[i];
-        return { unitId: p.unitId, name: p.name, etaToAssemblyS: t ? (turnoutOf.get(p.unitId) ?? 0) + t.seconds : null };
+        return { unitId: p.unitId, name: p.name, etaToAssemblyS: t ? (turnoutById.get(p.unitId) ?? 0) + t.seconds : null };
       });
       const lastIn = Math.max(0, ...arrivals.map((a) => a.etaToAssemblyS ?? 0));
       assembly = {
@@ -90,7 +95,7 @@ export async function recommendUnits(deps: Deps, incidentId: number, opts: { inc
     firstWaterEtaS: rec.firstWaterEtaS,
     candidatesConsidered: candidates.length,
     /** every unit considered, with its ETA: what the dispatcher adjusts the proposal from */
-    candidates: [...candidates].sort((a, b) => (a.etaS ?? Infinity) - (b.etaS ?? Infinity)),
+    candidates: [...candidates].sort((a, b) => (a.etaS ?? a.etaAtLeastS ?? Infinity) - (b.etaS ?? b.etaAtLeastS ?? Infinity)),
     assembly,
     synthetic: routing.synthetic,
   };

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { LonLat, RoadGraph, RoadSearch, Route, Snap, SnapIndex, TravelTime } from '@gan119/geo';
+import { Enough, LonLat, RoadGraph, RoadSearch, Route, Snap, SnapIndex, TravelTime } from '@gan119/geo';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -155,8 +155,14 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Travel time from each source to the target by one reverse search; null for an unreachable source. */
-  manyToOne(target: Snap, sources: readonly Snap[], maxSeconds?: number): Array<TravelTime | null> {
-    return this.ready().search.manyToOne(target, sources, maxSeconds);
+  /** With `enough`, the search may stop early: sources it did not finish are null, and lie beyond lastRadius(). */
+  manyToOne(target: Snap, sources: readonly Snap[], maxSeconds?: number, enough?: Enough): Array<TravelTime | null> {
+    return this.ready().search.manyToOne(target, sources, maxSeconds, enough);
+  }
+
+  /** Where the last manyToOne stopped when `enough` stopped it (seconds); Infinity when it ran its course. */
+  lastRadius(): number {
+    return this.ready().search.lastRadius;
   }
 
   /** Travel time from the origin to each destination by one forward search; null for an unreachable one. */

@@ -10,7 +10,7 @@ import { connectLive } from '../live/live';
 import type { Shell } from '../shell';
 
 type Pick = { unitId: number; name: string; capability: string; etaS: number; roadM: number; crossJurisdiction: boolean; why: string; route: { coordinates: Array<[number, number]> } | null };
-type Candidate = { unitId: number; name: string; capabilities: string[]; etaS: number | null; roadM: number | null; cityName?: string };
+type Candidate = { unitId: number; name: string; capabilities: string[]; etaS: number | null; etaAtLeastS?: number | null; roadM: number | null; cityName?: string };
 type Recommendation = {
   incident: { id: number; type: string; level: number; cityName: string | null };
   alreadyAssigned: Array<{ unitId: number; name: string; capability: string; orderId: string | null; acked: boolean }>;
@@ -140,7 +140,7 @@ export async function dispatchView(shell: Shell): Promise<void> {
     for (const s of rec.shortfall) parts.push(h('div', { className: 'warn' }, `${t('shortfall')} ${capabilityLabel(s.capability)}: ${s.found}/${s.wanted}`));
     const r = rec;
     const others = r.candidates.filter((c) => !r.picks.some((p) => p.unitId === c.unitId) && !chosen.has(c.unitId)).slice(0, 30);
-    const add = h('select', { id: 'add-unit' }, h('option', { value: '', textContent: t('addUnit') }), ...others.map((c) => h('option', { value: String(c.unitId), textContent: `${c.name} · ${c.capabilities.map(capabilityLabel).join('/')} · ${duration(c.etaS)}` })));
+    const add = h('select', { id: 'add-unit' }, h('option', { value: '', textContent: t('addUnit') }), ...others.map((c) => h('option', { value: String(c.unitId), textContent: `${c.name} · ${c.capabilities.map(capabilityLabel).join('/')} · ${c.etaS === null && c.etaAtLeastS != null ? `> ${duration(c.etaAtLeastS)}` : duration(c.etaS)}` })));
     add.onchange = () => {
       const c = others.find((x) => String(x.unitId) === add.value);
       if (c) {

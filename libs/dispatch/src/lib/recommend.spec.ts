@@ -1,4 +1,5 @@
-import { Candidate, recommend } from './recommend';
+import { Candidate, recommend, stopReach } from './recommend';
+import type { Capability } from '@gan119/resources';
 
 const unit = (unitId: number, caps: Candidate['capabilities'], etaS: number | null, straightM: number, cityAdcode = 360100): Candidate => ({
   unitId, name: `U${unitId}`, kind: 'x', capabilities: caps, cityAdcode, etaS, turnoutS: 60, travelS: etaS === null ? null : etaS - 60, roadM: etaS === null ? null : etaS * 10, straightM,
@@ -44,5 +45,43 @@ describe('recommend', () => {
     const r = recommend([{ capability: 'water', count: 1 }, { capability: 'foam', count: 1 }], [unit(1, ['foam', 'water'], 100, 100)], 360100);
     expect(r.picks).toHaveLength(1);
     expect(r.shortfall).toHaveLength(1);
+  });
+
+  it('a search stopped where stopReach says gives the same picks as one that reached every unit', () => {
+    let seed = 7;
+    const r = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const caps: Capability[] = ['water', 'foam', 'aerial', 'rescue', 'hazmat', 'command'];
+    let stopped = 0;
+    for (let round = 0; round < 300; round++) {
+      const units = Array.from({ length: 10 + Math.floor(r() * 40) }, (_, i) => {
+        const own = caps.filter(() => r() < 0.3);
+        return { unitId: i + 1, capabilities: own.length ? own : [caps[Math.floor(r() * caps.length)]], turnoutS: r() < 0.2 ? 0 : 60 + Math.floor(r() * 120), travelS: r() < 0.05 ? null : 60 + r() * 3000 };
+      });
+      const plan = caps.filter(() => r() < 0.5).map((capability) => ({ capability, count: 1 + Math.floor(r() * 4) }));
+      if (!plan.length) continue;
+      const asCandidate = (u: (typeof units)[number], known: boolean, atLeast: number | null): Candidate => ({
+        unitId: u.unitId, name: `U${u.unitId}`, kind: 'x', capabilities: u.capabilities, cityAdcode: 360100, turnoutS: u.turnoutS, straightM: u.unitId * 100,
+        etaS: known && u.travelS !== null ? u.turnoutS + u.travelS : null, etaAtLeastS: atLeast, travelS: known ? u.travelS : null, roadM: known && u.travelS !== null ? u.travelS * 10 : null,
+      });
+      const full = recommend(plan, units.map((u) => asCandidate(u, true, null)), 360100);
+      // the search reveals units in travel-time order and asks after each
+      const reach = stopReach(plan, units);
+      const known = new Float64Array(units.length).fill(NaN);
+      const order = units.map((u, i) => ({ t: u.travelS, i })).filter((x): x is { t: number; i: number } => x.t !== null).sort((a, b) => a.t - b.t);
+      let radius = Infinity;
+      for (const [k, { t, i }] of order.entries()) {
+        known[i] = t;
+        const next = order[k + 1]?.t;
+        if (next !== undefined && next > reach(known)) {
+          radius = next;
+          break;
+        }
+      }
+      if (radius < Infinity) stopped++;
+      const bounded = recommend(plan, units.map((u, i) => asCandidate(u, !Number.isNaN(known[i]), Number.isNaN(known[i]) && radius < Infinity ? u.turnoutS + radius : null)), 360100);
+      expect(bounded.picks.map((p) => [p.unitId, p.capability])).toEqual(full.picks.map((p) => [p.unitId, p.capability]));
+      expect(bounded.shortfall).toEqual(full.shortfall);
+    }
+    expect(stopped).toBeGreaterThan(100);
   });
 });

@@ -9,8 +9,10 @@ export type Candidate = {
   capabilities: readonly Capability[];
   cityAdcode: number;
   cityName?: string;
-  /** seconds: turnout + road travel; null when it cannot reach the incident by road */
+  /** seconds: turnout + road travel; null when it cannot reach the incident by road, or was not worked out (etaAtLeastS) */
   etaS: number | null;
+  /** when the road search stopped before reaching this unit (enough were nearer): its ETA is at least this */
+  etaAtLeastS?: number | null;
   turnoutS: number;
   travelS: number | null;
   roadM: number | null;
@@ -50,17 +52,11 @@ const km = (m: number) => `${(m / 1000).toFixed(1)} km`;
  */
 export function recommend(requirements: readonly Requirement[], candidates: readonly Candidate[], incidentCity: number): Recommendation {
   const reachable = candidates.filter((c) => c.etaS !== null) as Array<Candidate & { etaS: number; roadM: number; travelS: number }>;
-  const eligible = (cap: Capability) => reachable.filter((c) => c.capabilities.includes(cap));
-  // scarcest line first (candidates per unit wanted); on a tie water first, so the first water
-  // tender is the earliest one that is not the only unit able to fill something rarer
-  const scarcity = (q: Requirement) => eligible(q.capability).length / q.count;
-  const order = [...requirements].sort((a, b) => scarcity(a) - scarcity(b) || Number(b.capability === 'water') - Number(a.capability === 'water'));
+  const order = lineOrder(requirements, candidates);
   const taken = new Map<number, Capability>();
   const picks: Pick[] = [];
   const shortfall: Recommendation['shortfall'] = [];
-  for (const req of order) {
-    const pool = eligible(req.capability).sort((a, b) => a.etaS - b.etaS || a.unitId - b.unitId);
-    const chosen = pool.filter((c) => !taken.has(c.unitId)).slice(0, req.count);
+  for (const { req, chosen } of fillLines(order, reachable)) {
     chosen.forEach((c, i) => {
       taken.set(c.unitId, req.capability);
       const cross = c.cityAdcode !== incidentCity;
@@ -74,7 +70,9 @@ export function recommend(requirements: readonly Requirement[], candidates: read
           straightM: o.straightM,
           reason:
             o.etaS === null
-              ? '无法经道路到达 no road route'
+              ? o.etaAtLeastS != null
+                ? `道路到达晚于 ${mmss(o.etaAtLeastS)} slower by road (over ${mmss(o.etaAtLeastS)})`
+                : '无法经道路到达 no road route'
               : taken.has(o.unitId)
                 ? `已承担${taken.get(o.unitId)} already taken for ${taken.get(o.unitId)}`
                 : `直线更近 ${km(c.straightM - o.straightM)}，但道路到达晚 ${mmss(o.etaS - c.etaS)} nearer in a straight line but slower by road`,
@@ -100,5 +98,57 @@ export function recommend(requirements: readonly Requirement[], candidates: read
     shortfall,
     notifyCities: [...new Set(picks.filter((p) => p.crossJurisdiction).map((p) => p.cityAdcode))].sort(),
     firstWaterEtaS: water.length ? Math.min(...water) : null,
+  };
+}
+
+/**
+ * The plan's lines in the order they are filled: scarcest first (candidates able to fill it per unit
+ * wanted, counted whether or not the road search reached them, so a search stopped early fills them
+ * in the same order); on a tie water first, so the first water tender is the earliest one that is not
+ * the only unit able to fill something rarer.
+ */
+function lineOrder(requirements: readonly Requirement[], candidates: ReadonlyArray<{ capabilities: readonly Capability[] }>): Requirement[] {
+  const scarcity = (q: Requirement) => candidates.filter((c) => c.capabilities.includes(q.capability)).length / q.count;
+  return [...requirements].sort((a, b) => scarcity(a) - scarcity(b) || Number(b.capability === 'water') - Number(a.capability === 'water'));
+}
+
+/** Greedy cover: each line in turn takes its `count` earliest units not taken by a line before it. */
+function fillLines<C extends { unitId: number; capabilities: readonly Capability[]; etaS: number }>(order: readonly Requirement[], pool: readonly C[]): Array<{ req: Requirement; chosen: C[] }> {
+  const taken = new Set<number>();
+  return order.map((req) => {
+    const chosen = pool
+      .filter((c) => c.capabilities.includes(req.capability) && !taken.has(c.unitId))
+      .sort((a, b) => a.etaS - b.etaS || a.unitId - b.unitId)
+      .slice(0, req.count);
+    chosen.forEach((c) => taken.add(c.unitId));
+    return { req, chosen };
+  });
+}
+
+/**
+ * For a road search growing from the incident (libs/geo Enough): given the travel times known so far
+ * (NaN: not yet), the reach past which the search may stop without changing the recommendation —
+ * Infinity while some line cannot yet be filled. Past it, every unit not reached arrives later than
+ * the last one each line would take (turnout + at least that reach), so the same greedy cover on the
+ * known units is the cover on them all.
+ */
+export function stopReach(
+  requirements: readonly Requirement[],
+  units: ReadonlyArray<{ unitId: number; capabilities: readonly Capability[]; turnoutS: number }>,
+  /** every candidate recommend() will be given (units the search cannot place included); default: the units searched */
+  candidates: ReadonlyArray<{ capabilities: readonly Capability[] }> = units,
+): (known: Float64Array) => number {
+  const order = lineOrder(requirements, candidates);
+  const minTurnout = new Map(order.map((r) => [r.capability, Math.min(...units.filter((u) => u.capabilities.includes(r.capability)).map((u) => u.turnoutS))]));
+  return (known) => {
+    const pool = units.map((u, i) => ({ unitId: u.unitId, capabilities: u.capabilities, etaS: u.turnoutS + known[i] })).filter((c) => !Number.isNaN(c.etaS));
+    let reach = 0;
+    for (const { req, chosen } of fillLines(order, pool)) {
+      // every unit able to fill the line is known (a line short of units takes them all): nothing unseen can change it
+      if (units.every((u, i) => !Number.isNaN(known[i]) || !u.capabilities.includes(req.capability))) continue;
+      if (chosen.length < req.count) return Infinity;
+      reach = Math.max(reach, chosen[chosen.length - 1].etaS - (minTurnout.get(req.capability) ?? 0));
+    }
+    return reach;
   };
 }

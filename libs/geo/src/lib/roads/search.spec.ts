@@ -96,6 +96,36 @@ describe('RoadSearch', () => {
     expect(unreachable).toBeGreaterThan(0); // the cases include one-way dead ends
   });
 
+  it('many-to-one stops where `enough` says: points it finished have their exact time, the rest lie beyond its last radius', () => {
+    let stoppedEarly = 0, unfinished = 0;
+    for (let seed = 50; seed < 70; seed++) {
+      const g = randomGraph(seed, 9);
+      const r = rand(seed * 3);
+      const search = new RoadSearch(g);
+      const target: Snap = { edge: Math.floor(r() * g.edgeCount), fraction: r(), point: [0, 0], distanceM: 0 };
+      const sources: Snap[] = Array.from({ length: 12 }, () => ({ edge: Math.floor(r() * g.edgeCount), fraction: r(), point: [0, 0] as const, distanceM: 0 }));
+      const full = search.manyToOne(target, sources);
+      // stop once three points are known: past the third known time
+      const got = search.manyToOne(target, sources, Infinity, (known) => {
+        const times = [...known].filter((t) => !Number.isNaN(t)).sort((a, b) => a - b);
+        return times.length >= 3 ? times[2] : Infinity;
+      });
+      const radius = search.lastRadius;
+      if (radius < Infinity) stoppedEarly++;
+      sources.forEach((_, i) => {
+        if (got[i]) expect(got[i]!.seconds).toBeCloseTo(full[i]!.seconds, 9);
+        else if (full[i]) {
+          unfinished++;
+          expect(radius).toBeLessThan(Infinity);
+          expect(full[i]!.seconds).toBeGreaterThanOrEqual(radius - 1e-9);
+        }
+      });
+      expect(got.filter((x) => x !== null).length).toBeGreaterThanOrEqual(Math.min(3, full.filter((x) => x !== null).length));
+    }
+    expect(stoppedEarly).toBeGreaterThan(10);
+    expect(unfinished).toBeGreaterThan(20);
+  });
+
   it('route time equals many-to-one and brute force, and its geometry runs from the start to the end point', () => {
     for (let seed = 30; seed < 45; seed++) {
       const g = randomGraph(seed);

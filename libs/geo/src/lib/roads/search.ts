@@ -5,6 +5,12 @@ import { IndexedMinHeap } from './indexed-heap';
 import { Snap } from './snap';
 
 export type TravelTime = { seconds: number; meters: number };
+/**
+ * Asked by a many-to-one search whenever more points are final: `known[i]` is the final time of point
+ * i (NaN while not yet). Answers the reach (seconds) past which the search may stop (Infinity: not
+ * yet); the points not final are then answered null, and lie beyond `lastRadius`.
+ */
+export type Enough = (known: Float64Array) => number;
 export type Route = TravelTime & { coordinates: LonLat[]; edgeIds: number[] };
 
 /**
@@ -30,6 +36,8 @@ export class RoadSearch {
   private lastCentre: Snap | null = null;
   /** nodes settled by the last search (for benchmarks and tests) */
   lastSettled = 0;
+  /** the reach of the last many-to-one search when `enough` stopped it (points not final lie beyond); Infinity when it ran out */
+  lastRadius = Infinity;
 
   constructor(private readonly g: RoadGraph) {
     this.dist = new Float64Array(g.nodeCount).fill(Infinity);
@@ -71,8 +79,8 @@ export class RoadSearch {
    * source is final once the search has passed its best time so far (or settled both ends of its
    * edge); the search stops when every source is final or `maxSeconds` is passed. null = unreachable.
    */
-  manyToOne(target: Snap, sources: readonly Snap[], maxSeconds = Infinity): Array<TravelTime | null> {
-    return this.multi(target, sources, maxSeconds, false);
+  manyToOne(target: Snap, sources: readonly Snap[], maxSeconds = Infinity, enough?: Enough): Array<TravelTime | null> {
+    return this.multi(target, sources, maxSeconds, false, enough);
   }
 
   /** Travel time from the origin to each destination, by one forward search (the mirror of manyToOne). */
@@ -86,9 +94,10 @@ export class RoadSearch {
    * (f · cost) or from t ((1 − f) · reverse cost); backward it leaves to t ((1 − f) · cost) or to s
    * (f · reverse cost).
    */
-  private multi(centre: Snap, points: readonly Snap[], maxSeconds: number, forward: boolean): Array<TravelTime | null> {
+  private multi(centre: Snap, points: readonly Snap[], maxSeconds: number, forward: boolean, enough?: Enough): Array<TravelTime | null> {
     const g = this.g;
     this.reset();
+    this.lastRadius = Infinity;
     const ce = centre.edge;
     const cf = centre.fraction;
     // seeds: forward, the centre leaves along its edge; backward, the centre is reached along it
@@ -138,6 +147,9 @@ export class RoadSearch {
       }
     }
     const final = new Uint8Array(k);
+    const known = new Float64Array(k);
+    let openAsked = -1;
+    let stopPast = Infinity;
     let open = k;
     let settled = 0;
     const { dist, len, done, heap, touched } = this;
@@ -191,6 +203,17 @@ export class RoadSearch {
           }
         }
         if (open === 0) break;
+        if (enough) {
+          if (open !== openAsked) {
+            for (let i = 0; i < k; i++) known[i] = final[i] ? best[i] : NaN;
+            stopPast = enough(known);
+            openAsked = open;
+          }
+          if (d > stopPast) {
+            this.lastRadius = d;
+            break;
+          }
+        }
       }
       const lenV = len[v];
       for (let a = start[v], end = start[v + 1]; a < end; a++) {
@@ -222,7 +245,8 @@ export class RoadSearch {
     }
     this.lastSettled = settled;
     const out: Array<TravelTime | null> = [];
-    for (let i = 0; i < k; i++) out.push(best[i] < Infinity && best[i] <= maxSeconds ? { seconds: best[i], meters: bestM[i] } : null);
+    const stopped = this.lastRadius < Infinity;
+    for (let i = 0; i < k; i++) out.push((!stopped || final[i]) && best[i] < Infinity && best[i] <= maxSeconds ? { seconds: best[i], meters: bestM[i] } : null);
     return out;
   }
 
