@@ -22,8 +22,7 @@ const SEARCH = `
   (SELECT a.level, a.name, p.name, ST_X(ST_PointOnSurface(a.geom)), ST_Y(ST_PointOnSurface(a.geom)), 3
      FROM admin_area a LEFT JOIN admin_area p ON p.adcode = a.parent_adcode, q WHERE a.level IN ('city', 'county') AND a.name ILIKE q.pat LIMIT 5)
   UNION ALL
-  (SELECT 'road', name, NULL, ST_X(ST_LineInterpolatePoint(geom, 0.5)), ST_Y(ST_LineInterpolatePoint(geom, 0.5)), 4
-     FROM (SELECT DISTINCT ON (e.name) e.name, e.geom FROM road_edge e, q WHERE e.name ILIKE q.pat ORDER BY e.name, e.id LIMIT 5) r)
+  (SELECT 'road', r.name, NULL, ST_X(r.geom), ST_Y(r.geom), 4 FROM road_name r, q WHERE r.name ILIKE q.pat ORDER BY r.name LIMIT 5)
   ORDER BY rank, name LIMIT 15`;
 
 @ApiTags('places')

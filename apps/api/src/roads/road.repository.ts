@@ -85,6 +85,13 @@ export class RoadRepository {
         );
         progress('edges', i + chunk.length, net.edges.length);
       }
+      // the region's road names once each, for the place search (the old ones went with the region)
+      await tx.query(
+        `INSERT INTO road_name (region, name, geom)
+         SELECT DISTINCT ON (e.name) e.region, e.name, ST_LineInterpolatePoint(e.geom, 0.5)
+           FROM road_edge e WHERE e.region = $1 AND e.name IS NOT NULL AND e.name <> '' ORDER BY e.name, e.id`,
+        [meta.name],
+      );
       await RoadRepository.announce(tx, { kind: 'reload', region: meta.name });
       return { vertices: net.vertexCount, edges: net.edges.length, directedEdges: directed, closuresLifted: lifted };
     });

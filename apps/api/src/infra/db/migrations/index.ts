@@ -5,6 +5,7 @@ import { Forces1764400000300 } from './1764400000300-forces';
 import { Dispatch1764400000400 } from './1764400000400-dispatch';
 import { AutoRedispatch1764400000500 } from './1764400000500-auto-redispatch';
 import { Accounts1764400000600 } from './1764400000600-accounts';
+import { RoadNames1764400000700 } from './1764400000700-road-names';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
-export const MIGRATIONS = [Extensions1764400000000, AdminAreas1764400000100, Roads1764400000200, Forces1764400000300, Dispatch1764400000400, AutoRedispatch1764400000500, Accounts1764400000600];
+export const MIGRATIONS = [Extensions1764400000000, AdminAreas1764400000100, Roads1764400000200, Forces1764400000300, Dispatch1764400000400, AutoRedispatch1764400000500, Accounts1764400000600, RoadNames1764400000700];
