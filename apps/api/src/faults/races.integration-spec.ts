@@ -71,9 +71,9 @@ describe('races: exactly once, whoever comes first', () => {
     const units = await available(40);
     const { orderIds } = await callAndAssign(app.url, units);
     const tablets = await Promise.all(units.map(tabletOf));
-    // one race at a time, the ack leaving 0 to 27 ms after the escalation starts, so that each side comes first in some
+    // one race at a time, the ack leaving 0 to 57 ms after the escalation starts, so that each side comes first in some
     const outcomes: Array<[AckResult, string]> = [];
-    for (const [i, orderId] of orderIds.entries()) outcomes.push(await Promise.all([later(3 * (i % 10), () => tablets[i].emitWithAck('order:ack', { orderId }) as Promise<AckResult>), worker.escalate(orderId)]));
+    for (const [i, orderId] of orderIds.entries()) outcomes.push(await Promise.all([later(3 * (i % 20), () => tablets[i].emitWithAck('order:ack', { orderId }) as Promise<AckResult>), worker.escalate(orderId)]));
     for (const [ack] of outcomes) expect(ack).toMatchObject({ ok: true, already: false });
     const [acked, escalated] = [await events('order_acked', orderIds), await events('order_unacknowledged', orderIds)];
     for (const [i, id] of orderIds.entries()) {
