@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { AppConfig, loadConfig } from '../src/config/config';
 import { createApp } from '../src/bootstrap';
-import { serviceUrls } from '@gan119/testing';
+import { serviceUrls, testRedisPrefix } from '@gan119/testing';
 import { RoutingService } from '../src/roads/routing.service';
 
 export type RunningApp = { app: INestApplication; config: AppConfig; url: string; close(): Promise<void> };
@@ -15,7 +15,7 @@ export async function startApp(databaseUrl: string, env: Record<string, string> 
     REDIS_URL: serviceUrls().redisUrl,
     PORT: '1',
     HEALTH_TIMEOUT_MS: '1500',
-    REDIS_PREFIX: `t${Math.random().toString(36).slice(2, 10)}:`,
+    REDIS_PREFIX: testRedisPrefix(),
     ...env,
   });
   const app = await createApp(config);

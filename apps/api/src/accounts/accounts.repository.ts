@@ -3,10 +3,10 @@ import { DataSource, EntityManager } from 'typeorm';
 export type Role = 'admin' | 'dispatcher' | 'commander' | 'unit';
 export type UserRow = { id: number; username: string; displayName: string; passwordHash: string; role: Role; jurisdiction: number; unitId: number | null; failedLogins: number; lockedUntil: Date | null; disabled: boolean };
 
-const USER_BY_USERNAME = `SELECT id, username, display_name AS "displayName", password_hash AS "passwordHash", role, jurisdiction, unit_id AS "unitId",
-                     failed_logins AS "failedLogins", locked_until AS "lockedUntil", disabled FROM app_user WHERE username = $1`;
-const USER_BY_ID = `SELECT id, username, display_name AS "displayName", password_hash AS "passwordHash", role, jurisdiction, unit_id AS "unitId",
-                     failed_logins AS "failedLogins", locked_until AS "lockedUntil", disabled FROM app_user WHERE id = $1`;
+const USER = `SELECT id, username, display_name AS "displayName", password_hash AS "passwordHash", role, jurisdiction, unit_id AS "unitId",
+                     failed_logins AS "failedLogins", locked_until AS "lockedUntil", disabled FROM app_user`;
+const USER_BY_USERNAME = USER + ' WHERE username = $1';
+const USER_BY_ID = USER + ' WHERE id = $1';
 
 /** SQL for accounts, their refresh tokens and the security audit log. */
 export class AccountsRepository {
@@ -51,19 +51,19 @@ export class AccountsRepository {
 
   /**
    * After a wrong password (or an attempt past the limit): locks the account for `lockMs` once
-   * `lockAfter` attempts are unproven. Says whether it is locked, and whether this call locked it.
+   * `lockAfter` attempts are unproven. Says until when it is locked, and whether this call locked it.
    */
-  async lockIfOver(id: number, lockAfter: number, lockMs: number): Promise<{ locked: boolean; now: boolean; until: Date | null }> {
+  async lockIfOver(id: number, lockAfter: number, lockMs: number): Promise<{ now: boolean; until: Date | null }> {
     const [r] = (await this.db.query(
       `WITH old AS (SELECT locked_until FROM app_user WHERE id = $1 FOR UPDATE),
             u AS (UPDATE app_user u SET locked_until = CASE WHEN u.failed_logins >= $2 AND (u.locked_until IS NULL OR u.locked_until <= now())
                                                             THEN now() + make_interval(secs => $3::float8 / 1000) ELSE u.locked_until END
                     FROM old WHERE u.id = $1
-                  RETURNING coalesce(u.locked_until > now(), false) AS locked, coalesce(u.locked_until > now(), false) AND coalesce(old.locked_until <= now(), true) AS now, u.locked_until AS until)
-       SELECT locked, now, until FROM u`,
+                  RETURNING coalesce(u.locked_until > now(), false) AND coalesce(old.locked_until <= now(), true) AS now, u.locked_until AS until)
+       SELECT now, until FROM u`,
       [id, lockAfter, lockMs],
-    )) as Array<{ locked: boolean; now: boolean; until: Date | null }>;
-    return r ?? { locked: false, now: false, until: null };
+    )) as Array<{ now: boolean; until: Date | null }>;
+    return r ?? { now: false, until: null };
   }
 
   async succeededLogin(id: number): Promise<void> {

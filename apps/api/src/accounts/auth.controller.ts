@@ -4,10 +4,9 @@ import { IsString, Length, Matches } from 'class-validator';
 import type { Request } from 'express';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DomainError } from '../common/errors';
-import { Principal, verifyToken } from '../live/tokens';
 import { TokenBucket } from '../live/rate-limit';
 import { AuthService } from './auth.service';
-import { Public } from './access';
+import { ALL_ROLES, Allow, Public, RequestWithPrincipal, SignedIn } from './access';
 
 class LoginBody {
   @ApiProperty({ example: 'nc-dispatcher' }) @IsString() @Matches(/^[a-z0-9_.-]{3,40}$/, { message: 'username must be 3-40 lowercase letters, digits, . _ or -' }) username!: string;
@@ -18,14 +17,10 @@ class RefreshBody {
   @ApiProperty() @IsString() @Length(20, 200) refreshToken!: string;
 }
 
-/** The principal of the request's bearer token, or 401 naming why. */
-export function bearer(req: Request, secret: string): Principal & { account: NonNullable<Principal['account']> } {
-  const h = req.headers.authorization;
-  if (typeof h !== 'string' || !h.startsWith('Bearer ')) throw new DomainError('unauthenticated', 'sign in first (Authorization: Bearer <access token>)', 401);
-  const p = verifyToken(secret, h.slice(7));
-  if ('error' in p) throw new DomainError('unauthenticated', p.error, 401);
-  if (!p.account) throw new DomainError('unauthenticated', 'not a login token', 401);
-  return p as Principal & { account: NonNullable<Principal['account']> };
+/** The signed-in principal the access guard verified (token and live session), or 401 when the call carried none. */
+function signedIn(req: RequestWithPrincipal): SignedIn {
+  if (!req.principal) throw new DomainError('unauthenticated', 'sign in first (Authorization: Bearer <access token>)', 401);
+  return req.principal;
 }
 
 @ApiTags('auth')
@@ -64,20 +59,21 @@ export class AuthController {
   }
 
   @Post('logout')
+  @Allow(...ALL_ROLES)
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'End this session: its refresh token is revoked and its sockets are closed' })
-  async logout(@Req() req: Request) {
-    const p = bearer(req, this.config.tokenSecret);
+  async logout(@Req() req: RequestWithPrincipal) {
+    const p = signedIn(req);
     await this.auth.logout(p.account.sid, { userId: p.account.userId, username: p.kind === 'console' ? p.user : `unit:${p.unitId}` }, req.ip ?? null);
     return { loggedOut: true };
   }
 
   @Get('me')
+  @Allow(...ALL_ROLES)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Who this access token is' })
-  me(@Req() req: Request) {
-    const p = bearer(req, this.config.tokenSecret);
-    return { ...p };
+  me(@Req() req: RequestWithPrincipal) {
+    return { ...signedIn(req) };
   }
 }

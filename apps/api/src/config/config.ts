@@ -59,7 +59,7 @@ export type AppConfig = {
   auth: { accessTtlS: number; refreshTtlS: number; loginsPerMin: number; required: boolean };
   /** what one socket may send: this many messages a second, twice that in a burst */
   socketMsgsPerS: number;
-  /** POST /api/live/demo-token hands out socket tokens without a login (until accounts exist); never in production */
+  /** POST /api/live/demo-token hands out socket tokens without a login (where sign-in is not required); never in production */
   demoTokens: boolean;
   /** drive dispatched units along their routes (demo data only) */
   demoSimulator: boolean;

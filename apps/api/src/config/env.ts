@@ -1,11 +1,11 @@
 import { AppConfig, loadConfig } from './config';
 
 /** The one place that reads the process environment. */
+export function configFromProcess(overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig({ ...process.env, ...overrides });
+}
+
 /** A secret handed to a command-line tool through the environment (never its arguments, which other users can read). */
 export function secretFromProcess(name: 'GAN119_PASSWORD'): string {
   return process.env[name] ?? '';
-}
-
-export function configFromProcess(overrides: Record<string, string> = {}): AppConfig {
-  return loadConfig({ ...process.env, ...overrides });
 }

@@ -21,8 +21,8 @@ class DemoTokenBody {
 }
 
 /**
- * Socket tokens without a login, for the demo and development until accounts and roles exist
- * (issue 8). Off in production (the configuration refuses it there).
+ * Socket tokens without a login, for the demo and development where sign-in is not required. Off
+ * when AUTH_REQUIRED is on, and in production (the configuration refuses it there).
  */
 @ApiTags('live')
 @Public()

@@ -14,6 +14,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { orderMessage, OrdersRepository } from './orders.repository';
 import { LiveFeed } from './live-feed';
 import { AccountsRepository } from '../accounts/accounts.repository';
+import { covers } from '../accounts/access';
 import { TokenBucket } from './rate-limit';
 import { MetricsService } from '../metrics/metrics.service';
 import { Principal, verifyToken } from './tokens';
@@ -200,7 +201,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > 2147483647) return { ok: false, error: 'incidentId must be a positive whole number' };
       const [incident] = (await this.ds.query('SELECT city_adcode AS city, county_adcode AS county FROM incident WHERE id = $1', [id])) as Array<{ city: number | null; county: number | null }>;
       if (!incident) return { ok: false, error: `no incident ${id}` };
-      if (![PROVINCE_ADCODE, incident.city, incident.county].includes(who.jurisdiction)) return { ok: false, error: `incident ${id} is outside this console's jurisdiction` };
+      if (!covers(who.jurisdiction, { cityAdcode: incident.city, countyAdcode: incident.county })) return { ok: false, error: `incident ${id} is outside this console's jurisdiction` };
       await socket.join(rooms.incident(id));
       return { ok: true };
     });

@@ -34,7 +34,6 @@ export class OrdersRepository {
     return this.ds.query(BY_IDS, [ids]) as Promise<OrderRow[]>;
   }
 
-  /** Records a unit's acknowledgement of its own order; idempotent; refuses anyone else's. */
   /**
    * A unit's acknowledgement, once: the order's row is locked first, so of two at once (two devices
    * of one crew, or a retry) one records it and the other is told it already was.
@@ -61,5 +60,4 @@ export class OrdersRepository {
       return { ok: true, orderId, ackedAt: new Date(u.ackedAt).toISOString(), already: false, ...area };
     });
   }
-
 }

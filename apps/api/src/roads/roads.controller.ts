@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -8,7 +8,7 @@ import { RoadRepository } from './road.repository';
 import { RoutingService } from './routing.service';
 import { closeRoad, reopenRoad } from './close-road';
 import { DomainError } from '../common/errors';
-import { Allow, ALL_ROLES, CONSOLE_ROLES, Public } from '../accounts/access';
+import { actorOf, Allow, ALL_ROLES, CONSOLE_ROLES, Public, RequestWithPrincipal } from '../accounts/access';
 
 @ApiTags('roads and routing')
 @Allow(...ALL_ROLES)
@@ -79,8 +79,8 @@ export class RoadsController {
   @Post('roads/closures')
   @Allow(...CONSOLE_ROLES)
   @ApiOperation({ summary: 'Close a road edge (by id, or the nearest road to a point); routing honours it at once' })
-  close(@Body() b: CloseRoadBody) {
-    return closeRoad(this.ds, this.routing, { edgeId: b.edgeId, at: b.at ? lonLat(b.at) : undefined, reason: b.reason, by: 'api' });
+  close(@Body() b: CloseRoadBody, @Req() req: RequestWithPrincipal) {
+    return closeRoad(this.ds, this.routing, { edgeId: b.edgeId, at: b.at ? lonLat(b.at) : undefined, reason: b.reason, by: actorOf(req) });
   }
 
   @Post('roads/closures/:id/reopen')

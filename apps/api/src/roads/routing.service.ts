@@ -154,8 +154,10 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  /** Travel time from each source to the target by one reverse search; null for an unreachable source. */
-  /** With `enough`, the search may stop early: sources it did not finish are null, and lie beyond lastRadius(). */
+  /**
+   * Travel time from each source to the target by one reverse search; null for an unreachable source.
+   * With `enough`, the search may stop early: sources it did not finish are null too, and lie beyond lastRadius().
+   */
   manyToOne(target: Snap, sources: readonly Snap[], maxSeconds?: number, enough?: Enough): Array<TravelTime | null> {
     return this.ready().search.manyToOne(target, sources, maxSeconds, enough);
   }

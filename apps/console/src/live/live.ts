@@ -7,8 +7,8 @@ export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type Who = { kind: 'unit'; unitId: number } | { kind: 'console'; jurisdiction?: number };
 
 /**
- * Connects to the live feed as a tablet or a console. The token comes from the demo endpoint until
- * accounts exist (issue 8). socket.io reconnects by itself; on every (re)connect the server replays
+ * Connects to the live feed as a tablet or a console, with the login's token when signed in, else a
+ * demo token (only where sign-in is not required). socket.io reconnects by itself; on every (re)connect the server replays
  * the tablet's unacknowledged orders, or sends the console a fresh snapshot.
  */
 export async function connectLive(who: Who, onState: (state: 'up' | 'down') => void): Promise<LiveSocket> {

@@ -3,9 +3,9 @@ import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { closeRedis } from './client-safety';
 import { EvictionGuard } from './eviction-guard';
-
 import { REDIS } from './redis.token';
 
+// the token lives in its own file so that the eviction guard can use it without a cycle
 export { REDIS };
 
 /** Creates an ioredis client that fails fast (no endless offline queue) and reconnects in the background. */
