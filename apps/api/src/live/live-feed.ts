@@ -75,10 +75,10 @@ export class LiveFeed implements OnApplicationShutdown {
     return [...new Set([...rooms.consoles(home?.cityAdcode ?? null, home?.countyAdcode ?? null), ...rooms.consoles(incident?.cityAdcode ?? null, incident?.countyAdcode ?? null)])];
   }
 
-  /** Reads the active incident of the units this process has not looked at lately (all of them when `fresh`). */
-  private async learnIncidents(unitIds: number[], fresh = false): Promise<void> {
+  /** Reads the active incident of the units this process has not looked at lately. */
+  private async learnIncidents(unitIds: number[]): Promise<void> {
     const now = Date.now();
-    const stale = [...new Set(unitIds)].filter((id) => fresh || (this.onIncident.get(id)?.at ?? 0) < now - ON_INCIDENT_TTL_MS);
+    const stale = [...new Set(unitIds)].filter((id) => (this.onIncident.get(id)?.at ?? 0) < now - ON_INCIDENT_TTL_MS);
     if (!stale.length) return;
     for (const id of stale) this.onIncident.set(id, { area: this.onIncident.get(id)?.area ?? null, at: now }); // one read at a time per unit
     const rows = (await this.ds.query(
@@ -97,23 +97,29 @@ export class LiveFeed implements OnApplicationShutdown {
     out.in(rooms.session(sid)).disconnectSockets(true);
   }
 
-  /** Units whose status a committed change moved (assignment, release, closing an incident): their current status to the consoles. Never throws. */
+  /**
+   * Units whose status a committed change moved (assignment, release, closing an incident): their
+   * current status to the consoles over their home and over their latest incident (active, or just
+   * left), read in one query that also refreshes what this process knows of their incidents. Never throws.
+   */
   async unitsChanged(unitIds: number[]): Promise<void> {
     if (!unitIds.length) return;
     try {
       const rows = (await this.ds.query(
-        'SELECT u.id, u.status, s.city_adcode AS "cityAdcode", s.county_adcode AS "countyAdcode" FROM unit u JOIN station s ON s.id = u.station_id WHERE u.id = ANY($1::int[])',
+        `SELECT u.id, u.status, s.city_adcode AS "cityAdcode", s.county_adcode AS "countyAdcode",
+                l.active, l.city AS "incidentCity", l.county AS "incidentCounty"
+           FROM unit u JOIN station s ON s.id = u.station_id
+           LEFT JOIN LATERAL (SELECT a.status = 'active' AS active, i.city_adcode AS city, i.county_adcode AS county
+                                FROM assignment a JOIN incident i ON i.id = a.incident_id WHERE a.unit_id = u.id ORDER BY a.id DESC LIMIT 1) l ON true
+          WHERE u.id = ANY($1::int[])`,
         [unitIds],
-      )) as Array<{ id: number; status: string } & Area>;
-      // the incident of each unit's latest assignment hears it too, active or just released (it left)
-      const latest = (await this.ds.query(
-        `SELECT DISTINCT ON (a.unit_id) a.unit_id AS "unitId", i.city_adcode AS "cityAdcode", i.county_adcode AS "countyAdcode"
-           FROM assignment a JOIN incident i ON i.id = a.incident_id WHERE a.unit_id = ANY($1::int[]) ORDER BY a.unit_id, a.id DESC`,
-        [unitIds],
-      )) as Array<{ unitId: number } & Area>;
-      const incidentConsoles = new Map(latest.map((l) => [l.unitId, rooms.consoles(l.cityAdcode, l.countyAdcode)]));
-      await this.learnIncidents(unitIds, true); // an assignment or release just changed them
-      rows.forEach((u) => this.unitStatus(u, incidentConsoles.get(u.id)));
+      )) as Array<{ id: number; status: string; active: boolean | null; incidentCity: number | null; incidentCounty: number | null } & Area>;
+      const now = Date.now();
+      for (const u of rows) {
+        const incident = u.active === null ? null : { cityAdcode: u.incidentCity, countyAdcode: u.incidentCounty };
+        this.onIncident.set(u.id, { area: u.active ? incident : null, at: now });
+        this.unitStatus(u, incident ? rooms.consoles(incident.cityAdcode, incident.countyAdcode) : []);
+      }
     } catch (e) {
       this.log.warn(`unit statuses not pushed (consoles catch up on their next snapshot): ${(e as Error).message}`);
     }
