@@ -2,6 +2,7 @@ import type { DemoRoster } from '@gan119/resources';
 import { capabilitiesOf, UNIT_KINDS, UnitStatus } from '@gan119/resources';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { DataSource, EntityManager } from 'typeorm';
+import { UNIT_IS_REFERENCED } from './unit-references';
 
 export type UnitRow = {
   id: number;
@@ -56,9 +57,7 @@ export class ForcesRepository {
    */
   async replaceDemoRoster(r: DemoRoster): Promise<{ stations: number; units: number }> {
     await this.db.query(
-      `DELETE FROM unit u WHERE u.demo AND NOT (u.code = ANY($1::text[]))
-         AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = u.id) AND NOT EXISTS (SELECT 1 FROM avl_position p WHERE p.unit_id = u.id)
-         AND NOT EXISTS (SELECT 1 FROM app_user x WHERE x.unit_id = u.id)`,
+      `DELETE FROM unit u WHERE u.demo AND NOT (u.code = ANY($1::text[])) AND NOT ${UNIT_IS_REFERENCED}`,
       [r.units.map((u) => u.code)],
     );
     await this.db.query(

@@ -3,6 +3,7 @@ import type { FeatureCollection } from 'geojson';
 import { DataSource, EntityManager } from 'typeorm';
 import { conflict, DomainError } from '../common/errors';
 import { parseCsv } from './csv';
+import { UNIT_IS_REFERENCED } from '../forces/unit-references';
 import { checkRow, duplicateCodes, missingColumns, RawRow, RosterKind, RowError, StationIn, UnitIn, WaterIn } from './roster-rows';
 
 export type ImportOutcome = { kind: RosterKind; rows: number; replacedDemo: number; total: number };
@@ -94,8 +95,7 @@ const BUSY_DEMO_UNITS = `SELECT u.code, a.incident_id AS incident FROM unit u JO
 const RETIRE_REFERENCED_DEMO_UNITS = `
   WITH old AS (SELECT u.id, u.status FROM unit u
                 WHERE u.demo AND (NOT $1::boolean OR u.station_id IN (SELECT id FROM station WHERE demo)) AND u.status <> 'out_of_service'
-                  AND (EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = u.id) OR EXISTS (SELECT 1 FROM dispatch_order o WHERE o.unit_id = u.id)
-                       OR EXISTS (SELECT 1 FROM avl_position p WHERE p.unit_id = u.id) OR EXISTS (SELECT 1 FROM app_user x WHERE x.unit_id = u.id))
+                  AND ${UNIT_IS_REFERENCED}
                 FOR UPDATE),
        r AS (UPDATE unit SET status = 'out_of_service', status_reason = 'demo unit retired by the roster import', status_since = now(), version = version + 1
                FROM old WHERE unit.id = old.id RETURNING unit.id, old.status AS was),
@@ -104,9 +104,7 @@ const RETIRE_REFERENCED_DEMO_UNITS = `
   SELECT count(*)::int AS n FROM r`;
 const DELETE_UNREFERENCED_DEMO_UNITS = `
   WITH d AS (DELETE FROM unit u
-              WHERE u.demo AND (NOT $1::boolean OR u.station_id IN (SELECT id FROM station WHERE demo))
-                AND NOT (EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = u.id) OR EXISTS (SELECT 1 FROM dispatch_order o WHERE o.unit_id = u.id)
-                         OR EXISTS (SELECT 1 FROM avl_position p WHERE p.unit_id = u.id) OR EXISTS (SELECT 1 FROM app_user x WHERE x.unit_id = u.id))
+              WHERE u.demo AND (NOT $1::boolean OR u.station_id IN (SELECT id FROM station WHERE demo)) AND NOT ${UNIT_IS_REFERENCED}
               RETURNING 1)
   SELECT count(*)::int AS n FROM d`;
 
