@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { artefactPath, createTestDb, launchChromium, runApiCli, spawnApi, SpawnedApi, TestDb } from '@gan119/testing';
+import { artefactPath, SpawnedApi, startDemoConsole, stopDemoConsole, TestDb } from '@gan119/testing';
 
 describe('console: the Jiangxi map with the offline road basemap, served by the API', () => {
   let db: TestDb;
@@ -7,16 +7,9 @@ describe('console: the Jiangxi map with the offline road basemap, served by the 
   let browser: Browser;
 
   beforeAll(async () => {
-    db = await createTestDb();
-    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', 'small']);
-    api = await spawnApi(db.url);
-    browser = await launchChromium();
+    ({ db, api, browser } = await startDemoConsole({ roads: 'small' }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
-    await db?.drop();
-  });
+  afterAll(() => stopDemoConsole({ db, api, browser }));
 
   it('draws the province, its 11 cities and 100 counties without any request leaving this machine', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

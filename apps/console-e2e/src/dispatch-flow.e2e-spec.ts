@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { artefactPath, createTestDb, launchChromium, runApiCli, spawnApi, SpawnedApi, TestDb } from '@gan119/testing';
+import { artefactPath, SpawnedApi, startDemoConsole, stopDemoConsole, TestDb } from '@gan119/testing';
 
 /**
  * The whole loop in the browser against the real app: a dispatcher takes a call on the map, sees the
@@ -21,16 +21,9 @@ describe('console: call → recommendation → assignment → tablet → acknowl
   };
 
   beforeAll(async () => {
-    db = await createTestDb();
-    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', 'small']);
-    api = await spawnApi(db.url, { ESCALATION_ACK_S: '600' });
-    browser = await launchChromium();
+    ({ db, api, browser } = await startDemoConsole({ roads: 'small', env: { ESCALATION_ACK_S: '600' } }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
-    await db?.drop();
-  });
+  afterAll(() => stopDemoConsole({ db, api, browser }));
 
   it('runs a call end to end across the three views', async () => {
     const commander = await open('?view=command#zoom=13&lon=115.8873&lat=28.6799');

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { gcj02Mercator, toMercator } from '@gan119/geo';
-import { createTestDb, launchChromium, runApiCli, spawnApi, SpawnedApi, TestDb } from '@gan119/testing';
+import { SpawnedApi, startDemoConsole, stopDemoConsole, TestDb } from '@gan119/testing';
 
 const ORIGIN = 20037508.342789244;
 /** The z/x/y tile holding a Web Mercator point. */
@@ -19,16 +19,9 @@ describe('console: an online GCJ-02 basemap lines up with the WGS84 data', () =>
   let api: SpawnedApi;
   let browser: Browser;
   beforeAll(async () => {
-    db = await createTestDb();
-    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', 'none']);
-    api = await spawnApi(db.url, { BASEMAP_URL: 'http://127.0.0.1:9/gcj/{z}/{x}/{y}.png', BASEMAP_CRS: 'GCJ02', BASEMAP_ATTRIBUTION: '测试底图 test tiles' });
-    browser = await launchChromium();
+    ({ db, api, browser } = await startDemoConsole({ roads: 'none', env: { BASEMAP_URL: 'http://127.0.0.1:9/gcj/{z}/{x}/{y}.png', BASEMAP_CRS: 'GCJ02', BASEMAP_ATTRIBUTION: '测试底图 test tiles' } }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
-    await db?.drop();
-  });
+  afterAll(() => stopDemoConsole({ db, api, browser }));
 
   it('requests the GCJ-02 tiles of the place in view', async () => {
     const page = await browser.newPage({ viewport: { width: 1000, height: 400 } }); // the map beside the panel: about 2 × 1.5 tiles of 256 px

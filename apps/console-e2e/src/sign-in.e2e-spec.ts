@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { artefactPath, createTestDb, launchChromium, runApiCli, spawnApi, SpawnedApi, TestDb } from '@gan119/testing';
+import { artefactPath, runApiCli, SpawnedApi, startDemoConsole, stopDemoConsole, TestDb } from '@gan119/testing';
 import { Client } from 'pg';
 
 const PASSWORD = 'browser password 119 ok';
@@ -12,23 +12,21 @@ describe('console: signing in when the deployment requires it', () => {
   let unit = { id: 0, name: '' };
 
   beforeAll(async () => {
-    db = await createTestDb();
-    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', 'small']);
-    const pg = new Client({ connectionString: db.url });
-    await pg.connect();
-    unit = (await pg.query(`SELECT u.id, u.name FROM unit u JOIN station s ON s.id = u.station_id WHERE s.city_adcode = 360100 ORDER BY u.id LIMIT 1`)).rows[0] as typeof unit;
-    await pg.end();
-    const make = (args: string[]) => runApiCli('cli/create-user.ts', { DATABASE_URL: db.url, GAN119_PASSWORD: PASSWORD }, args);
-    await make(['--username', 'nc-dispatcher', '--role', 'dispatcher', '--jurisdiction', '360100', '--name', '南昌调度员']);
-    await make(['--username', 'tablet', '--role', 'unit', '--jurisdiction', '360100', '--unit', String(unit.id)]);
-    api = await spawnApi(db.url, { AUTH_REQUIRED: 'true' });
-    browser = await launchChromium();
+    ({ db, api, browser } = await startDemoConsole({
+      roads: 'small',
+      env: { AUTH_REQUIRED: 'true' },
+      prepare: async (seeded) => {
+        const pg = new Client({ connectionString: seeded.url });
+        await pg.connect();
+        unit = (await pg.query(`SELECT u.id, u.name FROM unit u JOIN station s ON s.id = u.station_id WHERE s.city_adcode = 360100 ORDER BY u.id LIMIT 1`)).rows[0] as typeof unit;
+        await pg.end();
+        const make = (args: string[]) => runApiCli('cli/create-user.ts', { DATABASE_URL: seeded.url, GAN119_PASSWORD: PASSWORD }, args);
+        await make(['--username', 'nc-dispatcher', '--role', 'dispatcher', '--jurisdiction', '360100', '--name', '南昌调度员']);
+        await make(['--username', 'tablet', '--role', 'unit', '--jurisdiction', '360100', '--unit', String(unit.id)]);
+      },
+    }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
-    await db?.drop();
-  });
+  afterAll(() => stopDemoConsole({ db, api, browser }));
 
   it('signs a dispatcher in and out, and a unit into its own tablet', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

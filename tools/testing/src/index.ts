@@ -4,3 +4,4 @@ export * from './spawn-api';
 export * from './browser';
 export * from './compose';
 export * from './tcp-proxy';
+export * from './demo-console';
