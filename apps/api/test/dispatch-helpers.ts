@@ -1,15 +1,22 @@
 import { DataSource } from 'typeorm';
 
-/** A phone call in central Nanchang at `level`, and `units` assigned to it for water, over REST (demo mode: no login). */
+async function created<T>(url: string, path: string, body: unknown): Promise<T> {
+  const r = await fetch(`${url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (r.status !== 201) throw new Error(`POST ${path}: ${r.status} ${await r.text()}`);
+  return (await r.json()) as T;
+}
+
+/** A building-fire phone call in central Nanchang at `level`, over REST (demo mode: no login); its incident id. */
+export async function newCall(url: string, level = 1): Promise<number> {
+  const { incident } = await created<{ incident: { id: number } }>(url, '/incidents', { type: 'building_fire', level, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone' });
+  return incident.id;
+}
+
+/** Such a call, and `units` assigned to it for water. */
 export async function callAndAssign(url: string, units: number[], level = 1): Promise<{ incidentId: number; orderIds: string[] }> {
-  const post = async (path: string, body: unknown) => {
-    const r = await fetch(`${url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (r.status !== 201) throw new Error(`POST ${path}: ${r.status} ${await r.text()}`);
-    return r.json();
-  };
-  const { incident } = (await post('/incidents', { type: 'building_fire', level, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone' })) as { incident: { id: number } };
-  const r = (await post(`/incidents/${incident.id}/assignments`, { units: units.map((unitId) => ({ unitId, capability: 'water' })) })) as { assignments: Array<{ orderId: string }> };
-  return { incidentId: incident.id, orderIds: r.assignments.map((a) => a.orderId) };
+  const incidentId = await newCall(url, level);
+  const r = await created<{ assignments: Array<{ orderId: string }> }>(url, `/incidents/${incidentId}/assignments`, { units: units.map((unitId) => ({ unitId, capability: 'water' })) });
+  return { incidentId, orderIds: r.assignments.map((a) => a.orderId) };
 }
 
 /** How many times each of these orders was escalated (the timeline is the record): one row per escalated order. */

@@ -9,6 +9,7 @@ import type { OrderMessage } from '@gan119/dispatch';
 import { seededTestDb } from '../../test/test-data-source';
 import { startApp } from '../../test/test-app';
 import { waitFor } from '../../test/wait';
+import { freeTenders, newCall } from '../../test/dispatch-helpers';
 import { assignUnits } from '../dispatch/assign-units';
 import { signToken } from '../live/tokens';
 import { ownRedis } from './own-redis';
@@ -20,8 +21,8 @@ describe('faults on the real services: a clear 503 instead of a hang, nothing lo
   let db: TestDb;
   let ds: DataSource;
   const post = (url: string, path: string, body: unknown) => fetch(`${url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const freeUnit = async (offset = 0) => ((await ds.query(`SELECT id FROM unit WHERE status = 'available' AND kind = 'water_tender' ORDER BY id DESC OFFSET $1 LIMIT 1`, [offset])) as Array<{ id: number }>)[0].id;
-  const incident = async (url: string) => ((await (await post(url, '/incidents', { type: 'building_fire', level: 1, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone' })).json()) as { incident: { id: number } }).incident.id;
+  const freeUnit = async (offset = 0) => (await freeTenders(ds, 1, offset))[0];
+  const incident = (url: string) => newCall(url);
 
   beforeAll(async () => {
     ({ db, ds } = await seededTestDb('small'));

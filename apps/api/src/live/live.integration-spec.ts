@@ -4,6 +4,7 @@ import { io, Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { testDataSource } from '../../test/test-data-source';
 import { waitFor } from '../../test/wait';
+import { newCall } from '../../test/dispatch-helpers';
 import { signToken } from './tokens';
 
 const SECRET = 'live-test-secret-0123456789';
@@ -36,8 +37,7 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
   };
   const freeUnit = async (offset: number) =>
     ((await ds.query(`SELECT id FROM unit WHERE status = 'available' AND kind = 'water_tender' ORDER BY id OFFSET $1 LIMIT 1`, [offset])) as Array<{ id: number }>)[0].id;
-  const newIncident = async (api: SpawnedApi) =>
-    (await post<{ incident: { id: number } }>(api, '/incidents', { type: 'building_fire', level: 1, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone' })).body.incident.id;
+  const newIncident = (api: SpawnedApi) => newCall(api.url);
 
   beforeAll(async () => {
     db = await createTestDb();
