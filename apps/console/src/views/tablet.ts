@@ -58,7 +58,8 @@ export async function tabletView(shell: Shell): Promise<void> {
       ? h('div', { className: `order-card${fresh ? ' fresh' : ''}`, id: 'order-card', dataset: { order: o.orderId, acked: String(acked.has(o.orderId)) } },
           h('h2', {}, `${typeLabel(o.incident.type)} `, chip(levelLabel(o.incident.level), levelColour(o.incident.level))),
           h('div', { className: 'big' }, o.incident.address ?? `${o.incident.lon.toFixed(5)}, ${o.incident.lat.toFixed(5)}`),
-          h('div', {}, `${t('incident')} #${o.incident.id} · ${capabilityLabel(o.capability)} · ETA ${duration(x?.route?.seconds ?? o.etaS)}${x?.route ? ` · ${km(x.route.meters)}` : ''}`),
+          // from here the crew drives: the route's time (the dispatcher's ETA also counts the turnout)
+          h('div', {}, `${t('incident')} #${o.incident.id} · ${capabilityLabel(o.capability)} · ${x?.route ? `${t('driveTime')} ${duration(x.route.seconds)} · ${km(x.route.meters)}` : `ETA ${duration(o.etaS)}`}`),
           h('div', { className: 'hint' }, `${t('issuedAt')} ${new Date(o.issuedAt).toLocaleTimeString()}`),
           ...(x?.keyUnits ?? []).map((k) => h('div', { className: 'warn' }, h('b', {}, `${t('keyUnit')} ${k.name}`), k.hazards.length ? ` · ${t('hazards')}: ${k.hazards.join('、')}` : '', k.preplan ? h('div', {}, `${t('prePlan')}: ${k.preplan}`) : null)),
           x?.water.length ? h('div', {}, `${t('nearestWater')}: `, x.water.slice(0, 3).map((w) => `${w.code} ${km(w.roadM ?? w.straightM)}`).join('；')) : null,
