@@ -3,7 +3,7 @@ import type { OrderMessage } from '@gan119/dispatch';
 import { getJson, postJson } from '../api';
 import { session } from '../auth';
 import { onLang, t } from '../i18n/i18n';
-import { setChildren, chip, duration, h, km, levelColour, levelLabel, statusLabel, typeLabel, capabilityLabel } from '../labels';
+import { setChildren, chip, clock, duration, h, km, levelColour, levelLabel, statusLabel, typeLabel, capabilityLabel } from '../labels';
 import { OverlayLayer } from '../layers/OverlayLayer';
 import { beep, connectLive } from '../live/live';
 import type { Shell } from '../shell';
@@ -60,7 +60,7 @@ export async function tabletView(shell: Shell): Promise<void> {
           h('div', { className: 'big' }, o.incident.address ?? `${o.incident.lon.toFixed(5)}, ${o.incident.lat.toFixed(5)}`),
           // from here the crew drives: the route's time (the dispatcher's ETA also counts the turnout)
           h('div', {}, `${t('incident')} #${o.incident.id} · ${capabilityLabel(o.capability)} · ${x?.route ? `${t('driveTime')} ${duration(x.route.seconds)} · ${km(x.route.meters)}` : `ETA ${duration(o.etaS)}`}`),
-          h('div', { className: 'hint' }, `${t('issuedAt')} ${new Date(o.issuedAt).toLocaleTimeString()}`),
+          h('div', { className: 'hint' }, `${t('issuedAt')} ${clock(o.issuedAt)}`),
           ...(x?.keyUnits ?? []).map((k) => h('div', { className: 'warn' }, h('b', {}, `${t('keyUnit')} ${k.name}`), k.hazards.length ? ` · ${t('hazards')}: ${k.hazards.join('、')}` : '', k.preplan ? h('div', {}, `${t('prePlan')}: ${k.preplan}`) : null)),
           x?.water.length ? h('div', {}, `${t('nearestWater')}: `, x.water.slice(0, 3).map((w) => `${w.code} ${km(w.roadM ?? w.straightM)}`).join('；')) : null,
         )
@@ -106,7 +106,7 @@ export async function tabletView(shell: Shell): Promise<void> {
     if (r.ok) {
       acked.add(o.orderId);
       fresh = false;
-      note = { text: `${t('acked')} ${new Date(r.ackedAt).toLocaleTimeString()}`, error: false };
+      note = { text: `${t('acked')} ${clock(r.ackedAt)}`, error: false };
     } else note = { text: r.error, error: true };
     render();
   }
