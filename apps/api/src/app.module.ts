@@ -9,6 +9,7 @@ import { ForcesModule } from './forces/forces.module';
 import { RosterModule } from './roster/roster.module';
 import { DispatchModule } from './dispatch/dispatch.module';
 import { AccountsModule } from './accounts/accounts.module';
+import { AlertsModule } from './alerts/alerts.module';
 
 /** The HTTP application; with ROLE=all it also runs the background jobs of the worker. */
 @Module({})
@@ -25,6 +26,7 @@ export class AppModule {
         RosterModule,
         DispatchModule,
         AccountsModule,
+        AlertsModule,
         ...(config.role === 'all' ? [WorkerModule.jobs()] : []),
       ],
     };

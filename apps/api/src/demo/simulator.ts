@@ -106,7 +106,7 @@ export class DemoSimulator implements OnApplicationBootstrap, OnApplicationShutd
 
   private async setStatus(unitId: number, to: UnitStatus): Promise<boolean> {
     try {
-      this.feed.unitStatus(await changeUnitStatus(this.ds, { unitId, to, by: 'simulator' }));
+      await this.feed.statusChanged(() => changeUnitStatus(this.ds, { unitId, to, by: 'simulator' }));
       return true;
     } catch (e) {
       this.log.warn(`unit ${unitId} not set ${to}: ${(e as Error).message}`);

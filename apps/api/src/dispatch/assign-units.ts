@@ -3,9 +3,10 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { conflict, notFound } from '../common/errors';
 import { ForcesRepository } from '../forces/forces.repository';
 import { AssignmentRepository } from './assignment.repository';
+import { AlertsRepository } from '../alerts/alerts.repository';
 import { IncidentRepository } from './incident.repository';
 
-export type AssignRequest = { incidentId: number; units: Array<{ unitId: number; capability: string; etaS?: number; crossJurisdiction?: boolean }>; by: string };
+export type AssignRequest = { incidentId: number; units: Array<{ unitId: number; capability: string; etaS?: number; crossJurisdiction?: boolean; replacesOrderId?: string }>; by: string };
 export type AssignResult = { incidentId: number; assignments: Array<{ assignmentId: number; unitId: number; orderId: string }> };
 
 /**
@@ -52,12 +53,20 @@ export async function assignWithin(tx: EntityManager, req: AssignRequest): Promi
       capability: r.capability,
       etaS: r.etaS ?? null,
     });
+    if (r.replacesOrderId) await replaceOrder(tx, req.incidentId, r.replacesOrderId, orderId, req.by);
     out.push({ assignmentId, unitId: r.unitId, orderId });
   }
   if (incident.state === 'new') await incidents.update(req.incidentId, { state: 'dispatched' });
   else await incidents.update(req.incidentId, {});
   await incidents.event(req.incidentId, req.by, 'assigned', { state: incident.state }, { units: req.units.map((u) => ({ unitId: u.unitId, capability: u.capability })) });
   return { incidentId: req.incidentId, assignments: out };
+}
+
+/** A unit sent instead of one whose order went unanswered: the old order names its replacement, and its alert is dealt with. */
+async function replaceOrder(tx: EntityManager, incidentId: number, oldOrderId: string, newOrderId: string, by: string): Promise<void> {
+  const rows = (await tx.query(`WITH r AS (UPDATE dispatch_order SET replaced_by = $3 WHERE id = $1 AND incident_id = $2 AND replaced_by IS NULL RETURNING id) SELECT id FROM r`, [oldOrderId, incidentId, newOrderId])) as unknown[];
+  if (!rows.length) throw conflict('not_replaceable', `order ${oldOrderId} is not an order of incident ${incidentId} still waiting for a replacement`, { orderId: oldOrderId });
+  await new AlertsRepository(tx).resolveForOrder(oldOrderId, 'replaced', by);
 }
 
 /**

@@ -1,6 +1,7 @@
+import type { AssignedUnit } from '@gan119/dispatch';
 import { DataSource, EntityManager } from 'typeorm';
 
-export type ActiveAssignment = { id: number; incidentId: number; unitId: number; unitName: string; unitStatus: string; capability: string; etaS: number | null; crossJurisdiction: boolean; assignedAt: string; order: { id: string; state: string; ackedAt: string | null } | null };
+export type ActiveAssignment = AssignedUnit & { id: number; incidentId: number };
 
 /** SQL for assignments and the orders that go with them. */
 export class AssignmentRepository {
@@ -8,10 +9,11 @@ export class AssignmentRepository {
 
   async activeFor(incidentId: number): Promise<ActiveAssignment[]> {
     return (await this.db.query(
-      `SELECT a.id, a.incident_id AS "incidentId", a.unit_id AS "unitId", u.name AS "unitName", u.status AS "unitStatus", a.capability,
+      `SELECT a.id, a.incident_id AS "incidentId", a.unit_id AS "unitId", u.name AS "unitName", s.name AS "stationName", u.status AS "unitStatus", a.capability,
               a.eta_s AS "etaS", a.cross_jurisdiction AS "crossJurisdiction", a.assigned_at AS "assignedAt",
+              (SELECT min(h.at) FROM unit_status_history h WHERE h.unit_id = a.unit_id AND h.to_status = 'on_scene' AND h.at >= a.assigned_at) AS "onSceneAt",
               (SELECT json_build_object('id', o.id, 'state', o.state, 'ackedAt', o.acked_at) FROM dispatch_order o WHERE o.assignment_id = a.id ORDER BY o.created_at DESC LIMIT 1) AS "order"
-         FROM assignment a JOIN unit u ON u.id = a.unit_id WHERE a.incident_id = $1 AND a.status = 'active' ORDER BY a.id`,
+         FROM assignment a JOIN unit u ON u.id = a.unit_id JOIN station s ON s.id = u.station_id WHERE a.incident_id = $1 AND a.status = 'active' ORDER BY a.id`,
       [incidentId],
     )) as ActiveAssignment[];
   }

@@ -1,4 +1,4 @@
-import { DEFAULT_DUPLICATE_RULE, duplicateCandidates, IncidentLevel, IncidentType } from '@gan119/dispatch';
+import { CallFactEffect, callFactEffect, CallFacts, DEFAULT_DUPLICATE_RULE, duplicateCandidates, IncidentLevel, IncidentType } from '@gan119/dispatch';
 import { CrsName, toWgs84 } from '@gan119/geo';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors';
@@ -11,6 +11,7 @@ export type IncidentIntake = {
   address?: string;
   callerNumber?: string;
   source: 'phone' | 'iot' | '110' | 'agency' | 'other';
+  callFacts?: CallFacts;
   by: string;
 };
 
@@ -19,8 +20,11 @@ export type IncidentIntake = {
  * outside the service area, finds its 支队/大队, flags open incidents it may duplicate, and records it
  * with its first caller and a timeline entry, all in one transaction.
  */
-export async function createIncident(ds: DataSource, c: IncidentIntake): Promise<{ incident: IncidentRow; duplicates: Array<{ id: number; type: string; distanceM: number }> }> {
+export async function createIncident(ds: DataSource, c: IncidentIntake): Promise<{ incident: IncidentRow; duplicates: Array<{ id: number; type: string; distanceM: number }>; callFactEffect: CallFactEffect }> {
   const [lon, lat] = toWgs84([c.location.lon, c.location.lat], c.location.crs);
+  const facts = c.callFacts ?? {};
+  // 接警要素 can raise the level taken (people trapped in numbers, a school): the record keeps both and why
+  const effect = callFactEffect(c.type, c.level, facts);
   return ds.transaction(async (tx) => {
     const repo = new IncidentRepository(tx);
     const j = await repo.jurisdictionOf(lon, lat);
@@ -34,13 +38,13 @@ export async function createIncident(ds: DataSource, c: IncidentIntake): Promise
       open.map((o) => ({ id: o.id, type: o.type, lonLat: [o.lon, o.lat], reportedAt: Date.parse(o.reportedAt), state: o.state })),
     );
     const id = await repo.insert({
-      type: c.type, level: c.level, lon, lat, originalCrs: c.location.crs, originalLon: c.location.lon, originalLat: c.location.lat,
+      type: c.type, level: effect.level, lon, lat, originalCrs: c.location.crs, originalLon: c.location.lon, originalLat: c.location.lat,
       address: c.address ?? null, callerNumber: c.callerNumber ?? null, source: c.source, cityAdcode: j.city, countyAdcode: j.county,
-      duplicateCandidates: dups.map((d) => d.id),
+      duplicateCandidates: dups.map((d) => d.id), callFacts: facts,
     });
-    await repo.event(id, c.by, 'created', undefined, { type: c.type, level: c.level, lon, lat, source: c.source, duplicates: dups.map((d) => d.id) });
+    await repo.event(id, c.by, 'created', undefined, { type: c.type, level: effect.level, levelTaken: c.level, lon, lat, source: c.source, duplicates: dups.map((d) => d.id), callFacts: facts, reasons: effect.reasons });
     const incident = await repo.byId(id);
     if (!incident) throw new Error('incident vanished inside its own transaction');
-    return { incident, duplicates: dups.map((d) => ({ id: d.id, type: d.type, distanceM: Math.round(d.distanceM) })) };
+    return { incident, duplicates: dups.map((d) => ({ id: d.id, type: d.type, distanceM: Math.round(d.distanceM) })), callFactEffect: effect };
   });
 }

@@ -1,9 +1,10 @@
-import { incidentMoveProblem, IncidentLevel, IncidentState } from '@gan119/dispatch';
+import { incidentMoveProblem, IncidentLevel, IncidentState, reopenProblem } from '@gan119/dispatch';
 import { UnitStatus } from '@gan119/resources';
 import { DataSource, EntityManager } from 'typeorm';
 import { conflict, notFound } from '../common/errors';
 import { ForcesRepository } from '../forces/forces.repository';
 import { AssignmentRepository } from './assignment.repository';
+import { AlertsRepository } from '../alerts/alerts.repository';
 import { IncidentRepository, IncidentRow } from './incident.repository';
 
 async function lockedIncident(tx: EntityManager, id: number): Promise<IncidentRow> {
@@ -19,20 +20,36 @@ async function releaseOne(tx: EntityManager, incidentId: number, unitId: number,
   const a = (await new AssignmentRepository(tx).activeFor(incidentId)).find((x) => x.unitId === unitId);
   if (!a) throw notFound(`active assignment of unit ${unitId} to incident ${incidentId}`);
   await new AssignmentRepository(tx).release(a.id);
+  await new AlertsRepository(tx).resolveForUnit(incidentId, unitId, 'released', by);
   const forces = new ForcesRepository(tx);
   const unit = await forces.unit(unitId, tx, true);
   const next = unit ? afterRelease(unit.status) : null;
   if (unit && next) await forces.setStatus(tx, unit, next, `released from incident ${incidentId}`, by);
 }
 
-/** Releases one unit from an incident (追加 in reverse); recorded in the timeline. */
-export async function releaseUnit(ds: DataSource, incidentId: number, unitId: number, by: string): Promise<void> {
+/** Releases one unit from an incident (追加 in reverse), with the reason; recorded in the timeline. */
+export async function releaseUnit(ds: DataSource, incidentId: number, unitId: number, by: string, why: { reason?: string; note?: string } = {}): Promise<void> {
   await ds.transaction(async (tx) => {
     const i = await lockedIncident(tx, incidentId);
     if (i.state === 'closed') throw conflict('incident_closed', `incident ${incidentId} is closed`);
     await releaseOne(tx, incidentId, unitId, by);
     await new IncidentRepository(tx).update(incidentId, {});
-    await new IncidentRepository(tx).event(incidentId, by, 'released', { unitId }, null);
+    await new IncidentRepository(tx).event(incidentId, by, 'released', { unitId }, { unitId, reason: why.reason ?? null, note: why.note ?? null });
+  });
+}
+
+/** Reopens an incident closed within the grace period (a flare-up, a closing by mistake): it waits for dispatch again. */
+export async function reopenIncident(ds: DataSource, incidentId: number, by: string, now = Date.now()): Promise<IncidentRow> {
+  return ds.transaction(async (tx) => {
+    const i = await lockedIncident(tx, incidentId);
+    const problem = reopenProblem({ state: i.state, closedAt: i.closedAt ? Date.parse(i.closedAt) : null, mergedInto: i.mergedInto }, now);
+    if (problem) throw conflict('cannot_reopen', `incident ${incidentId}: ${problem}`, { state: i.state, closedAt: i.closedAt });
+    const repo = new IncidentRepository(tx);
+    await repo.update(incidentId, { state: 'new' });
+    await repo.event(incidentId, by, 'reopened', { state: 'closed' }, { state: 'new' });
+    const after = await repo.byId(incidentId);
+    if (!after) throw notFound(`incident ${incidentId}`);
+    return after;
   });
 }
 
@@ -44,6 +61,7 @@ export async function changeIncidentState(ds: DataSource, incidentId: number, to
     if (problem) throw conflict('illegal_transition', `incident ${incidentId}: ${problem}`, { from: i.state, to });
     if (to === 'closed') {
       for (const a of await new AssignmentRepository(tx).activeFor(incidentId)) await releaseOne(tx, incidentId, a.unitId, by);
+      await new AlertsRepository(tx).resolveForIncident(incidentId, 'closed', by);
     }
     const repo = new IncidentRepository(tx);
     await repo.update(incidentId, { state: to });

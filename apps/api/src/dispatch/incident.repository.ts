@@ -1,4 +1,4 @@
-import type { IncidentLevel, IncidentState, IncidentType } from '@gan119/dispatch';
+import type { CallFacts, IncidentLevel, IncidentState, IncidentType } from '@gan119/dispatch';
 import { DataSource, EntityManager } from 'typeorm';
 
 export type IncidentRow = {
@@ -19,13 +19,16 @@ export type IncidentRow = {
   duplicateCandidates: number[];
   mergedInto: number | null;
   version: number;
+  closedAt: string | null;
+  callFacts: CallFacts;
 };
 
 const SELECT = `
   SELECT i.id, i.type, i.level, i.state, ST_X(i.geom) AS lon, ST_Y(i.geom) AS lat,
          json_build_object('crs', i.original_crs, 'lon', i.original_lon, 'lat', i.original_lat) AS original,
          i.address, i.source, i.city_adcode AS "cityAdcode", c.name AS "cityName", i.county_adcode AS "countyAdcode", k.name AS "countyName",
-         i.reported_at AS "reportedAt", i.duplicate_candidates AS "duplicateCandidates", i.merged_into AS "mergedInto", i.version
+         i.reported_at AS "reportedAt", i.duplicate_candidates AS "duplicateCandidates", i.merged_into AS "mergedInto", i.version,
+         i.closed_at AS "closedAt", i.call_facts AS "callFacts"
     FROM incident i LEFT JOIN admin_area c ON c.adcode = i.city_adcode LEFT JOIN admin_area k ON k.adcode = i.county_adcode`;
 const BY_ID = SELECT + ' WHERE i.id = $1';
 // NO KEY UPDATE: incident actions wait for each other, but not for the foreign-key checks of rows that merely refer to the incident (an ack's timeline entry)
@@ -45,6 +48,7 @@ export type NewIncident = {
   cityAdcode: number | null;
   countyAdcode: number | null;
   duplicateCandidates: number[];
+  callFacts: CallFacts;
 };
 
 /** SQL for incidents, their callers and their timeline. */
@@ -74,9 +78,9 @@ export class IncidentRepository {
 
   async insert(n: NewIncident): Promise<number> {
     const [{ id }] = (await this.db.query(
-      `INSERT INTO incident (type, level, geom, original_crs, original_lon, original_lat, address, source, city_adcode, county_adcode, duplicate_candidates)
-       VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326), $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-      [n.type, n.level, n.lon, n.lat, n.originalCrs, n.originalLon, n.originalLat, n.address, n.source, n.cityAdcode, n.countyAdcode, n.duplicateCandidates],
+      `INSERT INTO incident (type, level, geom, original_crs, original_lon, original_lat, address, source, city_adcode, county_adcode, duplicate_candidates, call_facts)
+       VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326), $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb) RETURNING id`,
+      [n.type, n.level, n.lon, n.lat, n.originalCrs, n.originalLon, n.originalLat, n.address, n.source, n.cityAdcode, n.countyAdcode, n.duplicateCandidates, JSON.stringify(n.callFacts)],
     )) as [{ id: number }];
     await this.db.query('INSERT INTO incident_caller (incident_id, number, source, address) VALUES ($1, $2, $3, $4)', [id, n.callerNumber, n.source, n.address]);
     return id;
@@ -87,13 +91,24 @@ export class IncidentRepository {
     return rows[0] ?? null;
   }
 
-  async list(openOnly: boolean, limit: number): Promise<IncidentRow[]> {
-    return (await this.db.query(SELECT + ` WHERE ($1::boolean IS FALSE OR i.state <> 'closed') ORDER BY i.reported_at DESC LIMIT $2`, [openOnly, limit])) as IncidentRow[];
+  /** The queue: open ones (or all), by city, type, reporting time, and text in the address, a caller's number or the incident number. */
+  async list(f: { openOnly: boolean; limit: number; city?: number; type?: string; q?: string; hours?: number }): Promise<IncidentRow[]> {
+    return (await this.db.query(
+      SELECT +
+        ` WHERE ($1::boolean IS FALSE OR i.state <> 'closed')
+            AND ($3::int IS NULL OR i.city_adcode = $3)
+            AND ($4::text IS NULL OR i.type = $4)
+            AND ($6::int IS NULL OR i.reported_at >= now() - make_interval(hours => $6))
+            AND ($5::text IS NULL OR i.id::text = $5 OR strpos(coalesce(i.address, ''), $5) > 0
+                 OR EXISTS (SELECT 1 FROM incident_caller c WHERE c.incident_id = i.id AND (strpos(coalesce(c.number, ''), $5) > 0 OR strpos(coalesce(c.address, ''), $5) > 0)))
+          ORDER BY i.reported_at DESC LIMIT $2`,
+      [f.openOnly, f.limit, f.city ?? null, f.type ?? null, f.q?.replace(/^#/, '') ?? null, f.hours ?? null],
+    )) as IncidentRow[];
   }
 
   async update(id: number, set: { state?: IncidentState; level?: IncidentLevel; mergedInto?: number | null; duplicateCandidates?: number[] }): Promise<void> {
     await this.db.query(
-      `UPDATE incident SET state = coalesce($2, state), level = coalesce($3, level), merged_into = coalesce($4, merged_into),
+      `UPDATE incident SET state = coalesce($2, state), closed_at = CASE WHEN $2 = 'closed' THEN now() WHEN $2 IS NOT NULL THEN NULL ELSE closed_at END, level = coalesce($3, level), merged_into = coalesce($4, merged_into),
               duplicate_candidates = coalesce($5, duplicate_candidates), version = version + 1, updated_at = now() WHERE id = $1`,
       [id, set.state ?? null, set.level ?? null, set.mergedInto ?? null, set.duplicateCandidates ?? null],
     );
@@ -107,6 +122,12 @@ export class IncidentRepository {
 
   async timeline(incidentId: number): Promise<Array<{ at: string; actor: string; action: string; before: unknown; after: unknown }>> {
     return (await this.db.query('SELECT at, actor, action, before, after FROM incident_event WHERE incident_id = $1 ORDER BY id', [incidentId])) as Array<{ at: string; actor: string; action: string; before: unknown; after: unknown }>;
+  }
+
+  /** The names of the units a timeline mentions. */
+  async unitNames(ids: number[]): Promise<Array<{ id: number; name: string }>> {
+    if (!ids.length) return [];
+    return (await this.db.query('SELECT id, name FROM unit WHERE id = ANY($1::int[])', [ids])) as Array<{ id: number; name: string }>;
   }
 
   async callers(incidentId: number): Promise<Array<{ number: string | null; source: string; address: string | null; reportedAt: string }>> {

@@ -9,9 +9,10 @@ import { assignUnits } from './assign-units';
 import { AssignmentRepository } from './assignment.repository';
 import { createIncident } from './create-incident';
 import { AssignBody, CreateIncidentBody, IncidentIdParam, LevelBody, ListQuery, MergeBody, RecommendBody, ReleaseBody, StateBody } from './dispatch.dto';
-import { changeIncidentLevel, changeIncidentState, mergeIncident, releaseUnit } from './incident-actions';
+import { changeIncidentLevel, changeIncidentState, mergeIncident, releaseUnit, reopenIncident } from './incident-actions';
 import { IncidentRepository } from './incident.repository';
 import { recommendUnits } from './recommend-units';
+import { incidentDetail } from './incident-detail';
 import { LiveFeed } from '../live/live-feed';
 import { EscalationQueue } from '../escalation/escalation.queue';
 import { Logger } from '@nestjs/common';
@@ -63,22 +64,19 @@ export class IncidentsController {
   @Post()
   @ApiOperation({ summary: 'Take a call or alarm: location in WGS84, GCJ-02 or BD-09; duplicates of open incidents are flagged' })
   create(@Body() b: CreateIncidentBody, @Req() req: RequestWithPrincipal) {
-    return createIncident(this.ds, { ...b, location: { lon: b.location.lon, lat: b.location.lat, crs: b.location.crs }, by: actorOf(req, 'dispatcher') });
+    return createIncident(this.ds, { ...b, location: { lon: b.location.lon, lat: b.location.lat, crs: b.location.crs }, callFacts: b.callFacts ? { ...b.callFacts } : undefined, by: actorOf(req, 'dispatcher') });
   }
 
   @Get()
-  @ApiOperation({ summary: 'The incident queue (open ones by default), newest first' })
+  @ApiOperation({ summary: 'The incident queue (open ones by default), newest first; by city, type, the last hours, and text (address, caller number, #id)' })
   async list(@Query() q: ListQuery) {
-    return { incidents: await new IncidentRepository(this.ds).list(q.open !== 'false', q.limit ?? 100) };
+    return { incidents: await new IncidentRepository(this.ds).list({ openOnly: q.open !== 'false', limit: q.limit ?? 100, city: q.city, type: q.type, q: q.q?.trim() || undefined, hours: q.hours }) };
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'An incident with its callers, assigned units and full timeline' })
-  async get(@Param() p: IncidentIdParam) {
-    const repo = new IncidentRepository(this.ds);
-    const incident = await repo.byId(p.id);
-    if (!incident) throw notFound(`incident ${p.id}`);
-    return { ...incident, callers: await repo.callers(p.id), assignments: await new AssignmentRepository(this.ds).activeFor(p.id), timeline: await repo.timeline(p.id) };
+  @ApiOperation({ summary: 'An incident with its callers, assigned units (status, ETA, acknowledgement, time on scene) and full timeline with the names of the units it mentions' })
+  get(@Param() p: IncidentIdParam) {
+    return incidentDetail(this.ds, p.id);
   }
 
   @Post(':id/recommendation')
@@ -101,17 +99,19 @@ export class IncidentsController {
     await this.escalation.schedule(orderIds).catch((e: Error) => this.log.warn(`ack timers not set (the sweep covers them): ${e.message}`));
     await this.feed.orders(orderIds);
     await this.feed.unitsChanged(result.assignments.map((a) => a.unitId));
+    if (b.units.some((u) => u.replacesOrderId)) await this.feed.incidentAlerts(p.id);
     return result;
   }
 
   @Allow(...DISPATCH)
   @Post(':id/release')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Release a unit from the incident' })
+  @ApiOperation({ summary: 'Release a unit from the incident, with the reason (its open alerts there are dealt with)' })
   async release(@Param() p: IncidentIdParam, @Body() b: ReleaseBody, @Req() req: RequestWithPrincipal) {
     await this.inJurisdiction(req, p.id);
-    await releaseUnit(this.ds, p.id, b.unitId, actorOf(req, 'dispatcher'));
+    await releaseUnit(this.ds, p.id, b.unitId, actorOf(req, 'dispatcher'), { reason: b.reason, note: b.note });
     await this.feed.unitsChanged([b.unitId]);
+    await this.feed.incidentAlerts(p.id);
     return { released: b.unitId };
   }
 
@@ -122,8 +122,20 @@ export class IncidentsController {
   async state(@Param() p: IncidentIdParam, @Body() b: StateBody, @Req() req: RequestWithPrincipal) {
     await this.inJurisdiction(req, p.id);
     const incident = await changeIncidentState(this.ds, p.id, b.to, actorOf(req, 'dispatcher'));
-    if (b.to === 'closed') await this.feed.unitsChanged(await new AssignmentRepository(this.ds).unitsEverOn(p.id));
+    if (b.to === 'closed') {
+      await this.feed.unitsChanged(await new AssignmentRepository(this.ds).unitsEverOn(p.id));
+      await this.feed.incidentAlerts(p.id);
+    }
     return incident;
+  }
+
+  @Allow(...DISPATCH)
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reopen an incident closed within the last 30 minutes (a flare-up, a closing by mistake): it waits for dispatch again' })
+  async reopen(@Param() p: IncidentIdParam, @Req() req: RequestWithPrincipal) {
+    await this.inJurisdiction(req, p.id);
+    return reopenIncident(this.ds, p.id, actorOf(req, 'dispatcher'));
   }
 
   @Allow(...DISPATCH)

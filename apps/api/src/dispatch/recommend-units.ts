@@ -1,4 +1,4 @@
-import { Candidate, recommend, Requirement, stopReach } from '@gan119/dispatch';
+import { callFactEffect, Candidate, recommend, Requirement, stopReach, withAdditions } from '@gan119/dispatch';
 import { LonLat, Snap } from '@gan119/geo';
 import { DataSource } from 'typeorm';
 import { conflict, notFound } from '../common/errors';
@@ -24,7 +24,10 @@ export async function recommendUnits(deps: Deps, incidentId: number, opts: { inc
   if (incident.state === 'closed') throw conflict('incident_closed', `incident ${incidentId} is closed`);
   const plan = await new PlanRepository(ds).get(incident.type, incident.level);
   const assigned = await new AssignmentRepository(ds).activeFor(incidentId);
-  const needed: Requirement[] = plan.requirements
+  // 接警要素: people trapped, a high floor, gas or chemicals add to whatever the level's plan asks
+  const facts = callFactEffect(incident.type, incident.level, incident.callFacts ?? {});
+  const requirements = withAdditions(plan.requirements, facts.add);
+  const needed: Requirement[] = requirements
     .map((r) => ({ capability: r.capability, count: r.count - assigned.filter((a) => a.capability === r.capability).length }))
     .filter((r) => r.count > 0);
   const scene: LonLat = [incident.lon, incident.lat];
@@ -86,7 +89,7 @@ export async function recommendUnits(deps: Deps, incidentId: number, opts: { inc
   }
   return {
     incident: { id: incident.id, type: incident.type, level: incident.level, cityAdcode: incident.cityAdcode, cityName: incident.cityName },
-    plan: { requirements: plan.requirements, source: plan.source, assembly: plan.assembly },
+    plan: { requirements, source: plan.source, assembly: plan.assembly, callFactReasons: facts.reasons },
     alreadyAssigned: assigned.map((a) => ({ unitId: a.unitId, name: a.unitName, capability: a.capability, orderId: a.order?.id ?? null, acked: !!a.order?.ackedAt })),
     needed,
     picks,

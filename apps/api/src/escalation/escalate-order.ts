@@ -1,6 +1,7 @@
 import type { IncidentLevel, IncidentType } from '@gan119/dispatch';
 import { DataSource } from 'typeorm';
 import { assignWithin } from '../dispatch/assign-units';
+import { AlertsRepository } from '../alerts/alerts.repository';
 
 export type Escalation = { orderId: string; unitId: number; incidentId: number; capability: string; cityAdcode: number | null; countyAdcode: number | null; replacementOrderId: string | null };
 export type WaitingOrder = { unitId: number; incidentId: number; capability: string; type: IncidentType; level: IncidentLevel };
@@ -22,7 +23,7 @@ export async function waitingOrder(ds: DataSource, orderId: string): Promise<Wai
  * order) in the same transaction, so a crash leaves either both or neither. Running again (a retried
  * or duplicated job) does nothing. A replacement that cannot be assigned fails the whole transaction.
  */
-export async function escalateOrder(ds: DataSource, orderId: string, replacement: ReplacementUnit | null = null): Promise<Escalation | null> {
+export async function escalateOrder(ds: DataSource, orderId: string, replacement: ReplacementUnit | null = null, proposal: (ReplacementUnit & { name: string }) | null = null): Promise<Escalation | null> {
   return ds.transaction(async (tx) => {
     // the incident first, as every other incident action locks (release, close, assign): no deadlock with
     // them; NO KEY UPDATE, so an ack's timeline entry (a foreign key to the incident) never waits on it
@@ -45,6 +46,9 @@ export async function escalateOrder(ds: DataSource, orderId: string, replacement
       JSON.stringify({ orderId, state: 'issued' }),
       JSON.stringify({ orderId, state: 'unacknowledged', unitId: o.unitId, replacedBy: replacement ? { unitId: replacement.unitId, orderId: replacementOrderId } : null }),
     ]);
+    // the desk's alert, kept until it is dealt with (late ack, replacement, release, close, dismissal)
+    const autoDispatched = replacement && replacementOrderId ? { unitId: replacement.unitId, orderId: replacementOrderId } : null;
+    await new AlertsRepository(tx).raise({ kind: 'unacknowledged', incidentId: o.incidentId, unitId: o.unitId, orderId, details: { proposal, autoDispatched } });
     return { orderId, unitId: o.unitId, incidentId: o.incidentId, capability: o.capability, cityAdcode: o.cityAdcode, countyAdcode: o.countyAdcode, replacementOrderId };
   });
 }

@@ -101,11 +101,11 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
     const auto = proposal && (await new PlanRepository(this.ds).get(waiting.type, waiting.level)).autoRedispatch ? proposal : null;
     let e = null;
     try {
-      e = await escalateOrder(this.ds, orderId, auto);
+      e = await escalateOrder(this.ds, orderId, auto, proposal);
     } catch (err) {
       if (!(err instanceof DomainError) || !auto) throw err;
       this.log.warn(`replacement ${auto.unitId} for order ${orderId} not assigned (${err.message}): alerting only`);
-      e = await escalateOrder(this.ds, orderId, null);
+      e = await escalateOrder(this.ds, orderId, null, proposal);
     }
     if (!e) return 'noop';
     this.handled++;

@@ -79,9 +79,9 @@ export class ForcesController {
   @ApiOperation({ summary: 'Change a unit status (409 naming the rule on an illegal move); a unit login for its own unit only' })
   async status(@Param() p: UnitIdParam, @Body() b: ChangeStatusBody, @Req() req: RequestWithPrincipal) {
     ownUnitOnly(req, [p.id]);
-    const unit = await changeUnitStatus(this.ds, { unitId: p.id, to: b.to, reason: b.reason, expectedVersion: b.expectedVersion, by: actorOf(req) });
-    this.feed.unitStatus(unit);
-    return unit;
+    const fromCrew = req.principal?.kind === 'unit';
+    const change = await this.feed.statusChanged(() => changeUnitStatus(this.ds, { unitId: p.id, to: b.to, reason: b.reason, expectedVersion: b.expectedVersion, by: actorOf(req), fromCrew }));
+    return { ...change.unit, acknowledged: change.acked.map((a) => a.orderId) };
   }
 
   @Get('water-sources')

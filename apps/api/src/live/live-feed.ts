@@ -8,6 +8,8 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { closeRedis, tolerateUnawaitedCommands } from '../infra/redis/client-safety';
 import { orderMessage, OrdersRepository } from './orders.repository';
+import { DomainError } from '../common/errors';
+import type { StatusChange } from '../forces/change-unit-status';
 
 /** Where something is, for choosing the consoles that oversee it. */
 export type Area = { cityAdcode: number | null; countyAdcode: number | null };
@@ -127,6 +129,41 @@ export class LiveFeed implements OnApplicationShutdown {
 
   acked(a: { orderId: string; unitId: number; incidentId: number; ackedAt: string }, area: Area): void {
     this.out().to([...rooms.consoles(area.cityAdcode, area.countyAdcode), rooms.incident(a.incidentId)]).emit('order:acked', a);
+  }
+
+  /** The desk's alerts of an incident changed: its consoles read them again. */
+  alertsChanged(incidentId: number, area: Area): void {
+    this.out().to([...rooms.consoles(area.cityAdcode, area.countyAdcode), rooms.incident(incidentId)]).emit('alerts:changed', { incidentId });
+  }
+
+  /**
+   * A unit status change, once committed: its status to the consoles, the orders it answered, and a
+   * release request it raised. A refused change that asked the dispatcher to release the unit tells
+   * the consoles too before its refusal goes back to the crew.
+   */
+  async statusChanged(change: () => Promise<StatusChange>): Promise<StatusChange> {
+    let c: StatusChange;
+    try {
+      c = await change();
+    } catch (e) {
+      const d = e instanceof DomainError && e.code === 'release_requested' ? (e.details as { incidentId: number }) : null;
+      if (d) await this.incidentAlerts(d.incidentId);
+      throw e;
+    }
+    this.unitStatus(c.unit);
+    for (const a of c.acked) this.acked({ orderId: a.orderId, unitId: a.unitId, incidentId: a.incidentId, ackedAt: a.ackedAt }, a);
+    if (c.releaseRequested && c.incidentId !== null) await this.incidentAlerts(c.incidentId);
+    return c;
+  }
+
+  /** Tells an incident's consoles that its alerts changed (its area read from the record). Never throws. */
+  async incidentAlerts(incidentId: number): Promise<void> {
+    try {
+      const [i] = (await this.ds.query('SELECT city_adcode AS "cityAdcode", county_adcode AS "countyAdcode" FROM incident WHERE id = $1', [incidentId])) as Area[];
+      if (i) this.alertsChanged(incidentId, i);
+    } catch (e) {
+      this.log.warn(`alerts of incident ${incidentId} not pushed (the desk reads them on its next load): ${(e as Error).message}`);
+    }
   }
 
   unacknowledged(alert: UnacknowledgedMessage, area: Area): void {

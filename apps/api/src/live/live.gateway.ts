@@ -1,7 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AckResult, ClientToServerEvents, Reply, ServerToClientEvents } from '@gan119/dispatch';
+import type { AckResult, ClientToServerEvents, Refusal, Reply, ServerToClientEvents } from '@gan119/dispatch';
 import { isUnitStatus } from '@gan119/resources';
 import { AvlService } from '../forces/avl.service';
 import { changeUnitStatus } from '../forces/change-unit-status';
@@ -72,13 +72,13 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
    * refusal on the merits is its reason; a dependency that fails (the database, Redis) is "try again",
    * never silence that would leave a tablet waiting on its acknowledgement.
    */
-  private async answer<T extends Reply>(socket: LiveSocket, work: (who: Principal | undefined) => Promise<T | { ok: false; error: string }>): Promise<T | { ok: false; error: string }> {
+  private async answer<T extends Reply>(socket: LiveSocket, work: (who: Principal | undefined) => Promise<T | Refusal>): Promise<T | Refusal> {
     await socket.data.ready;
     if (!this.allowed(socket)) return { ok: false, error: `too many messages: at most ${this.config.socketMsgsPerS} a second` };
     try {
       return await work(socket.data.who);
     } catch (e) {
-      if (e instanceof DomainError) return { ok: false, error: e.message };
+      if (e instanceof DomainError) return { ok: false, error: e.message, code: e.code, ...(e.details ? { details: e.details } : {}) };
       const dep = dependencyFailure(e);
       this.log.warn(`socket event failed: ${(e as Error).message}`);
       return { ok: false, error: dep ? `service unavailable: ${dep.message}` : 'internal error: try again' };
@@ -165,9 +165,8 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       const { to, reason } = (body ?? {}) as { to?: unknown; reason?: unknown };
       if (!isUnitStatus(to)) return { ok: false, error: 'to must be a unit status' };
       if (reason !== undefined && (typeof reason !== 'string' || reason.length > 500)) return { ok: false, error: 'reason must be text up to 500 characters' };
-      const unit = await changeUnitStatus(this.ds, { unitId: who.unitId, to, reason, by: `unit:${who.unitId}` });
-      this.feed.unitStatus(unit);
-      return { ok: true, status: unit.status };
+      const change = await this.feed.statusChanged(() => changeUnitStatus(this.ds, { unitId: who.unitId, to, reason, by: `unit:${who.unitId}`, fromCrew: true }));
+      return { ok: true, status: change.unit.status };
     });
   }
 

@@ -117,7 +117,8 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
     await post(a, `/incidents/${incident}/assignments`, { units: [{ unitId, capability: 'water' }] });
     expect(await t.s.emitWithAck('unit:status', { to: 'on_scene', reason: 'x'.repeat(501) })).toMatchObject({ ok: false });
     expect(await t.s.emitWithAck('unit:status', { to: 'en_route' })).toEqual({ ok: true, status: 'en_route' });
-    expect(await t.s.emitWithAck('unit:status', { to: 'available' })).toMatchObject({ ok: false, error: expect.stringMatching(/still assigned to incident/) });
+    // a crew that reports itself free while still on the incident asks the dispatcher to release it
+    expect(await t.s.emitWithAck('unit:status', { to: 'available' })).toMatchObject({ ok: false, code: 'release_requested', details: { incidentId: incident } });
     expect(await t.s.emitWithAck('unit:status', { to: 'on_scene' })).toEqual({ ok: true, status: 'on_scene' });
     const now = Date.now();
     const fix = (dt: number, lon: number) => ({ ts: new Date(now - 5000 + dt).toISOString(), lon, lat: 28.68 });

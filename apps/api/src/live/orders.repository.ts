@@ -1,5 +1,6 @@
 import type { AckResult, OrderMessage } from '@gan119/dispatch';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AlertsRepository } from '../alerts/alerts.repository';
 
 const MESSAGE = `
   SELECT o.id AS "orderId", o.unit_id AS "unitId", o.payload->'incident' AS incident, o.payload->>'capability' AS capability,
@@ -38,26 +39,48 @@ export class OrdersRepository {
    * A unit's acknowledgement, once: the order's row is locked first, so of two at once (two devices
    * of one crew, or a retry) one records it and the other is told it already was.
    */
-  async ack(orderId: string, unitId: number): Promise<AckResult & { incidentId?: number; cityAdcode?: number | null; countyAdcode?: number | null }> {
+  async ack(orderId: string, unitId: number): Promise<AckOutcome> {
     if (!/^[0-9a-f-]{36}$/i.test(orderId)) return { ok: false, error: 'orderId is not an order id' };
-    return this.ds.transaction(async (tx) => {
-      const [r] = (await tx.query(
-        `SELECT o.unit_id AS "unitId", o.state, o.incident_id AS "incidentId", o.acked_at AS "ackedAt", i.city_adcode AS "cityAdcode", i.county_adcode AS "countyAdcode"
-           FROM dispatch_order o JOIN incident i ON i.id = o.incident_id WHERE o.id = $1 FOR NO KEY UPDATE OF o`,
-        [orderId],
-      )) as Array<{ unitId: number; state: string; incidentId: number; ackedAt: Date | null; cityAdcode: number | null; countyAdcode: number | null }>;
-      if (!r) return { ok: false, error: `no order ${orderId}` };
-      if (r.unitId !== unitId) return { ok: false, error: `order ${orderId} is not for this unit` };
-      if (r.state === 'cancelled') return { ok: false, error: `order ${orderId} was cancelled` };
-      const area = { incidentId: r.incidentId, cityAdcode: r.cityAdcode, countyAdcode: r.countyAdcode };
-      if (r.ackedAt) return { ok: true, orderId, ackedAt: new Date(r.ackedAt).toISOString(), already: true, ...area };
-      const [u] = (await tx.query(
-        `WITH u AS (UPDATE dispatch_order SET acked_at = now(), state = 'acknowledged' WHERE id = $1 RETURNING acked_at)
-         SELECT acked_at AS "ackedAt" FROM u`,
-        [orderId],
-      )) as Array<{ ackedAt: Date }>;
-      await tx.query(`INSERT INTO incident_event (incident_id, actor, action, after) VALUES ($1, 'unit:' || $2, 'order_acked', jsonb_build_object('orderId', $3::uuid, 'unitId', $2::int))`, [r.incidentId, unitId, orderId]);
-      return { ok: true, orderId, ackedAt: new Date(u.ackedAt).toISOString(), already: false, ...area };
-    });
+    return this.ds.transaction((tx) => ackWithin(tx, orderId, unitId, 'ack'));
   }
+}
+
+export type AckOutcome = AckResult & { incidentId?: number; cityAdcode?: number | null; countyAdcode?: number | null };
+/** How an order came to be acknowledged: the tablet's button, or a status the crew reported (出动, 到场). */
+export type AckVia = 'ack' | 'status:en_route' | 'status:on_scene';
+
+/**
+ * The acknowledgement inside the caller's transaction: locks the order, records it once (late when
+ * the order had already escalated, which answers the desk's alert), and notes it in the timeline.
+ */
+export async function ackWithin(tx: EntityManager, orderId: string, unitId: number, via: AckVia): Promise<AckOutcome> {
+  const [r] = (await tx.query(
+    `SELECT o.unit_id AS "unitId", o.state, o.incident_id AS "incidentId", o.acked_at AS "ackedAt", i.city_adcode AS "cityAdcode", i.county_adcode AS "countyAdcode"
+       FROM dispatch_order o JOIN incident i ON i.id = o.incident_id WHERE o.id = $1 FOR NO KEY UPDATE OF o`,
+    [orderId],
+  )) as Array<{ unitId: number; state: string; incidentId: number; ackedAt: Date | null; cityAdcode: number | null; countyAdcode: number | null }>;
+  if (!r) return { ok: false, error: `no order ${orderId}` };
+  if (r.unitId !== unitId) return { ok: false, error: `order ${orderId} is not for this unit` };
+  if (r.state === 'cancelled') return { ok: false, error: `order ${orderId} was cancelled` };
+  const area = { incidentId: r.incidentId, cityAdcode: r.cityAdcode, countyAdcode: r.countyAdcode };
+  if (r.ackedAt) return { ok: true, orderId, ackedAt: new Date(r.ackedAt).toISOString(), already: true, ...area };
+  // (an UPDATE's RETURNING through TypeORM comes back as [rows, count]: read it through a CTE)
+  const [u] = (await tx.query(`WITH u AS (UPDATE dispatch_order SET acked_at = now(), state = 'acknowledged' WHERE id = $1 RETURNING acked_at) SELECT acked_at AS "ackedAt" FROM u`, [orderId])) as Array<{ ackedAt: Date }>;
+  const late = r.state === 'unacknowledged';
+  await tx.query(
+    `INSERT INTO incident_event (incident_id, actor, action, after) VALUES ($1, 'unit:' || $2, 'order_acked', jsonb_build_object('orderId', $3::uuid, 'unitId', $2::int, 'via', $4::text, 'late', $5::boolean))`,
+    [r.incidentId, unitId, orderId, via, late],
+  );
+  if (late) await new AlertsRepository(tx).resolveForOrder(orderId, 'acked_late', `unit:${unitId}`);
+  return { ok: true, orderId, ackedAt: new Date(u.ackedAt).toISOString(), already: false, ...area };
+}
+
+/** The unit's orders not yet acknowledged on its active assignment (what a status reply answers). */
+export async function unackedOrdersOf(tx: EntityManager, unitId: number): Promise<string[]> {
+  const rows = (await tx.query(
+    `SELECT o.id FROM dispatch_order o JOIN assignment a ON a.id = o.assignment_id
+      WHERE o.unit_id = $1 AND a.status = 'active' AND o.acked_at IS NULL AND o.state IN ('issued', 'unacknowledged') ORDER BY o.created_at`,
+    [unitId],
+  )) as Array<{ id: string }>;
+  return rows.map((r) => r.id);
 }

@@ -1,4 +1,4 @@
-import { duplicateCandidates, incidentMoveProblem, OpenIncident } from './incident-lifecycle';
+import { duplicateCandidates, incidentMoveProblem, OpenIncident, reopenProblem, REOPEN_GRACE_S } from './incident-lifecycle';
 
 describe('incident lifecycle', () => {
   it('allows only the forward moves (and a flare-up back on scene)', () => {
@@ -6,6 +6,19 @@ describe('incident lifecycle', () => {
     expect(incidentMoveProblem('under_control', 'on_scene')).toBeNull();
     expect(incidentMoveProblem('new', 'on_scene')).toMatch(/cannot go from new to on_scene/);
     expect(incidentMoveProblem('closed', 'new')).toMatch(/allowed: none/);
+  });
+});
+
+describe('reopening a closed incident', () => {
+  const now = Date.UTC(2026, 11, 2, 8);
+  it('is allowed within the grace period only', () => {
+    expect(reopenProblem({ state: 'closed', closedAt: now - 60_000, mergedInto: null }, now)).toBeNull();
+    expect(reopenProblem({ state: 'closed', closedAt: now - REOPEN_GRACE_S * 1000 - 1, mergedInto: null }, now)).toMatch(/more than 30 minutes ago/);
+    expect(reopenProblem({ state: 'closed', closedAt: null, mergedInto: null }, now)).toMatch(/more than/);
+  });
+  it('is refused for an open incident and for a merged duplicate', () => {
+    expect(reopenProblem({ state: 'on_scene', closedAt: null, mergedInto: null }, now)).toMatch(/is on_scene, not closed/);
+    expect(reopenProblem({ state: 'closed', closedAt: now, mergedInto: 7 }, now)).toMatch(/merged into incident 7/);
   });
 });
 

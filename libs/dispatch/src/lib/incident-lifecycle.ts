@@ -18,6 +18,17 @@ export function incidentMoveProblem(from: IncidentState, to: IncidentState): str
   return NEXT[from].includes(to) ? null : `cannot go from ${from} to ${to} (allowed: ${NEXT[from].join(', ') || 'none'})`;
 }
 
+/** How long after closing an incident may be reopened (a flare-up, a closing by mistake); later, a new call is a new incident. */
+export const REOPEN_GRACE_S = 30 * 60;
+
+/** Why a closed incident cannot be reopened now, or null when it can (it then waits for dispatch again). */
+export function reopenProblem(i: { state: IncidentState; closedAt: number | null; mergedInto: number | null }, now: number, graceS = REOPEN_GRACE_S): string | null {
+  if (i.state !== 'closed') return `the incident is ${i.state}, not closed`;
+  if (i.mergedInto !== null) return `the incident was merged into incident ${i.mergedInto}: reopen that one`;
+  if (i.closedAt === null || now - i.closedAt > graceS * 1000) return `it was closed more than ${Math.round(graceS / 60)} minutes ago: take a new call instead`;
+  return null;
+}
+
 /** Incident types that may be the same event reported differently (a car fire reported as traffic). */
 const FAMILY: Record<IncidentType, string> = {
   building_fire: 'fire', high_rise_fire: 'fire', other_fire: 'fire', hazmat: 'hazmat', traffic: 'road',

@@ -16,9 +16,11 @@ export type OrderAckedMessage = { orderId: string; unitId: number; incidentId: n
 export type UnitStatusMessage = { unitId: number; status: string; at: string };
 export type PositionMessage = { unitId: number; ts: string; lon: number; lat: number; speedKmh: number | null; heading: number | null };
 export type Snapshot = { units: Array<{ unitId: number; status: string; lon: number | null; lat: number | null; ts: string | null; stale: boolean }> };
-export type Reply = { ok: true } | { ok: false; error: string };
+/** A refusal carries the server's sentence and, for the ones a person must read, a code the console translates. */
+export type Refusal = { ok: false; error: string; code?: string; details?: Record<string, unknown> };
+export type Reply = { ok: true } | Refusal;
 
-export type AckResult = { ok: true; orderId: string; ackedAt: string; already: boolean } | { ok: false; error: string };
+export type AckResult = { ok: true; orderId: string; ackedAt: string; already: boolean } | Refusal;
 
 export type UnacknowledgedMessage = {
   orderId: string;
@@ -40,6 +42,8 @@ export interface ServerToClientEvents {
   'unit:status': (m: UnitStatusMessage) => void;
   'avl:positions': (m: PositionMessage[]) => void;
   snapshot: (s: Snapshot) => void;
+  /** the desk's alerts of an incident changed (raised or resolved): consoles read GET /api/alerts again */
+  'alerts:changed': (m: { incidentId: number }) => void;
 }
 
 /** Events the clients send (with an acknowledgement callback). */

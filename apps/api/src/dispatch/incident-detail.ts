@@ -1,0 +1,30 @@
+import { DataSource } from 'typeorm';
+import { notFound } from '../common/errors';
+import { AssignmentRepository } from './assignment.repository';
+import { IncidentRepository } from './incident.repository';
+
+/** Every unit id a timeline entry names: its actor (unit:N), the unit it is about, the units it assigned, a replacement. */
+export function unitIdsOf(e: { actor: string; before: unknown; after: unknown }): number[] {
+  const ids: number[] = [];
+  const m = /^unit:(\d+)$/.exec(e.actor);
+  if (m) ids.push(Number(m[1]));
+  for (const side of [e.before, e.after] as Array<Record<string, unknown> | null>) {
+    if (!side || typeof side !== 'object') continue;
+    if (typeof side.unitId === 'number') ids.push(side.unitId);
+    if (Array.isArray(side.units)) for (const u of side.units as Array<{ unitId?: unknown }>) if (typeof u?.unitId === 'number') ids.push(u.unitId);
+    const r = side.replacedBy as { unitId?: unknown } | null | undefined;
+    if (typeof r?.unitId === 'number') ids.push(r.unitId);
+  }
+  return ids;
+}
+
+/** An incident with its callers, the units on it (status, ETA, acknowledgement, time on scene) and its timeline, with the names of the units it mentions. */
+export async function incidentDetail(ds: DataSource, id: number) {
+  const repo = new IncidentRepository(ds);
+  const incident = await repo.byId(id);
+  if (!incident) throw notFound(`incident ${id}`);
+  const timeline = await repo.timeline(id);
+  const ids = [...new Set(timeline.flatMap(unitIdsOf))];
+  const names = await repo.unitNames(ids);
+  return { ...incident, callers: await repo.callers(id), assignments: await new AssignmentRepository(ds).activeFor(id), timeline, unitNames: Object.fromEntries(names.map((u) => [u.id, u.name])) };
+}
