@@ -1,14 +1,31 @@
+import type { ApiErrorBody } from '@gan119/dispatch';
 import { refreshSession, session } from './auth';
 
-async function failure(res: Response): Promise<Error> {
+/** A refusal from the API: its stable code (translated by errorText), the server's own sentence, and what it names. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string | null,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+async function failure(res: Response): Promise<ApiError> {
   let msg = `${res.status} ${res.statusText}`;
+  let code: string | null = null;
+  let details: Record<string, unknown> = {};
   try {
-    const body = (await res.json()) as { message?: string | string[] };
+    const body = (await res.json()) as ApiErrorBody;
     if (body.message) msg = Array.isArray(body.message) ? body.message.join('; ') : body.message;
+    code = typeof body.error === 'string' ? body.error : null;
+    details = body.details ?? {};
   } catch {
     /* not JSON */
   }
-  return new Error(msg);
+  return new ApiError(msg, res.status, code, details);
 }
 
 /** A request as the signed-in user (if any); an expired access token is refreshed once and the request sent again. */

@@ -15,7 +15,8 @@ export const capabilityLabel = (c: string) => pick(CAPABILITY_LABELS[c as Capabi
 /** 4 分 05 秒 / 4 min 05 s */
 export function duration(s: number | null | undefined): string {
   if (s === null || s === undefined || !Number.isFinite(s)) return '—';
-  const m = Math.floor(s / 60), r = Math.round(s % 60);
+  const whole = Math.round(s); // round once: 1139.6 s is 19 分 00 秒, never 18 分 60 秒
+  const m = Math.floor(whole / 60), r = whole % 60;
   return lang() === 'zh-CN' ? `${m} 分 ${String(r).padStart(2, '0')} 秒` : `${m} min ${String(r).padStart(2, '0')} s`;
 }
 

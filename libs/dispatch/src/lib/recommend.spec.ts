@@ -16,6 +16,15 @@ describe('recommend', () => {
     expect(r.shortfall).toEqual([]);
   });
 
+  it('explains each pick as data too, and never words a time as 60 seconds', () => {
+    const r = recommend([{ capability: 'water', count: 1 }], [unit(1, ['water'], 1139.6, 1000), unit(2, ['water'], 1500, 500)], 360100);
+    expect(r.picks[0].why).toMatch(/预计 19 分 0 秒 到场/);
+    expect(r.picks[0].why).not.toMatch(/分 60 秒/);
+    expect(r.picks[0].explain).toEqual({ capability: 'water', k: 1, n: 1, etaS: 1139.6, turnoutS: 60, travelS: 1079.6, roadM: 11396, crossCity: null });
+    expect(r.picks[0].passedOver).toEqual([expect.objectContaining({ unitId: 2, code: 'slower', nearerM: 500, takenFor: null })]);
+    expect(r.picks[0].passedOver[0].laterS).toBeCloseTo(360.4, 5);
+  });
+
   it('does not spend the only aerial unit on water', () => {
     const r = recommend(
       [{ capability: 'water', count: 2 }, { capability: 'aerial', count: 1 }],

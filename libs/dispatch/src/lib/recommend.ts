@@ -28,9 +28,14 @@ export type Pick = {
   crossJurisdiction: boolean;
   cityAdcode: number;
   why: string;
+  /** the same as data, for a console to word in its own language */
+  explain: { capability: Capability; k: number; n: number; etaS: number; turnoutS: number; travelS: number; roadM: number; crossCity: string | null };
   /** nearer units (by straight line) with this capability that were not taken for it, and why */
-  passedOver: Array<{ unitId: number; name: string; straightM: number; reason: string }>;
+  passedOver: Array<{ unitId: number; name: string; straightM: number; reason: string; code: PassedOverCode; nearerM: number; laterS: number | null; takenFor: Capability | null }>;
 };
+
+/** Why a nearer unit was not taken: slower by road, beyond where the search stopped, taken for another line, or no road route. */
+export type PassedOverCode = 'slower' | 'beyond' | 'taken' | 'no_road';
 
 export type Recommendation = {
   picks: Pick[];
@@ -40,7 +45,8 @@ export type Recommendation = {
   firstWaterEtaS: number | null;
 };
 
-const mmss = (s: number) => `${Math.floor(s / 60)} 分 ${Math.round(s % 60)} 秒`;
+/** whole seconds first, so 1139.6 s reads 19 分 0 秒, never 18 分 60 秒 */
+const mmss = (s: number) => `${Math.floor(Math.round(s) / 60)} 分 ${Math.round(s) % 60} 秒`;
 const km = (m: number) => `${(m / 1000).toFixed(1)} km`;
 
 /**
@@ -68,6 +74,10 @@ export function recommend(requirements: readonly Requirement[], candidates: read
           unitId: o.unitId,
           name: o.name,
           straightM: o.straightM,
+          code: (o.etaS === null ? (o.etaAtLeastS != null ? 'beyond' : 'no_road') : taken.has(o.unitId) ? 'taken' : 'slower') as PassedOverCode,
+          nearerM: c.straightM - o.straightM,
+          laterS: o.etaS !== null ? o.etaS - c.etaS : (o.etaAtLeastS ?? null),
+          takenFor: taken.get(o.unitId) ?? null,
           reason:
             o.etaS === null
               ? o.etaAtLeastS != null
@@ -86,6 +96,7 @@ export function recommend(requirements: readonly Requirement[], candidates: read
         crossJurisdiction: cross,
         cityAdcode: c.cityAdcode,
         why: `${req.capability} ${i + 1}/${req.count}：预计 ${mmss(c.etaS)} 到场（出动 ${c.turnoutS} 秒 + 道路 ${km(c.roadM)} ${mmss(c.travelS)}）${cross ? `，跨区增援（${c.cityName ?? c.cityAdcode}）` : ''}`,
+        explain: { capability: req.capability, k: i + 1, n: req.count, etaS: c.etaS, turnoutS: c.turnoutS, travelS: c.travelS, roadM: c.roadM, crossCity: cross ? (c.cityName ?? String(c.cityAdcode)) : null },
         passedOver,
       });
     });
