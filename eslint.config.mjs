@@ -28,8 +28,10 @@ export default [
               onlyDependOnLibsWithTags: ['type:geo', 'type:resources'],
               bannedExternalImports: serverOnly,
             },
-            { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch', 'type:testing'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch', 'type:testing'] },
+            // the gazetteer: place names, pinyin initials, forgiving search, import checks (the console needs none of it)
+            { sourceTag: 'type:places', onlyDependOnLibsWithTags: ['type:geo'], bannedExternalImports: serverOnly },
+            { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch', 'type:places', 'type:testing'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch', 'type:places', 'type:testing'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: [] },
             {
               sourceTag: 'type:console',

@@ -10,6 +10,7 @@ import { RosterModule } from './roster/roster.module';
 import { DispatchModule } from './dispatch/dispatch.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { AlertsModule } from './alerts/alerts.module';
+import { PlacesModule } from './places/places.module';
 
 /** The HTTP application; with ROLE=all it also runs the background jobs of the worker. */
 @Module({})
@@ -27,6 +28,7 @@ export class AppModule {
         DispatchModule,
         AccountsModule,
         AlertsModule,
+        PlacesModule,
         ...(config.role === 'all' ? [WorkerModule.jobs()] : []),
       ],
     };

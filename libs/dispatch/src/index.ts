@@ -5,3 +5,4 @@ export * from './lib/incident-lifecycle';
 export * from './lib/socket-contract';
 export * from './lib/desk-contract';
 export * from './lib/call-facts';
+export * from './lib/queue-order';

@@ -18,6 +18,8 @@ const CASES = {
   consolePublicEntry: ['apps/console/src', "export { INCIDENT_TYPES } from '@gan119/dispatch';\n"],
   apiUsesLibs: ['apps/api/src', "export { haversineM } from '@gan119/geo';\nexport { INCIDENT_TYPES } from '@gan119/dispatch';\n"],
   apiImportsTesting: ['apps/api/src', "export { createTestDb } from '@gan119/testing';\n"],
+  consoleImportsPlaces: ['apps/console/src', "export { normalizeName } from '@gan119/places';\n"],
+  placesImportsPg: ['libs/places/src', "export * from 'pg';\n"],
   floatingPromise: ['libs/geo/src', 'async function f(): Promise<number> {\n  return 1;\n}\nexport function g(): void {\n  f();\n}\n'],
 } as const;
 type Case = keyof typeof CASES;
@@ -69,6 +71,11 @@ describe('module boundaries (lint)', () => {
   it('lets the console use a lib through its public entry, and the api use the libs', () => {
     expect(found.consolePublicEntry).toBe('');
     expect(found.apiUsesLibs).toBe('');
+  });
+
+  it('keeps the gazetteer (and its pinyin dictionary) out of the console, and server packages out of it', () => {
+    expect(found.consoleImportsPlaces).toMatch(/type:console.*can only depend on libs tagged with/);
+    expect(found.placesImportsPg).toMatch(/not allowed to import "pg"/);
   });
 
   it('errors on a floating promise', () => {

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AdminAreasController } from './admin-areas.controller';
-import { PlacesController } from './places.controller';
 
-@Module({ controllers: [AdminAreasController, PlacesController] })
+@Module({ controllers: [AdminAreasController] })
 export class AdminAreasModule {}

@@ -9,6 +9,7 @@ import { ForcesRepository } from '../forces/forces.repository';
 import { WaterRepository } from '../forces/water.repository';
 import { KeyUnitRepository } from '../forces/key-units.repository';
 import { demoKeyUnits } from '../forces/demo-key-units';
+import { loadDemoPlaces } from '../places/import-places';
 
 const NANCHANG = 360100;
 const HYDRANT_TARGET = 11000;
@@ -48,4 +49,6 @@ export async function loadDemo(ds: DataSource, dataDir: string, opts: DemoOption
     for (const k of demoKeys) await keyUnits.insert(k);
     log(`demo key units: ${demoKeys.length}`);
   });
+  const { seats } = await readSeatsAndProvince(ds);
+  log(`demo gazetteer: ${(await loadDemoPlaces(ds, seats)).toLocaleString()} places (小区, schools, hospitals, villages, landmarks; marked demo)`);
 }

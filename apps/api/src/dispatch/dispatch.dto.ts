@@ -48,6 +48,7 @@ export class IncidentIdParam {
 export class RecommendBody {
   @ApiPropertyOptional({ description: 'also consider units returning to station' }) @IsOptional() @IsBoolean() includeReturning?: boolean;
   @ApiPropertyOptional({ description: 'include route geometry (default true)' }) @IsOptional() @IsBoolean() routes?: boolean;
+  @ApiPropertyOptional({ description: "work out every candidate's exact ETA instead of stopping once the plan is settled (slower: for comparing alternatives)" }) @IsOptional() @IsBoolean() exhaustive?: boolean;
 }
 
 export class AssignUnitDto {

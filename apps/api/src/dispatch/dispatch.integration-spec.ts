@@ -12,7 +12,7 @@ import { recommendUnits } from './recommend-units';
 
 type Incident = { id: number; lon: number; lat: number; state: string; level: number; cityAdcode: number; countyName: string; original: { crs: string; lon: number; lat: number } };
 type Pick = { unitId: number; name: string; capability: string; etaS: number; roadM: number; crossJurisdiction: boolean; cityAdcode: number; why: string; route: { coordinates: number[][] } | null };
-type Rec = { picks: Pick[]; needed: Array<{ capability: string; count: number }>; shortfall: unknown[]; notifyCities: number[]; firstWaterEtaS: number | null; assembly: { name: string; arrivals: unknown[]; toSceneS: number } | null };
+type Rec = { picks: Pick[]; needed: Array<{ capability: string; count: number }>; shortfall: unknown[]; notifyCities: Array<{ adcode: number; name: string }>; firstWaterEtaS: number | null; assembly: { name: string; arrivals: unknown[]; toSceneS: number } | null };
 
 describe('incident intake and graded dispatch (real PostGIS, pgRouting, Redis)', () => {
   let db: TestDb;
@@ -149,7 +149,7 @@ describe('incident intake and graded dispatch (real PostGIS, pgRouting, Redis)',
     const rec = await call<Rec>('POST', `/incidents/${inc.id}/recommendation`, {});
     const rescue = rec.body.picks.find((p) => p.capability === 'rescue')!;
     expect(rescue.crossJurisdiction).toBe(true);
-    expect(rec.body.notifyCities).toContain(rescue.cityAdcode);
+    expect(rec.body.notifyCities.map((c) => c.adcode)).toContain(rescue.cityAdcode);
     expect(rescue.why).toMatch(/跨区增援/);
   });
 

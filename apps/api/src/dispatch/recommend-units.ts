@@ -1,4 +1,4 @@
-import { callFactEffect, Candidate, recommend, Requirement, stopReach, withAdditions } from '@gan119/dispatch';
+import { AssemblyPoint, callFactEffect, Candidate, recommend, RecommendationResponse, Requirement, stopReach, withAdditions } from '@gan119/dispatch';
 import { LonLat, Snap } from '@gan119/geo';
 import { DataSource } from 'typeorm';
 import { conflict, notFound } from '../common/errors';
@@ -17,7 +17,7 @@ const ASSEMBLY_CAPS = new Set(['mobile_brigade', 'earthquake_rescue', 'water_res
  * assigned), the units that cover it earliest by road, each explained and with its route; regional
  * coordination flags; for level 4–5 disasters the assembly point (集结点) with the teams' ETAs to it.
  */
-export async function recommendUnits(deps: Deps, incidentId: number, opts: { includeReturning?: boolean; routes?: boolean; exhaustive?: boolean } = {}) {
+export async function recommendUnits(deps: Deps, incidentId: number, opts: { includeReturning?: boolean; routes?: boolean; exhaustive?: boolean } = {}): Promise<RecommendationResponse> {
   const { ds, routing, avl } = deps;
   const incident = await new IncidentRepository(ds).byId(incidentId);
   if (!incident) throw notFound(`incident ${incidentId}`);
@@ -60,7 +60,7 @@ export async function recommendUnits(deps: Deps, incidentId: number, opts: { inc
     const u = units.find((x) => x.unitId === p.unitId);
     return { ...p, from: u ? { lon: u.at[0], lat: u.at[1], live: u.live } : null, route: path ? { type: 'LineString' as const, coordinates: path } : null };
   });
-  let assembly = null;
+  let assembly: AssemblyPoint | null = null;
   if (plan.assembly) {
     const seat = (await ds.query(`SELECT name, ST_X(seat) AS lon, ST_Y(seat) AS lat FROM admin_area WHERE adcode = coalesce($1::int, $2::int)`, [incident.countyAdcode, incident.cityAdcode])) as Array<{ name: string; lon: number; lat: number }>;
     const point = seat[0] ? routing.trySnap([seat[0].lon, seat[0].lat]) : null;
@@ -94,7 +94,7 @@ export async function recommendUnits(deps: Deps, incidentId: number, opts: { inc
     needed,
     picks,
     shortfall: rec.shortfall,
-    notifyCities: rec.notifyCities,
+    notifyCities: rec.notifyCities.map((adcode) => ({ adcode, name: candidates.find((c) => c.cityAdcode === adcode)?.cityName ?? String(adcode) })),
     firstWaterEtaS: rec.firstWaterEtaS,
     candidatesConsidered: candidates.length,
     /** every unit considered, with its ETA: what the dispatcher adjusts the proposal from */

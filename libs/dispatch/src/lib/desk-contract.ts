@@ -1,5 +1,9 @@
+import type { LonLat } from '@gan119/geo';
+import type { CallFactEffect } from './call-facts';
 import type { IncidentLevel, IncidentType } from './incident-kinds';
 import type { IncidentState } from './incident-lifecycle';
+import type { Candidate, Pick } from './recommend';
+import type { Requirement } from './response-plans';
 
 /** What the dispatcher must deal with: an order nobody acknowledged in time; a crew reporting itself free while still on an incident. */
 export const DESK_ALERT_KINDS = ['unacknowledged', 'release_requested'] as const;
@@ -79,3 +83,33 @@ export type AssignedUnit = {
 
 /** A REST error: a stable code the console translates, the server's sentence, and what it names. */
 export type ApiErrorBody = { statusCode: number; error: string; message: string | string[]; details?: Record<string, unknown> };
+
+/** The assembly point (集结点) of a level 4–5 disaster: each team's ETA to it, then together to the scene. */
+export type AssemblyPoint = {
+  name: string;
+  lon: number;
+  lat: number;
+  arrivals: Array<{ unitId: number; name: string; etaToAssemblyS: number | null }>;
+  toSceneS: number | null;
+  deployEtaS: number | null;
+  route: { type: 'LineString'; coordinates: ReadonlyArray<LonLat> } | null;
+};
+
+/** A pick as the desk receives it: where the unit starts and its road route. */
+export type RecommendedPick = Pick & { from: { lon: number; lat: number; live: boolean } | null; route: { type: 'LineString'; coordinates: ReadonlyArray<LonLat> } | null };
+
+/** POST /api/incidents/:id/recommendation: what the plan still needs and who covers it earliest. */
+export type RecommendationResponse = {
+  incident: { id: number; type: IncidentType; level: IncidentLevel; cityAdcode: number | null; cityName: string | null };
+  plan: { requirements: Requirement[]; source: string; assembly: boolean; callFactReasons: CallFactEffect['reasons'] };
+  alreadyAssigned: Array<{ unitId: number; name: string; capability: string; orderId: string | null; acked: boolean }>;
+  needed: Requirement[];
+  picks: RecommendedPick[];
+  shortfall: Array<{ capability: string; wanted: number; found: number }>;
+  notifyCities: Array<{ adcode: number; name: string }>;
+  firstWaterEtaS: number | null;
+  candidatesConsidered: number;
+  candidates: Candidate[];
+  assembly: AssemblyPoint | null;
+  synthetic: boolean;
+};

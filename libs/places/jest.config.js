@@ -1,0 +1,1 @@
+module.exports = { displayName: 'places', preset: '../../jest.preset.js', rootDir: __dirname };
