@@ -11,6 +11,7 @@ import { DispatchModule } from './dispatch/dispatch.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { PlacesModule } from './places/places.module';
+import { BasemapModule } from './basemap/basemap.module';
 
 /** The HTTP application; with ROLE=all it also runs the background jobs of the worker. */
 @Module({})
@@ -29,6 +30,7 @@ export class AppModule {
         AccountsModule,
         AlertsModule,
         PlacesModule,
+        BasemapModule,
         ...(config.role === 'all' ? [WorkerModule.jobs()] : []),
       ],
     };

@@ -1,5 +1,5 @@
 import { INCIDENT_TYPE_LABELS, IncidentLevel, IncidentType, LEVEL_STYLE } from '@gan119/dispatch';
-import { CAPABILITY_LABELS, Capability, UNIT_STATUS_LABELS, UnitStatus } from '@gan119/resources';
+import { CAPABILITY_LABELS, Capability, UNIT_KINDS, UNIT_STATUS_LABELS, UnitKind, UnitStatus } from '@gan119/resources';
 import { lang } from './i18n/i18n';
 
 const pick = (l: { zh: string; en: string } | undefined, fallback: string) => (l ? (lang() === 'zh-CN' ? l.zh : l.en) : fallback);
@@ -11,6 +11,7 @@ export const levelShort = (l: number) => (lang() === 'zh-CN' ? levelLabel(l).sli
 export const levelColour = (l: number) => LEVEL_STYLE[l as IncidentLevel]?.colour ?? '#607d8b';
 export const statusLabel = (s: string) => pick(UNIT_STATUS_LABELS[s as UnitStatus], s);
 export const capabilityLabel = (c: string) => pick(CAPABILITY_LABELS[c as Capability], c);
+export const kindLabel = (k: string) => pick(UNIT_KINDS[k as UnitKind], k);
 
 /** 4 分 05 秒 / 4 min 05 s */
 export function duration(s: number | null | undefined): string {
@@ -26,11 +27,45 @@ export function clock(iso: string): string {
   return new Date(iso).toLocaleTimeString(lang(), { hour12: false });
 }
 
+const channels = (hex: string): number[] => {
+  const m = /^#([0-9a-f]{6})$/i.exec(hex);
+  return m ? [0, 2, 4].map((i) => parseInt(m[1].slice(i, i + 2), 16)) : [0, 0, 0];
+};
+/** Relative luminance (WCAG 2). */
+function luminance(hex: string): number {
+  const [r, g, b] = channels(hex).map((c) => c / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+/** WCAG contrast ratio of two colours. */
+export function contrast(a: string, b: string): number {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+const DARK = '#212121';
+
+/**
+ * Text and background for a coloured chip that read at WCAG AA (4.5:1): white, else near-black on
+ * the colour; where neither does (mid blues and reds) the background is darkened until white does.
+ */
+export function readable(bg: string): { bg: string; fg: string } {
+  if (contrast(bg, '#ffffff') >= 4.5) return { bg, fg: '#ffffff' };
+  if (contrast(bg, DARK) >= 4.5) return { bg, fg: DARK };
+  let c = channels(bg);
+  let hex = bg;
+  for (let k = 0; k < 20 && contrast(hex, '#ffffff') < 4.5; k++) {
+    c = c.map((v) => Math.round(v * 0.92));
+    hex = `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+  }
+  return { bg: hex, fg: '#ffffff' };
+}
+
 /** A small coloured label, e.g. the level of an incident or the status of a unit. */
 export function chip(text: string, colour: string): HTMLSpanElement {
   const s = document.createElement('span');
   s.className = 'chip';
-  s.style.background = colour;
+  const { bg, fg } = readable(colour);
+  s.style.background = bg;
+  s.style.color = fg;
   s.textContent = text;
   return s;
 }

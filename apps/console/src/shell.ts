@@ -7,6 +7,7 @@ import { WaterTileLayer } from './layers/WaterTileLayer';
 import { UnitLayer } from './layers/UnitLayer';
 import { KeyUnitTileLayer } from './layers/KeyUnitTileLayer';
 import { Basemap, onlineBasemapLayer } from './layers/OnlineBasemapLayer';
+import { LakeRiverLayer } from './layers/LakeRiverLayer';
 import { getJson } from './api';
 import { lang, onLang, setLang, t } from './i18n/i18n';
 import { session, signOut } from './auth';
@@ -85,8 +86,25 @@ export function createShell(): Shell {
       document.body.dataset.liveUnits = String(liveUnits);
     },
     onError: showError,
+    onChange: () => stationCounts(),
   });
-  [province, roads, counties, cities, new KeyUnitTileLayer(), new WaterTileLayer(), stations, units].forEach((l) => map.addLayer(l));
+  // station labels follow the units' statuses (throttled: AVL and status changes come in bursts)
+  let countsTimer: number | undefined;
+  const stationCounts = () => {
+    if (countsTimer !== undefined) return;
+    countsTimer = window.setTimeout(() => {
+      countsTimer = undefined;
+      const counts = new globalThis.Map<number, { available: number; total: number }>();
+      for (const u of units.units.values()) {
+        const c = counts.get(u.station.id) ?? { available: 0, total: 0 };
+        c.total++;
+        if (u.status === 'available') c.available++;
+        counts.set(u.station.id, c);
+      }
+      stations.setCounts(counts);
+    }, 500);
+  };
+  [province, new LakeRiverLayer(), roads, counties, cities, new KeyUnitTileLayer(), new WaterTileLayer(), stations, units].forEach((l) => map.addLayer(l));
   const config = getJson<ConsoleConfig>('/api/console-config');
   void config.then((c) => {
     basemap = c.basemap;

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { resolve } from 'path';
 import { configFromProcess } from '../config/env';
 import { createDataSource } from '../infra/db/data-source';
 import { loadDemo } from '../demo/load-demo';
@@ -12,10 +11,11 @@ async function main(): Promise<void> {
   const i = process.argv.indexOf('--roads');
   const roads = (i > 0 ? process.argv[i + 1] : 'full') as 'small' | 'full' | 'none';
   if (!['small', 'full', 'none'].includes(roads)) throw new Error('--roads takes small, full or none');
-  const ds = createDataSource(configFromProcess({ ROLE: 'worker' }));
+  const config = configFromProcess({ ROLE: 'worker' });
+  const ds = createDataSource(config);
   await ds.initialize();
   try {
-    await loadDemo(ds, resolve(__dirname, '../../../../data'), { roads }, (m) => console.error(`[seed] ${m}`));
+    await loadDemo(ds, config.dataDir, { roads }, (m) => console.error(`[seed] ${m}`));
   } finally {
     await ds.destroy();
   }

@@ -1,4 +1,16 @@
+import { existsSync } from 'fs';
+import { resolve } from 'path';
 import { z } from 'zod';
+
+const ROOT = resolve(__dirname, '../../../..');
+/**
+ * The one data directory: DATA_DIR when set, else the shared data set beside the checkout
+ * (../shared/data) when it is there, else the copy of the demo's essentials in data/.
+ */
+export function defaultDataDir(): string {
+  const shared = resolve(ROOT, '../shared/data');
+  return existsSync(shared) ? shared : resolve(ROOT, 'data');
+}
 
 /**
  * The whole configuration, validated once at boot. Every variable is documented with its default in
@@ -18,6 +30,7 @@ const schema = z.object({
   REDIS_PREFIX: z.string().regex(/^[a-z0-9_:-]{1,40}$/, 'a-z, 0-9, _ - and : only').default('gan119:'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CONSOLE_DIST: z.string().default('apps/console/dist'),
+  DATA_DIR: z.string().min(1).optional(),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
   ROUTING_SNAP_MAX_M: z.coerce.number().min(10).max(100000).default(6000),
   ROUTING_MAX_SOURCES: z.coerce.number().int().min(1).max(10000).default(500),
@@ -51,6 +64,8 @@ export type AppConfig = {
   redis: { url: string; prefix: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   consoleDist: string;
+  /** where the data set is read from (boundaries, water, …) */
+  dataDir: string;
   healthTimeoutMs: number;
   routing: { snapMaxM: number; maxSources: number };
   avl: { staleAfterS: number; maxAgeS: number };
@@ -99,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     redis: { url: c.REDIS_URL, prefix: c.REDIS_PREFIX },
     logLevel: c.LOG_LEVEL,
     consoleDist: c.CONSOLE_DIST,
+    dataDir: c.DATA_DIR ? resolve(c.DATA_DIR) : defaultDataDir(),
     healthTimeoutMs: c.HEALTH_TIMEOUT_MS,
     routing: { snapMaxM: c.ROUTING_SNAP_MAX_M, maxSources: c.ROUTING_MAX_SOURCES },
     avl: { staleAfterS: c.AVL_STALE_S, maxAgeS: c.AVL_MAX_AGE_S },

@@ -8,7 +8,8 @@ import type { FeatureLike } from 'ol/Feature';
 import { getJson } from '../api';
 import { levelColour, typeLabel } from '../labels';
 
-export type IncidentSummary = { id: number; type: string; level: number; state: string; lon: number; lat: number; address: string | null; cityName: string | null; countyName: string | null; reportedAt: string };
+import type { IncidentSummary } from '@gan119/dispatch';
+export type { IncidentSummary };
 
 /** Open incidents as stars coloured by 火警分级, labelled with their type; reloaded on demand and every 10 s. */
 export class IncidentLayer extends VectorLayer<VectorSource> {

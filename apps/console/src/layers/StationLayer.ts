@@ -30,6 +30,17 @@ export class StationLayer extends VectorLayer<VectorSource> {
     );
   }
 
+  /**
+   * The units at each station now (available / total), from the live unit layer, so the label follows
+   * every dispatch and return instead of the count read when the page opened.
+   */
+  setCounts(counts: ReadonlyMap<number, { available: number; total: number }>): void {
+    for (const f of this.getSource()?.getFeatures() ?? []) {
+      const c = counts.get(Number(f.get('id')));
+      if (c && (c.available !== f.get('available') || c.total !== f.get('units'))) f.setProperties({ available: c.available, units: c.total });
+    }
+  }
+
   private static style(f: FeatureLike, resolution: number, cache: Map<string, Style>): Style {
     const team = SPECIAL.has(String(f.get('kind')));
     const label = resolution < 40 ? `${f.get('name')} ${f.get('available')}/${f.get('units')}` : '';

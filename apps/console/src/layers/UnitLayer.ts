@@ -70,8 +70,10 @@ export class UnitLayer extends VectorLayer<VectorSource> {
     if (!info) return;
     info.status = status;
     const f = this.getSource()?.getFeatureById(unitId);
-    if (f && this.filter(info)) f.set('status', status);
-    else this.redraw();
+    if (f && this.filter(info)) {
+      f.set('status', status);
+      this.spread();
+    } else this.redraw();
     this.opts.onChange?.();
   }
 
@@ -85,6 +87,7 @@ export class UnitLayer extends VectorLayer<VectorSource> {
         f.set('live', true);
       }
     }
+    this.spread();
     document.body.dataset.liveUnits = String(this.live.size);
     const last = positions[positions.length - 1];
     if (last) document.body.dataset.lastMoved = `${last.unitId}@${last.lon.toFixed(5)},${last.lat.toFixed(5)}`;
@@ -125,10 +128,53 @@ export class UnitLayer extends VectorLayer<VectorSource> {
     const source = this.getSource();
     source?.clear(true);
     source?.addFeatures(features);
+    this.spread();
     this.opts.onChange?.();
   }
 
+  /**
+   * Units at the same spot (the engines of one incident, on scene) are drawn on a ring around it, a
+   * fixed number of pixels out at every zoom, so none hides another or the incident's star beneath.
+   */
+  private spread(): void {
+    const source = this.getSource();
+    if (!source) return;
+    const groups = new Map<string, Feature[]>();
+    for (const f of source.getFeatures()) {
+      if (!f.get('live')) {
+        f.set('offset', undefined, true);
+        continue;
+      }
+      const [x, y] = (f.getGeometry() as Point).getCoordinates();
+      const key = `${Math.round(x / 25)}:${Math.round(y / 25)}`; // 25 m cells in the map's metres
+      const g = groups.get(key);
+      if (g) g.push(f);
+      else groups.set(key, [f]);
+    }
+    for (const g of groups.values()) {
+      const ring = g.length > 1 || g[0].get('status') === 'on_scene';
+      const r = Math.max(16, (g.length * 18) / (2 * Math.PI));
+      g.forEach((f, k) => {
+        const a = Math.PI / 2 + (2 * Math.PI * k) / g.length;
+        const next = ring ? [Math.round(r * Math.cos(a)), Math.round(r * Math.sin(a))] : undefined;
+        const prev = f.get('offset') as number[] | undefined;
+        if (prev?.[0] !== next?.[0] || prev?.[1] !== next?.[1]) f.set('offset', next);
+      });
+    }
+  }
+
   private static style(f: FeatureLike, resolution: number, cache: Map<string, Style>): Style {
+    const base = UnitLayer.baseStyle(f, resolution, cache);
+    const offset = f.get('offset') as [number, number] | undefined;
+    const geometry = f.getGeometry();
+    if (!offset || !(geometry instanceof Point)) return base;
+    const [x, y] = geometry.getCoordinates();
+    const s = base.clone();
+    s.setGeometry(new Point([x + offset[0] * resolution, y + offset[1] * resolution]));
+    return s;
+  }
+
+  private static baseStyle(f: FeatureLike, resolution: number, cache: Map<string, Style>): Style {
     const status = String(f.get('status'));
     const stale = f.get('stale') === true;
     const busy = status !== 'available';

@@ -6,7 +6,9 @@ import GeoJSON from 'ol/format/GeoJSON';
 import { toLonLat } from 'ol/proj';
 import { Stroke, Style } from 'ol/style';
 import { getJson, postJson } from '../api';
-import { t } from '../i18n/i18n';
+import { onLang, t } from '../i18n/i18n';
+import { errorText } from '../i18n/errors';
+import { actorText } from './desk/timeline';
 import { clock, h, setChildren } from '../labels';
 
 type Closure = { type: 'Feature'; properties: { id: number; reason: string; closedAt: string; closedBy: string }; geometry: unknown };
@@ -45,7 +47,7 @@ export function closureTool(map: Map, onChanged: () => void): HTMLElement {
       error ? h('div', { className: 'error-text' }, error) : null,
       h('table', { className: 'list' }, ...closures.map((c) =>
         h('tr', { dataset: { closure: String(c.properties.id) } },
-          h('td', {}, c.properties.reason, h('div', { className: 'why' }, `${clock(c.properties.closedAt)} · ${c.properties.closedBy}`)),
+          h('td', {}, c.properties.reason, h('div', { className: 'why' }, `${clock(c.properties.closedAt)} · ${actorText(c.properties.closedBy, {})}`)),
           h('td', {}, h('button', { className: 'link', onclick: () => void reopen(c.properties.id) }, t('reopen'))),
         ))),
     );
@@ -70,12 +72,12 @@ export function closureTool(map: Map, onChanged: () => void): HTMLElement {
         onChanged();
       },
       (err: Error) => {
-        error = err.message;
+        error = errorText(err);
         render();
       },
     );
   });
-  render();
+  onLang(render); // the panel follows the language toggle like the rest of the page
   void load();
   return box;
 }

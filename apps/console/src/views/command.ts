@@ -1,18 +1,17 @@
 import { fromLonLat } from 'ol/proj';
 import { UNIT_STATUSES } from '@gan119/resources';
-import { getJson } from '../api';
+import { getJson, postJson } from '../api';
+import type { RecommendationResponse } from '@gan119/dispatch';
+import { IncidentPanel } from './desk/IncidentPanel';
+import { OverlayLayer } from '../layers/OverlayLayer';
 import { onLang, t } from '../i18n/i18n';
-import { levelShort, setChildren, chip, clock, h, levelColour, levelLabel, statusLabel, typeLabel, capabilityLabel } from '../labels';
+import { levelShort, setChildren, chip, h, levelColour, statusLabel, typeLabel, kindLabel } from '../labels';
 import { IncidentLayer, IncidentSummary } from '../layers/IncidentLayer';
 import { STATUS_COLOUR, UnitInfo } from '../layers/UnitLayer';
 import { connectLive } from '../live/live';
 import type { Shell } from '../shell';
 import { closureTool } from './closures';
 
-type Detail = IncidentSummary & {
-  assignments: Array<{ unitId: number; unitName: string; capability: string }>;
-  timeline: Array<{ at: string; actor: string; action: string; after: unknown }>;
-};
 
 /**
  * 指挥: the live map of every unit (moving with AVL, coloured by status, stale ones hollow),
@@ -23,11 +22,14 @@ export async function commandView(shell: Shell): Promise<void> {
   let incidents: IncidentSummary[] = [];
   const cities = (await getJson<{ features: Array<{ properties: { adcode: number; name: string } }> }>('/api/admin-areas?level=city&simplify=0.05')).features.map((f) => f.properties);
   const filter = { city: '', status: '', kind: '' };
-  let detail: Detail | null = null;
+  // the commander reads an incident's whole life (units, acknowledgements, times on scene, timeline); the desk acts on it
+  const panel = new IncidentPanel({ canAct: false, changed: () => undefined });
+  const overlay = new OverlayLayer();
+  shell.map.addLayer(overlay);
 
   const board = h('div', { className: 'section', id: 'status-board' });
   const list = h('div', { className: 'section', id: 'incident-list' });
-  const detailBox = h('div', { className: 'section', id: 'incident-detail' });
+  const detailBox = h('div', { id: 'incident-detail' }, panel.element);
   const busy = h('div', { className: 'section', id: 'busy-units' });
   setChildren(shell.panel, board, list, detailBox, busy, closureTool(shell.map, shell.refreshRoads));
 
@@ -50,7 +52,7 @@ export async function commandView(shell: Shell): Promise<void> {
       h('div', { className: 'row' },
         select('filter-city', filter.city, [['', t('allCities')], ...cities.map((c): [string, string] => [String(c.adcode), c.name])], (v) => setFilter('city', v)),
         select('filter-status', filter.status, [['', t('allStatuses')], ...UNIT_STATUSES.map((s): [string, string] => [s, statusLabel(s)])], (v) => setFilter('status', v)),
-        select('filter-kind', filter.kind, [['', t('allKinds')], ...kinds.map((k): [string, string] => [k, k])], (v) => setFilter('kind', v)),
+        select('filter-kind', filter.kind, [['', t('allKinds')], ...kinds.map((k): [string, string] => [k, kindLabel(k)])], (v) => setFilter('kind', v)),
       ),
       h('div', { className: 'board' }, ...UNIT_STATUSES.map((s) => h('div', { style: `background:${STATUS_COLOUR[s]}`, dataset: { status: s, count: String(counts.get(s) ?? 0) } }, h('b', {}, String(counts.get(s) ?? 0)), statusLabel(s)))),
     );
@@ -73,7 +75,7 @@ export async function commandView(shell: Shell): Promise<void> {
       h('h2', {}, `${t('openIncidents')} (${incidents.length})`),
       h('table', { className: 'list' },
         ...incidents.map((i) =>
-          h('tr', { className: `clickable${detail?.id === i.id ? ' selected' : ''}`, dataset: { incident: String(i.id) }, onclick: () => void open(i.id) },
+          h('tr', { className: `clickable${panel.detail?.id === i.id ? ' selected' : ''}`, dataset: { incident: String(i.id) }, onclick: () => void open(i.id) },
             h('td', {}, chip(levelShort(i.level), levelColour(i.level))),
             h('td', {}, `#${i.id} ${typeLabel(i.type)}`, h('div', { className: 'why' }, [i.countyName ?? i.cityName, i.address].filter(Boolean).join(' · '))),
             h('td', {}, t(`state_${i.state}` as 'state_new')),
@@ -83,24 +85,10 @@ export async function commandView(shell: Shell): Promise<void> {
     );
   }
 
-  function renderDetail(): void {
-    if (!detail) {
-      setChildren(detailBox, );
-      return;
-    }
-    const d = detail;
-    setChildren(detailBox, 
-      h('h2', {}, h('span', {}, `#${d.id} ${typeLabel(d.type)} `, chip(levelLabel(d.level), levelColour(d.level))), h('button', { className: 'link', onclick: () => { detail = null; render(); } }, '×')),
-      h('div', {}, [d.cityName, d.countyName, d.address].filter(Boolean).join(' · ')),
-      h('div', { className: 'hint' }, `${t('unitsAssigned')}: `, d.assignments.map((a) => `${a.unitName}（${capabilityLabel(a.capability)}）`).join('、') || '—'),
-      h('ul', { className: 'timeline', id: 'timeline' }, ...d.timeline.map((e) => h('li', {}, h('time', {}, clock(e.at)), `${t(`event_${e.action}` as 'event_created') || e.action} · ${e.actor}`))),
-    );
-  }
-
   const render = () => {
     renderBoard();
     renderList();
-    renderDetail();
+    panel.render();
   };
 
   function setFilter(k: keyof typeof filter, v: string): void {
@@ -114,10 +102,23 @@ export async function commandView(shell: Shell): Promise<void> {
   }
 
   async function open(id: number): Promise<void> {
-    detail = await getJson<Detail>(`/api/incidents/${id}`);
-    centre([detail.lon, detail.lat]);
+    await panel.show(id);
+    const d = panel.detail;
+    if (!d) return;
+    centre([d.lon, d.lat]);
     render();
     live.emit('incident:watch', { incidentId: id }, () => undefined);
+    await showAssembly(d);
+  }
+
+  /** A disaster's assembly point, each team's way to it and on to the scene: what the desk sees, on the commander's map. */
+  async function showAssembly(d: IncidentSummary): Promise<void> {
+    overlay.setAssembly(null);
+    overlay.setPoint([d.lon, d.lat], `#${d.id}`);
+    if (d.state === 'closed' || d.level < 4) return;
+    const rec = await postJson<RecommendationResponse>(`/api/incidents/${d.id}/recommendation`, { routes: false }).catch(() => null);
+    const a = rec?.assembly;
+    if (a && panel.detail?.id === d.id) overlay.setAssembly({ lon: a.lon, lat: a.lat, label: `${t('assembly')} ${a.name}`, route: (a.route?.coordinates as Array<[number, number]> | undefined) ?? null });
   }
 
   const layer = new IncidentLayer((list) => {
@@ -127,7 +128,7 @@ export async function commandView(shell: Shell): Promise<void> {
   shell.map.addLayer(layer);
   shell.units.setFilter(matches);
   onLang(render);
-  const refreshDetail = () => void (detail ? open(detail.id) : Promise.resolve());
+  const refreshDetail = () => void panel.refresh();
   const live = await connectLive({ kind: 'console' }, shell.setLive);
   live.on('snapshot', (s) => {
     shell.units.applySnapshot(s);
@@ -142,4 +143,5 @@ export async function commandView(shell: Shell): Promise<void> {
   live.on('order:new', () => void layer.reload());
   live.on('order:acked', refreshDetail);
   live.on('order:unacknowledged', refreshDetail);
+  live.on('alerts:changed', refreshDetail);
 }

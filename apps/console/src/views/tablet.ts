@@ -3,6 +3,7 @@ import type { OrderMessage } from '@gan119/dispatch';
 import { getJson, postJson } from '../api';
 import { session } from '../auth';
 import { onLang, t } from '../i18n/i18n';
+import { errorText } from '../i18n/errors';
 import { setChildren, chip, clock, duration, h, km, levelColour, levelLabel, statusLabel, typeLabel, capabilityLabel } from '../labels';
 import { OverlayLayer } from '../layers/OverlayLayer';
 import { beep, connectLive } from '../live/live';
@@ -62,7 +63,8 @@ export async function tabletView(shell: Shell): Promise<void> {
           h('div', {}, `${t('incident')} #${o.incident.id} · ${capabilityLabel(o.capability)} · ${x?.route ? `${t('driveTime')} ${duration(x.route.seconds)} · ${km(x.route.meters)}` : `ETA ${duration(o.etaS)}`}`),
           h('div', { className: 'hint' }, `${t('issuedAt')} ${clock(o.issuedAt)}`),
           ...(x?.keyUnits ?? []).map((k) => h('div', { className: 'warn' }, h('b', {}, `${t('keyUnit')} ${k.name}`), k.hazards.length ? ` · ${t('hazards')}: ${k.hazards.join('、')}` : '', k.preplan ? h('div', {}, `${t('prePlan')}: ${k.preplan}`) : null)),
-          x?.water.length ? h('div', {}, `${t('nearestWater')}: `, x.water.slice(0, 3).map((w) => `${w.code} ${km(w.roadM ?? w.straightM)}`).join('；')) : null,
+          // nearest first by the distance shown (the hose or the short drive), not by the drive's time
+          x?.water.length ? h('div', { id: 'tablet-water' }, `${t('nearestWater')}: `, [...x.water].sort((a, b) => (a.roadM ?? a.straightM) - (b.roadM ?? b.straightM)).slice(0, 3).map((w) => `${w.code} ${km(w.roadM ?? w.straightM)}`).join('；')) : null,
         )
       : h('div', { className: 'section hint', id: 'no-order' }, t('noOrder'));
     const ack = h('button', { className: 'ack', id: 'ack', disabled: !o || acked.has(o.orderId), onclick: () => void acknowledge() }, o && acked.has(o.orderId) ? t('ackedAlready') : t('ackOrder'));
@@ -107,7 +109,7 @@ export async function tabletView(shell: Shell): Promise<void> {
       acked.add(o.orderId);
       fresh = false;
       note = { text: `${t('acked')} ${clock(r.ackedAt)}`, error: false };
-    } else note = { text: r.error, error: true };
+    } else note = { text: errorText(r), error: true };
     render();
   }
 
@@ -116,7 +118,8 @@ export async function tabletView(shell: Shell): Promise<void> {
     if (r.ok) {
       status = r.status ?? to;
       note = null;
-    } else note = { text: r.error, error: true };
+      shell.units.setStatus(unitId, status); // its own marker in its status colour (a tablet hears no console feed)
+    } else note = { text: errorText(r), error: !(r.code === 'release_requested') };
     render();
   }
 
@@ -143,6 +146,7 @@ export async function tabletView(shell: Shell): Promise<void> {
   const catchUp = async () => {
     const [u, current] = await Promise.all([getJson<{ status: string }>(`/api/units/${unitId}`), getJson<{ orders: Array<OrderMessage & { ackedAt: string | null }> }>(`/api/units/${unitId}/orders`)]);
     status = u.status;
+    shell.units.setStatus(unitId, status);
     for (const o of current.orders) {
       if (o.ackedAt) acked.add(o.orderId);
       add(o);

@@ -67,7 +67,9 @@ export class AlertList {
         !auto && p ? act(`${t('sendInstead')} ${p.name} (${duration(p.etaS)})`, () => this.o.replace(a), true) : null,
         act(t('releaseUnit'), () => this.o.release(a)),
         act(t('openIncident'), () => this.o.open(a.incidentId)),
-        act(t('dismissWithReason'), () => (this.dismissing = a.id)),
+        act(t('dismissWithReason'), () => {
+          this.dismissing = a.id;
+        }),
       ),
       this.dismissing === a.id
         ? h('div', { className: 'row' }, reason, act(t('dismiss'), async () => {

@@ -3,7 +3,7 @@ import { getJson, postJson } from '../../api';
 import { errorText, fill } from '../../i18n/errors';
 import { t } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/catalogue';
-import { capabilityLabel, chip, duration, h, levelColour, levelLabel, setChildren, statusLabel, typeLabel } from '../../labels';
+import { capabilityLabel, chip, duration, h, levelLabel, setChildren, statusLabel, typeLabel } from '../../labels';
 import { STATUS_COLOUR } from '../../layers/UnitLayer';
 import { TimelineEntry, timelineList } from './timeline';
 
@@ -109,7 +109,7 @@ export class IncidentPanel {
 
   private reopenRow(d: IncidentDetail): HTMLElement | null {
     if (!d.closedAt || Date.now() - Date.parse(d.closedAt) > REOPEN_GRACE_S * 1000 || !this.o.canAct) return null;
-    return h('div', { className: 'row' }, h('button', { type: 'button', id: 'reopen-incident', onclick: () => void this.act(() => postJson(`/api/incidents/${d.id}/reopen`, {}), t('reopened')) }, t('reopen')));
+    return h('div', { className: 'row' }, h('button', { type: 'button', id: 'reopen-incident', onclick: () => void this.act(() => postJson(`/api/incidents/${d.id}/reopen`, {}), t('reopened')) }, t('reopenIncident')));
   }
 
   private async act(request: () => Promise<unknown>, done: string): Promise<void> {
