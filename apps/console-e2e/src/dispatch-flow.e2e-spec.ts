@@ -79,7 +79,7 @@ describe('console: call → recommendation → assignment → tablet → acknowl
     expect(await tablet.evaluate(() => document.body.dataset.orders)).toBe('1');
 
     // the dispatcher sees the acknowledgement
-    await dispatcher.waitForSelector(`#assigned li[data-unit="${unitId}"][data-acked="true"]`, { timeout: 10000 });
+    await dispatcher.waitForSelector(`#incident-units tr[data-unit="${unitId}"][data-acked="true"]`, { timeout: 10000 });
 
     // the crew sets off: the commander sees the status, then the unit moving
     await tablet.click('button[data-to="en_route"]');

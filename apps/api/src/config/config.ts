@@ -47,6 +47,7 @@ const schema = z.object({
   LOGINS_PER_MIN: z.coerce.number().int().min(1).max(100000).default(10),
   SOCKET_MSGS_PER_S: z.coerce.number().int().min(1).max(100000).default(20),
   DEMO_SIMULATOR: z.enum(['true', 'false']).default('false'),
+  DEMO_SIMULATOR_SPEED: z.coerce.number().min(1).max(120).default(1),
   BASEMAP_URL: z
     .string()
     .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL')
@@ -78,6 +79,8 @@ export type AppConfig = {
   demoTokens: boolean;
   /** drive dispatched units along their routes (demo data only) */
   demoSimulator: boolean;
+  /** the demo simulator's time factor (1: real time) */
+  demoSimulatorSpeed: number;
   /** an online raster basemap for the console (e.g. Tianditu with a key), in WGS84 or GCJ-02 tiles; none by default */
   basemap: { url: string; crs: 'WGS84' | 'GCJ02'; attribution: string } | null;
   escalation: { ackS: number; sweepS: number; lockMs: number };
@@ -123,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     auth: { accessTtlS: c.ACCESS_TOKEN_TTL_S, refreshTtlS: c.REFRESH_TOKEN_TTL_S, loginsPerMin: c.LOGINS_PER_MIN, required: authRequired },
     demoTokens: c.DEMO_TOKENS ? c.DEMO_TOKENS === 'true' : c.NODE_ENV !== 'production' && !authRequired,
     demoSimulator: c.DEMO_SIMULATOR === 'true',
+    demoSimulatorSpeed: c.DEMO_SIMULATOR_SPEED,
     basemap: c.BASEMAP_URL ? { url: c.BASEMAP_URL, crs: c.BASEMAP_CRS, attribution: c.BASEMAP_ATTRIBUTION } : null,
     escalation: { ackS: c.ESCALATION_ACK_S, sweepS: c.ESCALATION_SWEEP_S, lockMs: c.ESCALATION_LOCK_MS },
   };

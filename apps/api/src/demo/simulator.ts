@@ -36,10 +36,15 @@ export class DemoSimulator implements OnApplicationBootstrap, OnApplicationShutd
     private readonly feed: LiveFeed,
   ) {}
 
+  /** how many times faster than real time the demo runs (DEMO_SIMULATOR_SPEED: a shift in minutes, for tests and rehearsals) */
+  private get speed(): number {
+    return this.config.demoSimulatorSpeed;
+  }
+
   onApplicationBootstrap(): void {
     if (!this.config.demoSimulator) return;
-    this.log.warn('demo simulator on: units on incidents are driven along their routes');
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
+    this.log.warn(`demo simulator on: units on incidents are driven along their routes${this.speed > 1 ? ` at ${this.speed}× real time` : ''}`);
+    this.timer = setInterval(() => void this.tick(), this.speed > 1 ? TICK_MS / 2 : TICK_MS);
   }
 
   onApplicationShutdown(): void {
@@ -66,12 +71,12 @@ export class DemoSimulator implements OnApplicationBootstrap, OnApplicationShutd
       for (const m of moving) {
         if (m.status === 'dispatched') {
           // the crew rolls after the turnout time, as if it pressed 出动 on its tablet
-          if (now - Date.parse(m.since) < TURNOUT_MS || !(await this.setStatus(m.id, 'en_route'))) continue;
+          if ((now - Date.parse(m.since)) * this.speed < TURNOUT_MS || !(await this.setStatus(m.id, 'en_route'))) continue;
           m.status = 'en_route';
         }
         const trip = this.trip(m, now);
         if (!trip) continue;
-        const along = pointAlong(trip.line, ((now - trip.startedAt) / 1000) * trip.speedMps);
+        const along = pointAlong(trip.line, ((now - trip.startedAt) / 1000) * trip.speedMps * this.speed);
         fixes.push({ unitId: m.id, ts: now, lon: along.at[0], lat: along.at[1], speedKmh: along.done ? 0 : Math.round(trip.speedMps * 3.6), heading: Math.round(along.headingDeg) });
         if (along.done) arrived.push(m);
       }

@@ -67,7 +67,8 @@ export class LiveFeed implements OnApplicationShutdown {
 
   unitStatus(unit: { id: number; status: string } & Area, alsoTo: string[] = []): void {
     this.unitArea.set(unit.id, { cityAdcode: unit.cityAdcode, countyAdcode: unit.countyAdcode });
-    this.out().to([...new Set([...this.consolesOf(unit.id), ...alsoTo])]).emit('unit:status', { unitId: unit.id, status: unit.status, at: new Date().toISOString() });
+    // its own tablet too: a status set elsewhere (the desk's release, the crew's other device) shows on it
+    this.out().to([...new Set([...this.consolesOf(unit.id), ...alsoTo, rooms.unit(unit.id)])]).emit('unit:status', { unitId: unit.id, status: unit.status, at: new Date().toISOString() });
   }
 
   /** The consoles over a unit: its home's (province, city, county) and, while it is on one, its incident's. */
@@ -128,7 +129,7 @@ export class LiveFeed implements OnApplicationShutdown {
   }
 
   acked(a: { orderId: string; unitId: number; incidentId: number; ackedAt: string }, area: Area): void {
-    this.out().to([...rooms.consoles(area.cityAdcode, area.countyAdcode), rooms.incident(a.incidentId)]).emit('order:acked', a);
+    this.out().to([...rooms.consoles(area.cityAdcode, area.countyAdcode), rooms.incident(a.incidentId), rooms.unit(a.unitId)]).emit('order:acked', a);
   }
 
   /** The desk's alerts of an incident changed: its consoles read them again. */

@@ -26,14 +26,18 @@ export async function dispatchView(shell: Shell): Promise<void> {
     await incidents.reload();
     await panel.refresh();
   };
+  /** the dispatcher's latest choice of incident: a slower answer about an earlier one never replaces it */
+  let choice = 0;
   /** Opens an incident: its recommendation and its panel. */
   const select = async (c: Created) => {
+    choice++;
     await Promise.all([rec.show(c), panel.show(c.incident.id)]);
     queue.render();
   };
   const open = async (id: number) => {
+    const mine = ++choice;
     const d = await getJson<Created['incident']>(`/api/incidents/${id}`);
-    await select({ incident: d, duplicates: [] });
+    if (mine === choice) await select({ incident: d, duplicates: [] });
   };
 
   const form = new CallForm({ map: shell.map, overlay, created: async (c) => {
@@ -58,7 +62,14 @@ export async function dispatchView(shell: Shell): Promise<void> {
       await open(id);
     },
   });
-  const panel = new IncidentPanel({ canAct: true, changed: (d) => void incidents.reload().then(() => rec.show({ incident: d, duplicates: [] })) });
+  // a change made in the panel (level, state, release) asks for a new proposal, if that incident is still the one shown
+  const panel = new IncidentPanel({
+    canAct: true,
+    changed: (d) => {
+      void incidents.reload();
+      if (rec.incidentId === d.id) void rec.show(d.state === 'closed' ? null : { incident: d, duplicates: [] });
+    },
+  });
   const queue = new QueuePanel({ cities, select: (i) => void select({ incident: i, duplicates: [] }), selected: () => rec.incidentId });
   const alerts = new AlertList({
     replace: async (a: DeskAlert) => {

@@ -137,6 +137,19 @@ export async function tabletView(shell: Shell): Promise<void> {
     show(o);
     void load(o);
   };
+  // what happened to this unit elsewhere: a status set by the desk or another device, an order answered by a status reply
+  live.on('unit:status', (m) => {
+    if (m.unitId !== unitId) return;
+    status = m.status;
+    shell.units.setStatus(unitId, status);
+    render();
+  });
+  live.on('order:acked', (a) => {
+    if (a.unitId !== unitId || acked.has(a.orderId)) return;
+    acked.add(a.orderId);
+    fresh = false;
+    render();
+  });
   live.on('order:new', (o) => {
     status = status === 'available' ? 'dispatched' : status;
     add(o);

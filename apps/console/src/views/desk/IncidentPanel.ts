@@ -28,6 +28,9 @@ export class IncidentPanel {
   detail: IncidentDetail | null = null;
   private releasing: number | null = null;
   private confirmClose = false;
+  private timelineOpen = false;
+  /** the incident last asked for (answers to earlier requests are dropped) */
+  private wanted: number | null = null;
   private message: { text: string; error: boolean } | null = null;
 
   constructor(private readonly o: IncidentPanelOptions) {
@@ -39,10 +42,18 @@ export class IncidentPanel {
       this.releasing = null;
       this.confirmClose = false;
       this.message = null;
+      // never leave the previous incident's buttons under the dispatcher's hand while the next one loads
+      this.detail = null;
+      document.body.dataset.panelIncident = '';
+      this.render();
     }
+    this.wanted = id;
     try {
-      this.detail = id === null ? null : await getJson<IncidentDetail>(`/api/incidents/${id}`);
+      const d = id === null ? null : await getJson<IncidentDetail>(`/api/incidents/${id}`);
+      if (this.wanted !== id) return; // another incident was chosen meanwhile: its answer decides
+      this.detail = d;
     } catch (e) {
+      if (this.wanted !== id) return;
       this.message = { text: errorText(e), error: true };
     }
     document.body.dataset.panelIncident = String(this.detail?.id ?? '');
@@ -72,7 +83,8 @@ export class IncidentPanel {
       !d.assignments.length ? h('div', { className: 'hint' }, '—') : null,
       closed ? this.reopenRow(d) : null,
       this.message ? h('div', { className: this.message.error ? 'error-text' : 'hint', id: 'incident-message' }, this.message.text) : null,
-      h('details', {}, h('summary', {}, `${t('timeline')} (${d.timeline.length})`), timelineList(d.timeline, d.unitNames)),
+      // the commander reads the timeline first; on the desk it folds away under the units
+      h('details', { open: !this.o.canAct || this.timelineOpen, ontoggle: (e: Event) => (this.timelineOpen = (e.target as HTMLDetailsElement).open) }, h('summary', {}, `${t('timeline')} (${d.timeline.length})`), timelineList(d.timeline, d.unitNames)),
     );
   }
 

@@ -68,12 +68,12 @@ export class RecommendationPanel {
       if (!this.leadWithMerge()) rec.picks.forEach((p) => this.chosen.set(p.unitId, this.asChosen(p)));
       this.draw();
       this.o.fit();
-      document.body.dataset.recommendation = String(c.incident.id);
       void this.loadAlternatives(c.incident.id);
     } catch (e) {
       this.message = { text: errorText(e), error: true };
     }
     this.render();
+    if (this.rec) document.body.dataset.recommendation = String(c.incident.id); // drawn and listed
   }
 
   private leadWithMerge(): boolean {
@@ -207,8 +207,8 @@ export class RecommendationPanel {
       this.message = { text: `${t('assigned')} ${r.assignments.length}`, error: false };
       const to: [number, number] = [c.incident.lon, c.incident.lat];
       this.sent = { incidentId: c.incident.id, routes: [...(this.sent?.incidentId === c.incident.id ? this.sent.routes : []), ...this.routesOf(this.rec?.picks ?? [], to, this.sent?.incidentId === c.incident.id ? this.sent.routes.length : 0)] };
-      document.body.dataset.assigned = r.assignments.map((a) => a.unitId).join(',');
       await this.o.assigned(c.incident.id, r.assignments.map((a) => a.unitId));
+      document.body.dataset.assigned = r.assignments.map((a) => a.unitId).join(','); // sent, and the desk has settled on it
     } catch (e) {
       this.message = { text: errorText(e), error: true };
     } finally {
