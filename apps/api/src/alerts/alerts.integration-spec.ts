@@ -68,6 +68,9 @@ describe('desk alerts and the incident loop (real PostgreSQL, Redis, BullMQ)', (
     const { body } = await api('GET', `/incidents/${incidentId}`);
     expect(body.state).toBe('on_scene');
     expect((body.assignments as Array<{ unitId: number; onSceneAt: string | null; stationName: string }>)[0]).toMatchObject({ unitId: unit, onSceneAt: expect.any(String), stationName: expect.any(String) });
+    // the timeline has the unit's report among the record's own entries
+    const actions = (body.timeline as Array<{ action: string; after: { status?: string } }>).map((e) => (e.action === 'unit_status' ? `unit_status:${e.after.status}` : e.action));
+    expect(actions).toEqual(['created', 'assigned', 'unit_status:on_scene', 'order_acked', 'state']);
   });
 
   it('an escalation is an alert kept in the record, named by unit and station, until a late ack answers it', async () => {

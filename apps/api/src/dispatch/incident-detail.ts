@@ -18,12 +18,14 @@ export function unitIdsOf(e: { actor: string; before: unknown; after: unknown })
   return ids;
 }
 
-/** An incident with its callers, the units on it (status, ETA, acknowledgement, time on scene) and its timeline, with the names of the units it mentions. */
+/** An incident with its callers, the units on it (status, ETA, acknowledgement, time on scene) and its timeline (with its units' status reports), with the names of the units it mentions. */
 export async function incidentDetail(ds: DataSource, id: number) {
   const repo = new IncidentRepository(ds);
   const incident = await repo.byId(id);
   if (!incident) throw notFound(`incident ${id}`);
-  const timeline = await repo.timeline(id);
+  // the record's own entries and, in time order among them, what its units reported while on it
+  // (a report and what it caused share the transaction's time: the report first)
+  const timeline = [...(await repo.timeline(id)), ...(await repo.unitStatusesOn(id))].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime() || Number(b.action === 'unit_status') - Number(a.action === 'unit_status'));
   const ids = [...new Set(timeline.flatMap(unitIdsOf))];
   const names = await repo.unitNames(ids);
   return { ...incident, callers: await repo.callers(id), assignments: await new AssignmentRepository(ds).activeFor(id), timeline, unitNames: Object.fromEntries(names.map((u) => [u.id, u.name])) };

@@ -124,6 +124,18 @@ export class IncidentRepository {
     return (await this.db.query('SELECT at, actor, action, before, after FROM incident_event WHERE incident_id = $1 ORDER BY id', [incidentId])) as Array<{ at: string; actor: string; action: string; before: unknown; after: unknown }>;
   }
 
+  /** What the incident's units reported while on it (出动, 到场, 返回), as timeline entries. */
+  async unitStatusesOn(incidentId: number): Promise<Array<{ at: string; actor: string; action: string; before: unknown; after: unknown }>> {
+    return (await this.db.query(
+      `SELECT h.at, h.changed_by AS actor, 'unit_status' AS action, json_build_object('status', h.from_status) AS before,
+              json_build_object('unitId', h.unit_id, 'status', h.to_status) AS after
+         FROM assignment a JOIN unit_status_history h ON h.unit_id = a.unit_id AND h.at >= a.assigned_at AND h.at <= coalesce(a.released_at, now())
+        WHERE a.incident_id = $1 AND h.to_status IN ('en_route', 'on_scene', 'returning')
+        ORDER BY h.at, h.id`,
+      [incidentId],
+    )) as Array<{ at: string; actor: string; action: string; before: unknown; after: unknown }>;
+  }
+
   /** The names of the units a timeline mentions. */
   async unitNames(ids: number[]): Promise<Array<{ id: number; name: string }>> {
     if (!ids.length) return [];

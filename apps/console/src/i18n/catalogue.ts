@@ -116,6 +116,7 @@ const zhCN = {
   event_merged: '并入其他警情',
   // desk: the incident's life
   event_release_requested: '车组请求撤回',
+  event_unit_status: '车辆状态',
   event_reopened: '重新打开',
   event_alert_dismissed: '告警已处理',
   actor_system: '系统',
@@ -355,6 +356,7 @@ const en: Record<keyof typeof zhCN, string> = {
   event_merge: 'duplicate merged in',
   event_merged: 'merged into another',
   event_release_requested: 'crew asked to be released',
+  event_unit_status: 'unit status',
   event_reopened: 'reopened',
   event_alert_dismissed: 'alert dealt with',
   actor_system: 'system',

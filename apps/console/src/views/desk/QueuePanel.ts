@@ -28,7 +28,10 @@ export class QueuePanel {
 
   async reload(): Promise<void> {
     const q = new URLSearchParams({ limit: '200' });
-    if (this.filter.all) q.set('open', 'false'), q.set('hours', '24');
+    if (this.filter.all) {
+      q.set('open', 'false');
+      q.set('hours', '24'); // the day's incidents
+    }
     if (this.filter.city) q.set('city', this.filter.city);
     if (this.filter.type) q.set('type', this.filter.type);
     if (this.filter.q) q.set('q', this.filter.q);

@@ -124,7 +124,7 @@ export class RecommendationPanel {
       !rec ? h('div', { className: 'hint' }, t('loading')) : null,
       rec && !this.leadWithMerge() ? this.picks(rec) : null,
       ...(rec?.shortfall ?? []).map((s) => h('div', { className: 'warn' }, `${t('shortfall')} ${capabilityLabel(s.capability)}: ${s.found}/${s.wanted}`)),
-      rec?.assembly ? this.assembly(rec) : null,
+      rec?.assembly ? this.assembly(rec.assembly) : null,
       rec?.notifyCities.length ? h('div', { className: 'hint', id: 'notify-cities' }, `${t('notifyCities')}：${rec.notifyCities.map((x) => x.name).join('、')}`) : null,
       rec && !this.leadWithMerge() ? this.actions(rec) : null,
       rec?.synthetic ? h('div', { className: 'hint' }, t('syntheticRoutes')) : null,
@@ -165,8 +165,7 @@ export class RecommendationPanel {
     return h('table', { className: 'list', id: 'picks' }, h('tr', {}, h('th', {}, ''), h('th', {}, t('unit')), h('th', {}, t('capability')), h('th', {}, t('etaExact')), h('th', {}, t('distance'))), ...rows);
   }
 
-  private assembly(rec: RecommendationResponse): HTMLElement {
-    const a = rec.assembly!;
+  private assembly(a: NonNullable<RecommendationResponse['assembly']>): HTMLElement {
     return h('div', { className: 'assembly', id: 'assembly' },
       h('b', {}, `${t('assembly')}：${a.name}`),
       a.deployEtaS !== null ? h('div', { className: 'hint' }, fill(t('assemblyDeploy'), { eta: duration(a.deployEtaS) })) : null,

@@ -40,6 +40,9 @@ export function eventText(e: TimelineEntry, names: Record<string, string>): stri
     case 'released':
       what = `${unit(after?.unitId ?? before?.unitId)}${after?.reason ? ` · ${t(`reason_${String(after.reason)}` as MessageKey)}` : ''}${after?.note ? ` · ${String(after.note)}` : ''}`;
       break;
+    case 'unit_status':
+      what = `${unit(after?.unitId)} · ${statusLabel(String(after?.status ?? ''))}`;
+      break;
     case 'release_requested':
       what = `${unit(after?.unitId)} · ${statusLabel(String(after?.reported ?? ''))}`;
       break;
