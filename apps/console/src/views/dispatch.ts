@@ -52,12 +52,12 @@ export async function dispatchView(shell: Shell): Promise<void> {
     },
     merge: async (id, into) => {
       await postJson(`/api/incidents/${id}/merge`, { into });
-      form.clear(`#${id} → #${into} ${t('merged')}`);
+      form.clear(() => `#${id} → #${into} ${t('merged')}`);
       await incidents.reload();
       await open(into);
     },
     assigned: async (id) => {
-      form.clear(`${t('assigned')} #${id}`);
+      form.clear(() => `${t('assigned')} #${id}`);
       await refreshAll();
       await open(id);
     },

@@ -14,7 +14,7 @@ describe('the demo gazetteer', () => {
     expect(qsh.map((p) => p.name)).toEqual(expect.arrayContaining(['青山湖第一中学', '青山湖人民医院', '青山湖汽车站']));
     expect(qsh.some((p) => p.kind === 'village')).toBe(false);
     expect(a.filter((p) => p.ref === 'demo 360124' && p.kind === 'village')).toHaveLength(4);
-    for (const p of qsh) expect(Math.hypot(p.lon - 115.962, p.lat - 28.682)).toBeLessThan(0.03);
+    for (const p of qsh) expect(Math.hypot(p.lon - 115.962, p.lat - 28.682)).toBeLessThan(0.015);
     expect(a.find((p) => p.name === '进贤人民医院')?.aliases).toContain('进贤县医院');
   });
 });

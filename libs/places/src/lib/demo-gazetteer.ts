@@ -29,7 +29,8 @@ export function demoGazetteer(seats: readonly DemoSeat[]): PlaceInput[] {
   for (const seat of seats) {
     const rnd = random(seat.adcode);
     const bare = withoutAdminSuffix(seat.name);
-    const spread = seat.isDistrict ? 0.025 : 0.04; // degrees: about 2.5 or 4 km
+    // degrees: about 1.2 km in a city district (they are small, and a place should fall inside its own), 4 km round a county seat
+    const spread = seat.isDistrict ? 0.012 : 0.04;
     const at = (far = 1): [number, number] => {
       const a = rnd() * 2 * Math.PI, r = spread * far * Math.sqrt(rnd());
       return [seat.lonLat[0] + r * Math.cos(a), seat.lonLat[1] + r * Math.sin(a) * 0.9];

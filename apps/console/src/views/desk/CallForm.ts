@@ -39,7 +39,8 @@ export class CallForm {
   private nearest: string | null = null;
   /** the address field holds what the map click suggested (a new click may replace it), not what the dispatcher typed */
   private suggested = false;
-  private message: { text: string; error: boolean } | null = null;
+  /** worded when drawn, so it follows the language toggle */
+  private message: { text: () => string; error: boolean } | null = null;
   private busy = false;
 
   constructor(private readonly o: CallFormOptions) {
@@ -76,12 +77,12 @@ export class CallForm {
       h('div', { className: 'hint', id: 'call-nearest' }, this.nearest ?? t('clickMapHint')),
       this.facts.render(),
       h('div', { className: 'row' }, h('label', {}, t('caller')), f.phone, f.submit),
-      this.message ? h('div', { className: this.message.error ? 'error-text' : 'hint', id: 'call-message' }, this.message.text) : null,
+      this.message ? h('div', { className: this.message.error ? 'error-text' : 'hint', id: 'call-message' }, this.message.text()) : null,
     );
   }
 
   /** Empties the form for the next call (after a dispatch or a merge). */
-  clear(message: string | null = null): void {
+  clear(message: (() => string) | null = null): void {
     for (const x of [this.f.lon, this.f.lat, this.f.address, this.f.phone]) x.value = '';
     this.f.crs.value = 'WGS84';
     this.f.level.value = '1';
@@ -120,9 +121,9 @@ export class CallForm {
     const [lon, lat] = toLonLat(this.o.map.getView().getCenter() ?? [0, 0]);
     try {
       this.places = (await getJson<{ places: Place[] }>(`/api/places?q=${encodeURIComponent(q.slice(0, 60))}&near=${lon.toFixed(4)},${lat.toFixed(4)}`)).places;
-      this.message = this.places.length ? null : { text: t('noPlace'), error: true };
+      this.message = this.places.length ? null : { text: () => t('noPlace'), error: true };
     } catch (e) {
-      this.message = { text: errorText(e), error: true };
+      this.message = { text: () => errorText(e), error: true };
     }
     this.render();
   }
@@ -153,10 +154,10 @@ export class CallForm {
       const facts: CallFacts = this.facts.value();
       if (Object.keys(facts).length) body.callFacts = facts;
       const c = await postJson<Created>('/api/incidents', body);
-      this.message = { text: `${t('created')} #${c.incident.id}`, error: false };
+      this.message = { text: () => `${t('created')} #${c.incident.id}`, error: false };
       await this.o.created(c);
     } catch (e) {
-      this.message = { text: errorText(e), error: true };
+      this.message = { text: () => errorText(e), error: true };
     } finally {
       this.busy = false;
       this.render();

@@ -31,7 +31,8 @@ export class IncidentPanel {
   private timelineOpen = false;
   /** the incident last asked for (answers to earlier requests are dropped) */
   private wanted: number | null = null;
-  private message: { text: string; error: boolean } | null = null;
+  /** worded when drawn, so it follows the language toggle */
+  private message: { text: () => string; error: boolean } | null = null;
 
   constructor(private readonly o: IncidentPanelOptions) {
     window.setInterval(() => this.detail && this.render(), 5000); // ETAs count down, times on scene count up
@@ -54,7 +55,7 @@ export class IncidentPanel {
       this.detail = d;
     } catch (e) {
       if (this.wanted !== id) return;
-      this.message = { text: errorText(e), error: true };
+      this.message = { text: () => errorText(e), error: true };
     }
     document.body.dataset.panelIncident = String(this.detail?.id ?? '');
     this.render();
@@ -78,11 +79,11 @@ export class IncidentPanel {
     const closed = d.state === 'closed';
     setChildren(this.element,
       h('h2', {}, t('incidentPanel'), h('span', { className: 'hint' }, `#${d.id} ${typeLabel(d.type)} · ${t(`state_${d.state}`)}`)),
-      closed ? null : this.controls(d),
+      closed || !this.o.canAct ? null : this.controls(d),
       h('table', { className: 'list', id: 'incident-units' }, ...d.assignments.map((a) => this.unitRow(d, a))),
       !d.assignments.length ? h('div', { className: 'hint' }, '—') : null,
       closed ? this.reopenRow(d) : null,
-      this.message ? h('div', { className: this.message.error ? 'error-text' : 'hint', id: 'incident-message' }, this.message.text) : null,
+      this.message ? h('div', { className: this.message.error ? 'error-text' : 'hint', id: 'incident-message' }, this.message.text()) : null,
       // the commander reads the timeline first; on the desk it folds away under the units
       h('details', { open: !this.o.canAct || this.timelineOpen, ontoggle: (e: Event) => (this.timelineOpen = (e.target as HTMLDetailsElement).open) }, h('summary', {}, `${t('timeline')} (${d.timeline.length})`), timelineList(d.timeline, d.unitNames)),
     );
@@ -92,11 +93,11 @@ export class IncidentPanel {
     const level = h('select', { id: 'incident-level' }, ...INCIDENT_LEVELS.map((l) => h('option', { value: String(l), textContent: levelLabel(l) })));
     level.value = String(d.level);
     level.disabled = !this.o.canAct;
-    level.onchange = () => void this.act(() => postJson(`/api/incidents/${d.id}/level`, { level: Number(level.value) }), t('levelChanged'));
-    const state = (to: string, key: MessageKey, on: boolean) => (on ? h('button', { type: 'button', dataset: { to }, disabled: !this.o.canAct, onclick: () => void this.act(() => postJson(`/api/incidents/${d.id}/state`, { to }), t(key)) }, t(key)) : null);
+    level.onchange = () => void this.act(() => postJson(`/api/incidents/${d.id}/level`, { level: Number(level.value) }), () => t('levelChanged'));
+    const state = (to: string, key: MessageKey, on: boolean) => (on ? h('button', { type: 'button', dataset: { to }, disabled: !this.o.canAct, onclick: () => void this.act(() => postJson(`/api/incidents/${d.id}/state`, { to }), () => t(key)) }, t(key)) : null);
     const close = this.confirmClose
       ? h('span', { className: 'confirm' }, fill(t('confirmClose'), { n: d.assignments.length }), ' ',
-          h('button', { type: 'button', className: 'danger', id: 'confirm-close', onclick: () => void this.act(() => postJson(`/api/incidents/${d.id}/state`, { to: 'closed' }), t('closed')) }, t('closeIncident')),
+          h('button', { type: 'button', className: 'danger', id: 'confirm-close', onclick: () => void this.act(() => postJson(`/api/incidents/${d.id}/state`, { to: 'closed' }), () => t('closed')) }, t('closeIncident')),
           h('button', { type: 'button', onclick: () => { this.confirmClose = false; this.render(); } }, t('cancel')))
       : h('button', { type: 'button', id: 'close-incident', disabled: !this.o.canAct, onclick: () => { this.confirmClose = true; this.render(); } }, t('closeIncident'));
     return h('div', { className: 'row wrap' }, h('label', {}, t('changeLevel')), level, state('on_scene', 'markOnScene', d.state === 'dispatched' || d.state === 'under_control'), state('under_control', 'markUnderControl', d.state === 'on_scene'), close);
@@ -111,9 +112,9 @@ export class IncidentPanel {
       h('td', {}, h('b', {}, a.unitName), h('div', { className: 'why' }, [a.stationName, capabilityLabel(a.capability), a.crossJurisdiction ? t('crossJurisdiction') : ''].filter(Boolean).join(' · '))),
       h('td', {}, chip(statusLabel(a.unitStatus), STATUS_COLOUR[a.unitStatus] ?? '#607d8b'), h('div', { className: 'why' }, eta)),
       h('td', {}, ack),
-      h('td', {},
+      !this.o.canAct ? null : h('td', {},
         this.releasing === a.unitId
-          ? h('span', {}, reason, h('button', { type: 'button', className: 'danger small', onclick: () => void this.act(() => postJson(`/api/incidents/${d.id}/release`, { unitId: a.unitId, reason: reason.value }), `${a.unitName} ${t('release')}`) }, t('confirmRelease')), h('button', { type: 'button', className: 'link', onclick: () => { this.releasing = null; this.render(); } }, t('cancel')))
+          ? h('span', {}, reason, h('button', { type: 'button', className: 'danger small', onclick: () => void this.act(() => postJson(`/api/incidents/${d.id}/release`, { unitId: a.unitId, reason: reason.value }), () => `${a.unitName} ${t('release')}`) }, t('confirmRelease')), h('button', { type: 'button', className: 'link', onclick: () => { this.releasing = null; this.render(); } }, t('cancel')))
           : h('button', { type: 'button', className: 'link', dataset: { release: String(a.unitId) }, disabled: !this.o.canAct, onclick: () => { this.releasing = a.unitId; this.render(); } }, t('release')),
       ),
     );
@@ -121,17 +122,17 @@ export class IncidentPanel {
 
   private reopenRow(d: IncidentDetail): HTMLElement | null {
     if (!d.closedAt || Date.now() - Date.parse(d.closedAt) > REOPEN_GRACE_S * 1000 || !this.o.canAct) return null;
-    return h('div', { className: 'row' }, h('button', { type: 'button', id: 'reopen-incident', onclick: () => void this.act(() => postJson(`/api/incidents/${d.id}/reopen`, {}), t('reopened')) }, t('reopenIncident')));
+    return h('div', { className: 'row' }, h('button', { type: 'button', id: 'reopen-incident', onclick: () => void this.act(() => postJson(`/api/incidents/${d.id}/reopen`, {}), () => t('reopened')) }, t('reopenIncident')));
   }
 
-  private async act(request: () => Promise<unknown>, done: string): Promise<void> {
+  private async act(request: () => Promise<unknown>, done: () => string): Promise<void> {
     try {
       await request();
       this.message = { text: done, error: false };
       this.releasing = null;
       this.confirmClose = false;
     } catch (e) {
-      this.message = { text: errorText(e), error: true };
+      this.message = { text: () => errorText(e), error: true };
     }
     await this.refresh();
     if (this.detail) this.o.changed(this.detail);

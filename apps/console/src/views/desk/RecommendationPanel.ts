@@ -36,7 +36,8 @@ export class RecommendationPanel {
   private sent: { incidentId: number; routes: RouteLine[] } | null = null;
   private separate = false;
   private busy = false;
-  private message: { text: string; error: boolean } | null = null;
+  /** worded when drawn, so it follows the language toggle */
+  private message: { text: () => string; error: boolean } | null = null;
 
   constructor(private readonly o: RecommendationOptions) {}
 
@@ -70,7 +71,7 @@ export class RecommendationPanel {
       this.o.fit();
       void this.loadAlternatives(c.incident.id);
     } catch (e) {
-      this.message = { text: errorText(e), error: true };
+      this.message = { text: () => errorText(e), error: true };
     }
     this.render();
     if (this.rec) document.body.dataset.recommendation = String(c.incident.id); // drawn and listed
@@ -128,7 +129,7 @@ export class RecommendationPanel {
       rec?.notifyCities.length ? h('div', { className: 'hint', id: 'notify-cities' }, `${t('notifyCities')}：${rec.notifyCities.map((x) => x.name).join('、')}`) : null,
       rec && !this.leadWithMerge() ? this.actions(rec) : null,
       rec?.synthetic ? h('div', { className: 'hint' }, t('syntheticRoutes')) : null,
-      this.message ? h('div', { className: this.message.error ? 'error-text' : 'hint', id: 'recommendation-message' }, this.message.text) : null,
+      this.message ? h('div', { className: this.message.error ? 'error-text' : 'hint', id: 'recommendation-message' }, this.message.text()) : null,
     );
   }
 
@@ -203,13 +204,13 @@ export class RecommendationPanel {
     try {
       const units = [...this.chosen.entries()].map(([unitId, x]) => ({ unitId, capability: x.capability, ...(x.etaS !== null ? { etaS: x.etaS } : {}), crossJurisdiction: x.crossJurisdiction }));
       const r = await postJson<{ assignments: Array<{ unitId: number; orderId: string }> }>(`/api/incidents/${c.incident.id}/assignments`, { units });
-      this.message = { text: `${t('assigned')} ${r.assignments.length}`, error: false };
+      this.message = { text: () => `${t('assigned')} ${r.assignments.length}`, error: false };
       const to: [number, number] = [c.incident.lon, c.incident.lat];
       this.sent = { incidentId: c.incident.id, routes: [...(this.sent?.incidentId === c.incident.id ? this.sent.routes : []), ...this.routesOf(this.rec?.picks ?? [], to, this.sent?.incidentId === c.incident.id ? this.sent.routes.length : 0)] };
       await this.o.assigned(c.incident.id, r.assignments.map((a) => a.unitId));
       document.body.dataset.assigned = r.assignments.map((a) => a.unitId).join(','); // sent, and the desk has settled on it
     } catch (e) {
-      this.message = { text: errorText(e), error: true };
+      this.message = { text: () => errorText(e), error: true };
     } finally {
       this.busy = false;
       this.render();
