@@ -1,21 +1,12 @@
-import type { CallFacts, IncidentLevel, IncidentState, IncidentType } from '@gan119/dispatch';
+import type { CallFacts, IncidentLevel, IncidentState, IncidentSummary, IncidentType } from '@gan119/dispatch';
 import { DataSource, EntityManager } from 'typeorm';
 
-export type IncidentRow = {
-  id: number;
-  type: IncidentType;
-  level: IncidentLevel;
-  state: IncidentState;
-  lon: number;
-  lat: number;
+/** An incident as the record holds it: what the queue lists, and more. */
+export type IncidentRow = IncidentSummary & {
   original: { crs: string; lon: number; lat: number };
-  address: string | null;
   source: string;
   cityAdcode: number | null;
-  cityName: string | null;
   countyAdcode: number | null;
-  countyName: string | null;
-  reportedAt: string;
   duplicateCandidates: number[];
   mergedInto: number | null;
   version: number;

@@ -9,6 +9,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { closeRedis, tolerateUnawaitedCommands } from '../infra/redis/client-safety';
 import { orderMessage, OrdersRepository } from './orders.repository';
 import { DomainError } from '../common/errors';
+import { IncidentRepository } from '../dispatch/incident.repository';
 import type { StatusChange } from '../forces/change-unit-status';
 
 /** Where something is, for choosing the consoles that oversee it. */
@@ -160,7 +161,7 @@ export class LiveFeed implements OnApplicationShutdown {
   /** Tells an incident's consoles that its alerts changed (its area read from the record). Never throws. */
   async incidentAlerts(incidentId: number): Promise<void> {
     try {
-      const [i] = (await this.ds.query('SELECT city_adcode AS "cityAdcode", county_adcode AS "countyAdcode" FROM incident WHERE id = $1', [incidentId])) as Area[];
+      const i = await new IncidentRepository(this.ds).byId(incidentId);
       if (i) this.alertsChanged(incidentId, i);
     } catch (e) {
       this.log.warn(`alerts of incident ${incidentId} not pushed (the desk reads them on its next load): ${(e as Error).message}`);

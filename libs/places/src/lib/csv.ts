@@ -2,10 +2,10 @@
 export type CsvRecord = { line: number; fields: string[] };
 
 /**
- * Parses CSV text (RFC 4180: commas, double quotes, "" inside quotes, CRLF or LF, a BOM), keeping
+ * The one CSV reader (place files here, the roster import in the api): parses CSV text (RFC 4180: commas, double quotes, "" inside quotes, CRLF or LF, a BOM), keeping
  * the line each record starts on for error reports. An unclosed quote is an error naming its line.
  */
-export function parseCsv(text: string): { records: CsvRecord[]; error: string | null } {
+export function csvRecords(text: string): { records: CsvRecord[]; error: string | null } {
   const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records: CsvRecord[] = [];
   let fields: string[] = [];

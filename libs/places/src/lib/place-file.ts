@@ -1,5 +1,5 @@
 import { BBox, CrsName, inBBox, isCrsName, toWgs84 } from '@gan119/geo';
-import { parseCsv } from './csv';
+import { csvRecords } from './csv';
 import { initialsOf } from './normalize';
 
 export const PLACE_KINDS = ['address', 'residential', 'building', 'poi', 'school', 'hospital', 'village', 'other'] as const;
@@ -72,7 +72,7 @@ export function readPlaceFile(fileName: string, content: string): { places: Plac
 type RawRow = { ref: string; row: Row; error?: string };
 
 function csvRows(content: string): RawRow[] | { error: string } {
-  const { records, error } = parseCsv(content);
+  const { records, error } = csvRecords(content);
   if (error) return { error };
   const [header, ...body] = records;
   if (!header) return [];

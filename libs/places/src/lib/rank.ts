@@ -19,8 +19,9 @@ function bigrams(s: string): string[] {
   const chars = [...s];
   return chars.length < 2 ? chars : chars.slice(1).map((c, i) => chars[i] + c);
 }
-export function dice(a: string, b: string): number {
-  const x = bigrams(a), y = bigrams(b);
+
+/** Dice's coefficient of two lists of pieces: shared pieces (each used once) over all of them. */
+function overlap(x: readonly string[], y: readonly string[]): number {
   if (!x.length || !y.length) return 0;
   const pool = [...y];
   let hit = 0;
@@ -34,21 +35,10 @@ export function dice(a: string, b: string): number {
   return (2 * hit) / (x.length + y.length);
 }
 
-/** Shared characters, in any order (Dice over the characters): a wrong or swapped character costs little. */
-function charDice(a: string, b: string): number {
-  const x = [...a], pool = [...b];
-  if (!x.length || !pool.length) return 0;
-  const total = x.length + pool.length;
-  let hit = 0;
-  for (const c of x) {
-    const k = pool.indexOf(c);
-    if (k >= 0) {
-      hit++;
-      pool.splice(k, 1);
-    }
-  }
-  return (2 * hit) / total;
-}
+/** Alike in order: shared bigrams. */
+export const dice = (a: string, b: string): number => overlap(bigrams(a), bigrams(b));
+/** Shared characters, in any order: a wrong or swapped character costs little. */
+const charDice = (a: string, b: string): number => overlap([...a], [...b]);
 
 /** How alike two names are despite a typo: the characters they share, and in the same order (bigrams). */
 const alike = (a: string, b: string) => 0.7 * charDice(a, b) + 0.3 * dice(a, b);
