@@ -223,6 +223,20 @@ describe('console: a whole shift at the desk', () => {
     }
     expect((await get<{ alerts: unknown[] }>('/alerts')).alerts).toEqual([]);
     expect(await desk.evaluate(() => document.body.dataset.alerts)).toBe('0');
+    // every coloured chip on the desk and the board reads at WCAG AA (4.5:1)
+    for (const page of [desk, commander]) {
+      const low = await page.evaluate(() => {
+        const lum = (c: string) => {
+          const [r, g, b] = (c.match(/\d+/g) ?? ['0', '0', '0']).slice(0, 3).map((v) => Number(v) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        return [...document.querySelectorAll<HTMLElement>('.chip')].map((e) => {
+          const [x, y] = [lum(getComputedStyle(e).color), lum(getComputedStyle(e).backgroundColor)].sort((a, b) => b - a);
+          return { text: e.textContent, ratio: (x + 0.05) / (y + 0.05) };
+        }).filter((c) => c.ratio < 4.5);
+      });
+      expect(low).toEqual([]);
+    }
     expect(errors).toEqual([]);
     writeFileSync(artefactPath('shift-timings.json'), JSON.stringify(timings, null, 2));
   }, 600_000);

@@ -81,10 +81,13 @@ export class AccountsRepository {
     return rows[0] ?? null;
   }
 
-  /** The account of a refresh token that was already replaced or revoked, if this is one. */
-  async revokedOwner(tokenHash: string): Promise<number | null> {
-    const rows = (await this.db.query('SELECT user_id AS "userId" FROM refresh_token WHERE token_hash = $1 AND revoked_at IS NOT NULL', [tokenHash])) as Array<{ userId: number }>;
-    return rows[0]?.userId ?? null;
+  /** The account of a refresh token that was already replaced or revoked, if this is one, and how many seconds ago that was. */
+  async revokedOwner(tokenHash: string): Promise<{ userId: number; ageS: number } | null> {
+    const rows = (await this.db.query(
+      'SELECT user_id AS "userId", extract(epoch FROM now() - revoked_at)::float8 AS "ageS" FROM refresh_token WHERE token_hash = $1 AND revoked_at IS NOT NULL',
+      [tokenHash],
+    )) as Array<{ userId: number; ageS: number }>;
+    return rows[0] ?? null;
   }
 
   /** Revokes every live session of an account; returns their ids. */

@@ -50,11 +50,17 @@ describe('accounts: argon2 logins, refresh rotation, lockout, audit, sessions th
     const second = await post<Session>('/auth/refresh', { refreshToken: login.body.refreshToken });
     expect(second.status).toBe(200);
     expect(second.body.refreshToken).not.toBe(login.body.refreshToken);
-    // the first refresh token again: refused, and the second (the thief's or the owner's) dies with it
+    // at once (within 2 s): the same client's duplicate, refused, the new session kept
+    expect((await post('/auth/refresh', { refreshToken: login.body.refreshToken })).status).toBe(401);
+    expect((await fetch(`${app.url}/api/auth/me`, { headers: { authorization: `Bearer ${second.body.accessToken}` } })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 2100));
+    // later, the first refresh token again: refused, and the second (the thief's or the owner's) dies with it
     expect((await post('/auth/refresh', { refreshToken: login.body.refreshToken })).status).toBe(401);
     expect((await post('/auth/refresh', { refreshToken: second.body.refreshToken })).status).toBe(401);
     expect(await audit('nc-dispatcher')).toEqual(['account_written', 'login', 'refresh']);
-    expect(((await ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE event = 'refresh_reused'`)) as Array<{ n: number }>)[0].n).toBe(2); // each use of a dead token
+    // the reuse ended every session; the first duplicate, and the second token a moment after it died, are refusals only
+    expect(((await ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE event = 'refresh_reused'`)) as Array<{ n: number }>)[0].n).toBe(1);
+    expect(((await ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE event = 'refresh_race'`)) as Array<{ n: number }>)[0].n).toBe(2);
     expect((await fetch(`${app.url}/api/auth/me`)).status).toBe(401);
     expect((await fetch(`${app.url}/api/auth/me`, { headers: { authorization: 'Bearer nonsense' } })).status).toBe(401);
   });

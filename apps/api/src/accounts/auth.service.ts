@@ -12,6 +12,11 @@ import { LiveFeed } from '../live/live-feed';
 export const LOCK_AFTER = 5;
 export const LOCK_MS = 10 * 60 * 1000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+/**
+ * A replaced refresh token presented again within this many seconds is the same client's duplicate
+ * (two tabs refreshing at once, a retry that crossed the answer), not reuse: refused, sessions kept.
+ */
+const REUSE_GRACE_S = 2;
 const BAD_REFRESH = () => new DomainError('bad_refresh_token', 'the refresh token is not valid: sign in again', 401);
 const WRONG = () => new DomainError('wrong_credentials', 'wrong username or password', 401);
 /** verified against when the username is unknown, so both answers take as long */
@@ -70,11 +75,16 @@ export class AuthService {
 
   /** A new access token for a live refresh token, which is replaced (rotation); a reused old one ends every session of the account. */
   async refresh(refreshToken: string, ip: string | null): Promise<Session> {
-    const reusedBy = await new AccountsRepository(this.ds).revokedOwner(sha256(refreshToken));
-    if (reusedBy !== null) {
+    const revoked = await new AccountsRepository(this.ds).revokedOwner(sha256(refreshToken));
+    if (revoked !== null && revoked.ageS < REUSE_GRACE_S) {
+      // the same token twice at once (two tabs, a retry): the other request replaced it a moment ago; refused, nothing more
+      await new AccountsRepository(this.ds).audit({ userId: revoked.userId, event: 'refresh_race', ip });
+      throw BAD_REFRESH();
+    }
+    if (revoked !== null) {
       // a replaced token used again: stolen, or the owner's stale copy; either way end every session of the account
-      for (const sid of await new AccountsRepository(this.ds).revokeAll(reusedBy)) this.feed.endSession(sid);
-      await new AccountsRepository(this.ds).audit({ userId: reusedBy, event: 'refresh_reused', ip, details: { action: 'every session of the account revoked' } });
+      for (const sid of await new AccountsRepository(this.ds).revokeAll(revoked.userId)) this.feed.endSession(sid);
+      await new AccountsRepository(this.ds).audit({ userId: revoked.userId, event: 'refresh_reused', ip, details: { action: 'every session of the account revoked' } });
       throw BAD_REFRESH();
     }
     return this.ds.transaction(async (tx) => {

@@ -3,6 +3,7 @@ import { UNIT_STATUSES } from '@gan119/resources';
 import { getJson, postJson } from '../api';
 import type { RecommendationResponse } from '@gan119/dispatch';
 import { IncidentPanel } from './desk/IncidentPanel';
+import { Legend } from './desk/Legend';
 import { OverlayLayer } from '../layers/OverlayLayer';
 import { onLang, t } from '../i18n/i18n';
 import { levelShort, setChildren, chip, h, levelColour, statusLabel, typeLabel, kindLabel } from '../labels';
@@ -121,6 +122,9 @@ export async function commandView(shell: Shell): Promise<void> {
     if (a && panel.detail?.id === d.id) overlay.setAssembly({ lon: a.lon, lat: a.lat, label: `${t('assembly')} ${a.name}`, route: (a.route?.coordinates as Array<[number, number]> | undefined) ?? null });
   }
 
+  const legend = new Legend();
+  (shell.map.getTargetElement() ?? document.body).append(legend.element);
+  onLang(() => legend.render());
   const layer = new IncidentLayer((list) => {
     incidents = list;
     render();
