@@ -12,6 +12,9 @@ export const STATUS_COLOUR: Record<string, string> = {
   available: '#2e7d32', dispatched: '#f57c00', en_route: '#ffa000', on_scene: '#c62828', returning: '#1565c0', out_of_service: '#757575', in_drill: '#6a1b9a',
 };
 
+/** metres per pixel above which units at one spot are drawn stacked, not fanned out (about zoom 13) */
+const SPREAD_MAX_RESOLUTION = 20;
+
 export type UnitInfo = { id: number; code: string; name: string; kind: string; status: string; cityAdcode: number; home: { lon: number; lat: number }; station: { id: number; name: string } };
 type Live = { unitId: number; lon: number; lat: number; stale: boolean; ts: string };
 
@@ -153,7 +156,7 @@ export class UnitLayer extends VectorLayer<VectorSource> {
     }
     for (const g of groups.values()) {
       const ring = g.length > 1 || g[0].get('status') === 'on_scene';
-      const r = Math.max(16, (g.length * 18) / (2 * Math.PI));
+      const r = Math.min(48, Math.max(16, (g.length * 18) / (2 * Math.PI)));
       g.forEach((f, k) => {
         const a = Math.PI / 2 + (2 * Math.PI * k) / g.length;
         const next = ring ? [Math.round(r * Math.cos(a)), Math.round(r * Math.sin(a))] : undefined;
@@ -167,7 +170,8 @@ export class UnitLayer extends VectorLayer<VectorSource> {
     const base = UnitLayer.baseStyle(f, resolution, cache);
     const offset = f.get('offset') as [number, number] | undefined;
     const geometry = f.getGeometry();
-    if (!offset || !(geometry instanceof Point)) return base;
+    // only at street zooms: from further out a ring of pixels would put the engines kilometres from their scene
+    if (!offset || resolution > SPREAD_MAX_RESOLUTION || !(geometry instanceof Point)) return base;
     const [x, y] = geometry.getCoordinates();
     const s = base.clone();
     s.setGeometry(new Point([x + offset[0] * resolution, y + offset[1] * resolution]));
