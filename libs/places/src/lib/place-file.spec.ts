@@ -30,7 +30,7 @@ describe('gazetteer files', () => {
       'line 5: 116.4, 39.9 (WGS84) is outside Jiangxi (lon and lat swapped?)',
       'line 6: lon 28.7, lat 115.9 are not a position on Earth (swapped?)',
       'line 7: kind "castle" is not one of address, residential, building, poi, school, hospital, village, other',
-      'line 8: 3 fields where the header has 4',
+      'line 8: 3 fields, but the header has 4',
     ]);
   });
 

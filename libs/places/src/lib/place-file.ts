@@ -83,7 +83,7 @@ function csvRows(content: string): RawRow[] | { error: string } {
   return body.map((r) => ({
     ref: `line ${r.line}`,
     row: Object.fromEntries(cols.map((c, i) => [c, r.fields[i]])) as Row,
-    error: r.fields.length === cols.length ? undefined : `line ${r.line}: ${r.fields.length} fields where the header has ${cols.length}`,
+    error: r.fields.length === cols.length ? undefined : `line ${r.line}: ${r.fields.length} fields, but the header has ${cols.length}`,
   }));
 }
 
