@@ -11,7 +11,7 @@ import { AppModule } from './app.module';
 import { MetricsService } from './metrics/metrics.service';
 import { httpMetricsMiddleware } from './metrics/metrics.module';
 import { ErrorFilter } from './common/errors';
-import { rejectNulCharacters } from './common/reject-nul';
+import { checkBodyShape, DEFAULT_SHAPE, IMPORT_SHAPE, verifyJsonShape } from './common/body-shape';
 import { RedisIoAdapter } from './live/redis-io.adapter';
 
 /** Builds the HTTP application (not yet listening): API under /api, docs, metrics, the console at /. */
@@ -25,9 +25,10 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
   app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   // rosters may be large files; everything else is small
-  app.use('/api/roster', json({ limit: '25mb', type: ['application/json', 'application/geo+json'] }), text({ limit: '25mb', type: ['text/csv', 'text/plain'] }));
-  app.use(json({ limit: '1mb' }));
-  app.use(rejectNulCharacters());
+  // the JSON's shape (depth, list lengths, values) is read off the raw bytes before it is parsed
+  app.use('/api/roster', json({ limit: '25mb', type: ['application/json', 'application/geo+json'], verify: verifyJsonShape(IMPORT_SHAPE) }), text({ limit: '25mb', type: ['text/csv', 'text/plain'] }));
+  app.use(json({ limit: '1mb', verify: verifyJsonShape(DEFAULT_SHAPE) }));
+  app.use(checkBodyShape()); // depth, size, NUL and lone surrogates: before anything validates the body
   app.useWebSocketAdapter(new RedisIoAdapter(app, config.redis.url, config.redis.prefix));
   app.useGlobalFilters(new ErrorFilter());
   app.useGlobalPipes(

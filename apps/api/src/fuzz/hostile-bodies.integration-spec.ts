@@ -1,0 +1,82 @@
+import { TestDb } from '@gan119/testing';
+import { DataSource } from 'typeorm';
+import { seededTestDb } from '../../test/test-data-source';
+import { RunningApp, startApp } from '../../test/test-app';
+
+type Spec = { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+
+/** The worst bodies an outside tester sent: they must be refused at once, and never hold up anyone else. */
+const BODIES: Record<string, string> = {
+  'nested 10,000 levels': '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000),
+  'an array of 350,000 empty objects': '{"positions":[' + Array.from({ length: 350_000 }, () => '{}').join(',') + ']}',
+  'a top-level array of 350,000 empty objects': '[' + Array.from({ length: 350_000 }, () => '{}').join(',') + ']',
+  'a lone surrogate': '{"name":"x\\ud800y","contacts":[{"name":"\\udc00"}]}',
+};
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+
+/**
+ * Every route that takes a body, sent each worst body while a cheap request keeps asking the same
+ * API process: every worst body is refused (4xx, never 5xx) in well under a second, and the cheap
+ * request's p99 stays under 100 ms (a body that blocked the event loop held every request up).
+ */
+describe('hostile bodies: refused at once, and the API stays responsive', () => {
+  let db: TestDb;
+  let ds: DataSource;
+  let app: RunningApp;
+  beforeAll(async () => {
+    ({ db, ds } = await seededTestDb('none'));
+    app = await startApp(db.url, { LOG_LEVEL: 'silent' });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('refuses the worst body on every route in well under a second while a cheap request stays fast', async () => {
+    const spec = (await (await fetch(`${app.url}/api/docs-json`)).json()) as Spec;
+    const routes = Object.entries(spec.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).filter(([, o]) => o.requestBody).map(([method]) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, '1') })),
+    );
+    expect(routes.length).toBeGreaterThan(20);
+    for (let i = 0; i < 20; i++) await fetch(`${app.url}/api/console-config`); // warm: the first requests compile their paths
+    let pinging = true;
+    const cheap: number[] = [];
+    const pinger = (async () => {
+      while (pinging) {
+        const t = performance.now();
+        await fetch(`${app.url}/api/console-config`);
+        cheap.push(performance.now() - t);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    const slow: string[] = [];
+    const timed: Array<[string, number]> = [];
+    const bad: string[] = [];
+    for (const r of routes) {
+      for (const [what, body] of Object.entries(BODIES)) {
+        const t = performance.now();
+        const res = await fetch(`${app.url}${r.path}`, { method: r.method, headers: { 'content-type': 'application/json' }, body });
+        const ms = performance.now() - t;
+        await res.arrayBuffer();
+        if (res.status < 400 || res.status >= 500) bad.push(`${r.method} ${r.path} ${what}: ${res.status}`);
+        if (ms > 1000) slow.push(`${r.method} ${r.path} ${what}: ${Math.round(ms)} ms`);
+        timed.push([`${r.method} ${r.path} ${what}`, ms]);
+      }
+    }
+    pinging = false;
+    await pinger;
+    const p99 = quantile(cheap, 0.99);
+    console.log(timed.sort((a, b) => b[1] - a[1]).slice(0, 5).map(([w, ms]) => `${w} ${ms.toFixed(0)} ms`).join('\n'));
+    console.log(`hostile bodies: ${routes.length} routes × ${Object.keys(BODIES).length} bodies; cheap request p50 ${quantile(cheap, 0.5).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms over ${cheap.length}`);
+    // and each says what is wrong
+    const named = async (body: string) => (await (await fetch(`${app.url}/api/avl/positions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json()) as { statusCode: number; error: string; message: string };
+    expect(await named(BODIES['an array of 350,000 empty objects'])).toMatchObject({ statusCode: 413 }); // over the 1 MB body limit
+    expect(await named('{"positions":[' + Array.from({ length: 200_000 }, () => '{}').join(',') + ']}')).toEqual({ statusCode: 400, error: 'array_too_long', message: 'a list in the request has more than 10,000 items' });
+    expect(await named(BODIES['nested 10,000 levels'])).toEqual({ statusCode: 400, error: 'body_too_deep', message: 'the request is nested deeper than 32 levels' });
+    expect(await named(BODIES['a lone surrogate'])).toMatchObject({ statusCode: 400, error: 'bad_text', message: expect.stringMatching(/surrogate/) });
+    expect(bad).toEqual([]);
+    expect(slow).toEqual([]);
+    expect(p99).toBeLessThan(100);
+  });
+});
