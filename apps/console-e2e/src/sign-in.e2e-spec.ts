@@ -14,7 +14,7 @@ describe('console: signing in when the deployment requires it', () => {
   beforeAll(async () => {
     ({ db, api, browser } = await startDemoConsole({
       roads: 'small',
-      env: { AUTH_REQUIRED: 'true' },
+      env: { AUTH_REQUIRED: 'true', TOKEN_SECRET: 'sign-in-test-secret-0123456789' },
       prepare: async (seeded) => {
         const pg = new Client({ connectionString: seeded.url });
         await pg.connect();

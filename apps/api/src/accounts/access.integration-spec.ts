@@ -45,7 +45,7 @@ describe('access: role × route, with sign-in required', () => {
     await make(['--username', 'commander', '--role', 'commander', '--jurisdiction', '360000']);
     await make(['--username', 'tablet', '--role', 'unit', '--jurisdiction', '360100', '--unit', String(nanchangUnit)]);
     await make(['--username', 'other-tablet', '--role', 'unit', '--jurisdiction', '360700', '--unit', String(ganzhouUnit)]);
-    app = await startApp(db.url, { AUTH_REQUIRED: 'true', LOGINS_PER_MIN: '100' });
+    app = await startApp(db.url, { AUTH_REQUIRED: 'true', LOGINS_PER_MIN: '100', TOKEN_SECRET: 'access-test-secret-0123456789' });
     const login = async (username: string) => ((await (await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) })).json()) as Session).accessToken;
     tokens.anonymous = null;
     tokens.admin = await login('admin');

@@ -106,8 +106,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     throw new ConfigError('invalid configuration:\n  AUTH_REQUIRED: never false in production (anyone could dispatch)');
   }
   const authRequired = c.AUTH_REQUIRED ? c.AUTH_REQUIRED === 'true' : c.NODE_ENV === 'production';
-  if (c.NODE_ENV === 'production' && c.TOKEN_SECRET === 'dev-only-secret-change-me') {
-    throw new ConfigError('invalid configuration:\n  TOKEN_SECRET: set a secret of your own in production');
+  // the default secret is published: with sign-in required it would let anyone sign their own admin token
+  if ((c.NODE_ENV === 'production' || authRequired) && c.TOKEN_SECRET === 'dev-only-secret-change-me') {
+    throw new ConfigError(`invalid configuration:\n  TOKEN_SECRET: set a secret of your own ${c.NODE_ENV === 'production' ? 'in production' : 'when sign-in is required (AUTH_REQUIRED=true)'}`);
   }
   return {
     env: c.NODE_ENV,

@@ -1,3 +1,4 @@
+import { IdParam } from '../common/dto/id';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { NestedObject } from '../common/dto/nested';
@@ -41,9 +42,7 @@ export class CreateIncidentBody {
   @IsOptional() @NestedObject(CallFactsDto) callFacts?: CallFactsDto;
 }
 
-export class IncidentIdParam {
-  @Type(() => Number) @IsInt() @Min(1) @Max(2147483647) id!: number;
-}
+export class IncidentIdParam extends IdParam {}
 
 export class RecommendBody {
   @ApiPropertyOptional({ description: 'also consider units returning to station' }) @IsOptional() @IsBoolean() includeReturning?: boolean;

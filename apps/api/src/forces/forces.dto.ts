@@ -1,3 +1,4 @@
+import { IdParam } from '../common/dto/id';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Max, Min } from 'class-validator';
@@ -42,10 +43,7 @@ export class UnitsQuery {
   limit?: number;
 }
 
-export class UnitIdParam {
-  @Type(() => Number) @IsInt() @Min(1) @Max(2147483647)
-  id!: number;
-}
+export class UnitIdParam extends IdParam {}
 
 export class ChangeStatusBody {
   @ApiProperty({ enum: UNIT_STATUSES }) @IsIn(UNIT_STATUSES)

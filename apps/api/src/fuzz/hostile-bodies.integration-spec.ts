@@ -19,7 +19,7 @@ const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math
  * API process: every worst body is refused (4xx, never 5xx) in well under a second, and the cheap
  * request's p99 stays under 100 ms (a body that blocked the event loop held every request up).
  */
-describe('hostile bodies: refused at once, and the API stays responsive', () => {
+describe('hostile input an outside tester sent: bodies refused at once with the API responsive, ids parsed strictly', () => {
   let db: TestDb;
   let ds: DataSource;
   let app: RunningApp;
@@ -78,5 +78,23 @@ describe('hostile bodies: refused at once, and the API stays responsive', () => 
     expect(bad).toEqual([]);
     expect(slow).toEqual([]);
     expect(p99).toBeLessThan(100);
+  });
+
+  it('parses ids strictly in one place: hex, exponents, signs, leading zeros, spaces and ids beyond the column are 400s naming the id', async () => {
+    const status = async (method: string, path: string, body?: unknown) =>
+      (await fetch(`${app.url}/api${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })).status;
+    const [unit] = (await ds.query('SELECT id FROM unit ORDER BY id LIMIT 1')) as Array<{ id: number }>;
+    expect(await status('GET', `/units/${unit.id}`)).toBe(200);
+    for (const bad of [`0x${unit.id.toString(16)}`, `0${unit.id}`, `+${unit.id}`, `${unit.id}.0`, `${unit.id}e0`, '1e3', '%20' + unit.id, '-1', '0', '2147483648']) {
+      const r = await fetch(`${app.url}/api/units/${bad}`);
+      expect([bad, r.status]).toEqual([bad, 400]);
+      expect(JSON.stringify(await r.json())).toMatch(/id must be a decimal whole number|id must not be/);
+    }
+    expect(await status('GET', '/incidents/0x10')).toBe(400);
+    expect(await status('POST', '/incidents/0x10/merge', { into: 1 })).toBe(400);
+    // a closure id beyond bigint, or written as an exponent: 400, not 500
+    expect(await status('POST', '/roads/closures/99999999999999999999/reopen', {})).toBe(400);
+    expect(await status('POST', '/roads/closures/1e21/reopen', {})).toBe(400);
+    expect(await status('POST', '/roads/closures/123456789/reopen', {})).toBe(404);
   });
 });

@@ -1,16 +1,13 @@
+import { IdParam } from '../common/dto/id';
 import { Controller, Get, Param, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/errors';
 import { orderMessage, OrdersRepository } from './orders.repository';
 import { Allow, ALL_ROLES, ownUnitOnly, RequestWithPrincipal } from '../accounts/access';
 
-class UnitParam {
-  @Type(() => Number) @IsInt() @Min(1) @Max(2147483647) id!: number;
-}
+class UnitParam extends IdParam {}
 
 @ApiTags('live')
 @Allow(...ALL_ROLES)

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { lonLat } from '../common/dto/lonlat.dto';
-import { ClosuresQuery, CloseRoadBody, IdParam, ReopenRoadBody, RouteBody, SnapQuery, TravelTimesBody } from './roads.dto';
+import { ClosuresQuery, CloseRoadBody, ClosureIdParam, ReopenRoadBody, RouteBody, SnapQuery, TravelTimesBody } from './roads.dto';
 import { RoadRepository } from './road.repository';
 import { RoutingService } from './routing.service';
 import { closeRoad, reopenRoad } from './close-road';
@@ -87,7 +87,7 @@ export class RoadsController {
   @Allow(...CONSOLE_ROLES)
   @HttpCode(200)
   @ApiOperation({ summary: 'Reopen a closed road' })
-  reopen(@Param() p: IdParam, @Body() b: ReopenRoadBody) {
+  reopen(@Param() p: ClosureIdParam, @Body() b: ReopenRoadBody) {
     return reopenRoad(this.ds, this.routing, p.id, b.note ?? null);
   }
 }

@@ -1,3 +1,4 @@
+import { BigIdParam } from '../common/dto/id';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested, ValidateIf } from 'class-validator';
@@ -85,10 +86,6 @@ export class ClosuresQuery {
   active?: 'true' | 'false';
 }
 
-export class IdParam {
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  id!: number;
-}
+/** a road closure's id (bigserial) */
+export class ClosureIdParam extends BigIdParam {}
 
