@@ -94,7 +94,7 @@ export async function dispatchView(shell: Shell): Promise<void> {
 
   onLang(() => {
     form.render();
-    rec.render();
+    rec.reword(); // route labels on the map too
     panel.render();
     queue.render();
     alerts.render();

@@ -92,10 +92,15 @@ export async function tabletView(shell: Shell): Promise<void> {
     render();
   }
 
+  /** The order's route on the map, labelled with its drive time. */
+  function routeOf(o: OrderMessage) {
+    const r = extras.get(o.orderId)?.route;
+    return r ? [{ coordinates: r.coordinates, colour: '#c62828', label: duration(r.seconds), to: [o.incident.lon, o.incident.lat] as [number, number] }] : [];
+  }
+
   function show(o: OrderMessage): void {
-    const x = extras.get(o.orderId);
     overlay.setPoint([o.incident.lon, o.incident.lat], `#${o.incident.id}`);
-    overlay.setRoutes(x?.route ? [{ coordinates: x.route.coordinates, colour: '#c62828', label: duration(x.route.seconds), to: [o.incident.lon, o.incident.lat] }] : []);
+    overlay.setRoutes(routeOf(o));
     const extent = overlay.drawnExtent();
     if (extent) shell.map.getView().fit(extent, { padding: [60, 60, 60, 60], maxZoom: 15 });
     else shell.map.getView().animate({ center: fromLonLat([o.incident.lon, o.incident.lat]), zoom: 14 });
@@ -123,7 +128,12 @@ export async function tabletView(shell: Shell): Promise<void> {
     render();
   }
 
-  onLang(render);
+  // the card, and the route's label on the map, in the page's language
+  onLang(() => {
+    render();
+    const o = current();
+    if (o) overlay.setRoutes(routeOf(o));
+  });
   const live = await connectLive({ kind: 'unit', unitId }, shell.setLive);
   const add = (o: OrderMessage): void => {
     if (orders.some((x) => x.orderId === o.orderId)) return; // a replay of one already on screen

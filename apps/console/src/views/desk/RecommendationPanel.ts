@@ -110,6 +110,12 @@ export class RecommendationPanel {
     return picks.flatMap((p, k) => (this.chosen.has(p.unitId) && p.route ? [{ coordinates: p.route.coordinates as Array<[number, number]>, label: `${p.name} ${duration(p.etaS)}`, colour: routeColour(first + k), to }] : []));
   }
 
+  /** The list and the map's route labels, in the page's language (after a language toggle). */
+  reword(): void {
+    this.draw();
+    this.render();
+  }
+
   render(): void {
     const c = this.created;
     if (!c) {
