@@ -38,6 +38,8 @@ const schema = z.object({
   ESCALATION_ACK_S: z.coerce.number().int().min(1).max(3600).default(60),
   ESCALATION_SWEEP_S: z.coerce.number().int().min(1).max(3600).default(15),
   ESCALATION_LOCK_MS: z.coerce.number().int().min(500).default(30000),
+  /** how long an escalation waits for the road graph of a process that is still loading it, before alerting without a proposal */
+  ESCALATION_GRAPH_WAIT_S: z.coerce.number().int().min(1).max(3600).default(120),
   TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').default('dev-only-secret-change-me'),
   AVL_MAX_AGE_S: z.coerce.number().int().min(60).default(86400),
   DEMO_TOKENS: z.enum(['true', 'false']).optional(),
@@ -83,7 +85,7 @@ export type AppConfig = {
   demoSimulatorSpeed: number;
   /** an online raster basemap for the console (e.g. Tianditu with a key), in WGS84 or GCJ-02 tiles; none by default */
   basemap: { url: string; crs: 'WGS84' | 'GCJ02'; attribution: string } | null;
-  escalation: { ackS: number; sweepS: number; lockMs: number };
+  escalation: { ackS: number; sweepS: number; lockMs: number; graphWaitS: number };
 };
 
 export class ConfigError extends Error {}
@@ -129,7 +131,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     demoSimulator: c.DEMO_SIMULATOR === 'true',
     demoSimulatorSpeed: c.DEMO_SIMULATOR_SPEED,
     basemap: c.BASEMAP_URL ? { url: c.BASEMAP_URL, crs: c.BASEMAP_CRS, attribution: c.BASEMAP_ATTRIBUTION } : null,
-    escalation: { ackS: c.ESCALATION_ACK_S, sweepS: c.ESCALATION_SWEEP_S, lockMs: c.ESCALATION_LOCK_MS },
+    escalation: { ackS: c.ESCALATION_ACK_S, sweepS: c.ESCALATION_SWEEP_S, lockMs: c.ESCALATION_LOCK_MS, graphWaitS: c.ESCALATION_GRAPH_WAIT_S },
   };
 }
 

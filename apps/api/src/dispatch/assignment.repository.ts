@@ -45,8 +45,21 @@ export class AssignmentRepository {
     return rows.map((r) => r.id);
   }
 
-  async release(assignmentId: number): Promise<void> {
+  /**
+   * Ends the assignment, and with it its orders: those not acknowledged yet (escalated ones included)
+   * are withdrawn, so nothing replays or accepts them afterwards. Answers every order the assignment
+   * had, for the tablet to drop them.
+   */
+  async release(assignmentId: number, reason: OrderEnd): Promise<string[]> {
     await this.db.query(`UPDATE assignment SET status = 'released', released_at = now() WHERE id = $1 AND status = 'active'`, [assignmentId]);
-    await this.db.query(`UPDATE dispatch_order SET state = 'cancelled' WHERE assignment_id = $1 AND acked_at IS NULL AND state = 'issued'`, [assignmentId]);
+    await this.db.query(
+      `UPDATE dispatch_order SET state = 'cancelled', cancelled_at = now(), cancel_reason = $2 WHERE assignment_id = $1 AND acked_at IS NULL AND state IN ('issued', 'unacknowledged')`,
+      [assignmentId, reason],
+    );
+    const rows = (await this.db.query('SELECT id FROM dispatch_order WHERE assignment_id = $1 ORDER BY created_at', [assignmentId])) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
   }
 }
+
+/** Why an assignment's orders ended: the unit was released, or the incident closed (which releases every unit). */
+export type OrderEnd = 'released' | 'closed';

@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { NestedObject } from '../common/dto/nested';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { CRS_NAMES } from '@gan119/geo';
-import { INCIDENT_LEVELS, INCIDENT_STATES, INCIDENT_TYPES } from '@gan119/dispatch';
+import { INCIDENT_LEVELS, INCIDENT_STATES, INCIDENT_TYPES, RELEASE_REASONS } from '@gan119/dispatch';
 import { CAPABILITIES } from '@gan119/resources';
 import { LonLatDto } from '../common/dto/lonlat.dto';
 
@@ -65,7 +65,6 @@ export class AssignBody {
   @ApiProperty({ type: [AssignUnitDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => AssignUnitDto) units!: AssignUnitDto[];
 }
 
-export const RELEASE_REASONS = ['no_longer_needed', 'replaced', 'false_alarm', 'broken_down', 'needed_elsewhere', 'other'] as const;
 
 export class ReleaseBody {
   @ApiProperty() @IsInt() @Min(1) @Max(2147483647) unitId!: number;

@@ -3,7 +3,8 @@ import { UnitStatus } from '@gan119/resources';
 import { DataSource, EntityManager } from 'typeorm';
 import { conflict, notFound } from '../common/errors';
 import { ForcesRepository } from '../forces/forces.repository';
-import { AssignmentRepository } from './assignment.repository';
+import { AssignmentRepository, OrderEnd } from './assignment.repository';
+import type { OrderWithdrawnMessage } from '@gan119/dispatch';
 import { AlertsRepository } from '../alerts/alerts.repository';
 import { IncidentRepository, IncidentRow } from './incident.repository';
 
@@ -16,25 +17,27 @@ async function lockedIncident(tx: EntityManager, id: number): Promise<IncidentRo
 /** A released unit heads home if it had left, or is simply available again if it had not. */
 const afterRelease = (s: UnitStatus): UnitStatus | null => (s === 'dispatched' ? 'available' : s === 'en_route' || s === 'on_scene' ? 'returning' : null);
 
-async function releaseOne(tx: EntityManager, incidentId: number, unitId: number, by: string): Promise<void> {
+async function releaseOne(tx: EntityManager, incidentId: number, unitId: number, by: string, reason: OrderEnd): Promise<OrderWithdrawnMessage> {
   const a = (await new AssignmentRepository(tx).activeFor(incidentId)).find((x) => x.unitId === unitId);
   if (!a) throw notFound(`active assignment of unit ${unitId} to incident ${incidentId}`);
-  await new AssignmentRepository(tx).release(a.id);
+  const orderIds = await new AssignmentRepository(tx).release(a.id, reason);
   await new AlertsRepository(tx).resolveForUnit(incidentId, unitId, 'released', by);
   const forces = new ForcesRepository(tx);
   const unit = await forces.unit(unitId, tx, true);
   const next = unit ? afterRelease(unit.status) : null;
   if (unit && next) await forces.setStatus(tx, unit, next, `released from incident ${incidentId}`, by);
+  return { unitId, incidentId, orderIds, reason };
 }
 
-/** Releases one unit from an incident (追加 in reverse), with the reason; recorded in the timeline. */
-export async function releaseUnit(ds: DataSource, incidentId: number, unitId: number, by: string, why: { reason?: string; note?: string } = {}): Promise<void> {
-  await ds.transaction(async (tx) => {
+/** Releases one unit from an incident (追加 in reverse), with the reason; recorded in the timeline. Answers the orders it ended, for the tablet. */
+export async function releaseUnit(ds: DataSource, incidentId: number, unitId: number, by: string, why: { reason?: string; note?: string } = {}): Promise<OrderWithdrawnMessage> {
+  return ds.transaction(async (tx) => {
     const i = await lockedIncident(tx, incidentId);
     if (i.state === 'closed') throw conflict('incident_closed', `incident ${incidentId} is closed`);
-    await releaseOne(tx, incidentId, unitId, by);
+    const ended = await releaseOne(tx, incidentId, unitId, by, 'released');
     await new IncidentRepository(tx).update(incidentId, {});
     await new IncidentRepository(tx).event(incidentId, by, 'released', { unitId }, { unitId, reason: why.reason ?? null, note: why.note ?? null });
+    return ended;
   });
 }
 
@@ -53,14 +56,15 @@ export async function reopenIncident(ds: DataSource, incidentId: number, by: str
   });
 }
 
-/** Moves the incident along its lifecycle; closing releases every unit still on it. */
-export async function changeIncidentState(ds: DataSource, incidentId: number, to: IncidentState, by: string): Promise<IncidentRow> {
+/** Moves the incident along its lifecycle; closing releases every unit still on it (answered with the orders that ended). */
+export async function changeIncidentState(ds: DataSource, incidentId: number, to: IncidentState, by: string): Promise<{ incident: IncidentRow; ended: OrderWithdrawnMessage[] }> {
   return ds.transaction(async (tx) => {
     const i = await lockedIncident(tx, incidentId);
     const problem = incidentMoveProblem(i.state, to);
     if (problem) throw conflict('illegal_transition', `incident ${incidentId}: ${problem}`, { from: i.state, to });
+    const ended: OrderWithdrawnMessage[] = [];
     if (to === 'closed') {
-      for (const a of await new AssignmentRepository(tx).activeFor(incidentId)) await releaseOne(tx, incidentId, a.unitId, by);
+      for (const a of await new AssignmentRepository(tx).activeFor(incidentId)) ended.push(await releaseOne(tx, incidentId, a.unitId, by, 'closed'));
       await new AlertsRepository(tx).resolveForIncident(incidentId, 'closed', by);
     }
     const repo = new IncidentRepository(tx);
@@ -68,7 +72,7 @@ export async function changeIncidentState(ds: DataSource, incidentId: number, to
     await repo.event(incidentId, by, 'state', { state: i.state }, { state: to });
     const after = await repo.byId(incidentId);
     if (!after) throw notFound(`incident ${incidentId}`);
-    return after;
+    return { incident: after, ended };
   });
 }
 

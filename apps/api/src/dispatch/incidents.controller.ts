@@ -109,7 +109,8 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Release a unit from the incident, with the reason (its open alerts there are dealt with)' })
   async release(@Param() p: IncidentIdParam, @Body() b: ReleaseBody, @Req() req: RequestWithPrincipal) {
     await this.inJurisdiction(req, p.id);
-    await releaseUnit(this.ds, p.id, b.unitId, actorOf(req, 'dispatcher'), { reason: b.reason, note: b.note });
+    const ended = await releaseUnit(this.ds, p.id, b.unitId, actorOf(req, 'dispatcher'), { reason: b.reason, note: b.note });
+    this.feed.withdrawn([ended]);
     await this.feed.unitsChanged([b.unitId]);
     await this.feed.incidentAlerts(p.id);
     return { released: b.unitId };
@@ -121,7 +122,8 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Move the incident along new → dispatched → on scene → under control → closed' })
   async state(@Param() p: IncidentIdParam, @Body() b: StateBody, @Req() req: RequestWithPrincipal) {
     await this.inJurisdiction(req, p.id);
-    const incident = await changeIncidentState(this.ds, p.id, b.to, actorOf(req, 'dispatcher'));
+    const { incident, ended } = await changeIncidentState(this.ds, p.id, b.to, actorOf(req, 'dispatcher'));
+    this.feed.withdrawn(ended);
     if (b.to === 'closed') {
       await this.feed.unitsChanged(await new AssignmentRepository(this.ds).unitsEverOn(p.id));
       await this.feed.incidentAlerts(p.id);

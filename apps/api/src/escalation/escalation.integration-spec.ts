@@ -128,4 +128,46 @@ describe('escalation of unacknowledged orders (BullMQ on real Redis, PostgreSQL 
       await worker.kill();
     }
   });
+
+  it('a worker restarted with overdue escalations waits for its road graph, then proposes and auto-dispatches each one', async () => {
+    const prefix = `tescg${Date.now()}:`;
+    const env = { ESCALATION_ACK_S: '2', ESCALATION_SWEEP_S: '1', REDIS_PREFIX: prefix, TOKEN_SECRET: SECRET };
+    const api = await spawnApi(db.url, { ...env, ROLE: 'api' });
+    const calls = [];
+    try {
+      // two level-3 incidents (their plan re-dispatches by itself), one unit each, and no worker running
+      for (const u of await free(2)) calls.push(await assign(api.url, [u], 3));
+    } finally {
+      await api.stop();
+    }
+    const orderIds = calls.map((c) => c.orderIds[0]);
+    await new Promise((r) => setTimeout(r, 2500)); // overdue now
+    // the restarted worker's graph load is held back (the road table locked), as a big province's takes seconds
+    const lock = ds.createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    await lock.query('LOCK TABLE road_edge IN ACCESS EXCLUSIVE MODE');
+    let worker: Awaited<ReturnType<typeof spawnWorker>> | null = null;
+    try {
+      worker = await spawnWorker(db.url, env);
+      await new Promise((r) => setTimeout(r, 3000));
+      // nothing escalated blind: each waits for the graph
+      expect(await escalations(orderIds)).toEqual([]);
+      await lock.commitTransaction();
+      await waitFor(async () => ((await escalations(orderIds)).length === 2 ? true : undefined), 20000, 'two escalations');
+      const rows = (await ds.query(
+        `SELECT o.id, o.state, r.unit_id AS "replacementUnit", a.assigned_by AS by FROM dispatch_order o
+           LEFT JOIN dispatch_order r ON r.id = o.replaced_by LEFT JOIN assignment a ON a.id = r.assignment_id WHERE o.id = ANY($1::uuid[]) ORDER BY o.id`,
+        [orderIds],
+      )) as Array<{ id: string; state: string; replacementUnit: number | null; by: string | null }>;
+      if (rows.some((r) => !r.by)) console.log(worker.logs());
+      for (const r of rows) expect(r).toMatchObject({ state: 'unacknowledged', by: 'system:escalation' });
+      expect(rows.every((r) => r.replacementUnit !== null)).toBe(true);
+      expect(worker.logs()).not.toContain('no replacement proposed');
+    } finally {
+      if (lock.isTransactionActive) await lock.rollbackTransaction();
+      await lock.release();
+      await worker?.kill();
+    }
+  });
 });

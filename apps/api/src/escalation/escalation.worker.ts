@@ -14,7 +14,10 @@ import { PlanRepository } from '../dispatch/plan.repository';
 import { DomainError } from '../common/errors';
 import { LiveFeed } from '../live/live-feed';
 import { bullConnection, ESCALATION_QUEUE, EscalationQueue, OrderAckTimeoutJob } from './escalation.queue';
-import { escalateOrder, overdueOrders, pendingOrders, waitingOrder } from './escalate-order';
+import { escalateOrder, overdueOrders, pendingOrders, waitingOrder, WaitingOrder } from './escalate-order';
+
+/** How many next-best units an escalation tries to send before it alerts without a replacement. */
+const MAX_REPLACEMENT_TRIES = 3;
 
 
 /**
@@ -90,22 +93,32 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
    * to the alert alone: the escalation itself never waits on it.
    */
   async escalate(orderId: string): Promise<'escalated' | 'noop'> {
-    const waiting = await waitingOrder(this.ds, orderId);
+    if (!(await waitingOrder(this.ds, orderId))) return 'noop';
+    // the proposal needs the road graph: a process that has just started waits for it (bounded), so an
+    // escalation right after a restart proposes, and auto-dispatches, like any other
+    await this.roadsReady();
+    const waiting = await waitingOrder(this.ds, orderId); // acknowledged or withdrawn while we waited?
     if (!waiting) return 'noop';
+    const autoRedispatch = (await new PlanRepository(this.ds).get(waiting.type, waiting.level)).autoRedispatch;
+    // a proposal taken meanwhile (two escalations at once pick the same next-best unit, or the desk sent
+    // it) is proposed again without it, a few times, before the escalation alerts with no replacement
+    const exclude = [waiting.unitId];
     let proposal: Replacement = null;
-    try {
-      proposal = await proposeReplacement({ ds: this.ds, routing: this.routing, avl: this.avl }, waiting.incidentId, waiting.capability as Capability, [waiting.unitId]);
-    } catch (err) {
-      this.log.warn(`no replacement proposed for order ${orderId}: ${(err as Error).message}`);
-    }
-    const auto = proposal && (await new PlanRepository(this.ds).get(waiting.type, waiting.level)).autoRedispatch ? proposal : null;
     let e = null;
-    try {
-      e = await escalateOrder(this.ds, orderId, auto, proposal);
-    } catch (err) {
-      if (!(err instanceof DomainError) || !auto) throw err;
-      this.log.warn(`replacement ${auto.unitId} for order ${orderId} not assigned (${err.message}): alerting only`);
-      e = await escalateOrder(this.ds, orderId, null, proposal);
+    for (let attempt = 1; ; attempt++) {
+      proposal = await this.propose(orderId, waiting, exclude);
+      const auto = autoRedispatch ? proposal : null;
+      try {
+        e = await escalateOrder(this.ds, orderId, auto, proposal);
+        break;
+      } catch (err) {
+        if (!(err instanceof DomainError) || !auto) throw err;
+        exclude.push(auto.unitId);
+        if (attempt < MAX_REPLACEMENT_TRIES) continue;
+        this.log.warn(`replacement ${auto.unitId} for order ${orderId} not assigned (${err.message}), tried ${attempt} units: alerting only`);
+        e = await escalateOrder(this.ds, orderId, null, proposal);
+        break;
+      }
     }
     if (!e) return 'noop';
     this.handled++;
@@ -115,6 +128,25 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
     if (autoDispatched) await this.dispatchReplacement(autoDispatched);
     this.log.warn(`order ${orderId} of unit ${e.unitId} not acknowledged in ${this.config.escalation.ackS} s: escalated${autoDispatched ? `, unit ${autoDispatched.unitId} sent instead` : ''}`);
     return 'escalated';
+  }
+
+  private async propose(orderId: string, waiting: WaitingOrder, exclude: number[]): Promise<Replacement> {
+    try {
+      return await proposeReplacement({ ds: this.ds, routing: this.routing, avl: this.avl }, waiting.incidentId, waiting.capability as Capability, exclude);
+    } catch (err) {
+      this.log.warn(`no replacement proposed for order ${orderId}: ${(err as Error).message}`);
+      return null;
+    }
+  }
+
+  /**
+   * Resolves when this process's road graph has loaded (or failed to, or there is none), or after
+   * ESCALATION_GRAPH_WAIT_S: an escalation never waits for ever, it then alerts without a proposal.
+   */
+  private async roadsReady(): Promise<void> {
+    if (this.routing.graphStatus().state !== 'loading') return;
+    const waitS = this.config.escalation.graphWaitS;
+    await withTimeout(this.routing.whenLoaded(), waitS * 1000, 'road graph').catch(() => this.log.error(`road graph still loading after ${waitS} s: escalating without a proposal`));
   }
 
   /** The replacement's order goes out like any other: pushed to its tablet, with its own ack timer. */

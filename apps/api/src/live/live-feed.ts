@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Emitter } from '@socket.io/redis-emitter';
-import { PositionMessage, PROVINCE_ADCODE, rooms, ServerToClientEvents, UnacknowledgedMessage } from '@gan119/dispatch';
+import { OrderWithdrawnMessage, PositionMessage, PROVINCE_ADCODE, rooms, ServerToClientEvents, UnacknowledgedMessage } from '@gan119/dispatch';
 import Redis from 'ioredis';
 import type { Server } from 'socket.io';
 import { DataSource } from 'typeorm';
@@ -46,7 +46,7 @@ export class LiveFeed implements OnApplicationShutdown {
 
   private out(): Out {
     if (this.server) return this.server;
-    this.emitterRedis = tolerateUnawaitedCommands(new Redis(this.config.redis.url, { connectionName: 'gan119-emitter' }), (e) => this.log.warn(`live message not published: ${e.message}`));
+    this.emitterRedis = tolerateUnawaitedCommands(new Redis(this.config.redis.url, { connectionName: 'gan119-emitter', disableClientInfo: true }), (e) => this.log.warn(`live message not published: ${e.message}`));
     this.emitterRedis.on('error', () => undefined);
     this.server = new Emitter<ServerToClientEvents>(this.emitterRedis, { key: `${this.config.redis.prefix}socket.io` });
     return this.server;
@@ -131,6 +131,11 @@ export class LiveFeed implements OnApplicationShutdown {
 
   acked(a: { orderId: string; unitId: number; incidentId: number; ackedAt: string }, area: Area): void {
     this.out().to([...rooms.consoles(area.cityAdcode, area.countyAdcode), rooms.incident(a.incidentId), rooms.unit(a.unitId)]).emit('order:acked', a);
+  }
+
+  /** Orders that ended with their assignment, to the unit's tablet: it drops them. */
+  withdrawn(ended: OrderWithdrawnMessage[]): void {
+    for (const m of ended) if (m.orderIds.length) this.out().to(rooms.unit(m.unitId)).emit('order:withdrawn', m);
   }
 
   /** The desk's alerts of an incident changed: its consoles read them again. */

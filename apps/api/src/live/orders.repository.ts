@@ -6,7 +6,9 @@ const MESSAGE = `
   SELECT o.id AS "orderId", o.unit_id AS "unitId", o.payload->'incident' AS incident, o.payload->>'capability' AS capability,
          (o.payload->>'etaS')::float8 AS "etaS", o.created_at AS "issuedAt", i.city_adcode AS "cityAdcode", i.county_adcode AS "countyAdcode"
     FROM dispatch_order o JOIN incident i ON i.id = o.incident_id`;
-const OPEN_FOR_UNIT = MESSAGE + ` WHERE o.unit_id = $1 AND o.acked_at IS NULL AND o.state IN ('issued', 'unacknowledged') ORDER BY o.created_at`;
+// live orders only: an order lives while its assignment is (release and closing withdraw the rest, but the join says it too)
+const OPEN_FOR_UNIT = MESSAGE + ` JOIN assignment a ON a.id = o.assignment_id AND a.status = 'active'
+  WHERE o.unit_id = $1 AND o.acked_at IS NULL AND o.state IN ('issued', 'unacknowledged') ORDER BY o.created_at`;
 const BY_IDS = MESSAGE + ' WHERE o.id = ANY($1::uuid[]) ORDER BY o.created_at';
 const CURRENT_FOR_UNIT = MESSAGE.replace('o.created_at AS "issuedAt",', 'o.created_at AS "issuedAt", o.acked_at AS "ackedAt",') +
   ` JOIN assignment a ON a.id = o.assignment_id WHERE o.unit_id = $1 AND a.status = 'active' AND o.state <> 'cancelled' ORDER BY o.created_at`;
@@ -55,18 +57,27 @@ export type AckVia = 'ack' | 'status:en_route' | 'status:on_scene';
  */
 export async function ackWithin(tx: EntityManager, orderId: string, unitId: number, via: AckVia): Promise<AckOutcome> {
   const [r] = (await tx.query(
-    `SELECT o.unit_id AS "unitId", o.state, o.incident_id AS "incidentId", o.acked_at AS "ackedAt", i.city_adcode AS "cityAdcode", i.county_adcode AS "countyAdcode"
-       FROM dispatch_order o JOIN incident i ON i.id = o.incident_id WHERE o.id = $1 FOR NO KEY UPDATE OF o`,
+    `SELECT o.unit_id AS "unitId", o.state, o.incident_id AS "incidentId", o.acked_at AS "ackedAt", o.cancel_reason AS "cancelReason", a.status = 'active' AS live,
+            i.city_adcode AS "cityAdcode", i.county_adcode AS "countyAdcode"
+       FROM dispatch_order o JOIN incident i ON i.id = o.incident_id JOIN assignment a ON a.id = o.assignment_id WHERE o.id = $1 FOR NO KEY UPDATE OF o`,
     [orderId],
-  )) as Array<{ unitId: number; state: string; incidentId: number; ackedAt: Date | null; cityAdcode: number | null; countyAdcode: number | null }>;
+  )) as Array<{ unitId: number; state: string; incidentId: number; ackedAt: Date | null; cancelReason: string | null; live: boolean; cityAdcode: number | null; countyAdcode: number | null }>;
   if (!r) return { ok: false, error: `no order ${orderId}` };
   if (r.unitId !== unitId) return { ok: false, error: `order ${orderId} is not for this unit` };
-  if (r.state === 'cancelled') return { ok: false, error: `order ${orderId} was cancelled` };
   const area = { incidentId: r.incidentId, cityAdcode: r.cityAdcode, countyAdcode: r.countyAdcode };
   if (r.ackedAt) return { ok: true, orderId, ackedAt: new Date(r.ackedAt).toISOString(), already: true, ...area };
-  // (an UPDATE's RETURNING through TypeORM comes back as [rows, count]: read it through a CTE)
-  const [u] = (await tx.query(`WITH u AS (UPDATE dispatch_order SET acked_at = now(), state = 'acknowledged' WHERE id = $1 RETURNING acked_at) SELECT acked_at AS "ackedAt" FROM u`, [orderId])) as Array<{ ackedAt: Date }>;
+  if (r.state === 'cancelled' || !r.live) {
+    // withdrawn: the late ack is kept on the order, and goes nowhere else (not the incident's timeline, not the desk)
+    await tx.query('UPDATE dispatch_order SET late_ack_at = coalesce(late_ack_at, now()) WHERE id = $1', [orderId]);
+    const reason = r.cancelReason ?? 'released';
+    return { ok: false, code: 'order_withdrawn', error: `order ${orderId} was withdrawn: ${reason === 'closed' ? `incident ${r.incidentId} is closed` : `the unit was released from incident ${r.incidentId}`}`, details: { incidentId: r.incidentId, reason } };
+  }
   const late = r.state === 'unacknowledged';
+  // (an UPDATE's RETURNING through TypeORM comes back as [rows, count]: read it through a CTE)
+  const [u] = (await tx.query(
+    `WITH u AS (UPDATE dispatch_order SET acked_at = now(), state = 'acknowledged', late_ack_at = CASE WHEN $2::boolean THEN now() END WHERE id = $1 RETURNING acked_at) SELECT acked_at AS "ackedAt" FROM u`,
+    [orderId, late],
+  )) as Array<{ ackedAt: Date }>;
   await tx.query(
     `INSERT INTO incident_event (incident_id, actor, action, after) VALUES ($1, 'unit:' || $2, 'order_acked', jsonb_build_object('orderId', $3::uuid, 'unitId', $2::int, 'via', $4::text, 'late', $5::boolean))`,
     [r.incidentId, unitId, orderId, via, late],

@@ -13,7 +13,7 @@ export class RedisIoAdapter extends IoAdapter {
   constructor(app: INestApplication, url: string, prefix: string) {
     super(app);
     // the adapter subscribes and publishes without awaiting: with Redis down those must not end the process
-    this.pub = tolerateUnawaitedCommands(new Redis(url, { connectionName: 'gan119-io-pub', lazyConnect: false }));
+    this.pub = tolerateUnawaitedCommands(new Redis(url, { connectionName: 'gan119-io-pub', lazyConnect: false, disableClientInfo: true }));
     this.sub = tolerateUnawaitedCommands(this.pub.duplicate({ connectionName: 'gan119-io-sub' }));
     this.pub.on('error', () => undefined);
     this.sub.on('error', () => undefined);

@@ -99,6 +99,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   btnOnScene: 'On scene',
   btnReturning: 'Returning',
   btnAvailable: 'Available',
+  orderEndedClosed: 'Incident #{incidentId} is closed: this order has ended',
+  orderEndedReleased: 'This unit was released from incident #{incidentId}: the order has ended',
   ordersToday: 'Orders this shift',
   open: 'Open',
   notFound: 'not found',
@@ -238,5 +240,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   err_cross_jurisdiction: 'That unit is outside your jurisdiction: send it as cross-border reinforcement',
   err_version_conflict: 'Someone changed this unit meanwhile: refresh',
   err_duplicate_unit: 'A unit is listed twice',
+  err_order_withdrawn: 'This order was withdrawn (incident #{incidentId} closed or this unit released): nothing to acknowledge',
   err_invalid_places: 'The places file is invalid',
 };

@@ -97,6 +97,8 @@ export const zhCN = {
   btnOnScene: '到场',
   btnReturning: '返回',
   btnAvailable: '可用',
+  orderEndedClosed: '#{incidentId} 警情已结案，本车命令结束',
+  orderEndedReleased: '本车已从 #{incidentId} 警情撤回，命令结束',
   ordersToday: '本班命令',
   open: '打开',
   notFound: '不存在',
@@ -237,5 +239,6 @@ export const zhCN = {
   err_cross_jurisdiction: '该车不属于本辖区：请按跨区增援调派',
   err_version_conflict: '该车状态刚被他人更改，请刷新',
   err_duplicate_unit: '同一辆车被列了两次',
+  err_order_withdrawn: '该命令已撤回（#{incidentId} 已结案或本车已撤回），无需确认',
   err_invalid_places: '地名文件有误',
 };

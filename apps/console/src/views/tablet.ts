@@ -1,9 +1,9 @@
 import { fromLonLat } from 'ol/proj';
-import type { OrderMessage } from '@gan119/dispatch';
+import type { OrderMessage, OrderWithdrawnMessage } from '@gan119/dispatch';
 import { getJson, postJson } from '../api';
 import { session } from '../auth';
 import { onLang, t } from '../i18n/i18n';
-import { errorText } from '../i18n/errors';
+import { errorText, fill } from '../i18n/errors';
 import { setChildren, chip, clock, duration, h, km, levelColour, levelLabel, statusLabel, typeLabel, capabilityLabel } from '../labels';
 import { OverlayLayer } from '../layers/OverlayLayer';
 import { beep, connectLive } from '../live/live';
@@ -43,6 +43,7 @@ export async function tabletView(shell: Shell): Promise<void> {
 
   const orders: OrderMessage[] = []; // newest last; an id once
   const acked = new Set<string>();
+  const ended = new Set<string>(); // withdrawn with their assignment (released, incident closed): never current again
   const extras = new Map<string, Extras>();
   let status = unit.status;
   let fresh = false;
@@ -50,7 +51,10 @@ export async function tabletView(shell: Shell): Promise<void> {
 
   const root = h('div');
   setChildren(shell.panel, root);
-  const current = () => [...orders].reverse().find((o) => !acked.has(o.orderId)) ?? orders[orders.length - 1] ?? null;
+  const current = () => {
+    const live = orders.filter((o) => !ended.has(o.orderId));
+    return [...live].reverse().find((o) => !acked.has(o.orderId)) ?? live[live.length - 1] ?? null;
+  };
 
   function render(): void {
     const o = current();
@@ -160,6 +164,24 @@ export async function tabletView(shell: Shell): Promise<void> {
     fresh = false;
     render();
   });
+  // the desk released this unit, or closed the incident: its orders there end, and the next one (if any) shows
+  const endOrders = (m: Pick<OrderWithdrawnMessage, 'orderIds' | 'incidentId' | 'reason'>): void => {
+    const gone = m.orderIds.filter((id) => orders.some((o) => o.orderId === id) && !ended.has(id));
+    if (!gone.length) return;
+    gone.forEach((id) => ended.add(id));
+    fresh = false;
+    note = { text: fill(t(m.reason === 'closed' ? 'orderEndedClosed' : 'orderEndedReleased'), { incidentId: m.incidentId }), error: false };
+    const next = current();
+    if (next) show(next);
+    else {
+      overlay.setPoint(null);
+      overlay.setRoutes([]);
+    }
+    render();
+  };
+  live.on('order:withdrawn', (m) => {
+    if (m.unitId === unitId) endOrders(m);
+  });
   live.on('order:new', (o) => {
     status = status === 'available' ? 'dispatched' : status;
     add(o);
@@ -167,12 +189,19 @@ export async function tabletView(shell: Shell): Promise<void> {
   // on every (re)connect: the unit's status, and the orders it is still on, acknowledged ones included
   // (the server replays only the unacknowledged ones), so a restarted tablet shows what the crew is doing
   const catchUp = async () => {
+    const before = orders.map((o) => o.orderId);
     const [u, current] = await Promise.all([getJson<{ status: string }>(`/api/units/${unitId}`), getJson<{ orders: Array<OrderMessage & { ackedAt: string | null }> }>(`/api/units/${unitId}/orders`)]);
     status = u.status;
     shell.units.setStatus(unitId, status);
     for (const o of current.orders) {
       if (o.ackedAt) acked.add(o.orderId);
       add(o);
+    }
+    // orders it had before that are no longer current ended while it was away (released, incident closed)
+    const still = new Set(current.orders.map((o) => o.orderId));
+    for (const id of before.filter((x) => !still.has(x) && !ended.has(x))) {
+      const o = orders.find((x) => x.orderId === id);
+      if (o) endOrders({ orderIds: [id], incidentId: o.incident.id, reason: 'released' });
     }
     render();
   };

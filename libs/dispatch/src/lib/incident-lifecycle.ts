@@ -54,3 +54,7 @@ export function duplicateCandidates(report: { type: IncidentType; lonLat: LonLat
     .filter((o) => o.distanceM <= rule.radiusM * (fa === 'disaster' ? 5 : 1))
     .sort((a, b) => a.distanceM - b.distanceM);
 }
+
+/** Why a dispatcher releases a unit from an incident (recorded in the timeline; the console words each). */
+export const RELEASE_REASONS = ['no_longer_needed', 'replaced', 'false_alarm', 'broken_down', 'needed_elsewhere', 'other'] as const;
+export type ReleaseReason = (typeof RELEASE_REASONS)[number];

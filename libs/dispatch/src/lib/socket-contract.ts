@@ -12,6 +12,8 @@ export type OrderMessage = {
   replay: boolean;
 };
 
+/** The unit's orders on an incident ended (released, or the incident closed): the tablet drops them; an ack after this is refused. */
+export type OrderWithdrawnMessage = { unitId: number; incidentId: number; orderIds: string[]; reason: 'released' | 'closed' };
 export type OrderAckedMessage = { orderId: string; unitId: number; incidentId: number; ackedAt: string };
 export type UnitStatusMessage = { unitId: number; status: string; at: string };
 export type PositionMessage = { unitId: number; ts: string; lon: number; lat: number; speedKmh: number | null; heading: number | null };
@@ -38,6 +40,7 @@ export interface ServerToClientEvents {
   'order:unacknowledged': (m: UnacknowledgedMessage) => void;
   'order:new': (o: OrderMessage) => void;
   'order:acked': (a: OrderAckedMessage) => void;
+  'order:withdrawn': (m: OrderWithdrawnMessage) => void;
   'session:error': (e: { error: string }) => void;
   'unit:status': (m: UnitStatusMessage) => void;
   'avl:positions': (m: PositionMessage[]) => void;

@@ -6,6 +6,8 @@ import { closeHandler } from 'ioredis/built/redis/event_handler';
  * adapter's subscribe/publish, the Redis emitter's publish): a command that fails while Redis is
  * down would otherwise be an unhandled promise rejection, which ends a Node process. Every command's
  * promise gets a handler; a caller that awaits it still sees the failure. Returns the same client.
+ * Give such clients `disableClientInfo: true`: Redis before 7.2 refuses the CLIENT SETINFO that ioredis
+ * sends on connect, which would be reported here as a failed command.
  */
 export function tolerateUnawaitedCommands(client: Redis, onFailure: (e: Error) => void = () => undefined): Redis {
   const send = client.sendCommand.bind(client) as (...args: unknown[]) => unknown;

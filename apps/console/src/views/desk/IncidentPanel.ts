@@ -1,4 +1,4 @@
-import { INCIDENT_LEVELS, IncidentSummary, REOPEN_GRACE_S, type AssignedUnit } from '@gan119/dispatch';
+import { INCIDENT_LEVELS, IncidentSummary, RELEASE_REASONS, REOPEN_GRACE_S, type AssignedUnit } from '@gan119/dispatch';
 import { getJson, postJson } from '../../api';
 import { errorText, fill } from '../../i18n/errors';
 import { t } from '../../i18n/i18n';
@@ -8,7 +8,6 @@ import { STATUS_COLOUR } from '../../layers/UnitLayer';
 import { TimelineEntry, timelineList } from './timeline';
 
 export type IncidentDetail = IncidentSummary & { closedAt: string | null; assignments: AssignedUnit[]; timeline: TimelineEntry[]; unitNames: Record<string, string>; callers: Array<{ number: string | null; address: string | null; reportedAt: string }> };
-const RELEASE_REASONS = ['no_longer_needed', 'replaced', 'false_alarm', 'broken_down', 'needed_elsewhere', 'other'] as const;
 
 export type IncidentPanelOptions = {
   /** the incident changed (level, state, units): the desk recommends again and reloads the queue */
