@@ -24,6 +24,7 @@ describe('access: role × route, with sign-in required', () => {
   let nanchangUnit = 0;
   let ganzhouUnit = 0;
   let incidentId = 0;
+  let ncOnly = 0; // a Nanchang incident no Ganzhou unit works on
 
   const call = async (who: Who, method: string, path: string, body?: unknown) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -145,6 +146,65 @@ describe('access: role × route, with sign-in required', () => {
     return { sock, heard, of: <T>(event: string) => heard.filter(([e]) => e === event).map(([, m]) => m as T) };
   };
 
+  it('one jurisdiction rule for reads and writes: a neighbour follows the incident its unit works on, and changes nothing of another city\'s', async () => {
+    const nanchang = { lon: 115.8873, lat: 28.6799, crs: 'WGS84' };
+    const call119 = { type: 'building_fire', level: 1, location: nanchang, source: 'phone' };
+    // taking a call in another city: refused, naming the city to hand it to; nothing is recorded
+    const before = ((await ds.query('SELECT count(*)::int AS n FROM incident')) as Array<{ n: number }>)[0].n;
+    const elsewhere = await call('gz_dispatcher', 'POST', '/incidents', call119);
+    expect([elsewhere.status, JSON.parse(elsewhere.message)]).toEqual([403, expect.objectContaining({ error: 'outside_jurisdiction', details: expect.objectContaining({ cityAdcode: 360100, cityName: '南昌市' }) })]);
+    expect(((await ds.query('SELECT count(*)::int AS n FROM incident')) as Array<{ n: number }>)[0].n).toBe(before);
+    ncOnly = (JSON.parse((await call('nc_dispatcher', 'POST', '/incidents', call119)).message) as { incident: { id: number } }).incident.id;
+
+    // reads: the incident its unit works on (incidentId, Ganzhou's engine sent across), not another
+    expect((await call('gz_dispatcher', 'GET', `/incidents/${incidentId}`)).status).toBe(200);
+    const ncRead = await call('gz_dispatcher', 'GET', `/incidents/${ncOnly}`);
+    expect([ncRead.status, JSON.parse(ncRead.message).error]).toEqual([403, 'outside_jurisdiction']);
+    const queue = (JSON.parse((await call('gz_dispatcher', 'GET', '/incidents')).message) as { incidents: Array<{ id: number }> }).incidents.map((i) => i.id);
+    expect(queue).toContain(incidentId);
+    expect(queue).not.toContain(ncOnly);
+    expect((JSON.parse((await call('commander', 'GET', '/incidents')).message) as { incidents: Array<{ id: number }> }).incidents.map((i) => i.id)).toEqual(expect.arrayContaining([incidentId, ncOnly]));
+    // following is not acting: no recommendation, level, closing, release on it
+    for (const [path, body] of [[`/incidents/${incidentId}/recommendation`, {}], [`/incidents/${incidentId}/state`, { to: 'closed' }], [`/incidents/${incidentId}/release`, { unitId: ganzhouUnit }], [`/incidents/${ncOnly}/recommendation`, {}]] as const) {
+      const r = await call('gz_dispatcher', 'POST', path, body);
+      expect([path, r.status, JSON.parse(r.message).error]).toEqual([path, 403, 'outside_jurisdiction']);
+    }
+
+    // units: a Nanchang engine's status and orders are Nanchang's (and the province's); the Ganzhou engine
+    // on a Nanchang incident is also Nanchang's to update while it works there. A stale version shows the
+    // rule let the request through (409 on the merits) without changing anything.
+    const status = (who: Who, unitId: number) => call(who, 'POST', `/units/${unitId}/status`, { to: 'out_of_service', expectedVersion: 999999 });
+    const versions = async () => (await ds.query('SELECT id, version, status FROM unit WHERE id = ANY($1::int[]) ORDER BY id', [[nanchangUnit, ganzhouUnit]])) as unknown[];
+    const v0 = await versions();
+    const stop = await status('gz_dispatcher', nanchangUnit);
+    expect([stop.status, JSON.parse(stop.message).error]).toEqual([403, 'outside_jurisdiction']);
+    expect((await status('nc_dispatcher', ganzhouUnit)).status).toBe(409);
+    expect((await status('gz_dispatcher', ganzhouUnit)).status).toBe(409);
+    expect((await status('admin', nanchangUnit)).status).toBe(409);
+    expect(await versions()).toEqual(v0);
+    expect((await call('gz_dispatcher', 'GET', `/units/${nanchangUnit}/orders`)).status).toBe(403);
+    expect((await call('nc_dispatcher', 'GET', `/units/${ganzhouUnit}/orders`)).status).toBe(200);
+    expect((await call('commander', 'GET', `/units/${nanchangUnit}/orders`)).status).toBe(200);
+    // the roster is read province-wide: regional coordination proposes neighbours' units
+    expect((await call('gz_dispatcher', 'GET', `/units/${nanchangUnit}`)).status).toBe(200);
+
+    // places: roads and key units in one's own jurisdiction; the service area for everyone
+    const gzClose = await call('gz_dispatcher', 'POST', '/roads/closures', { at: { lon: 115.8873, lat: 28.6799 }, reason: '施工' });
+    expect([gzClose.status, JSON.parse(gzClose.message).error]).toEqual([403, 'outside_jurisdiction']);
+    expect(((await ds.query('SELECT count(*)::int AS n FROM road_closure')) as Array<{ n: number }>)[0].n).toBe(0);
+    const ncClose = await call('nc_dispatcher', 'POST', '/roads/closures', { at: { lon: 115.8873, lat: 28.6799 }, reason: '施工' });
+    expect(ncClose.status).toBe(201);
+    const { closureId } = JSON.parse(ncClose.message) as { closureId: number };
+    expect((await call('gz_dispatcher', 'POST', `/roads/closures/${closureId}/reopen`, {})).status).toBe(403);
+    expect((await call('nc_dispatcher', 'POST', `/roads/closures/${closureId}/reopen`, {})).status).toBe(200);
+    const square = (lon: number, lat: number) => ({ type: 'Polygon', coordinates: [[[lon, lat], [lon + 0.001, lat], [lon + 0.001, lat + 0.001], [lon, lat + 0.001], [lon, lat]]] });
+    const keyUnit = (lon: number, lat: number) => ({ name: '测试化工厂', hazards: ['易燃液体'], geometry: square(lon, lat) });
+    expect((await call('gz_dispatcher', 'POST', '/key-units', keyUnit(115.8873, 28.6799))).status).toBe(403);
+    const paris = await call('admin', 'POST', '/key-units', keyUnit(2.35, 48.85));
+    expect([paris.status, JSON.parse(paris.message).error]).toEqual([400, 'outside_service_area']);
+    expect((await call('nc_dispatcher', 'POST', '/key-units', keyUnit(115.8873, 28.6799))).status).toBe(201);
+  });
+
   it('role × socket event: tablets act for their own unit, consoles watch their own jurisdiction, and each hears only its own', async () => {
     // the assignment test above sent both units an order: each tablet is given its own on connect, and only its own
     const orderOf = async (unitId: number) => ((await ds.query(`SELECT id FROM dispatch_order WHERE unit_id = $1 AND state = 'issued'`, [unitId])) as Array<{ id: string }>)[0].id;
@@ -170,9 +230,12 @@ describe('access: role × route, with sign-in required', () => {
       expect(await sock.emitWithAck('order:ack', { orderId: ncOrder })).toEqual({ ok: false, error: 'only a unit tablet acknowledges orders' });
       expect(await sock.emitWithAck('unit:status', { to: 'on_scene' })).toEqual({ ok: false, error: 'only a unit tablet reports its status' });
       expect(await sock.emitWithAck('unit:positions', fix())).toEqual({ ok: false, error: 'only a unit tablet reports positions' });
-      const watch = await sock.emitWithAck('incident:watch', { incidentId });
-      expect(watch).toEqual(w === 'gz_dispatcher' ? { ok: false, error: `incident ${incidentId} is outside this console's jurisdiction` } : { ok: true });
+      // the same rule as REST: Ganzhou follows the incident its engine works on, not one it has no part in
+      expect(await sock.emitWithAck('incident:watch', { incidentId })).toEqual({ ok: true });
+      const other = await sock.emitWithAck('incident:watch', { incidentId: ncOnly });
+      expect(other).toEqual(w === 'gz_dispatcher' ? expect.objectContaining({ ok: false, code: 'outside_jurisdiction' }) : { ok: true });
     }
+    expect(await s.gz_dispatcher.sock.emitWithAck('incident:unwatch', { incidentId })).toEqual({ ok: true });
     for (const w of ['unit', 'other_unit'] as const) {
       expect(await s[w].sock.emitWithAck('incident:watch', { incidentId })).toEqual({ ok: false, error: 'only a console watches incidents' });
       expect(await s[w].sock.emitWithAck('incident:unwatch', { incidentId })).toEqual({ ok: false, error: 'only a console watches incidents' });

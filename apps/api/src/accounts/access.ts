@@ -5,9 +5,9 @@ import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DomainError } from '../common/errors';
-import { PROVINCE_ADCODE } from '@gan119/dispatch';
 import { Principal, verifyToken } from '../live/tokens';
 import { AccountsRepository, Role } from './accounts.repository';
+import { covers } from './jurisdiction';
 
 export const ALL_ROLES: Role[] = ['admin', 'dispatcher', 'commander', 'unit'];
 export const CONSOLE_ROLES: Role[] = ['admin', 'dispatcher', 'commander'];
@@ -21,10 +21,7 @@ export const Public = () => SetMetadata(ROLES_KEY, 'public');
 export type SignedIn = Principal & { account: NonNullable<Principal['account']> };
 export type RequestWithPrincipal = Request & { principal?: SignedIn };
 
-/** Whether a jurisdiction (province, city or county adcode) covers a place in that city and county. */
-export function covers(jurisdiction: number, place: { cityAdcode: number | null; countyAdcode: number | null }): boolean {
-  return jurisdiction === PROVINCE_ADCODE || jurisdiction === place.cityAdcode || jurisdiction === place.countyAdcode;
-}
+export { covers } from './jurisdiction';
 
 /**
  * Every REST route: a bearer token is verified (signature, expiry, a live session) and its role must
@@ -68,7 +65,7 @@ export function ownUnitOnly(req: RequestWithPrincipal, unitIds: number[]): void 
 /** A console login acts within its jurisdiction only (403 naming both otherwise). */
 export function withinJurisdiction(req: RequestWithPrincipal, place: { cityAdcode: number | null; countyAdcode: number | null }, what: string): void {
   const p = req.principal;
-  if (p?.kind === 'console' && !covers(p.jurisdiction, place)) throw new DomainError('forbidden', `${what} is outside your jurisdiction (${p.jurisdiction})`, 403);
+  if (p?.kind === 'console' && !covers(p.jurisdiction, place)) throw new DomainError('outside_jurisdiction', `${what} is outside your jurisdiction (${p.jurisdiction})`, 403, { jurisdiction: p.jurisdiction, ...place });
 }
 
 /** Who the record names as having done something: the signed-in user, else the API (while sign-in is optional). */

@@ -33,6 +33,16 @@ describe('the shape of a request body, checked before validation', () => {
   });
 });
 
+describe('fields that reach the prototype', () => {
+  it('refuses __proto__, constructor and prototype like any unknown field (validation used to drop them without a word)', () => {
+    for (const k of ['__proto__', 'constructor', 'prototype']) {
+      expect(bodyShapeProblem(JSON.parse(`{"name":"x","${k}":{"admin":true}}`))).toEqual({ code: 'unknown_field', message: `property ${k} should not exist` });
+      expect(bodyShapeProblem(JSON.parse(`{"units":[{"unitId":1,"${k}":1}]}`))?.code).toBe('unknown_field');
+    }
+    expect(bodyShapeProblem({ protoType: 1, constructorName: 'x' })).toBeNull();
+  });
+});
+
 describe('the same limits read off the raw JSON, before parsing', () => {
   const raw = (s: string) => rawJsonShapeProblem(Buffer.from(s));
   it('lets ordinary JSON through, brackets and commas inside strings included', () => {

@@ -21,6 +21,9 @@ function textProblem(s: string): string | null {
  * Walks the value once without recursion, so neither a deep nor a huge body can exhaust the stack or
  * hold the event loop: it stops at the first problem.
  */
+/** Field names that reach an object's prototype: never a field of any body here. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 export function bodyShapeProblem(body: unknown, limits: ShapeLimits = DEFAULT_SHAPE): { code: string; message: string } | null {
   // two parallel stacks (value, depth): no allocation per value, so a large body costs little to walk
   const values: unknown[] = [body];
@@ -49,6 +52,8 @@ export function bodyShapeProblem(body: unknown, limits: ShapeLimits = DEFAULT_SH
     for (const k in o) {
       const p = textProblem(k);
       if (p) return { code: 'bad_text', message: `a field name: ${p}` };
+      // JSON.parse keeps these as own fields, which validation then drops without a word (every other unknown field is a 400)
+      if (PROTOTYPE_KEYS.has(k)) return { code: 'unknown_field', message: `property ${k} should not exist` };
       values.push(o[k]);
       depths.push(depth + 1);
     }

@@ -1,3 +1,5 @@
+import { OUTSIDE_SERVICE_AREA } from '../common/service-area';
+import { JurisdictionRepository } from '../accounts/jurisdiction.repository';
 import { CallFactEffect, callFactEffect, CallFacts, DEFAULT_DUPLICATE_RULE, duplicateCandidates, IncidentLevel, IncidentType } from '@gan119/dispatch';
 import { CrsName, toWgs84 } from '@gan119/geo';
 import { DataSource } from 'typeorm';
@@ -27,9 +29,9 @@ export async function createIncident(ds: DataSource, c: IncidentIntake): Promise
   const effect = callFactEffect(c.type, c.level, facts);
   return ds.transaction(async (tx) => {
     const repo = new IncidentRepository(tx);
-    const j = await repo.jurisdictionOf(lon, lat);
+    const j = await new JurisdictionRepository(tx).placeArea(lon, lat);
     if (!j.inside) {
-      throw new DomainError('outside_service_area', `location ${c.location.lon}, ${c.location.lat} (${c.location.crs}) is outside the service area (Jiangxi)`, 400, { wgs84: [lon, lat] });
+      throw new DomainError('outside_service_area', `location ${c.location.lon}, ${c.location.lat} (${c.location.crs}) is ${OUTSIDE_SERVICE_AREA}`, 400, { wgs84: [lon, lat] });
     }
     const now = Date.now();
     const open = await repo.openNear(lon, lat, DEFAULT_DUPLICATE_RULE.radiusM * 5, new Date(now - DEFAULT_DUPLICATE_RULE.windowS * 1000));
@@ -39,7 +41,7 @@ export async function createIncident(ds: DataSource, c: IncidentIntake): Promise
     );
     const id = await repo.insert({
       type: c.type, level: effect.level, lon, lat, originalCrs: c.location.crs, originalLon: c.location.lon, originalLat: c.location.lat,
-      address: c.address ?? null, callerNumber: c.callerNumber ?? null, source: c.source, cityAdcode: j.city, countyAdcode: j.county,
+      address: c.address ?? null, callerNumber: c.callerNumber ?? null, source: c.source, cityAdcode: j.cityAdcode, countyAdcode: j.countyAdcode,
       duplicateCandidates: dups.map((d) => d.id), callFacts: facts,
     });
     await repo.event(id, c.by, 'created', undefined, { type: c.type, level: effect.level, levelTaken: c.level, lon, lat, source: c.source, duplicates: dups.map((d) => d.id), callFacts: facts, reasons: effect.reasons });

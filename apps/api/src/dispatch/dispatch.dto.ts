@@ -25,7 +25,7 @@ export class CallFactsDto {
   @IsOptional() @IsInt() @Min(-10) @Max(200) floor?: number;
   @ApiPropertyOptional({ description: "the building's height in floors", minimum: 1, maximum: 200 })
   @IsOptional() @IsInt() @Min(1) @Max(200) buildingFloors?: number;
-  @ApiPropertyOptional({ enum: HAZARDS, isArray: true })
+  @ApiPropertyOptional({ enum: HAZARDS, isArray: true, maxItems: 3 })
   @IsOptional() @IsArray() @ArrayMaxSize(3) @IsIn(HAZARDS, { each: true }) hazards?: Array<(typeof HAZARDS)[number]>;
   @ApiPropertyOptional({ enum: BUILDING_USES })
   @IsOptional() @IsIn(BUILDING_USES) buildingUse?: (typeof BUILDING_USES)[number];
@@ -62,7 +62,7 @@ export class AssignUnitDto {
 
 
 export class AssignBody {
-  @ApiProperty({ type: [AssignUnitDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => AssignUnitDto) units!: AssignUnitDto[];
+  @ApiProperty({ type: [AssignUnitDto], minItems: 1, maxItems: 100 }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => AssignUnitDto) units!: AssignUnitDto[];
 }
 
 

@@ -1,3 +1,4 @@
+import { helpingSql } from '../accounts/jurisdiction.repository';
 import type { CallFacts, IncidentLevel, IncidentState, IncidentSummary, IncidentType } from '@gan119/dispatch';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -46,18 +47,6 @@ export type NewIncident = {
 export class IncidentRepository {
   constructor(private readonly db: DataSource | EntityManager) {}
 
-  /** The city and county a point lies in, or nulls outside the service area. */
-  async jurisdictionOf(lon: number, lat: number): Promise<{ inside: boolean; city: number | null; county: number | null }> {
-    const [r] = (await this.db.query(
-      `SELECT EXISTS (SELECT 1 FROM admin_area WHERE level = 'province' AND ST_DWithin(geom::geography, p::geography, 1000)) AS inside,
-              (SELECT adcode FROM admin_area WHERE level = 'city' AND ST_Contains(geom, p) LIMIT 1) AS city,
-              (SELECT adcode FROM admin_area WHERE level = 'county' AND ST_Contains(geom, p) LIMIT 1) AS county
-         FROM (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS p) x`,
-      [lon, lat],
-    )) as [{ inside: boolean; city: number | null; county: number | null }];
-    return r;
-  }
-
   /** Open incidents near a point reported since a time (the candidates for duplicate checks). */
   async openNear(lon: number, lat: number, radiusM: number, since: Date): Promise<Array<{ id: number; type: IncidentType; lon: number; lat: number; reportedAt: string; state: IncidentState }>> {
     return (await this.db.query(
@@ -83,17 +72,19 @@ export class IncidentRepository {
   }
 
   /** The queue: open ones (or all), by city, type, reporting time, and text in the address, a caller's number or the incident number. */
-  async list(f: { openOnly: boolean; limit: number; city?: number; type?: string; q?: string; hours?: number }): Promise<IncidentRow[]> {
+  /** The queue; with a jurisdiction, its incidents and those its units work on now (the jurisdiction rule's reads). */
+  async list(f: { openOnly: boolean; limit: number; city?: number; type?: string; q?: string; hours?: number; jurisdiction?: number | null }): Promise<IncidentRow[]> {
     return (await this.db.query(
       SELECT +
         ` WHERE ($1::boolean IS FALSE OR i.state <> 'closed')
             AND ($3::int IS NULL OR i.city_adcode = $3)
             AND ($4::text IS NULL OR i.type = $4)
             AND ($6::int IS NULL OR i.reported_at >= now() - make_interval(hours => $6))
+            AND ($7::int IS NULL OR i.city_adcode = $7 OR i.county_adcode = $7 OR ${helpingSql('i', '$7')})
             AND ($5::text IS NULL OR i.id::text = $5 OR strpos(coalesce(i.address, ''), $5) > 0
                  OR EXISTS (SELECT 1 FROM incident_caller c WHERE c.incident_id = i.id AND (strpos(coalesce(c.number, ''), $5) > 0 OR strpos(coalesce(c.address, ''), $5) > 0)))
           ORDER BY i.reported_at DESC LIMIT $2`,
-      [f.openOnly, f.limit, f.city ?? null, f.type ?? null, f.q?.replace(/^#/, '') ?? null, f.hours ?? null],
+      [f.openOnly, f.limit, f.city ?? null, f.type ?? null, f.q?.replace(/^#/, '') ?? null, f.hours ?? null, f.jurisdiction ?? null],
     )) as IncidentRow[];
   }
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestj
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, notFound } from '../common/errors';
+import { DomainError } from '../common/errors';
 import { AvlService } from '../forces/avl.service';
 import { RoutingService } from '../roads/routing.service';
 import { assignUnits } from './assign-units';
@@ -16,7 +16,9 @@ import { incidentDetail } from './incident-detail';
 import { LiveFeed } from '../live/live-feed';
 import { EscalationQueue } from '../escalation/escalation.queue';
 import { Logger } from '@nestjs/common';
-import { actorOf, Allow, CONSOLE_ROLES, covers, RequestWithPrincipal, withinJurisdiction } from '../accounts/access';
+import { actorOf, Allow, CONSOLE_ROLES, RequestWithPrincipal } from '../accounts/access';
+import { Jurisdiction } from '../accounts/jurisdiction';
+import { toWgs84 } from '@gan119/geo';
 
 const DISPATCH: Parameters<typeof Allow> = ['admin', 'dispatcher'];
 
@@ -34,12 +36,9 @@ export class IncidentsController {
 
   private readonly log = new Logger('IncidentsController');
 
-  /** 403 unless the signed-in console's jurisdiction covers the incident (404 when there is none). */
-  private async inJurisdiction(req: RequestWithPrincipal, id: number): Promise<void> {
-    if (!req.principal) return;
-    const incident = await new IncidentRepository(this.ds).byId(id);
-    if (!incident) throw notFound(`incident ${id}`);
-    withinJurisdiction(req, incident, `incident ${id}`);
+  /** 403 `outside_jurisdiction` unless the signed-in console may act on (or, for reads, follow) the incident; 404 when there is none. */
+  private inJurisdiction(req: RequestWithPrincipal, id: number, need: 'read' | 'write' = 'write'): Promise<void> {
+    return new Jurisdiction(this.ds).incident(req.principal, id, need);
   }
 
   /**
@@ -49,40 +48,39 @@ export class IncidentsController {
    */
   private async checkAssignment(req: RequestWithPrincipal, id: number, b: AssignBody): Promise<void> {
     await this.inJurisdiction(req, id);
-    const p = req.principal;
-    if (p?.kind !== 'console') return;
-    const areas = (await this.ds.query('SELECT u.id, s.city_adcode AS "cityAdcode", s.county_adcode AS "countyAdcode" FROM unit u JOIN station s ON s.id = u.station_id WHERE u.id = ANY($1::int[])', [b.units.map((u) => u.unitId)])) as Array<{ id: number; cityAdcode: number; countyAdcode: number | null }>;
-    for (const u of b.units) {
-      const area = areas.find((a) => a.id === u.unitId);
-      if (area && !covers(p.jurisdiction, area) && !u.crossJurisdiction) {
-        throw new DomainError('cross_jurisdiction', `unit ${u.unitId} is outside your jurisdiction (${p.jurisdiction}): send it through the cross-jurisdiction flow (crossJurisdiction: true)`, 403);
-      }
-    }
+    const foreign = await new Jurisdiction(this.ds).foreignUnits(req.principal, b.units.map((u) => u.unitId));
+    const u = b.units.find((x) => foreign.includes(x.unitId) && !x.crossJurisdiction);
+    if (u) throw new DomainError('cross_jurisdiction', `unit ${u.unitId} is outside your jurisdiction: send it through the cross-jurisdiction flow (crossJurisdiction: true)`, 403, { unitId: u.unitId });
   }
 
   @Allow(...DISPATCH)
   @Post()
   @ApiOperation({ summary: 'Take a call or alarm: location in WGS84, GCJ-02 or BD-09; duplicates of open incidents are flagged' })
-  create(@Body() b: CreateIncidentBody, @Req() req: RequestWithPrincipal) {
+  async create(@Body() b: CreateIncidentBody, @Req() req: RequestWithPrincipal) {
+    const [lon, lat] = toWgs84([b.location.lon, b.location.lat], b.location.crs);
+    await new Jurisdiction(this.ds).place(req.principal, lon, lat, 'the incident\'s location');
     return createIncident(this.ds, { ...b, location: { lon: b.location.lon, lat: b.location.lat, crs: b.location.crs }, callFacts: b.callFacts ? { ...b.callFacts } : undefined, by: actorOf(req, 'dispatcher') });
   }
 
   @Get()
   @ApiOperation({ summary: 'The incident queue (open ones by default), newest first; by city, type, the last hours, and text (address, caller number, #id)' })
-  async list(@Query() q: ListQuery) {
-    return { incidents: await new IncidentRepository(this.ds).list({ openOnly: q.open !== 'false', limit: q.limit ?? 100, city: q.city, type: q.type, q: q.q?.trim() || undefined, hours: q.hours }) };
+  async list(@Query() q: ListQuery, @Req() req: RequestWithPrincipal) {
+    const jurisdiction = Jurisdiction.listFilter(req.principal);
+    return { incidents: await new IncidentRepository(this.ds).list({ openOnly: q.open !== 'false', limit: q.limit ?? 100, city: q.city, type: q.type, q: q.q?.trim() || undefined, hours: q.hours, jurisdiction }) };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'An incident with its callers, assigned units (status, ETA, acknowledgement, time on scene) and full timeline with the names of the units it mentions' })
-  get(@Param() p: IncidentIdParam) {
+  async get(@Param() p: IncidentIdParam, @Req() req: RequestWithPrincipal) {
+    await this.inJurisdiction(req, p.id, 'read');
     return incidentDetail(this.ds, p.id);
   }
 
   @Post(':id/recommendation')
   @HttpCode(200)
   @ApiOperation({ summary: 'Recommend units for what the graded plan still needs: ETAs by road, explanations, routes, shortfall, cross-jurisdiction, assembly point' })
-  recommend(@Param() p: IncidentIdParam, @Body() b: RecommendBody) {
+  async recommend(@Param() p: IncidentIdParam, @Body() b: RecommendBody, @Req() req: RequestWithPrincipal) {
+    await this.inJurisdiction(req, p.id);
     return recommendUnits({ ds: this.ds, routing: this.routing, avl: this.avl }, p.id, b);
   }
 

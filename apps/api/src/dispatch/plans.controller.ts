@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { Capability, CAPABILITIES } from '@gan119/resources';
 import { defaultAutoRedispatch, INCIDENT_LEVELS, INCIDENT_TYPES, IncidentLevel, planProblem, Requirement } from '@gan119/dispatch';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors';
@@ -10,12 +11,19 @@ import { PlanRepository } from './plan.repository';
 import { Allow, ALL_ROLES } from '../accounts/access';
 
 class PlanParams {
-  @IsIn(INCIDENT_TYPES) type!: (typeof INCIDENT_TYPES)[number];
-  @Type(() => Number) @IsIn(INCIDENT_LEVELS) level!: IncidentLevel;
+  @ApiProperty({ enum: INCIDENT_TYPES }) @IsIn(INCIDENT_TYPES) type!: (typeof INCIDENT_TYPES)[number];
+  @ApiProperty({ type: 'integer', enum: INCIDENT_LEVELS }) @Type(() => Number) @IsIn(INCIDENT_LEVELS) level!: IncidentLevel;
+}
+
+class RequirementDto implements Requirement {
+  @ApiProperty({ enum: CAPABILITIES }) @IsIn(CAPABILITIES) capability!: Capability;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 100 }) @IsInt() @Min(1) @Max(100) count!: number;
 }
 
 class PlanBody {
-  @ApiProperty({ example: [{ capability: 'water', count: 4 }, { capability: 'aerial', count: 1 }] }) @IsArray() requirements!: Requirement[];
+  @ApiProperty({ type: [RequirementDto], minItems: 1, maxItems: CAPABILITIES.length, example: [{ capability: 'water', count: 4 }, { capability: 'aerial', count: 1 }] })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(CAPABILITIES.length) @ValidateNested({ each: true }) @Type(() => RequirementDto)
+  requirements!: RequirementDto[];
   @ApiProperty({ description: 'gather at an assembly point (集结点) before deployment' }) @IsBoolean() assembly!: boolean;
   @ApiProperty({ required: false, description: 'an unacknowledged order sends the next-best unit at once (default: from level 3)' })
   @IsOptional()

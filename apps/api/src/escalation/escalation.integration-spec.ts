@@ -129,7 +129,7 @@ describe('escalation of unacknowledged orders (BullMQ on real Redis, PostgreSQL 
     }
   });
 
-  it('a worker restarted with overdue escalations waits for its road graph, then proposes and auto-dispatches each one', async () => {
+  it('a worker restarted with overdue escalations waits for its road graph (held back, its first load failing), then proposes and auto-dispatches each one', async () => {
     const prefix = `tescg${Date.now()}:`;
     const env = { ESCALATION_ACK_S: '2', ESCALATION_SWEEP_S: '1', REDIS_PREFIX: prefix, TOKEN_SECRET: SECRET };
     const api = await spawnApi(db.url, { ...env, ROLE: 'api' });
@@ -149,8 +149,10 @@ describe('escalation of unacknowledged orders (BullMQ on real Redis, PostgreSQL 
     await lock.query('LOCK TABLE road_edge IN ACCESS EXCLUSIVE MODE');
     let worker: Awaited<ReturnType<typeof spawnWorker>> | null = null;
     try {
-      worker = await spawnWorker(db.url, env);
+      // its load gives up on the lock after 1 s (DB_LOCK_TIMEOUT_MS) and is tried again: the escalations wait through that too
+      worker = await spawnWorker(db.url, { ...env, DB_LOCK_TIMEOUT_MS: '1000' });
       await new Promise((r) => setTimeout(r, 3000));
+      expect(worker.logs()).toMatch(/road graph failed to load: .*lock timeout.*; trying again in \d+ s/);
       // nothing escalated blind: each waits for the graph
       expect(await escalations(orderIds)).toEqual([]);
       await lock.commitTransaction();
@@ -165,8 +167,8 @@ describe('escalation of unacknowledged orders (BullMQ on real Redis, PostgreSQL 
       expect(rows.every((r) => r.replacementUnit !== null)).toBe(true);
       expect(worker.logs()).not.toContain('no replacement proposed');
     } finally {
-      if (lock.isTransactionActive) await lock.rollbackTransaction();
-      await lock.release();
+      if (lock.isTransactionActive) await lock.rollbackTransaction().catch(() => undefined);
+      await lock.release().catch(() => undefined);
       await worker?.kill();
     }
   });

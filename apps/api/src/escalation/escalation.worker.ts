@@ -140,13 +140,20 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /**
-   * Resolves when this process's road graph has loaded (or failed to, or there is none), or after
+   * Resolves when this process's road graph has loaded (or there is none), or after
    * ESCALATION_GRAPH_WAIT_S: an escalation never waits for ever, it then alerts without a proposal.
    */
   private async roadsReady(): Promise<void> {
-    if (this.routing.graphStatus().state !== 'loading') return;
+    const waiting = () => ['loading', 'failed'].includes(this.routing.graphStatus().state); // a failed load is tried again
+    if (!waiting()) return;
     const waitS = this.config.escalation.graphWaitS;
-    await withTimeout(this.routing.whenLoaded(), waitS * 1000, 'road graph').catch(() => this.log.error(`road graph still loading after ${waitS} s: escalating without a proposal`));
+    const deadline = Date.now() + waitS * 1000;
+    while (waiting() && Date.now() < deadline) {
+      const left = deadline - Date.now();
+      await withTimeout(this.routing.whenLoaded(), left, 'road graph').catch(() => undefined);
+      if (this.routing.graphStatus().state === 'failed') await new Promise((r) => setTimeout(r, Math.min(500, Math.max(0, deadline - Date.now()))));
+    }
+    if (waiting()) this.log.error(`road graph not ready after ${waitS} s (${this.routing.graphStatus().state}): escalating without a proposal`);
   }
 
   /** The replacement's order goes out like any other: pushed to its tablet, with its own ack timer. */

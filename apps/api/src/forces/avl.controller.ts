@@ -22,8 +22,8 @@ class FixDto extends LonLatDto {
   heading?: number;
 }
 
-class PositionsBody {
-  @ApiProperty({ type: [FixDto], description: '1 to 5,000 fixes' })
+export class PositionsBody {
+  @ApiProperty({ type: [FixDto], minItems: 1, maxItems: 5000, description: '1 to 5,000 fixes' })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @ValidateNested({ each: true }) @Type(() => FixDto)
   positions!: FixDto[];
 }

@@ -1,3 +1,4 @@
+import { OUTSIDE_SERVICE_AREA, SERVICE_MARGIN_M } from '../common/service-area';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AvlFix, fixProblem, isStale } from '@gan119/resources';
@@ -52,7 +53,7 @@ export class AvlService {
 
   private async serviceArea() {
     if (!this.province) {
-      const rows = (await this.ds.query(`SELECT ST_AsGeoJSON(ST_SimplifyPreserveTopology(ST_Buffer(geom::geography, 5000)::geometry, 0.005))::json AS g FROM admin_area WHERE level = 'province' LIMIT 1`)) as Array<{ g: { type: string; coordinates: unknown } }>;
+      const rows = (await this.ds.query(`SELECT ST_AsGeoJSON(ST_SimplifyPreserveTopology(ST_Buffer(geom::geography, $1)::geometry, 0.005))::json AS g FROM admin_area WHERE level = 'province' LIMIT 1`, [SERVICE_MARGIN_M])) as Array<{ g: { type: string; coordinates: unknown } }>;
       if (!rows.length) return null;
       const g = rows[0].g;
       const rings = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as PolygonRings[];
@@ -73,7 +74,7 @@ export class AvlService {
         fixProblem(f, now, this.config.avl.maxAgeS) ??
         (known.has(f.unitId) ? null : `unit ${f.unitId} does not exist`) ??
         (area && !(f.lon >= area.bbox[0] && f.lon <= area.bbox[2] && f.lat >= area.bbox[1] && f.lat <= area.bbox[3] && pointInMultiPolygon([f.lon, f.lat], area.rings))
-          ? `position ${f.lon}, ${f.lat} is outside the service area (Jiangxi and 5 km around it)`
+          ? `position ${f.lon}, ${f.lat} is ${OUTSIDE_SERVICE_AREA}`
           : null);
       if (problem) rejected.push({ index, error: problem });
       else good.push(f);

@@ -7,11 +7,11 @@ import { RoutingService } from '../roads/routing.service';
 import { changeUnitStatus } from './change-unit-status';
 import { LiveFeed } from '../live/live-feed';
 import { ChangeStatusBody, NearestWaterQuery, UnitIdParam, UnitsQuery, UnitsSearchBody, WaterQuery } from './forces.dto';
-import { geometryProblem } from '@gan119/geo';
 import { ForcesRepository } from './forces.repository';
 import { nearestWater } from './nearest-water';
 import { WaterRepository } from './water.repository';
 import { actorOf, Allow, ALL_ROLES, ownUnitOnly, RequestWithPrincipal } from '../accounts/access';
+import { Jurisdiction } from '../accounts/jurisdiction';
 
 @ApiTags('forces and water')
 @Allow(...ALL_ROLES)
@@ -53,8 +53,8 @@ export class ForcesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Units whose station lies within a polygon (e.g. a drawn area), by status and capability' })
   async search(@Body() b: UnitsSearchBody) {
-    const problem = geometryProblem(b.within);
-    if (problem || b.within.type === 'Point') throw new DomainError('bad_geometry', `within: ${problem ?? 'a Polygon or MultiPolygon is needed'}`);
+    if (b.within.type !== 'Polygon' && b.within.type !== 'MultiPolygon') throw new DomainError('bad_geometry', 'within: a Polygon or MultiPolygon is needed');
+    await new Jurisdiction(this.ds).area(undefined, b.within, 'within', false);
     const units = await this.forces.units({ status: b.status, capability: b.capability, within: JSON.stringify(b.within), limit: b.limit ?? 500 });
     return { count: units.length, units };
   }
@@ -79,6 +79,7 @@ export class ForcesController {
   @ApiOperation({ summary: 'Change a unit status (409 naming the rule on an illegal move); a unit login for its own unit only' })
   async status(@Param() p: UnitIdParam, @Body() b: ChangeStatusBody, @Req() req: RequestWithPrincipal) {
     ownUnitOnly(req, [p.id]);
+    await new Jurisdiction(this.ds).unit(req.principal, p.id);
     const fromCrew = req.principal?.kind === 'unit';
     const change = await this.feed.statusChanged(() => changeUnitStatus(this.ds, { unitId: p.id, to: b.to, reason: b.reason, expectedVersion: b.expectedVersion, by: actorOf(req), fromCrew }));
     return { ...change.unit, acknowledged: change.acked.map((a) => a.orderId) };

@@ -79,10 +79,10 @@ export class UnitsSearchBody {
   @IsObject()
   within!: Record<string, unknown>;
 
-  @ApiPropertyOptional({ enum: UNIT_STATUSES, isArray: true }) @IsOptional() @IsArray() @ArrayMaxSize(7) @IsIn(UNIT_STATUSES, { each: true })
+  @ApiPropertyOptional({ enum: UNIT_STATUSES, isArray: true, maxItems: 7 }) @IsOptional() @IsArray() @ArrayMaxSize(7) @IsIn(UNIT_STATUSES, { each: true })
   status?: string[];
 
-  @ApiPropertyOptional({ enum: CAPABILITIES, isArray: true }) @IsOptional() @IsArray() @ArrayMaxSize(12) @IsIn(CAPABILITIES, { each: true })
+  @ApiPropertyOptional({ enum: CAPABILITIES, isArray: true, maxItems: 12 }) @IsOptional() @IsArray() @ArrayMaxSize(12) @IsIn(CAPABILITIES, { each: true })
   capability?: string[];
 
   @ApiPropertyOptional({ default: 500, maximum: 2000 }) @IsOptional() @IsInt() @Min(1) @Max(2000)

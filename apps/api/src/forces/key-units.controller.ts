@@ -1,15 +1,14 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsNumber, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import { geometryProblem } from '@gan119/geo';
 import type { Geometry } from 'geojson';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../common/errors';
 import { LonLatQuery } from '../common/dto/lonlat.dto';
 import { KeyUnitRepository } from './key-units.repository';
-import { Allow, ALL_ROLES } from '../accounts/access';
+import { Allow, ALL_ROLES, RequestWithPrincipal } from '../accounts/access';
+import { Jurisdiction } from '../accounts/jurisdiction';
 
 class ContactDto {
   @ApiProperty() @IsString() @Length(1, 100) name!: string;
@@ -18,9 +17,9 @@ class ContactDto {
 
 class KeyUnitBody {
   @ApiProperty({ example: '某化工厂' }) @IsString() @Length(1, 200) name!: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 50, { each: true }) hazards?: string[];
+  @ApiPropertyOptional({ type: [String], maxItems: 20 }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 50, { each: true }) hazards?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 5000) preplan?: string;
-  @ApiPropertyOptional({ type: [ContactDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ContactDto) contacts?: ContactDto[];
+  @ApiPropertyOptional({ type: [ContactDto], maxItems: 20 }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ContactDto) contacts?: ContactDto[];
   @ApiProperty({ description: 'GeoJSON Point, Polygon or MultiPolygon (WGS84), at most 10,000 vertices' }) @IsObject() geometry!: Geometry;
 }
 
@@ -53,11 +52,9 @@ export class KeyUnitsController {
   @Post()
   @Allow('admin', 'dispatcher')
   @ApiOperation({ summary: 'Add a key unit; invalid or self-intersecting geometry is refused naming the problem' })
-  async create(@Body() b: KeyUnitBody) {
-    const problem = geometryProblem(b.geometry);
-    if (problem) throw new DomainError('bad_geometry', `geometry: ${problem}`, 400);
-    const [{ reason }] = (await this.ds.query('SELECT ST_IsValidReason(ST_GeomFromGeoJSON($1)) AS reason', [JSON.stringify(b.geometry)])) as [{ reason: string }];
-    if (reason !== 'Valid Geometry') throw new DomainError('bad_geometry', `geometry: ${reason}`, 400);
+  async create(@Body() b: KeyUnitBody, @Req() req: RequestWithPrincipal) {
+    // valid, in the service area, and in a dispatcher's jurisdiction
+    await new Jurisdiction(this.ds).area(req.principal, b.geometry, 'geometry', true);
     const id = await this.repo.insert({ name: b.name, hazards: b.hazards ?? [], preplan: b.preplan ?? null, contacts: b.contacts ?? [], geometry: b.geometry, demo: false });
     return { id };
   }

@@ -38,11 +38,27 @@ export const HOSTILE: unknown[] = [
   {},
   { type: 'Point', coordinates: [0, 0] },
   { a: { b: { c: { d: {} } } } },
+  // issue 13's kinds: integers beyond what a column (or a double) holds, a lone surrogate, deep nesting, a huge list
+  2 ** 53 + 2, // beyond the integers a double holds exactly
+  1e20, // beyond bigint
+  1e21,
+  -2147483649,
+  '\uD800',
+  'ok\uDFFFok',
+  nest(40),
+  Array.from({ length: 20_000 }, () => ({})),
 ];
+
+/** A value nested `depth` levels deep. */
+function nest(depth: number): unknown {
+  let v: unknown = 1;
+  for (let i = 0; i < depth; i++) v = { a: v };
+  return v;
+}
 
 /** The same, as they can appear in a path or a query string. */
 export function hostileStrings(): string[] {
-  return ['0', '-1', '1.5', 'abc', '99999999999', '1e309', 'NaN', '', ' ', '1;DROP TABLE unit', "' OR '1'='1", '%00', '\u0000', 'x'.repeat(3000), '[]', '{}', '😀', '../../etc/passwd'];
+  return ['0', '-1', '1.5', 'abc', '99999999999', '99999999999999999999', '9007199254740993', '1e21', '0x10', '1e309', 'NaN', '', ' ', '1;DROP TABLE unit', "' OR '1'='1", '%00', '\u0000', '\uD800', 'x'.repeat(3000), '[]', '{}', '😀', '../../etc/passwd'];
 }
 
 const resolve = (s: Schema, all: Record<string, Schema>): Schema => (s.$ref ? (all[s.$ref.split('/').pop() ?? ''] ?? {}) : s.allOf?.length ? resolve(s.allOf[0], all) : s);

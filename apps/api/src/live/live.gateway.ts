@@ -14,7 +14,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { orderMessage, OrdersRepository } from './orders.repository';
 import { LiveFeed } from './live-feed';
 import { AccountsRepository } from '../accounts/accounts.repository';
-import { covers } from '../accounts/access';
+import { Jurisdiction } from '../accounts/jurisdiction';
 import { TokenBucket } from './rate-limit';
 import { MetricsService } from '../metrics/metrics.service';
 import { Principal, verifyToken } from './tokens';
@@ -198,9 +198,8 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       if (who?.kind !== 'console') return { ok: false, error: 'only a console watches incidents' };
       const id = (body as { incidentId?: unknown } | null)?.incidentId;
       if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > 2147483647) return { ok: false, error: 'incidentId must be a positive whole number' };
-      const [incident] = (await this.ds.query('SELECT city_adcode AS city, county_adcode AS county FROM incident WHERE id = $1', [id])) as Array<{ city: number | null; county: number | null }>;
-      if (!incident) return { ok: false, error: `no incident ${id}` };
-      if (!covers(who.jurisdiction, { cityAdcode: incident.city, countyAdcode: incident.county })) return { ok: false, error: `incident ${id} is outside this console's jurisdiction` };
+      // the same rule as REST reads (GET /incidents/:id): its jurisdiction, or one whose units work on it
+      await new Jurisdiction(this.ds).incident(who, id, 'read');
       await socket.join(rooms.incident(id));
       return { ok: true };
     });

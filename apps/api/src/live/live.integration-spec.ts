@@ -158,9 +158,9 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
     expect(heard(ganzhou)).toBeUndefined(); // another city's console is not told
     // watching: Nanchang's incident is Nanchang's and the province's to open, not Ganzhou's
     const incident = await newIncident(a);
-    expect(await ganzhou.s.emitWithAck('incident:watch', { incidentId: incident })).toEqual({ ok: false, error: `incident ${incident} is outside this console's jurisdiction` });
+    expect(await ganzhou.s.emitWithAck('incident:watch', { incidentId: incident })).toMatchObject({ ok: false, code: 'outside_jurisdiction', error: `incident ${incident} is outside your jurisdiction (360700): it is in 南昌市` });
     expect(await ganzhou.s.emitWithAck('incident:watch', { incidentId: 'x' })).toMatchObject({ ok: false, error: expect.stringMatching(/incidentId/) });
-    expect(await nanchang.s.emitWithAck('incident:watch', { incidentId: 99999999 })).toEqual({ ok: false, error: 'no incident 99999999' });
+    expect(await nanchang.s.emitWithAck('incident:watch', { incidentId: 99999999 })).toEqual({ ok: false, code: 'not_found', error: 'incident 99999999 not found' });
     expect(await nanchang.s.emitWithAck('incident:watch', { incidentId: incident })).toEqual({ ok: true });
     const tabletUnit = await freeUnit(0);
     const t = tablet(b, tabletUnit);

@@ -3,9 +3,13 @@ import { Controller, Get, Param, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { notFound } from '../common/errors';
 import { orderMessage, OrdersRepository } from './orders.repository';
 import { Allow, ALL_ROLES, ownUnitOnly, RequestWithPrincipal } from '../accounts/access';
+import { Jurisdiction } from '../accounts/jurisdiction';
+import { PROVINCE_ADCODE } from '@gan119/dispatch';
+
+/** Without sign-in (demo mode) the province's view: the unit must still exist. */
+const DEMO = { kind: 'console' as const, user: 'demo', jurisdiction: PROVINCE_ADCODE };
 
 class UnitParam extends IdParam {}
 
@@ -19,8 +23,8 @@ export class UnitOrdersController {
   @ApiOperation({ summary: "The orders of a unit's active assignments, acknowledged or not (a tablet's screen after a restart)" })
   async orders(@Param() p: UnitParam, @Req() req: RequestWithPrincipal) {
     ownUnitOnly(req, [p.id]);
-    const [unit] = (await this.ds.query('SELECT id FROM unit WHERE id = $1', [p.id])) as Array<{ id: number }>;
-    if (!unit) throw notFound(`unit ${p.id}`);
+    // its orders name incidents: read by the consoles over its home and its incident (the jurisdiction rule); 404 for no such unit
+    await new Jurisdiction(this.ds).unit(req.principal ?? DEMO, p.id);
     const rows = await new OrdersRepository(this.ds).currentFor(p.id);
     return { orders: rows.map((o) => ({ ...orderMessage(o, true), ackedAt: o.ackedAt ? new Date(o.ackedAt).toISOString() : null })) };
   }

@@ -7,13 +7,15 @@ import { RoutingService } from './routing.service';
 export type CloseRoad = { edgeId?: number; at?: LonLat; reason: string; by: string };
 
 /** Closes a road edge (flooded road, collapsed bridge): recorded, announced, honoured by routing at once. */
-export async function closeRoad(ds: DataSource, routing: RoutingService, cmd: CloseRoad): Promise<{ closureId: number; edgeId: number }> {
+export async function closeRoad(ds: DataSource, routing: RoutingService, cmd: CloseRoad, allowed: (edgeId: number) => Promise<void> = async () => undefined): Promise<{ closureId: number; edgeId: number }> {
   if (cmd.edgeId !== undefined && cmd.at) throw new DomainError('validation', 'give edgeId or at, not both');
   const edgeId = cmd.edgeId ?? (cmd.at ? routing.snap(cmd.at, 200).edgeId : undefined);
   if (edgeId === undefined) throw new DomainError('validation', 'give edgeId or at');
+  await allowed(edgeId);
   const closureId = await ds.transaction(async (tx) => {
     const repo = new RoadRepository(tx);
-    if (!(await repo.edgeExists(edgeId))) throw notFound(`road edge ${edgeId}`);
+    // the edge's row locked: of two closures of one road at once, the second waits and is told it is closed (not a 500 on the unique index)
+    if (!(await repo.edgeExists(edgeId, true))) throw notFound(`road edge ${edgeId}`);
     const existing = await repo.activeClosureOn(edgeId);
     if (existing !== null) throw conflict('already_closed', `road edge ${edgeId} is already closed (closure ${existing})`, { closureId: existing });
     const id = await repo.insertClosure(edgeId, cmd.reason.trim(), cmd.by);
@@ -28,7 +30,7 @@ export async function closeRoad(ds: DataSource, routing: RoutingService, cmd: Cl
 export async function reopenRoad(ds: DataSource, routing: RoutingService, closureId: number, note: string | null): Promise<{ edgeId: number; stillClosed: boolean }> {
   const result = await ds.transaction(async (tx) => {
     const repo = new RoadRepository(tx);
-    const c = await repo.closureById(closureId);
+    const c = await repo.closureById(closureId, true); // locked: of two reopens at once, the second is told it was already lifted
     if (!c) throw notFound(`closure ${closureId}`);
     if (c.reopenedAt) throw conflict('already_reopened', `closure ${closureId} was already lifted at ${new Date(c.reopenedAt).toISOString()}`);
     await repo.reopenClosure(closureId, c.edgeId, note);

@@ -173,8 +173,8 @@ export class RoadRepository {
 
   // ---- closures ----
 
-  async edgeExists(edgeId: number): Promise<{ region: string } | null> {
-    const rows = (await this.db.query('SELECT region FROM road_edge WHERE id = $1', [edgeId])) as Array<{ region: string }>;
+  async edgeExists(edgeId: number, lock = false): Promise<{ region: string } | null> {
+    const rows = (await this.db.query(`SELECT region FROM road_edge WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [edgeId])) as Array<{ region: string }>;
     return rows[0] ?? null;
   }
 
@@ -193,8 +193,8 @@ export class RoadRepository {
     return Number(id);
   }
 
-  async closureById(id: number): Promise<{ id: number; edgeId: number; reopenedAt: string | null } | null> {
-    const rows = (await this.db.query('SELECT id, edge_id::float8 AS "edgeId", reopened_at AS "reopenedAt" FROM road_closure WHERE id = $1', [id])) as Array<{ id: string; edgeId: number; reopenedAt: string | null }>;
+  async closureById(id: number, lock = false): Promise<{ id: number; edgeId: number; reopenedAt: string | null } | null> {
+    const rows = (await this.db.query(`SELECT id, edge_id::float8 AS "edgeId", reopened_at AS "reopenedAt" FROM road_closure WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])) as Array<{ id: string; edgeId: number; reopenedAt: string | null }>;
     return rows[0] ? { ...rows[0], id: Number(rows[0].id) } : null;
   }
 

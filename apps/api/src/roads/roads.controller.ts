@@ -9,6 +9,7 @@ import { RoutingService } from './routing.service';
 import { closeRoad, reopenRoad } from './close-road';
 import { DomainError } from '../common/errors';
 import { actorOf, Allow, ALL_ROLES, CONSOLE_ROLES, Public, RequestWithPrincipal } from '../accounts/access';
+import { Jurisdiction } from '../accounts/jurisdiction';
 
 @ApiTags('roads and routing')
 @Allow(...ALL_ROLES)
@@ -80,14 +81,16 @@ export class RoadsController {
   @Allow(...CONSOLE_ROLES)
   @ApiOperation({ summary: 'Close a road edge (by id, or the nearest road to a point); routing honours it at once' })
   close(@Body() b: CloseRoadBody, @Req() req: RequestWithPrincipal) {
-    return closeRoad(this.ds, this.routing, { edgeId: b.edgeId, at: b.at ? lonLat(b.at) : undefined, reason: b.reason, by: actorOf(req) });
+    // a console closes roads in its jurisdiction (the road's middle decides)
+    return closeRoad(this.ds, this.routing, { edgeId: b.edgeId, at: b.at ? lonLat(b.at) : undefined, reason: b.reason, by: actorOf(req) }, (edgeId) => new Jurisdiction(this.ds).edge(req.principal, edgeId));
   }
 
   @Post('roads/closures/:id/reopen')
   @Allow(...CONSOLE_ROLES)
   @HttpCode(200)
   @ApiOperation({ summary: 'Reopen a closed road' })
-  reopen(@Param() p: ClosureIdParam, @Body() b: ReopenRoadBody) {
+  async reopen(@Param() p: ClosureIdParam, @Body() b: ReopenRoadBody, @Req() req: RequestWithPrincipal) {
+    await new Jurisdiction(this.ds).closure(req.principal, p.id);
     return reopenRoad(this.ds, this.routing, p.id, b.note ?? null);
   }
 }

@@ -37,7 +37,7 @@ export class TravelTimesBody {
   @NestedObject(LonLatDto)
   to!: LonLatDto;
 
-  @ApiProperty({ type: [SourceDto], description: 'the candidates (1 to 500)' })
+  @ApiProperty({ type: [SourceDto], minItems: 1, maxItems: 500, description: 'the candidates (1 to 500)' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)

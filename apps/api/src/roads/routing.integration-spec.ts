@@ -137,6 +137,19 @@ describe('routing: resident graph vs pgRouting, closures, tiles (real PostGIS + 
     expect((await post('/roads/closures/999999/reopen', {})).status).toBe(404);
   });
 
+  it('closing one road from two desks at once: one closure and a 409 naming it, ten times (was 201 + 500 on the unique index); two reopens: one 200, one 409', async () => {
+    const edges = (await (await post('/routes', { from: { lon: -122.4194, lat: 37.7793 }, to: { lon: -122.3936, lat: 37.7955 } })).json()) as { edgeIds: number[] };
+    for (const edgeId of edges.edgeIds.slice(0, 10)) {
+      const both = await Promise.all([post('/roads/closures', { edgeId, reason: '事故 a' }), post('/roads/closures', { edgeId, reason: '事故 b' })]);
+      expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+      const loser = (await both.find((r) => r.status === 409)!.json()) as { error: string; details: { closureId: number } };
+      const { closureId } = (await both.find((r) => r.status === 201)!.json()) as { closureId: number };
+      expect(loser).toMatchObject({ error: 'already_closed', details: { closureId } });
+      const reopened = await Promise.all([post(`/roads/closures/${closureId}/reopen`, {}), post(`/roads/closures/${closureId}/reopen`, {})]);
+      expect(reopened.map((r) => r.status).sort()).toEqual([200, 409]);
+    }
+  });
+
   it('a network imported by another process reaches this one without a restart', async () => {
     const edgesBefore = routing.graphStatus().edges!;
     const other = await testDataSource(db.url);

@@ -24,6 +24,8 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
   private loading: Promise<void> | null = null;
   private reloadAgain = false;
   private stopped = false;
+  /** loads failed in a row (for the retry's backoff) */
+  private failures = 0;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -81,9 +83,13 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
       this.resident = { graph, index, search: new RoadSearch(graph), synthetic, loadedAt: new Date(), loadSeconds };
       this.status = { state: 'ready', edges: graph.edgeCount, nodes: graph.nodeCount, synthetic, loadSeconds, memoryMb: Math.round(graph.byteSize() / 1e6) };
       this.log.log(`road graph loaded: ${graph.edgeCount} edges, ${graph.nodeCount} nodes in ${loadSeconds.toFixed(1)} s`);
+      this.failures = 0;
     } catch (e) {
       this.status = { state: 'failed', error: (e as Error).message };
-      this.log.error(`road graph failed to load: ${(e as Error).message}`);
+      // tried again, 1 s, 2 s, 4 s … at most 30 s apart: a database busy at start-up (a lock, a restart) must not leave the process without roads
+      const retryS = Math.min(30, 2 ** this.failures++);
+      this.log.error(`road graph failed to load: ${(e as Error).message}; trying again in ${retryS} s`);
+      if (!this.stopped) setTimeout(() => void (this.status.state === 'failed' && !this.stopped ? this.reload() : undefined), retryS * 1000).unref();
     }
   }
 

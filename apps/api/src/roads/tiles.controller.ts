@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { WholeField } from '../common/dto/id';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors';
@@ -10,24 +10,13 @@ import { TILE_LAYERS, TileLayer, TilesRepository } from './tiles.repository';
 import { Public } from '../accounts/access';
 
 class TileParams {
+  @ApiProperty({ enum: TILE_LAYERS })
   @IsIn(TILE_LAYERS)
   layer!: TileLayer;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(22)
-  z!: number;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  x!: number;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  y!: number;
+  @WholeField(0, 22, 'zoom') z!: number;
+  @WholeField(0, 2 ** 22 - 1, 'tile column') x!: number;
+  @WholeField(0, 2 ** 22 - 1, 'tile row') y!: number;
 }
 
 /** Vector tiles from PostGIS for the console's offline basemap (no internet tile source needed). */

@@ -1,3 +1,4 @@
+import { OUTSIDE_SERVICE_AREA, SERVICE_MARGIN_M } from '../common/service-area';
 import { capabilitiesOf } from '@gan119/resources';
 import type { FeatureCollection } from 'geojson';
 import { DataSource, EntityManager } from 'typeorm';
@@ -61,10 +62,10 @@ async function checkReferences(tx: EntityManager, kind: RosterKind, rows: Array<
     const pts = rows as Array<{ at: string; row: StationIn | WaterIn }>;
     const outside = (await tx.query(
       `SELECT i FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS p(lon, lat, i)
-        WHERE NOT EXISTS (SELECT 1 FROM admin_area a WHERE a.level = 'province' AND ST_DWithin(a.geom::geography, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)::geography, 5000))`,
-      [pts.map((p) => p.row.lon), pts.map((p) => p.row.lat)],
+        WHERE NOT EXISTS (SELECT 1 FROM admin_area a WHERE a.level = 'province' AND ST_DWithin(a.geom::geography, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)::geography, $3))`,
+      [pts.map((p) => p.row.lon), pts.map((p) => p.row.lat), SERVICE_MARGIN_M],
     )) as Array<{ i: string }>;
-    for (const { i } of outside) errors.push({ at: pts[Number(i) - 1].at, field: 'lon/lat', message: 'outside the service area (Jiangxi and 5 km around it)' });
+    for (const { i } of outside) errors.push({ at: pts[Number(i) - 1].at, field: 'lon/lat', message: OUTSIDE_SERVICE_AREA });
   }
 }
 

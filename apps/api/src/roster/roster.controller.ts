@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsIn } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -8,6 +8,7 @@ import { ROSTER_KINDS, RosterKind } from './roster-rows';
 import { Allow } from '../accounts/access';
 
 class RosterParam {
+  @ApiProperty({ enum: ROSTER_KINDS })
   @IsIn(ROSTER_KINDS)
   kind!: RosterKind;
 }

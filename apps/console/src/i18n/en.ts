@@ -241,5 +241,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   err_version_conflict: 'Someone changed this unit meanwhile: refresh',
   err_duplicate_unit: 'A unit is listed twice',
   err_order_withdrawn: 'This order was withdrawn (incident #{incidentId} closed or this unit released): nothing to acknowledge',
+  err_outside_jurisdiction: 'Outside your jurisdiction (in {cityName}): hand it to the detachment it belongs to',
   err_invalid_places: 'The places file is invalid',
 };

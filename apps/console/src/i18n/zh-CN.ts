@@ -240,5 +240,6 @@ export const zhCN = {
   err_version_conflict: '该车状态刚被他人更改，请刷新',
   err_duplicate_unit: '同一辆车被列了两次',
   err_order_withdrawn: '该命令已撤回（#{incidentId} 已结案或本车已撤回），无需确认',
+  err_outside_jurisdiction: '超出本辖区（属{cityName}）：请转所属支队处置',
   err_invalid_places: '地名文件有误',
 };

@@ -11,11 +11,16 @@ export const INT_ID_MAX = 2147483647;
  * or a 500. The one place ids are parsed.
  */
 export function IdField(max = INT_ID_MAX): PropertyDecorator {
+  return WholeField(1, max, 'a decimal id', 1);
+}
+
+/** A whole number in a path or query, parsed as strictly as ids (decimal digits only), from `min` to `max`. */
+export function WholeField(min: number, max: number, description = 'a decimal whole number', example = min): PropertyDecorator {
   return applyDecorators(
-    ApiProperty({ type: 'integer', minimum: 1, maximum: max, description: 'a decimal id', example: 1 }),
-    Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^[1-9][0-9]{0,15}$/.test(value) ? Number(value) : typeof value === 'number' ? value : NaN)),
+    ApiProperty({ type: 'integer', minimum: min, maximum: max, description, example }),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^(0|[1-9][0-9]{0,15})$/.test(value) ? Number(value) : typeof value === 'number' ? value : NaN)),
     IsInt({ message: '$property must be a decimal whole number' }),
-    Min(1),
+    Min(min),
     Max(max),
   );
 }
