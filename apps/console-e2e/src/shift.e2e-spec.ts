@@ -197,6 +197,10 @@ describe('console: a whole shift at the desk', () => {
     await desk.screenshot({ path: artefactPath('shift-release-request.png') });
     await desk.click(`#alerts [data-alert-unit="${crew.unitId}"] button:has-text("撤回该车")`);
     await desk.waitForFunction(() => document.body.dataset.alerts === '0', null, { timeout: 10000 });
+    // the crew's tablet drops the order it was released from, and says so
+    await crewTablet.waitForFunction(() => /命令结束/.test(document.querySelector('#tablet-note')?.textContent ?? ''), null, { timeout: 10000 });
+    expect(await crewTablet.textContent('#tablet-note')).toContain(`#${live[0]}`);
+    await crewTablet.screenshot({ path: artefactPath('shift-tablet-released.png') });
 
     // close every incident from its panel (the flood too, its far teams turned back)
     for (const id of live) {

@@ -66,6 +66,12 @@ describe('forces: roster, status rules, water sources, AVL (real PostgreSQL, Pos
     expect(r.body.count).toBeGreaterThan(5);
     expect(r.body.units.every((u) => Math.abs(u.home.lon - 115.8873) <= d && Math.abs(u.home.lat - 28.6799) <= d)).toBe(true);
     expect((await post('/units/search', { within: { type: 'Point', coordinates: [115.9, 28.7] } })).status).toBe(400);
+    // a bow-tie (self-intersecting) is refused naming it, as key units refuse it (issue 13: it was searched)
+    const bowtie = { type: 'Polygon', coordinates: [[[115.8, 28.6], [115.9, 28.7], [115.9, 28.6], [115.8, 28.7], [115.8, 28.6]]] };
+    const tied = await post<{ error: string; message: string }>('/units/search', { within: bowtie });
+    expect([tied.status, tied.body.error, tied.body.message]).toEqual([400, 'bad_geometry', expect.stringMatching(/^within: Self-intersection/)]);
+    // hex tile coordinates are not tiles (0x3 was tile 3)
+    expect((await fetch(`${app.url}/api/tiles/stations/12/0xd26/1708.mvt`)).status).toBe(400);
     const org = await get<{ cities: Array<{ name: string; stations: number; counties: Array<{ stations: number }> }> }>('/org');
     expect(org.body.cities).toHaveLength(11);
     const nanchang = org.body.cities.find((c) => c.name === '南昌市')!;
