@@ -3,6 +3,10 @@
 const path = require('path');
 
 const libs = path.join(__dirname, 'libs');
+// The data pack the tests read (never copied into the repository): DATA_DIR, else ../shared/data beside
+// the checkout. Set here once for every project's specs (their workers inherit it); a spec that reads a
+// file the pack lacks fails naming the path.
+process.env.DATA_DIR = path.resolve(process.env.DATA_DIR || path.join(__dirname, '..', 'shared', 'data'));
 module.exports = {
   testEnvironment: 'node',
   transform: {

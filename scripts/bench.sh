@@ -4,6 +4,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 ensure_deps
+ensure_data
 ensure_services
 shopt -s nullglob
 names=("$@")

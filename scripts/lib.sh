@@ -21,3 +21,15 @@ ensure_services() {
 }
 
 run_ts() { node -r @swc-node/register "$@"; }
+
+# The data pack (real boundaries, roads, water, dispatch history): DATA_DIR, else ../shared/data beside the
+# checkout. Never copied into the repository. A missing pack stops here, naming where it was looked for.
+ensure_data() {
+  if [ -f .env ] && [ -z "${DATA_DIR:-}" ]; then DATA_DIR="$(sed -n 's/^DATA_DIR=//p' .env | tail -1)"; fi
+  export DATA_DIR="${DATA_DIR:-$(cd "$ROOT/.." && pwd)/shared/data}"
+  if [ ! -f "$DATA_DIR/admin_boundaries/wgs84/jiangxi_province.wgs84.geojson" ]; then
+    say "the data pack is not at $DATA_DIR (admin_boundaries/, roads/, water/, dispatch_history/, fire_stations_water/):"
+    say "put it there (../shared/data beside the checkout) or set DATA_DIR to where it is; see README.md"
+    return 1
+  fi
+}

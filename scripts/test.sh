@@ -6,6 +6,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 ensure_deps || exit 1
+ensure_data || exit 1
 ensure_services || exit 1
 bash scripts/ensure-tools.sh || exit 1
 rm -rf tmp/test-results

@@ -5,6 +5,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 ensure_deps
+ensure_data
 ensure_services
 if [ -f .env ]; then set -a; . ./.env; set +a; fi
 PORT="${PORT:-8119}"; HOST="${HOST:-127.0.0.1}"

@@ -1,4 +1,4 @@
-import { createTestDb, runApiCli, serviceUrls, TestDb } from '@gan119/testing';
+import { createTestDb, dataPackDir, runApiCli, serviceUrls, TestDb } from '@gan119/testing';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/config';
 import { createDataSource } from '../src/infra/db/data-source';
@@ -10,7 +10,8 @@ export async function testDataSource(databaseUrl: string): Promise<DataSource> {
   return ds;
 }
 
-export const DATA_DIR = `${__dirname}/../../../data`;
+/** The data pack (jest.preset.js resolves DATA_DIR); a missing one fails the spec naming where it looked. */
+export const DATA_DIR = dataPackDir();
 
 /** A test database of its own with the demo seeded (roads: 'small' or 'none'), and a DataSource on it. */
 export async function seededTestDb(roads: 'small' | 'none' = 'small'): Promise<{ db: TestDb; ds: DataSource }> {

@@ -5,3 +5,4 @@ export * from './browser';
 export * from './compose';
 export * from './tcp-proxy';
 export * from './demo-console';
+export * from './data-dir';

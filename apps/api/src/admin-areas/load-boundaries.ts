@@ -1,5 +1,5 @@
 import { readFileSync } from 'fs';
-import { join } from 'path';
+import { dataFile } from '../config/config';
 import type { FeatureCollection, MultiPolygon } from 'geojson';
 import { AdminAreaRow, AdminLevel } from './admin-area.repository';
 
@@ -7,9 +7,9 @@ const SOURCE = 'Aliyun DataV.GeoAtlas / AutoNavi via lizhiqianduan/geojson-of-ch
 
 type Props = { adcode: number; name: string; level: string; parent_adcode?: number; center_wgs84: [number, number] };
 
-/** Reads the province, its 11 cities and 100 counties from data/admin_boundaries/wgs84. */
+/** Reads the province, its 11 cities and 100 counties from the data pack's admin_boundaries/wgs84. */
 export function readJiangxiBoundaries(dataDir: string): AdminAreaRow[] {
-  const file = (n: string) => join(dataDir, 'admin_boundaries', 'wgs84', `jiangxi_${n}.wgs84.geojson`);
+  const file = (n: string) => dataFile(dataDir, 'admin_boundaries', 'wgs84', `jiangxi_${n}.wgs84.geojson`);
   const read = (n: string, level: AdminLevel): AdminAreaRow[] => {
     const fc = JSON.parse(readFileSync(file(n), 'utf8')) as FeatureCollection<MultiPolygon, Props>;
     return fc.features.map((f) => ({

@@ -4,12 +4,19 @@ import { z } from 'zod';
 
 const ROOT = resolve(__dirname, '../../../..');
 /**
- * The one data directory: DATA_DIR when set, else the shared data set beside the checkout
- * (../shared/data) when it is there, else the copy of the demo's essentials in data/.
+ * The one data directory (the data pack: real boundaries, roads, water, dispatch history): DATA_DIR
+ * when set, else ../shared/data beside the checkout. It is read where it is, never copied in; what
+ * reads it says which path was missing (dataFile).
  */
 export function defaultDataDir(): string {
-  const shared = resolve(ROOT, '../shared/data');
-  return existsSync(shared) ? shared : resolve(ROOT, 'data');
+  return resolve(ROOT, '../shared/data');
+}
+
+/** A file of the data pack, or an error naming where it was looked for (and how to point elsewhere). */
+export function dataFile(dataDir: string, ...parts: string[]): string {
+  const path = resolve(dataDir, ...parts);
+  if (!existsSync(path)) throw new Error(`the data pack has no ${parts.join('/')} at ${dataDir} (set DATA_DIR to the data pack, default ../shared/data beside the checkout)`);
+  return path;
 }
 
 /**

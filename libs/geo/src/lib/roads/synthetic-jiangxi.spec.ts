@@ -7,7 +7,7 @@ import { SnapIndex } from './snap';
 import { Seat, syntheticJiangxi } from './synthetic-jiangxi';
 import type { PolygonRings } from '../polygon';
 
-const DATA = join(__dirname, '../../../../../data/admin_boundaries');
+const DATA = join(process.env.DATA_DIR ?? 'DATA_DIR unset', 'admin_boundaries'); // the data pack (jest.preset.js)
 const rows = readFileSync(join(DATA, 'jiangxi_admin_centers.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
 const seats: Seat[] = rows.map((c) => ({ adcode: +c[0], name: c[1], level: c[2] === 'city' ? 'city' : 'county', parent: +c[3], lonLat: [+c[6], +c[7]], isDistrict: c[1].endsWith('区') }));
 const province = (JSON.parse(readFileSync(join(DATA, 'wgs84/jiangxi_province.wgs84.geojson'), 'utf8')) as { features: Array<{ geometry: { coordinates: PolygonRings[] } }> }).features[0].geometry.coordinates;
