@@ -3,6 +3,10 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 const serverOnly = ['@nestjs/*', 'typeorm', 'pg', 'ioredis', 'bullmq', 'socket.io', '@socket.io/*', 'express', 'nestjs-pino', 'pino*', 'prom-client'];
+// the pure libs touch no file, process, network or OS: their callers hand them data
+const nodeBuiltins = ['fs', 'fs/*', 'child_process', 'net', 'http', 'https', 'http2', 'os', 'path', 'dgram', 'dns', 'tls', 'cluster', 'worker_threads', 'vm', 'node:*'];
+const deepImports = { group: ['@gan119/*/*', '**/libs/*/src/**', '../../libs/**', '**/apps/*/src/**'], message: 'Import another project only through its public entry (@gan119/<lib>).' };
+const specs = ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts'];
 
 export default [
   { ignores: ['**/dist', '**/node_modules', '**/tmp', '**/.data', '**/*.js', '**/*.cjs', '**/*.mjs', '**/vite.config.mts'] },
@@ -43,7 +47,7 @@ export default [
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@gan119/*/*', '**/libs/*/src/**', '../../libs/**', '**/apps/*/src/**'], message: 'Import another project only through its public entry (@gan119/<lib>).' }] },
+        { patterns: [deepImports] },
       ],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
@@ -53,18 +57,40 @@ export default [
     },
   },
   {
-    // production code of the api never imports the test support
+    // production code of the api never imports the test support (tools/testing, nor apps/api/test)
     files: ['apps/api/src/**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.integration-spec.ts'],
+    ignores: specs,
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [{ name: '@gan119/testing', message: 'Test support is for tests only.' }],
-          patterns: [{ group: ['@gan119/*/*', '**/libs/*/src/**', '../../libs/**', '**/apps/*/src/**'], message: 'Import another project only through its public entry (@gan119/<lib>).' }],
+          patterns: [deepImports, { group: ['**/test/*', '**/test'], message: 'Test support (apps/api/test) is for tests only.' }],
         },
       ],
     },
+  },
+  {
+    // the pure libs: no file, process, network or OS (specs may read the data pack)
+    files: ['libs/*/src/**/*.ts'],
+    ignores: specs,
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [deepImports, { group: nodeBuiltins, message: 'A pure lib touches no file, process, network or OS: its caller hands it the data.' }] }],
+    },
+  },
+  {
+    // configuration is read once, validated, in apps/api/src/config: nothing else reads the environment
+    files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    ignores: [...specs, 'apps/api/src/config/**'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through the config module (apps/api/src/config), not process.env.' }],
+    },
+  },
+  {
+    // small files: a file past this is two things
+    files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts', 'tools/*/src/**/*.ts'],
+    ignores: specs,
+    rules: { 'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }] },
   },
   {
     files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],

@@ -21,6 +21,13 @@ const CASES = {
   consoleImportsPlaces: ['apps/console/src', "export { normalizeName } from '@gan119/places';\n"],
   placesImportsPg: ['libs/places/src', "export * from 'pg';\n"],
   floatingPromise: ['libs/geo/src', 'async function f(): Promise<number> {\n  return 1;\n}\nexport function g(): void {\n  f();\n}\n'],
+  libReadsFiles: ['libs/dispatch/src', "export { readFileSync } from 'fs';\n"],
+  libSpawns: ['libs/places/src', "export { spawn } from 'node:child_process';\n"],
+  apiReadsEnv: ['apps/api/src', 'export const port = process.env.PORT;\n'],
+  libReadsEnv: ['libs/resources/src', 'export const on = process.env.DEMO;\n'],
+  configReadsEnv: ['apps/api/src/config', 'export const port = process.env.PORT;\n'],
+  apiImportsTestSupport: ['apps/api/src', "export { HOSTILE } from '../test/hostile';\n"],
+  longFile: ['libs/geo/src', Array.from({ length: 401 }, (_, i) => `export const v${i} = ${i};`).join('\n') + '\n'],
 } as const;
 type Case = keyof typeof CASES;
 
@@ -76,6 +83,25 @@ describe('module boundaries (lint)', () => {
   it('keeps the gazetteer (and its pinyin dictionary) out of the console, and server packages out of it', () => {
     expect(found.consoleImportsPlaces).toMatch(/type:console.*can only depend on libs tagged with/);
     expect(found.placesImportsPg).toMatch(/not allowed to import "pg"/);
+  });
+
+  it('keeps the pure libs off the file system, processes and network (Node built-ins, node: too)', () => {
+    expect(found.libReadsFiles).toMatch(/'fs' import is restricted.*touches no file, process, network or OS/);
+    expect(found.libSpawns).toMatch(/'node:child_process' import is restricted.*touches no file/);
+  });
+
+  it('reads the environment only in the config module', () => {
+    expect(found.apiReadsEnv).toMatch(/no-restricted-properties.*config module/);
+    expect(found.libReadsEnv).toMatch(/no-restricted-properties/);
+    expect(found.configReadsEnv).toBe('');
+  });
+
+  it('keeps apps/api/test (fault helpers, hostile values) out of production code', () => {
+    expect(found.apiImportsTestSupport).toMatch(/Test support \(apps\/api\/test\) is for tests only/);
+  });
+
+  it('refuses a source file over 400 lines', () => {
+    expect(found.longFile).toMatch(/max-lines/);
   });
 
   it('errors on a floating promise', () => {

@@ -12,7 +12,7 @@ import { waitFor } from '../../test/wait';
 import { freeTenders, newCall } from '../../test/dispatch-helpers';
 import { assignUnits } from '../dispatch/assign-units';
 import { signToken } from '../live/tokens';
-import { ownRedis } from './own-redis';
+import { ownRedis } from '../../test/own-redis';
 
 const SECRET = 'faults-test-secret-0123456789';
 

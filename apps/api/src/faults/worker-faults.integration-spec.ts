@@ -8,7 +8,7 @@ import { seededTestDb } from '../../test/test-data-source';
 import { callAndAssign, doublyAssigned, escalationCounts, freeTenders } from '../../test/dispatch-helpers';
 import { waitFor } from '../../test/wait';
 import { signToken } from '../live/tokens';
-import { ownRedis } from './own-redis';
+import { ownRedis } from '../../test/own-redis';
 
 const SECRET = 'worker-faults-secret-0123456789';
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { seededTestDb } from '../../test/test-data-source';
 import { RunningApp, startApp } from '../../test/test-app';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { HOSTILE, hostileStrings, validExample, Schema } from './hostile';
+import { HOSTILE, hostileStrings, validExample, Schema } from '../../test/hostile';
 
 type Operation = { method: string; path: string; query: string[]; body: Schema | null };
 type Spec = { paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }>; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>; components: { schemas: Record<string, Schema> } };

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { seededTestDb } from '../../test/test-data-source';
 import { RunningApp, startApp } from '../../test/test-app';
 import { signToken } from '../live/tokens';
-import { HOSTILE } from './hostile';
+import { HOSTILE } from '../../test/hostile';
 
 const SECRET = 'socket-fuzz-secret-0123456789';
 const EVENTS = ['order:ack', 'unit:status', 'unit:positions', 'incident:watch', 'incident:unwatch'] as const;

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'child_process';
 import { createConnection } from 'net';
-import { waitFor } from '../../test/wait';
+import { waitFor } from './wait';
 
 /** A redis-server of the test's own (the shared one serves other tests): resolves once it answers. */
 export async function ownRedis(port: number, args: string[]): Promise<ChildProcess> {
