@@ -4,8 +4,8 @@ import { spawnApi, SpawnedApi } from '@gan119/testing';
 import { performance } from 'perf_hooks';
 import { io, Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import { OrdersRepository } from '../src/live/orders.repository';
-import { signToken } from '../src/live/tokens';
+import { OrdersRepository } from '../src/orders/orders.repository';
+import { signToken } from '../src/accounts/tokens';
 import { benchDatabaseUrl, benchDataSource } from './bench-db';
 import { quantile, recordBench, seededRandom } from './record';
 

@@ -9,7 +9,7 @@ import { ForcesModule } from './forces/forces.module';
 import { RosterModule } from './roster/roster.module';
 import { DispatchModule } from './dispatch/dispatch.module';
 import { AccountsModule } from './accounts/accounts.module';
-import { AlertsModule } from './alerts/alerts.module';
+import { LiveModule } from './socket/live.module';
 import { PlacesModule } from './places/places.module';
 import { BasemapModule } from './basemap/basemap.module';
 
@@ -28,7 +28,7 @@ export class AppModule {
         RosterModule,
         DispatchModule,
         AccountsModule,
-        AlertsModule,
+        LiveModule,
         PlacesModule,
         BasemapModule,
         ...(config.role === 'all' ? [WorkerModule.jobs()] : []),

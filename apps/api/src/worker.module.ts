@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/config';
 import { CoreModule } from './core.module';
-import { EscalationModule } from './escalation/escalation.module';
+import { EscalationModule } from './orders/escalation.module';
 import { EscalationWorker } from './escalation/escalation.worker';
 import { RoadsModule } from './roads/roads.module';
 import { ForcesModule } from './forces/forces.module';

@@ -6,7 +6,7 @@ import type { Session } from './auth.service';
 import { io, Socket } from 'socket.io-client';
 import type { OrderMessage, Snapshot } from '@gan119/dispatch';
 import { waitFor } from '../../test/wait';
-import { signToken } from '../live/tokens';
+import { signToken } from './tokens';
 
 const PASSWORD = 'matrix password 119 ok';
 type Who = 'anonymous' | 'admin' | 'nc_dispatcher' | 'gz_dispatcher' | 'commander' | 'unit' | 'other_unit';

@@ -5,7 +5,7 @@ import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DomainError } from '../common/errors';
-import { Principal, verifyToken } from '../live/tokens';
+import { Principal, verifyToken } from './tokens';
 import { AccountsRepository, Role } from './accounts.repository';
 import { covers } from './jurisdiction';
 

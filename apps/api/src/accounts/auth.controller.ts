@@ -4,7 +4,7 @@ import { IsString, Length, Matches } from 'class-validator';
 import type { Request } from 'express';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DomainError } from '../common/errors';
-import { TokenBucket } from '../live/rate-limit';
+import { TokenBucket } from './rate-limit';
 import { AuthService } from './auth.service';
 import { ALL_ROLES, Allow, Public, RequestWithPrincipal, SignedIn } from './access';
 

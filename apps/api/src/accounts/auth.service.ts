@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DomainError } from '../common/errors';
-import { Principal, signToken } from '../live/tokens';
+import { Principal, signToken } from './tokens';
 import { AccountsRepository, UserRow } from './accounts.repository';
 import { LiveFeed } from '../live/live-feed';
 

@@ -3,7 +3,7 @@ import { geometryProblem } from '@gan119/geo';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, notFound } from '../common/errors';
 import { OUTSIDE_SERVICE_AREA } from '../common/service-area';
-import type { Principal } from '../live/tokens';
+import type { Principal } from './tokens';
 import { Area, JurisdictionRepository } from './jurisdiction.repository';
 
 /** Whether a jurisdiction (province, city or county adcode) covers a place in that city and county. */

@@ -6,7 +6,7 @@ import { callAndAssign, freeTenders, newCall } from '../../test/dispatch-helpers
 import { seededTestDb } from '../../test/test-data-source';
 import { RunningApp, startApp } from '../../test/test-app';
 import { waitFor } from '../../test/wait';
-import { signToken } from '../live/tokens';
+import { signToken } from '../accounts/tokens';
 import { EscalationWorker } from '../escalation/escalation.worker';
 
 const SECRET = 'alerts-test-secret-0123456789';

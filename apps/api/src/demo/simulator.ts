@@ -5,7 +5,7 @@ import type { UnitStatus } from '@gan119/resources';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { AvlService } from '../forces/avl.service';
-import { changeUnitStatus } from '../forces/change-unit-status';
+import { announceStatusChange, changeUnitStatus } from '../dispatch/change-unit-status';
 import { LiveFeed } from '../live/live-feed';
 import { RoutingService } from '../roads/routing.service';
 
@@ -111,7 +111,7 @@ export class DemoSimulator implements OnApplicationBootstrap, OnApplicationShutd
 
   private async setStatus(unitId: number, to: UnitStatus): Promise<boolean> {
     try {
-      await this.feed.statusChanged(() => changeUnitStatus(this.ds, { unitId, to, by: 'simulator' }));
+      await announceStatusChange(this.feed, () => changeUnitStatus(this.ds, { unitId, to, by: 'simulator' }));
       return true;
     } catch (e) {
       this.log.warn(`unit ${unitId} not set ${to}: ${(e as Error).message}`);

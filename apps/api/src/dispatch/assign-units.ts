@@ -1,4 +1,6 @@
 import { DISPATCHABLE_STATUSES, UnitStatus } from '@gan119/resources';
+import type { OrderMessage } from '@gan119/dispatch';
+import type { Area } from '../live/live-feed';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { conflict, notFound } from '../common/errors';
 import { ForcesRepository } from '../forces/forces.repository';
@@ -7,7 +9,8 @@ import { AlertsRepository } from '../alerts/alerts.repository';
 import { IncidentRepository } from './incident.repository';
 
 export type AssignRequest = { incidentId: number; units: Array<{ unitId: number; capability: string; etaS?: number; crossJurisdiction?: boolean; replacesOrderId?: string }>; by: string };
-export type AssignResult = { incidentId: number; assignments: Array<{ assignmentId: number; unitId: number; orderId: string }> };
+/** What the assignment did, with the orders as the tablets receive them and where the incident is: what the live feed pushes, without reading them again. */
+export type AssignResult = { incidentId: number; area: Area; assignments: Array<{ assignmentId: number; unitId: number; orderId: string; order: OrderMessage }> };
 
 /**
  * Assigns units to an incident: assignment, unit status (dispatched, with history), the order for the
@@ -48,18 +51,19 @@ export async function assignWithin(tx: EntityManager, req: AssignRequest): Promi
     if (!unit) throw notFound(`unit ${r.unitId}`);
     const assignmentId = await assignments.insert({ incidentId: req.incidentId, unitId: r.unitId, capability: r.capability, etaS: r.etaS ?? null, crossJurisdiction: r.crossJurisdiction ?? false, by: req.by });
     await forces.setStatus(tx, unit, 'dispatched', `incident ${req.incidentId}`, req.by);
-    const orderId = await assignments.insertOrder(assignmentId, req.incidentId, r.unitId, {
+    const payload = {
       incident: { id: incident.id, type: incident.type, level: incident.level, lon: incident.lon, lat: incident.lat, address: incident.address },
       capability: r.capability,
       etaS: r.etaS ?? null,
-    });
+    };
+    const { id: orderId, createdAt } = await assignments.insertOrder(assignmentId, req.incidentId, r.unitId, payload);
     if (r.replacesOrderId) await replaceOrder(tx, req.incidentId, r.replacesOrderId, orderId, req.by);
-    out.push({ assignmentId, unitId: r.unitId, orderId });
+    out.push({ assignmentId, unitId: r.unitId, orderId, order: { orderId, unitId: r.unitId, ...payload, issuedAt: new Date(createdAt).toISOString(), replay: false } });
   }
   if (incident.state === 'new') await incidents.update(req.incidentId, { state: 'dispatched' });
   else await incidents.update(req.incidentId, {});
   await incidents.event(req.incidentId, req.by, 'assigned', { state: incident.state }, { units: req.units.map((u) => ({ unitId: u.unitId, capability: u.capability })) });
-  return { incidentId: req.incidentId, assignments: out };
+  return { incidentId: req.incidentId, area: { cityAdcode: incident.cityAdcode, countyAdcode: incident.countyAdcode }, assignments: out };
 }
 
 /** A unit sent instead of one whose order went unanswered: the old order names its replacement, and its alert is dealt with. */

@@ -32,11 +32,12 @@ export class AssignmentRepository {
     return id;
   }
 
-  async insertOrder(assignmentId: number, incidentId: number, unitId: number, payload: unknown): Promise<string> {
-    const [{ id }] = (await this.db.query('INSERT INTO dispatch_order (assignment_id, incident_id, unit_id, payload) VALUES ($1, $2, $3, $4::jsonb) RETURNING id', [
+  /** The order for a unit's tablet: its id and when it was issued. */
+  async insertOrder(assignmentId: number, incidentId: number, unitId: number, payload: unknown): Promise<{ id: string; createdAt: Date }> {
+    const [row] = (await this.db.query('INSERT INTO dispatch_order (assignment_id, incident_id, unit_id, payload) VALUES ($1, $2, $3, $4::jsonb) RETURNING id, created_at AS "createdAt"', [
       assignmentId, incidentId, unitId, JSON.stringify(payload),
-    ])) as [{ id: string }];
-    return id;
+    ])) as [{ id: string; createdAt: Date }];
+    return row;
   }
 
   /** Every unit that was ever assigned to the incident (closing it frees the active ones). */

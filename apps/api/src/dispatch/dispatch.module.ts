@@ -3,8 +3,9 @@ import { RoadsModule } from '../roads/roads.module';
 import { ForcesModule } from '../forces/forces.module';
 import { IncidentsController } from './incidents.controller';
 import { PlansController } from './plans.controller';
-import { LiveModule } from '../live/live.module';
-import { EscalationModule } from '../escalation/escalation.module';
+import { UnitStatusController } from './unit-status.controller';
+import { AlertsController } from './alerts.controller';
+import { EscalationModule } from '../orders/escalation.module';
 
-@Module({ imports: [RoadsModule, ForcesModule, LiveModule, EscalationModule], controllers: [IncidentsController, PlansController] })
+@Module({ imports: [RoadsModule, ForcesModule, EscalationModule], controllers: [IncidentsController, PlansController, UnitStatusController, AlertsController] })
 export class DispatchModule {}

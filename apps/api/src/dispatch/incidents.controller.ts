@@ -14,7 +14,7 @@ import { IncidentRepository } from './incident.repository';
 import { recommendUnits } from './recommend-units';
 import { incidentDetail } from './incident-detail';
 import { LiveFeed } from '../live/live-feed';
-import { EscalationQueue } from '../escalation/escalation.queue';
+import { EscalationQueue } from '../orders/escalation.queue';
 import { Logger } from '@nestjs/common';
 import { actorOf, Allow, CONSOLE_ROLES, RequestWithPrincipal } from '../accounts/access';
 import { Jurisdiction } from '../accounts/jurisdiction';
@@ -95,7 +95,8 @@ export class IncidentsController {
     // timer could not be set (Redis down)
     const orderIds = result.assignments.map((a) => a.orderId);
     await this.escalation.schedule(orderIds).catch((e: Error) => this.log.warn(`ack timers not set (the sweep covers them): ${e.message}`));
-    await this.feed.orders(orderIds);
+    // the orders as the assignment built them: nothing read again after the commit
+    this.feed.orders(result.assignments.map((a) => ({ message: a.order, ...result.area })));
     await this.feed.unitsChanged(result.assignments.map((a) => a.unitId));
     if (b.units.some((u) => u.replacesOrderId)) await this.feed.incidentAlerts(p.id);
     return result;

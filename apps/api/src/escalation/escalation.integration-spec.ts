@@ -7,7 +7,7 @@ import { seededTestDb } from '../../test/test-data-source';
 import { RunningApp, startApp } from '../../test/test-app';
 import { waitFor } from '../../test/wait';
 import { callAndAssign, escalationCounts, freeTenders } from '../../test/dispatch-helpers';
-import { signToken } from '../live/tokens';
+import { signToken } from '../accounts/tokens';
 import { EscalationWorker } from './escalation.worker';
 
 const SECRET = 'escalation-test-secret-0123';

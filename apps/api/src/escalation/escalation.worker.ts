@@ -13,8 +13,10 @@ import { proposeReplacement, Replacement } from '../dispatch/propose-replacement
 import { PlanRepository } from '../dispatch/plan.repository';
 import { DomainError } from '../common/errors';
 import { LiveFeed } from '../live/live-feed';
-import { bullConnection, ESCALATION_QUEUE, EscalationQueue, OrderAckTimeoutJob } from './escalation.queue';
-import { escalateOrder, overdueOrders, pendingOrders, waitingOrder, WaitingOrder } from './escalate-order';
+import { bullConnection, ESCALATION_QUEUE, EscalationQueue, OrderAckTimeoutJob } from '../orders/escalation.queue';
+import { escalateOrder, overdueOrders, pendingOrders, ReplacementUnit, SendReplacement, waitingOrder, WaitingOrder } from '../orders/escalate-order';
+import { assignWithin } from '../dispatch/assign-units';
+import type { OrderToSend } from '../live/live-feed';
 
 /** How many next-best units an escalation tries to send before it alerts without a replacement. */
 const MAX_REPLACEMENT_TRIES = 3;
@@ -109,7 +111,7 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
       proposal = await this.propose(orderId, waiting, exclude);
       const auto = autoRedispatch ? proposal : null;
       try {
-        e = await escalateOrder(this.ds, orderId, auto, proposal);
+        e = await escalateOrder(this.ds, orderId, auto ? { unit: auto, send: sendInstead(auto) } : null, proposal);
         break;
       } catch (err) {
         if (!(err instanceof DomainError) || !auto) throw err;
@@ -125,7 +127,7 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
     const autoDispatched = e.replacementOrderId && proposal ? { unitId: proposal.unitId, orderId: e.replacementOrderId } : null;
     const alert = { orderId, unitId: e.unitId, incidentId: e.incidentId, capability: e.capability, proposal, autoDispatched };
     this.feed.unacknowledged(alert, e);
-    if (autoDispatched) await this.dispatchReplacement(autoDispatched);
+    if (autoDispatched && e.replacementOrder) await this.dispatchReplacement(e.replacementOrder);
     this.log.warn(`order ${orderId} of unit ${e.unitId} not acknowledged in ${this.config.escalation.ackS} s: escalated${autoDispatched ? `, unit ${autoDispatched.unitId} sent instead` : ''}`);
     return 'escalated';
   }
@@ -156,10 +158,16 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
     if (waiting()) this.log.error(`road graph not ready after ${waitS} s (${this.routing.graphStatus().state}): escalating without a proposal`);
   }
 
-  /** The replacement's order goes out like any other: pushed to its tablet, with its own ack timer. */
-  private async dispatchReplacement(r: { unitId: number; orderId: string }): Promise<void> {
-    await this.queue.schedule([r.orderId]).catch((err: Error) => this.log.warn(`ack timer of ${r.orderId} not set (the sweep covers it): ${err.message}`));
-    await this.feed.orders([r.orderId]);
-    await this.feed.unitsChanged([r.unitId]);
+  /** The replacement's order goes out like any other: pushed to its tablet (as the assignment built it), with its own ack timer. */
+  private async dispatchReplacement(r: OrderToSend): Promise<void> {
+    await this.queue.schedule([r.message.orderId]).catch((err: Error) => this.log.warn(`ack timer of ${r.message.orderId} not set (the sweep covers it): ${err.message}`));
+    this.feed.orders([r]);
+    await this.feed.unitsChanged([r.message.unitId]);
   }
 }
+
+/** The dispatch side of an auto re-dispatch: the next-best unit assigned inside the escalation's transaction. */
+const sendInstead = (unit: ReplacementUnit): SendReplacement => async (tx, o) => {
+  const r = await assignWithin(tx, { incidentId: o.incidentId, units: [{ ...unit, capability: o.capability }], by: 'system:escalation' });
+  return { message: r.assignments[0].order, ...r.area };
+};

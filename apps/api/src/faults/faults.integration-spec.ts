@@ -11,7 +11,7 @@ import { startApp } from '../../test/test-app';
 import { waitFor } from '../../test/wait';
 import { freeTenders, newCall } from '../../test/dispatch-helpers';
 import { assignUnits } from '../dispatch/assign-units';
-import { signToken } from '../live/tokens';
+import { signToken } from '../accounts/tokens';
 import { ownRedis } from '../../test/own-redis';
 
 const SECRET = 'faults-test-secret-0123456789';

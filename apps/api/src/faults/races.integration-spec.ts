@@ -7,7 +7,7 @@ import { RunningApp, startApp } from '../../test/test-app';
 import { callAndAssign, doublyAssigned, escalationCounts } from '../../test/dispatch-helpers';
 import { waitFor } from '../../test/wait';
 import { EscalationWorker } from '../escalation/escalation.worker';
-import { signToken } from '../live/tokens';
+import { signToken } from '../accounts/tokens';
 import type { Session } from '../accounts/auth.service';
 
 const SECRET = 'races-test-secret-0123456789';

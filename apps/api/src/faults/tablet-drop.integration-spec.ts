@@ -6,7 +6,7 @@ import { seededTestDb } from '../../test/test-data-source';
 import { RunningApp, startApp } from '../../test/test-app';
 import { callAndAssign, escalationCounts, freeTenders } from '../../test/dispatch-helpers';
 import { waitFor } from '../../test/wait';
-import { signToken } from '../live/tokens';
+import { signToken } from '../accounts/tokens';
 
 const SECRET = 'tablet-drop-secret-0123456789';
 const ACK_S = 30;

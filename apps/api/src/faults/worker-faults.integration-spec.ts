@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { seededTestDb } from '../../test/test-data-source';
 import { callAndAssign, doublyAssigned, escalationCounts, freeTenders } from '../../test/dispatch-helpers';
 import { waitFor } from '../../test/wait';
-import { signToken } from '../live/tokens';
+import { signToken } from '../accounts/tokens';
 import { ownRedis } from '../../test/own-redis';
 
 const SECRET = 'worker-faults-secret-0123456789';

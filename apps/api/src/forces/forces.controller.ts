@@ -1,16 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, notFound } from '../common/errors';
 import { RoutingService } from '../roads/routing.service';
-import { changeUnitStatus } from './change-unit-status';
-import { LiveFeed } from '../live/live-feed';
-import { ChangeStatusBody, NearestWaterQuery, UnitIdParam, UnitsQuery, UnitsSearchBody, WaterQuery } from './forces.dto';
+import { NearestWaterQuery, UnitIdParam, UnitsQuery, UnitsSearchBody, WaterQuery } from './forces.dto';
 import { ForcesRepository } from './forces.repository';
 import { nearestWater } from './nearest-water';
 import { WaterRepository } from './water.repository';
-import { actorOf, Allow, ALL_ROLES, ownUnitOnly, RequestWithPrincipal } from '../accounts/access';
+import { Allow, ALL_ROLES } from '../accounts/access';
 import { Jurisdiction } from '../accounts/jurisdiction';
 
 @ApiTags('forces and water')
@@ -22,7 +20,6 @@ export class ForcesController {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly routing: RoutingService,
-    private readonly feed: LiveFeed,
   ) {
     this.forces = new ForcesRepository(ds);
     this.water = new WaterRepository(ds);
@@ -71,18 +68,6 @@ export class ForcesController {
     const unit = await this.forces.unit(p.id);
     if (!unit) throw notFound(`unit ${p.id}`);
     return { ...unit, history: await this.forces.statusHistory(p.id) };
-  }
-
-  @Post('units/:id/status')
-  @Allow('admin', 'dispatcher', 'unit')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Change a unit status (409 naming the rule on an illegal move); a unit login for its own unit only' })
-  async status(@Param() p: UnitIdParam, @Body() b: ChangeStatusBody, @Req() req: RequestWithPrincipal) {
-    ownUnitOnly(req, [p.id]);
-    await new Jurisdiction(this.ds).unit(req.principal, p.id);
-    const fromCrew = req.principal?.kind === 'unit';
-    const change = await this.feed.statusChanged(() => changeUnitStatus(this.ds, { unitId: p.id, to: b.to, reason: b.reason, expectedVersion: b.expectedVersion, by: actorOf(req), fromCrew }));
-    return { ...change.unit, acknowledged: change.acked.map((a) => a.orderId) };
   }
 
   @Get('water-sources')

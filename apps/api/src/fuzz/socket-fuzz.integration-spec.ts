@@ -3,7 +3,7 @@ import { io, Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { seededTestDb } from '../../test/test-data-source';
 import { RunningApp, startApp } from '../../test/test-app';
-import { signToken } from '../live/tokens';
+import { signToken } from '../accounts/tokens';
 import { HOSTILE } from '../../test/hostile';
 
 const SECRET = 'socket-fuzz-secret-0123456789';

@@ -1,19 +1,18 @@
 import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Emitter } from '@socket.io/redis-emitter';
-import { OrderWithdrawnMessage, PositionMessage, PROVINCE_ADCODE, rooms, ServerToClientEvents, UnacknowledgedMessage } from '@gan119/dispatch';
+import { OrderMessage, OrderWithdrawnMessage, PositionMessage, PROVINCE_ADCODE, rooms, ServerToClientEvents, UnacknowledgedMessage } from '@gan119/dispatch';
 import Redis from 'ioredis';
 import type { Server } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { closeRedis, tolerateUnawaitedCommands } from '../infra/redis/client-safety';
-import { orderMessage, OrdersRepository } from './orders.repository';
-import { DomainError } from '../common/errors';
-import { IncidentRepository } from '../dispatch/incident.repository';
-import type { StatusChange } from '../forces/change-unit-status';
+import { Area, FeedRepository } from './feed.repository';
 
-/** Where something is, for choosing the consoles that oversee it. */
-export type Area = { cityAdcode: number | null; countyAdcode: number | null };
+export type { Area } from './feed.repository';
+
+/** An order to push: the tablet's message and where its incident is (for the consoles over it). */
+export type OrderToSend = { message: OrderMessage } & Area;
 
 /** How long a process trusts what it knows of a unit's active incident (another process may have assigned or released it). */
 const ON_INCIDENT_TTL_MS = 5000;
@@ -35,10 +34,14 @@ export class LiveFeed implements OnApplicationShutdown {
   /** the area of each unit's active incident (null: none), and when that was read */
   private readonly onIncident = new Map<number, { area: Area | null; at: number }>();
 
+  private readonly repo: FeedRepository;
+
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    @InjectDataSource() ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.repo = new FeedRepository(ds);
+  }
 
   attach(server: Server): void {
     this.server = server as unknown as Out;
@@ -52,17 +55,16 @@ export class LiveFeed implements OnApplicationShutdown {
     return this.server;
   }
 
-  /** Committed orders to their tablets, consoles and incident watchers. Never throws (tablets get them on reconnect). */
-  async orders(orderIds: string[]): Promise<void> {
-    if (!orderIds.length) return;
+  /** Committed orders (as the assignment built them) to their tablets, consoles and incident watchers. Never throws (tablets get them on reconnect). */
+  orders(orders: OrderToSend[]): void {
     try {
       const out = this.out();
-      for (const o of await new OrdersRepository(this.ds).byIds(orderIds)) {
+      for (const o of orders) {
         // the unit's tablet, the consoles over its place and the incident's watchers, each socket once
-        out.to([rooms.unit(o.unitId), ...rooms.consoles(o.cityAdcode, o.countyAdcode), rooms.incident(o.incident.id)]).emit('order:new', orderMessage(o, false));
+        out.to([rooms.unit(o.message.unitId), ...rooms.consoles(o.cityAdcode, o.countyAdcode), rooms.incident(o.message.incident.id)]).emit('order:new', o.message);
       }
     } catch (e) {
-      this.log.warn(`orders ${orderIds.join(', ')} committed but not pushed (tablets get them on reconnect): ${(e as Error).message}`);
+      this.log.warn(`orders committed but not pushed (tablets get them on reconnect): ${(e as Error).message}`);
     }
   }
 
@@ -85,11 +87,7 @@ export class LiveFeed implements OnApplicationShutdown {
     const stale = [...new Set(unitIds)].filter((id) => (this.onIncident.get(id)?.at ?? 0) < now - ON_INCIDENT_TTL_MS);
     if (!stale.length) return;
     for (const id of stale) this.onIncident.set(id, { area: this.onIncident.get(id)?.area ?? null, at: now }); // one read at a time per unit
-    const rows = (await this.ds.query(
-      `SELECT a.unit_id AS "unitId", i.city_adcode AS "cityAdcode", i.county_adcode AS "countyAdcode"
-         FROM assignment a JOIN incident i ON i.id = a.incident_id WHERE a.status = 'active' AND a.unit_id = ANY($1::int[])`,
-      [stale],
-    )) as Array<{ unitId: number } & Area>;
+    const rows = await this.repo.activeIncidentAreas(stale);
     for (const id of stale) this.onIncident.set(id, { area: null, at: now });
     for (const r of rows) this.onIncident.set(r.unitId, { area: { cityAdcode: r.cityAdcode, countyAdcode: r.countyAdcode }, at: now });
   }
@@ -109,15 +107,7 @@ export class LiveFeed implements OnApplicationShutdown {
   async unitsChanged(unitIds: number[]): Promise<void> {
     if (!unitIds.length) return;
     try {
-      const rows = (await this.ds.query(
-        `SELECT u.id, u.status, s.city_adcode AS "cityAdcode", s.county_adcode AS "countyAdcode",
-                l.active, l.city AS "incidentCity", l.county AS "incidentCounty"
-           FROM unit u JOIN station s ON s.id = u.station_id
-           LEFT JOIN LATERAL (SELECT a.status = 'active' AS active, i.city_adcode AS city, i.county_adcode AS county
-                                FROM assignment a JOIN incident i ON i.id = a.incident_id WHERE a.unit_id = u.id ORDER BY a.id DESC LIMIT 1) l ON true
-          WHERE u.id = ANY($1::int[])`,
-        [unitIds],
-      )) as Array<{ id: number; status: string; active: boolean | null; incidentCity: number | null; incidentCounty: number | null } & Area>;
+      const rows = await this.repo.statuses(unitIds);
       const now = Date.now();
       for (const u of rows) {
         const incident = u.active === null ? null : { cityAdcode: u.incidentCity, countyAdcode: u.incidentCounty };
@@ -143,31 +133,11 @@ export class LiveFeed implements OnApplicationShutdown {
     this.out().to([...rooms.consoles(area.cityAdcode, area.countyAdcode), rooms.incident(incidentId)]).emit('alerts:changed', { incidentId });
   }
 
-  /**
-   * A unit status change, once committed: its status to the consoles, the orders it answered, and a
-   * release request it raised. A refused change that asked the dispatcher to release the unit tells
-   * the consoles too before its refusal goes back to the crew.
-   */
-  async statusChanged(change: () => Promise<StatusChange>): Promise<StatusChange> {
-    let c: StatusChange;
-    try {
-      c = await change();
-    } catch (e) {
-      const d = e instanceof DomainError && e.code === 'release_requested' ? (e.details as { incidentId: number }) : null;
-      if (d) await this.incidentAlerts(d.incidentId);
-      throw e;
-    }
-    this.unitStatus(c.unit);
-    for (const a of c.acked) this.acked({ orderId: a.orderId, unitId: a.unitId, incidentId: a.incidentId, ackedAt: a.ackedAt }, a);
-    if (c.releaseRequested && c.incidentId !== null) await this.incidentAlerts(c.incidentId);
-    return c;
-  }
-
   /** Tells an incident's consoles that its alerts changed (its area read from the record). Never throws. */
   async incidentAlerts(incidentId: number): Promise<void> {
     try {
-      const i = await new IncidentRepository(this.ds).byId(incidentId);
-      if (i) this.alertsChanged(incidentId, i);
+      const area = await this.repo.incidentArea(incidentId);
+      if (area) this.alertsChanged(incidentId, area);
     } catch (e) {
       this.log.warn(`alerts of incident ${incidentId} not pushed (the desk reads them on its next load): ${(e as Error).message}`);
     }
@@ -206,10 +176,7 @@ export class LiveFeed implements OnApplicationShutdown {
   private async learnAreas(unitIds: number[]): Promise<void> {
     const unknown = [...new Set(unitIds)].filter((id) => !this.unitArea.has(id));
     if (!unknown.length) return;
-    const rows = (await this.ds.query(
-      'SELECT u.id, s.city_adcode AS "cityAdcode", s.county_adcode AS "countyAdcode" FROM unit u JOIN station s ON s.id = u.station_id WHERE u.id = ANY($1::int[])',
-      [unknown],
-    )) as Array<{ id: number } & Area>;
+    const rows = await this.repo.homes(unknown);
     for (const r of rows) this.unitArea.set(r.id, { cityAdcode: r.cityAdcode, countyAdcode: r.countyAdcode });
   }
 

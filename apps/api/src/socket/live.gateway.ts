@@ -4,20 +4,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { AckResult, ClientToServerEvents, Refusal, Reply, ServerToClientEvents } from '@gan119/dispatch';
 import { isUnitStatus } from '@gan119/resources';
 import { AvlService } from '../forces/avl.service';
-import { changeUnitStatus } from '../forces/change-unit-status';
+import { announceStatusChange, changeUnitStatus } from '../dispatch/change-unit-status';
 import { DomainError } from '../common/errors';
 import { dependencyFailure } from '../common/dependency-errors';
 import { PROVINCE_ADCODE, rooms } from '@gan119/dispatch';
 import type { Server, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { orderMessage, OrdersRepository } from './orders.repository';
-import { LiveFeed } from './live-feed';
+import { orderMessage, OrdersRepository } from '../orders/orders.repository';
+import { LiveFeed } from '../live/live-feed';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { Jurisdiction } from '../accounts/jurisdiction';
-import { TokenBucket } from './rate-limit';
+import { TokenBucket } from '../accounts/rate-limit';
 import { MetricsService } from '../metrics/metrics.service';
-import { Principal, verifyToken } from './tokens';
+import { Principal, verifyToken } from '../accounts/tokens';
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { who: Principal; city?: number; bucket?: TokenBucket; ready?: Promise<void> }>;
 
@@ -165,7 +165,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       const { to, reason } = (body ?? {}) as { to?: unknown; reason?: unknown };
       if (!isUnitStatus(to)) return { ok: false, error: 'to must be a unit status' };
       if (reason !== undefined && (typeof reason !== 'string' || reason.length > 500)) return { ok: false, error: 'reason must be text up to 500 characters' };
-      const change = await this.feed.statusChanged(() => changeUnitStatus(this.ds, { unitId: who.unitId, to, reason, by: `unit:${who.unitId}`, fromCrew: true }));
+      const change = await announceStatusChange(this.feed, () => changeUnitStatus(this.ds, { unitId: who.unitId, to, reason, by: `unit:${who.unitId}`, fromCrew: true }));
       return { ok: true, status: change.unit.status };
     });
   }

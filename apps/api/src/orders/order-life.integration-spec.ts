@@ -6,7 +6,7 @@ import { seededTestDb } from '../../test/test-data-source';
 import { RunningApp, startApp } from '../../test/test-app';
 import { waitFor } from '../../test/wait';
 import { callAndAssign, freeTenders } from '../../test/dispatch-helpers';
-import { signToken } from '../live/tokens';
+import { signToken } from '../accounts/tokens';
 
 const SECRET = 'order-life-test-secret-0123';
 

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { actorOf, Allow, CONSOLE_ROLES, RequestWithPrincipal, withinJurisdiction } from '../accounts/access';
 import { LiveFeed } from '../live/live-feed';
 import { AlertIdParam, DismissBody } from './alerts.dto';
-import { AlertsRepository } from './alerts.repository';
+import { AlertsRepository } from '../alerts/alerts.repository';
 import { dismissAlert } from './dismiss-alert';
 
 /** The desk's alerts: kept in the record until dealt with, so a reload or another dispatcher sees them too. */

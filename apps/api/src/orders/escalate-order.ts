@@ -1,9 +1,11 @@
 import type { IncidentLevel, IncidentType } from '@gan119/dispatch';
-import { DataSource } from 'typeorm';
-import { assignWithin } from '../dispatch/assign-units';
+import { DataSource, EntityManager } from 'typeorm';
+import type { OrderToSend } from '../live/live-feed';
 import { AlertsRepository } from '../alerts/alerts.repository';
 
-export type Escalation = { orderId: string; unitId: number; incidentId: number; capability: string; cityAdcode: number | null; countyAdcode: number | null; replacementOrderId: string | null };
+export type Escalation = { orderId: string; unitId: number; incidentId: number; capability: string; cityAdcode: number | null; countyAdcode: number | null; replacementOrderId: string | null; replacementOrder: OrderToSend | null };
+/** Sends the replacement inside the escalation's transaction (the dispatch side assigns it): its order, as the tablet will receive it. */
+export type SendReplacement = (tx: EntityManager, o: { incidentId: number; capability: string }) => Promise<OrderToSend>;
 export type WaitingOrder = { unitId: number; incidentId: number; capability: string; type: IncidentType; level: IncidentLevel };
 export type ReplacementUnit = { unitId: number; etaS: number; crossJurisdiction: boolean };
 
@@ -23,7 +25,7 @@ export async function waitingOrder(ds: DataSource, orderId: string): Promise<Wai
  * order) in the same transaction, so a crash leaves either both or neither. Running again (a retried
  * or duplicated job) does nothing. A replacement that cannot be assigned fails the whole transaction.
  */
-export async function escalateOrder(ds: DataSource, orderId: string, replacement: ReplacementUnit | null = null, proposal: (ReplacementUnit & { name: string }) | null = null): Promise<Escalation | null> {
+export async function escalateOrder(ds: DataSource, orderId: string, replacement: { unit: ReplacementUnit; send: SendReplacement } | null = null, proposal: (ReplacementUnit & { name: string }) | null = null): Promise<Escalation | null> {
   return ds.transaction(async (tx) => {
     // the incident first, as every other incident action locks (release, close, assign): no deadlock with
     // them; NO KEY UPDATE, so an ack's timeline entry (a foreign key to the incident) never waits on it
@@ -35,21 +37,18 @@ export async function escalateOrder(ds: DataSource, orderId: string, replacement
     )) as Array<{ unitId: number; incidentId: number; capability: string; state: string; ackedAt: Date | null; cityAdcode: number | null; countyAdcode: number | null }>;
     const o = rows[0];
     if (!o || o.ackedAt || o.state !== 'issued') return null;
-    let replacementOrderId: string | null = null;
-    if (replacement) {
-      const r = await assignWithin(tx, { incidentId: o.incidentId, units: [{ ...replacement, capability: o.capability }], by: 'system:escalation' });
-      replacementOrderId = r.assignments[0].orderId;
-    }
+    const replacementOrder = replacement ? await replacement.send(tx, { incidentId: o.incidentId, capability: o.capability }) : null;
+    const replacementOrderId = replacementOrder?.message.orderId ?? null;
     await tx.query(`UPDATE dispatch_order SET state = 'unacknowledged', replaced_by = $2 WHERE id = $1`, [orderId, replacementOrderId]);
     await tx.query(`INSERT INTO incident_event (incident_id, actor, action, before, after) VALUES ($1, 'system', 'order_unacknowledged', $2::jsonb, $3::jsonb)`, [
       o.incidentId,
       JSON.stringify({ orderId, state: 'issued' }),
-      JSON.stringify({ orderId, state: 'unacknowledged', unitId: o.unitId, replacedBy: replacement ? { unitId: replacement.unitId, orderId: replacementOrderId } : null }),
+      JSON.stringify({ orderId, state: 'unacknowledged', unitId: o.unitId, replacedBy: replacement ? { unitId: replacement.unit.unitId, orderId: replacementOrderId } : null }),
     ]);
     // the desk's alert, kept until it is dealt with (late ack, replacement, release, close, dismissal)
-    const autoDispatched = replacement && replacementOrderId ? { unitId: replacement.unitId, orderId: replacementOrderId } : null;
+    const autoDispatched = replacement && replacementOrderId ? { unitId: replacement.unit.unitId, orderId: replacementOrderId } : null;
     await new AlertsRepository(tx).raise({ kind: 'unacknowledged', incidentId: o.incidentId, unitId: o.unitId, orderId, details: { proposal, autoDispatched } });
-    return { orderId, unitId: o.unitId, incidentId: o.incidentId, capability: o.capability, cityAdcode: o.cityAdcode, countyAdcode: o.countyAdcode, replacementOrderId };
+    return { orderId, unitId: o.unitId, incidentId: o.incidentId, capability: o.capability, cityAdcode: o.cityAdcode, countyAdcode: o.countyAdcode, replacementOrderId, replacementOrder };
   });
 }
 

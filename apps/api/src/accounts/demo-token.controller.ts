@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DomainError, notFound } from '../common/errors';
 import { signToken } from './tokens';
-import { Public } from '../accounts/access';
+import { Public } from './access';
 
 class DemoTokenBody {
   @ApiProperty({ enum: ['unit', 'console'] }) @IsIn(['unit', 'console']) kind!: 'unit' | 'console';

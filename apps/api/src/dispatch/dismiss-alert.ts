@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/errors';
-import { IncidentRepository } from '../dispatch/incident.repository';
-import { AlertRow, AlertsRepository } from './alerts.repository';
+import { IncidentRepository } from './incident.repository';
+import { AlertRow, AlertsRepository } from '../alerts/alerts.repository';
 
 /** Dismisses an open alert with the dispatcher's reason, in the incident's timeline too; 404 when it is not open. */
 export async function dismissAlert(ds: DataSource, id: number, by: string, reason: string, check: (a: AlertRow) => void): Promise<AlertRow> {

@@ -2,9 +2,10 @@ import { statusChangeProblem, UnitStatus } from '@gan119/resources';
 import { DataSource, EntityManager } from 'typeorm';
 import { AlertsRepository } from '../alerts/alerts.repository';
 import { conflict, DomainError, notFound } from '../common/errors';
-import { IncidentRepository } from '../dispatch/incident.repository';
-import { ackWithin, unackedOrdersOf } from '../live/orders.repository';
-import { ForcesRepository, UnitRow } from './forces.repository';
+import { IncidentRepository } from './incident.repository';
+import { ackWithin, unackedOrdersOf } from '../orders/orders.repository';
+import { ForcesRepository, UnitRow } from '../forces/forces.repository';
+import type { LiveFeed } from '../live/live-feed';
 
 const FREE: readonly UnitStatus[] = ['available', 'out_of_service', 'in_drill'];
 /** A crew that reports rolling or arriving has plainly received its order: that answers it. */
@@ -87,4 +88,24 @@ async function raiseReleaseRequest(tx: EntityManager, cmd: ChangeUnitStatus, inc
   const id = await new AlertsRepository(tx).raise({ kind: 'release_requested', incidentId, unitId: cmd.unitId, details: { reported: cmd.to } });
   if (id !== null) await new IncidentRepository(tx).event(incidentId, cmd.by, 'release_requested', null, { unitId: cmd.unitId, reported: cmd.to });
   return id !== null;
+}
+
+/**
+ * A status change, told once committed: the unit's status to the consoles, the orders it answered,
+ * and a release request it raised. A refused change that asked the dispatcher to release the unit
+ * tells the consoles too before its refusal goes back to the crew.
+ */
+export async function announceStatusChange(feed: LiveFeed, change: () => Promise<StatusChange>): Promise<StatusChange> {
+  let c: StatusChange;
+  try {
+    c = await change();
+  } catch (e) {
+    const d = e instanceof DomainError && e.code === 'release_requested' ? (e.details as { incidentId: number }) : null;
+    if (d) await feed.incidentAlerts(d.incidentId);
+    throw e;
+  }
+  feed.unitStatus(c.unit);
+  for (const a of c.acked) feed.acked({ orderId: a.orderId, unitId: a.unitId, incidentId: a.incidentId, ackedAt: a.ackedAt }, a);
+  if (c.releaseRequested && c.incidentId !== null) await feed.incidentAlerts(c.incidentId);
+  return c;
 }

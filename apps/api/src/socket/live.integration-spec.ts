@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { testDataSource } from '../../test/test-data-source';
 import { waitFor } from '../../test/wait';
 import { newCall } from '../../test/dispatch-helpers';
-import { signToken } from './tokens';
+import { signToken } from '../accounts/tokens';
 
 const SECRET = 'live-test-secret-0123456789';
 
