@@ -4,7 +4,7 @@ import { pointInMultiPolygon } from '@gan119/geo';
 import { performance } from 'perf_hooks';
 import { configFromProcess } from '../src/config/env';
 import { createRedis } from '../src/infra/redis/redis.module';
-import { readSeatsAndProvince } from '../src/admin-areas/seats';
+import { AdminAreaRepository } from '../src/admin-areas/admin-area.repository';
 import { AvlService } from '../src/forces/avl.service';
 import { RoutingService } from '../src/roads/routing.service';
 import { createIncident } from '../src/dispatch/create-incident';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   await routing.reload();
   log(`graph: ${JSON.stringify(routing.graphStatus())}`);
   await ds.query("DELETE FROM incident_event; DELETE FROM incident_caller; DELETE FROM dispatch_order; DELETE FROM assignment; DELETE FROM incident");
-  const { seats, province } = await readSeatsAndProvince(ds);
+  const { seats, province } = await new AdminAreaRepository(ds).seatsAndProvince();
   const r = rng(5);
   const gauss = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
   const incidents: number[] = [];

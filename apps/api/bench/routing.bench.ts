@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { haversineM, LonLat, pointInMultiPolygon, PolygonRings, RoadGraph, RoadSearch, Snap, SnapIndex } from '@gan119/geo';
 import { performance } from 'perf_hooks';
-import { readSeatsAndProvince } from '../src/admin-areas/seats';
+import { AdminAreaRepository } from '../src/admin-areas/admin-area.repository';
 import { RoadRepository } from '../src/roads/road.repository';
 import { benchDataSource } from './bench-db';
 import { quantile, recordBench, seededRandom as rng } from './record';
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const directed = graph.arcCount;
   log(`graph: ${graph.edgeCount.toLocaleString()} edges (${directed.toLocaleString()} directed), loaded in ${loadS.toFixed(1)} s, ~${graphMb.toFixed(0)} MB`);
 
-  const { seats, province } = await readSeatsAndProvince(ds);
+  const { seats, province } = await new AdminAreaRepository(ds).seatsAndProvince();
   const r = rng(119);
   const gauss = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
   const near = (p: LonLat, km: number): LonLat => [p[0] + (gauss() * km) / 100, p[1] + (gauss() * km) / 111];

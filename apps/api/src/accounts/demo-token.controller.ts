@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { DomainError, notFound } from '../common/errors';
 import { signToken } from './tokens';
 import { Public } from './access';
+import { JurisdictionRepository } from './jurisdiction.repository';
 
 class DemoTokenBody {
   @ApiProperty({ enum: ['unit', 'console'] }) @IsIn(['unit', 'console']) kind!: 'unit' | 'console';
@@ -30,8 +31,12 @@ class DemoTokenBody {
 export class DemoTokenController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly ds: DataSource,
-  ) {}
+    @InjectDataSource() ds: DataSource,
+  ) {
+    this.areas = new JurisdictionRepository(ds);
+  }
+
+  private readonly areas: JurisdictionRepository;
 
   @Post('demo-token')
   @HttpCode(200)
@@ -40,13 +45,13 @@ export class DemoTokenController {
     if (!this.config.demoTokens) throw new DomainError('demo_tokens_off', 'demo tokens are switched off here: sign in instead', 403);
     const ttl = 12 * 3600;
     if (b.kind === 'unit') {
-      const [u] = (await this.ds.query('SELECT id, name FROM unit WHERE id = $1', [b.unitId])) as Array<{ id: number; name: string }>;
+      const u = b.unitId === undefined ? null : await this.areas.unitName(b.unitId);
       if (!u) throw notFound(`unit ${b.unitId}`);
       return { token: signToken(this.config.tokenSecret, { kind: 'unit', unitId: u.id }, ttl), unit: u };
     }
     const jurisdiction = b.jurisdiction ?? PROVINCE_ADCODE;
-    const [area] = (await this.ds.query('SELECT adcode, name FROM admin_area WHERE adcode = $1', [jurisdiction])) as Array<{ adcode: number; name: string }>;
-    if (!area) throw notFound(`jurisdiction ${jurisdiction}`);
-    return { token: signToken(this.config.tokenSecret, { kind: 'console', user: 'demo', jurisdiction }, ttl), jurisdiction: area };
+    const name = await this.areas.areaName(jurisdiction);
+    if (!name) throw notFound(`jurisdiction ${jurisdiction}`);
+    return { token: signToken(this.config.tokenSecret, { kind: 'console', user: 'demo', jurisdiction }, ttl), jurisdiction: { adcode: jurisdiction, name } };
   }
 }

@@ -79,10 +79,17 @@ export class JurisdictionRepository {
     return r;
   }
 
-  async cityName(adcode: number | null): Promise<string | null> {
+  /** The name of a province, city or county by its adcode. */
+  async areaName(adcode: number | null): Promise<string | null> {
     if (adcode === null) return null;
     const rows = (await this.db.query('SELECT name FROM admin_area WHERE adcode = $1', [adcode])) as Array<{ name: string }>;
     return rows[0]?.name ?? null;
+  }
+
+  /** A unit's id and name, when there is one. */
+  async unitName(id: number): Promise<{ id: number; name: string } | null> {
+    const rows = (await this.db.query('SELECT id, name FROM unit WHERE id = $1', [id])) as Array<{ id: number; name: string }>;
+    return rows[0] ?? null;
   }
 
   /** The edge a closure is on. */

@@ -43,7 +43,7 @@ export class Jurisdiction {
 
   /** 403 naming what and where it is (the city's name, for the call-taker who hands it over). */
   private async outside(what: string, j: number, at: Area): Promise<DomainError> {
-    const cityName = (await this.repo.cityName(at.cityAdcode)) ?? '';
+    const cityName = (await this.repo.areaName(at.cityAdcode)) ?? '';
     return new DomainError('outside_jurisdiction', `${what} is outside your jurisdiction (${j})${cityName ? `: it is in ${cityName}` : ''}`, 403, {
       jurisdiction: j, cityAdcode: at.cityAdcode, countyAdcode: at.countyAdcode, cityName,
     });

@@ -4,7 +4,6 @@ import { readJiangxiBoundaries } from '../admin-areas/load-boundaries';
 import { RoadRepository } from '../roads/road.repository';
 import { importRoads } from '../roads/import/import-roads';
 import { demoRoster, Town } from '@gan119/resources';
-import { readSeatsAndProvince } from '../admin-areas/seats';
 import { ForcesRepository } from '../forces/forces.repository';
 import { WaterRepository } from '../forces/water.repository';
 import { KeyUnitRepository } from '../forces/key-units.repository';
@@ -33,7 +32,7 @@ export async function loadDemo(ds: DataSource, dataDir: string, opts: DemoOption
     }
   }
   await ds.transaction(async (tx) => {
-    const { seats } = await readSeatsAndProvince(tx);
+    const { seats } = await new AdminAreaRepository(tx).seatsAndProvince();
     const cities = seats.filter((s) => s.level === 'city');
     // a district near its city seat is served by the city's stations
     const towns: Town[] = seats
@@ -49,6 +48,6 @@ export async function loadDemo(ds: DataSource, dataDir: string, opts: DemoOption
     for (const k of demoKeys) await keyUnits.insert(k);
     log(`demo key units: ${demoKeys.length}`);
   });
-  const { seats } = await readSeatsAndProvince(ds);
+  const { seats } = await new AdminAreaRepository(ds).seatsAndProvince();
   log(`demo gazetteer: ${(await loadDemoPlaces(ds, seats)).toLocaleString()} places (小区, schools, hospitals, villages, landmarks; marked demo)`);
 }

@@ -1,3 +1,4 @@
+import { Moving, SimulatorRepository } from './simulator.repository';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LonLat, pointAlong } from '@gan119/geo';
@@ -9,7 +10,6 @@ import { announceStatusChange, changeUnitStatus } from '../dispatch/change-unit-
 import { LiveFeed } from '../live/live-feed';
 import { RoutingService } from '../roads/routing.service';
 
-type Moving = { id: number; status: string; lon: number; lat: number; toLon: number; toLat: number; since: string };
 type Trip = { line: LonLat[]; speedMps: number; startedAt: number; target: string };
 
 const TICK_MS = 2000;
@@ -55,17 +55,7 @@ export class DemoSimulator implements OnApplicationBootstrap, OnApplicationShutd
     if (this.running) return;
     this.running = true;
     try {
-      const moving = (await this.ds.query(
-        `SELECT u.id, u.status, coalesce(p.lon, ST_X(s.geom)) AS lon, coalesce(p.lat, ST_Y(s.geom)) AS lat,
-                CASE WHEN u.status = 'returning' THEN ST_X(s.geom) ELSE ST_X(i.geom) END AS "toLon",
-                CASE WHEN u.status = 'returning' THEN ST_Y(s.geom) ELSE ST_Y(i.geom) END AS "toLat",
-                (SELECT max(at) FROM unit_status_history h WHERE h.unit_id = u.id) AS since
-           FROM unit u JOIN station s ON s.id = u.station_id
-           LEFT JOIN assignment a ON a.unit_id = u.id AND a.status = 'active'
-           LEFT JOIN incident i ON i.id = a.incident_id
-           LEFT JOIN LATERAL (SELECT lon, lat FROM avl_position WHERE unit_id = u.id ORDER BY ts DESC LIMIT 1) p ON true
-          WHERE (u.status IN ('dispatched', 'en_route') AND i.id IS NOT NULL) OR u.status = 'returning'`,
-      )) as Moving[];
+      const moving = await new SimulatorRepository(this.ds).moving();
       const fixes = [];
       const arrived: Moving[] = [];
       for (const m of moving) {

@@ -1,4 +1,4 @@
-import { DISPATCHABLE_STATUSES, UnitStatus } from '@gan119/resources';
+import { DISPATCHABLE_STATUSES } from '@gan119/resources';
 import type { OrderMessage } from '@gan119/dispatch';
 import type { Area } from '../live/live-feed';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
@@ -7,6 +7,7 @@ import { ForcesRepository } from '../forces/forces.repository';
 import { AssignmentRepository } from './assignment.repository';
 import { AlertsRepository } from '../alerts/alerts.repository';
 import { IncidentRepository } from './incident.repository';
+import { OrdersRepository } from '../orders/orders.repository';
 
 export type AssignRequest = { incidentId: number; units: Array<{ unitId: number; capability: string; etaS?: number; crossJurisdiction?: boolean; replacesOrderId?: string }>; by: string };
 /** What the assignment did, with the orders as the tablets receive them and where the incident is: what the live feed pushes, without reading them again. */
@@ -34,7 +35,7 @@ export async function assignWithin(tx: EntityManager, req: AssignRequest): Promi
   const incident = await incidents.byId(req.incidentId, true);
   if (!incident) throw notFound(`incident ${req.incidentId}`);
   if (incident.state === 'closed') throw conflict('incident_closed', `incident ${req.incidentId} is closed`);
-  const locked = (await tx.query('SELECT id, code, name, status FROM unit WHERE id = ANY($1::int[]) ORDER BY id FOR NO KEY UPDATE', [ids])) as Array<{ id: number; code: string; name: string; status: UnitStatus }>;
+  const locked = await new ForcesRepository(tx).lockForAssignment(ids);
   const missing = ids.filter((id) => !locked.some((u) => u.id === id));
   if (missing.length) throw notFound(`unit ${missing.join(', ')}`);
   const busy = await new AssignmentRepository(tx).activeIncidentOf(ids);
@@ -68,8 +69,7 @@ export async function assignWithin(tx: EntityManager, req: AssignRequest): Promi
 
 /** A unit sent instead of one whose order went unanswered: the old order names its replacement, and its alert is dealt with. */
 async function replaceOrder(tx: EntityManager, incidentId: number, oldOrderId: string, newOrderId: string, by: string): Promise<void> {
-  const rows = (await tx.query(`WITH r AS (UPDATE dispatch_order SET replaced_by = $3 WHERE id = $1 AND incident_id = $2 AND replaced_by IS NULL RETURNING id) SELECT id FROM r`, [oldOrderId, incidentId, newOrderId])) as unknown[];
-  if (!rows.length) throw conflict('not_replaceable', `order ${oldOrderId} is not an order of incident ${incidentId} still waiting for a replacement`, { orderId: oldOrderId });
+  if (!(await new OrdersRepository(tx).setReplacement(oldOrderId, incidentId, newOrderId))) throw conflict('not_replaceable', `order ${oldOrderId} is not an order of incident ${incidentId} still waiting for a replacement`, { orderId: oldOrderId });
   await new AlertsRepository(tx).resolveForOrder(oldOrderId, 'replaced', by);
 }
 

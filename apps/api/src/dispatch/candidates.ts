@@ -1,3 +1,4 @@
+import { ForcesRepository } from '../forces/forces.repository';
 import { DISPATCHABLE_STATUSES, UnitStatus } from '@gan119/resources';
 import { haversineM, LonLat } from '@gan119/geo';
 import { Capability } from '@gan119/resources';
@@ -28,14 +29,7 @@ export type UnitAt = {
 export async function findCandidates(ds: DataSource, avl: AvlService, incident: LonLat, wanted: ReadonlyArray<{ capability: Capability; count: number }>, opts: { includeReturning: boolean }): Promise<UnitAt[]> {
   const capabilities = wanted.map((w) => w.capability);
   const statuses = DISPATCHABLE_STATUSES.filter((s) => s !== 'returning' || opts.includeReturning).filter((s) => s !== 'in_drill');
-  const rows = (await ds.query(
-    `SELECT u.id AS "unitId", u.name, u.kind, u.status, u.capabilities, u.turnout_s AS "turnoutS", s.city_adcode AS "cityAdcode", c.name AS "cityName",
-            ST_X(s.geom) AS lon, ST_Y(s.geom) AS lat
-       FROM unit u JOIN station s ON s.id = u.station_id JOIN admin_area c ON c.adcode = s.city_adcode
-      WHERE u.status = ANY($1::text[]) AND u.capabilities && $2::text[]
-        AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = u.id AND a.status = 'active')`,
-    [statuses, capabilities],
-  )) as Array<Omit<UnitAt, 'at' | 'live' | 'straightM'> & { lon: number; lat: number }>;
+  const rows = await new ForcesRepository(ds).freeUnits(statuses, capabilities);
   const live = new Map((await avl.live()).filter((p) => !p.stale).map((p) => [p.unitId, p]));
   const all: UnitAt[] = rows.map((r) => {
     const p = live.get(r.unitId);

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AlertsRepository } from '../alerts/alerts.repository';
 import { conflict, DomainError, notFound } from '../common/errors';
 import { IncidentRepository } from './incident.repository';
+import { AssignmentRepository } from './assignment.repository';
 import { ackWithin, unackedOrdersOf } from '../orders/orders.repository';
 import { ForcesRepository, UnitRow } from '../forces/forces.repository';
 import type { LiveFeed } from '../live/live-feed';
@@ -46,7 +47,8 @@ async function changeWithin(tx: EntityManager, cmd: ChangeUnitStatus): Promise<S
   }
   const problem = statusChangeProblem(unit.status, { to: cmd.to, reason: cmd.reason });
   if (problem) throw conflict('illegal_transition', `unit ${unit.code}: ${problem}`, { from: unit.status, to: cmd.to });
-  const [on] = (await tx.query(`SELECT incident_id AS id FROM assignment WHERE unit_id = $1 AND status = 'active'`, [unit.id])) as Array<{ id: number }>;
+  const onId = (await new AssignmentRepository(tx).activeIncidentOf([unit.id])).get(unit.id);
+  const on = onId === undefined ? undefined : { id: onId };
   // a unit on an incident is freed by the incident (release or close), not by a status button
   if (on && FREE.includes(cmd.to)) throw conflict('still_assigned', `unit ${unit.code} is still assigned to incident ${on.id}: the dispatcher releases it`, { incidentId: on.id, unitId: unit.id });
   await repo.setStatus(tx, unit, cmd.to, cmd.reason?.trim() || null, cmd.by);

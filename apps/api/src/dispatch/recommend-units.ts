@@ -1,3 +1,4 @@
+import { AdminAreaRepository } from '../admin-areas/admin-area.repository';
 import { AssemblyPoint, callFactEffect, Candidate, recommend, RecommendationResponse, Requirement, stopReach, withAdditions } from '@gan119/dispatch';
 import { LonLat, Snap } from '@gan119/geo';
 import { DataSource } from 'typeorm';
@@ -62,7 +63,7 @@ export async function recommendUnits(deps: Deps, incidentId: number, opts: { inc
   });
   let assembly: AssemblyPoint | null = null;
   if (plan.assembly) {
-    const seat = (await ds.query(`SELECT name, ST_X(seat) AS lon, ST_Y(seat) AS lat FROM admin_area WHERE adcode = coalesce($1::int, $2::int)`, [incident.countyAdcode, incident.cityAdcode])) as Array<{ name: string; lon: number; lat: number }>;
+    const seat = [await new AdminAreaRepository(ds).seatOf(incident.countyAdcode, incident.cityAdcode)].filter((x): x is NonNullable<typeof x> => x !== null);
     const point = seat[0] ? routing.trySnap([seat[0].lon, seat[0].lat]) : null;
     if (point && seat[0]) {
       const gathering = picks.filter((p) => ASSEMBLY_CAPS.has(p.capability));

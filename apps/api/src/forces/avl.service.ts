@@ -1,4 +1,5 @@
 import { OUTSIDE_SERVICE_AREA, SERVICE_MARGIN_M } from '../common/service-area';
+import { AvlRepository } from './avl.repository';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AvlFix, fixProblem, isStale } from '@gan119/resources';
@@ -44,18 +45,20 @@ export class AvlService {
   private province: { rings: PolygonRings[]; bbox: [number, number, number, number] } | null = null;
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    @InjectDataSource() ds: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.liveKey = `${config.redis.prefix}avl:live`;
+    this.repo = new AvlRepository(ds);
   }
+
+  private readonly repo: AvlRepository;
 
   private async serviceArea() {
     if (!this.province) {
-      const rows = (await this.ds.query(`SELECT ST_AsGeoJSON(ST_SimplifyPreserveTopology(ST_Buffer(geom::geography, $1)::geometry, 0.005))::json AS g FROM admin_area WHERE level = 'province' LIMIT 1`, [SERVICE_MARGIN_M])) as Array<{ g: { type: string; coordinates: unknown } }>;
-      if (!rows.length) return null;
-      const g = rows[0].g;
+      const g = await this.repo.serviceOutline(SERVICE_MARGIN_M);
+      if (!g) return null;
       const rings = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as PolygonRings[];
       const xs = rings.flatMap((p) => p[0].map((c) => c[0])), ys = rings.flatMap((p) => p[0].map((c) => c[1]));
       this.province = { rings, bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] };
@@ -67,7 +70,7 @@ export class AvlService {
     const rejected: IngestResult['rejected'] = [];
     const area = await this.serviceArea();
     const ids = [...new Set(fixes.map((f) => f.unitId).filter((id) => Number.isInteger(id) && id > 0 && id < 2 ** 31))];
-    const known = new Set(((await this.ds.query('SELECT id FROM unit WHERE id = ANY($1::int[])', [ids])) as Array<{ id: number }>).map((r) => r.id));
+    const known = await this.repo.existingUnits(ids);
     const good: AvlFix[] = [];
     fixes.forEach((f, index) => {
       const problem =
@@ -81,12 +84,7 @@ export class AvlService {
     });
     if (!good.length) return { received: fixes.length, live: 0, historyOnly: 0, duplicates: 0, rejected, wentLive: [] };
     // history first (the record), then the live view; a retried batch changes neither twice
-    await this.ds.query(
-      `INSERT INTO avl_position (unit_id, ts, lon, lat, speed_kmh, heading)
-       SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::float8[], $4::float8[], $5::real[], $6::real[])
-       ON CONFLICT (unit_id, ts) DO NOTHING`,
-      [good.map((f) => f.unitId), good.map((f) => new Date(f.ts).toISOString()), good.map((f) => f.lon), good.map((f) => f.lat), good.map((f) => f.speedKmh ?? null), good.map((f) => f.heading ?? null)],
-    );
+    await this.repo.appendHistory(good);
     // only each unit's newest fix of the batch can go live; the batch's others are history (or duplicates)
     const newest = new Map<number, AvlFix>();
     let duplicates = 0;

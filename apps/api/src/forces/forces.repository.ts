@@ -1,5 +1,5 @@
 import type { DemoRoster } from '@gan119/resources';
-import { capabilitiesOf, UNIT_KINDS, UnitStatus } from '@gan119/resources';
+import { Capability, capabilitiesOf, UNIT_KINDS, UnitStatus } from '@gan119/resources';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { DataSource, EntityManager } from 'typeorm';
 import { UNIT_IS_REFERENCED } from './unit-references';
@@ -151,4 +151,23 @@ export class ForcesRepository {
     )) as Array<Record<string, unknown> & { geometry: Point }>;
     return { type: 'FeatureCollection', features: rows.map(({ geometry, ...p }): Feature<Point> => ({ type: 'Feature', geometry, properties: p })) };
   }
+
+  /** Units in one of these statuses with any of these capabilities and on no active assignment, at their station (the candidates' first cut). */
+  async freeUnits(statuses: string[], capabilities: string[]): Promise<FreeUnit[]> {
+    return (await this.db.query(
+      `SELECT u.id AS "unitId", u.name, u.kind, u.status, u.capabilities, u.turnout_s AS "turnoutS", s.city_adcode AS "cityAdcode", c.name AS "cityName",
+              ST_X(s.geom) AS lon, ST_Y(s.geom) AS lat
+         FROM unit u JOIN station s ON s.id = u.station_id JOIN admin_area c ON c.adcode = s.city_adcode
+        WHERE u.status = ANY($1::text[]) AND u.capabilities && $2::text[]
+          AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = u.id AND a.status = 'active')`,
+      [statuses, capabilities],
+    )) as FreeUnit[];
+  }
+
+  /** The units of an assignment, locked in id order (no deadlocks between dispatchers). */
+  async lockForAssignment(ids: number[]): Promise<Array<{ id: number; code: string; name: string; status: UnitStatus }>> {
+    return (await this.db.query('SELECT id, code, name, status FROM unit WHERE id = ANY($1::int[]) ORDER BY id FOR NO KEY UPDATE', [ids])) as Array<{ id: number; code: string; name: string; status: UnitStatus }>;
+  }
 }
+
+export type FreeUnit = { unitId: number; name: string; kind: string; status: UnitStatus; capabilities: Capability[]; turnoutS: number; cityAdcode: number; cityName: string; lon: number; lat: number };

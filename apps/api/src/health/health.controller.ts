@@ -9,6 +9,7 @@ import { REDIS } from '../infra/redis/redis.module';
 import { withTimeout } from '../common/with-timeout';
 import { RoutingService } from '../roads/routing.service';
 import { Public } from '../accounts/access';
+import { HealthRepository } from './health.repository';
 
 @ApiTags('health')
 @Public()
@@ -17,20 +18,24 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectDataSource() ds: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly routing: RoutingService,
-  ) {}
+  ) {
+    this.db = new HealthRepository(ds);
+  }
+
+  private readonly db: HealthRepository;
 
   @Get()
   @HealthCheck()
   @ApiOperation({ summary: 'PostgreSQL, PostGIS, pgRouting, Redis and the resident road graph: versions when up, 503 naming what is down' })
   check() {
     return this.health.check([
-      () => this.probe('postgresql', async () => ({ version: await this.scalar('show server_version') })),
-      () => this.probe('postgis', async () => ({ version: await this.extension('postgis', 'select postgis_lib_version()') })),
-      () => this.probe('pgrouting', async () => ({ version: await this.extension('pgrouting', 'select pgr_version()') })),
+      () => this.probe('postgresql', async () => ({ version: await this.db.serverVersion() })),
+      () => this.probe('postgis', async () => ({ version: await this.db.extensionVersion('postgis') })),
+      () => this.probe('pgrouting', async () => ({ version: await this.db.extensionVersion('pgrouting') })),
       () => this.probe('redis', async () => {
         const pong = await this.redis.ping();
         const info = await this.redis.info('server');
@@ -51,16 +56,5 @@ export class HealthController {
     } catch (e) {
       return session.down({ message: e instanceof Error ? e.message : String(e) });
     }
-  }
-
-  private async scalar(sql: string): Promise<string> {
-    const rows: Record<string, unknown>[] = await this.db.query(sql);
-    return String(Object.values(rows[0] ?? {})[0]);
-  }
-
-  private async extension(name: string, versionSql: string): Promise<string> {
-    const rows: unknown[] = await this.db.query('select 1 from pg_extension where extname = $1', [name]);
-    if (rows.length === 0) throw new Error(`the ${name} extension is not installed in this database`);
-    return this.scalar(versionSql);
   }
 }

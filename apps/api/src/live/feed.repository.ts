@@ -1,3 +1,4 @@
+import { PROVINCE_ADCODE } from '@gan119/dispatch';
 import { DataSource } from 'typeorm';
 
 /** Where something is, for choosing the consoles that oversee it. */
@@ -40,5 +41,19 @@ export class FeedRepository {
   async incidentArea(incidentId: number): Promise<Area | null> {
     const rows = (await this.ds.query('SELECT city_adcode AS "cityAdcode", county_adcode AS "countyAdcode" FROM incident WHERE id = $1', [incidentId])) as Area[];
     return rows[0] ?? null;
+  }
+
+  /**
+   * The units a console oversees: every one for the province's, else those of its city or county and
+   * those sent to its incidents from elsewhere (the units whose changes it hears).
+   */
+  async overseenBy(jurisdiction: number): Promise<Array<{ id: number; status: string }>> {
+    return (await this.ds.query(
+      `SELECT u.id, u.status FROM unit u JOIN station s ON s.id = u.station_id
+        WHERE $1::int = $2::int OR s.city_adcode = $1 OR s.county_adcode = $1
+           OR EXISTS (SELECT 1 FROM assignment a JOIN incident i ON i.id = a.incident_id WHERE a.unit_id = u.id AND a.status = 'active' AND (i.city_adcode = $1 OR i.county_adcode = $1))
+        ORDER BY u.id`,
+      [jurisdiction, PROVINCE_ADCODE],
+    )) as Array<{ id: number; status: string }>;
   }
 }

@@ -22,7 +22,7 @@ export const orderMessage = (o: OrderRow, replay: boolean): OrderMessage => ({
 
 /** Orders as the record holds them: what a tablet still has to acknowledge, and the acknowledgement. */
 export class OrdersRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly ds: DataSource | EntityManager) {}
 
   openFor(unitId: number): Promise<OrderRow[]> {
     return this.ds.query(OPEN_FOR_UNIT, [unitId]) as Promise<OrderRow[]>;
@@ -44,6 +44,12 @@ export class OrdersRepository {
   async ack(orderId: string, unitId: number): Promise<AckOutcome> {
     if (!/^[0-9a-f-]{36}$/i.test(orderId)) return { ok: false, error: 'orderId is not an order id' };
     return this.ds.transaction((tx) => ackWithin(tx, orderId, unitId, 'ack'));
+  }
+
+  /** The old order names the one sent instead, once: false when it is not the incident's or already names one. */
+  async setReplacement(oldOrderId: string, incidentId: number, newOrderId: string): Promise<boolean> {
+    const rows = (await this.ds.query(`WITH r AS (UPDATE dispatch_order SET replaced_by = $3 WHERE id = $1 AND incident_id = $2 AND replaced_by IS NULL RETURNING id) SELECT id FROM r`, [oldOrderId, incidentId, newOrderId])) as unknown[];
+    return rows.length > 0;
   }
 }
 

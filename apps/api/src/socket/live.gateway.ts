@@ -7,7 +7,7 @@ import { AvlService } from '../forces/avl.service';
 import { announceStatusChange, changeUnitStatus } from '../dispatch/change-unit-status';
 import { DomainError } from '../common/errors';
 import { dependencyFailure } from '../common/dependency-errors';
-import { PROVINCE_ADCODE, rooms } from '@gan119/dispatch';
+import { rooms } from '@gan119/dispatch';
 import type { Server, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -15,6 +15,8 @@ import { orderMessage, OrdersRepository } from '../orders/orders.repository';
 import { LiveFeed } from '../live/live-feed';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { Jurisdiction } from '../accounts/jurisdiction';
+import { JurisdictionRepository } from '../accounts/jurisdiction.repository';
+import { FeedRepository } from '../live/feed.repository';
 import { TokenBucket } from '../accounts/rate-limit';
 import { MetricsService } from '../metrics/metrics.service';
 import { Principal, verifyToken } from '../accounts/tokens';
@@ -121,13 +123,13 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     socket.data.bucket = new TokenBucket(2 * this.config.socketMsgsPerS, this.config.socketMsgsPerS);
     this.metrics.socketsConnected.inc({ kind: who.kind });
     if (who.kind === 'unit') {
-      const [unit] = (await this.ds.query('SELECT s.city_adcode AS city FROM unit u JOIN station s ON s.id = u.station_id WHERE u.id = $1', [who.unitId])) as Array<{ city: number }>;
+      const unit = await new JurisdictionRepository(this.ds).unit(who.unitId);
       if (!unit) {
         socket.emit('session:error', { error: `unit ${who.unitId} does not exist` });
         socket.disconnect(true);
         return;
       }
-      socket.data.city = unit.city;
+      socket.data.city = unit.home.cityAdcode ?? undefined;
       await socket.join(rooms.unit(who.unitId));
       for (const o of await this.orders.openFor(who.unitId)) socket.emit('order:new', orderMessage(o, true));
     } else {
@@ -143,13 +145,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
    */
   private async snapshot(jurisdiction: number) {
     const live = new Map((await this.avl.live()).map((p) => [p.unitId, p]));
-    const units = (await this.ds.query(
-      `SELECT u.id, u.status FROM unit u JOIN station s ON s.id = u.station_id
-        WHERE $1::int = $2::int OR s.city_adcode = $1 OR s.county_adcode = $1
-           OR EXISTS (SELECT 1 FROM assignment a JOIN incident i ON i.id = a.incident_id WHERE a.unit_id = u.id AND a.status = 'active' AND (i.city_adcode = $1 OR i.county_adcode = $1))
-        ORDER BY u.id`,
-      [jurisdiction, PROVINCE_ADCODE],
-    )) as Array<{ id: number; status: string }>;
+    const units = await new FeedRepository(this.ds).overseenBy(jurisdiction);
     return {
       units: units.map((u) => {
         const p = live.get(u.id);

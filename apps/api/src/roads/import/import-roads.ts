@@ -2,7 +2,7 @@ import { buildNetwork, Coords, syntheticJiangxi, SyntheticSize, Way } from '@gan
 import { existsSync, statSync } from 'fs';
 import { basename } from 'path';
 import { DataSource } from 'typeorm';
-import { readSeatsAndProvince } from '../../admin-areas/seats';
+import { AdminAreaRepository } from '../../admin-areas/admin-area.repository';
 import { ImportCounts, RoadRepository } from '../road.repository';
 import { parseGeoJsonWays } from './geojson-ways';
 import { parseOsmPbfFile } from './osm-pbf';
@@ -19,7 +19,7 @@ export class ImportError extends Error {}
 
 async function readWays(source: RoadSource, ds: DataSource, log: Log): Promise<{ ways: Way[]; coords: Coords; waysRead: number }> {
   if (source.kind === 'synthetic') {
-    const { seats, province } = await readSeatsAndProvince(ds);
+    const { seats, province } = await new AdminAreaRepository(ds).seatsAndProvince();
     const { ways, coords } = syntheticJiangxi(seats, province, source.size);
     log(`generated ${ways.length} synthetic ways (${source.size}) from ${seats.length} seats`);
     return { ways, coords, waysRead: ways.length };
