@@ -12,6 +12,8 @@ delete common.reporters;
 module.exports = {
   rootDir: __dirname,
   reporters: preset.reporters,
+  // a global option in a multi-project config (a project's own is ignored): the integration specs' hooks start services
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'api-unit', testMatch: ['**/?(*.)+(spec).ts'], testPathIgnorePatterns: ['/node_modules/', '\\.integration-spec\\.ts$'] },
     {
@@ -19,7 +21,6 @@ module.exports = {
       displayName: 'api',
       testMatch: ['**/?(*.)+(integration-spec).ts'],
       globalSetup: path.join(__dirname, '../../tools/testing/src/global-setup.ts'),
-      testTimeout: 60000,
     },
   ],
 };
