@@ -87,6 +87,23 @@ export default [
     },
   },
   {
+    // controllers and gateways talk to repositories and use cases (Nest providers), never to TypeORM: SQL lives in *.repository.ts
+    files: ['apps/api/src/**/*.controller.ts', 'apps/api/src/**/*.gateway.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'typeorm', message: 'A controller or gateway injects repositories and use cases (infra/db/providers.ts onDataSource), never TypeORM.' },
+            { name: '@nestjs/typeorm', message: 'A controller or gateway injects repositories and use cases (infra/db/providers.ts onDataSource), never TypeORM.' },
+            { name: '@gan119/testing', message: 'Test support is for tests only.' },
+          ],
+          patterns: [deepImports, { group: ['**/test/*', '**/test'], message: 'Test support (apps/api/test) is for tests only.' }],
+        },
+      ],
+    },
+  },
+  {
     // small files: a file past this is two things
     files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts', 'tools/*/src/**/*.ts'],
     ignores: specs,

@@ -6,6 +6,7 @@ import { dataSourceOptions } from './infra/db/data-source';
 import { RedisModule } from './infra/redis/redis.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { LiveFeedModule } from './live/live-feed';
+import { JurisdictionModule } from './accounts/jurisdiction.module';
 
 @Global()
 @Module({})
@@ -34,6 +35,7 @@ export class CoreModule {
         RedisModule,
         MetricsModule,
         LiveFeedModule,
+        JurisdictionModule,
       ],
     };
   }

@@ -27,6 +27,8 @@ const CASES = {
   libReadsEnv: ['libs/resources/src', 'export const on = process.env.DEMO;\n'],
   configReadsEnv: ['apps/api/src/config', 'export const port = process.env.PORT;\n'],
   apiImportsTestSupport: ['apps/api/src', "export { HOSTILE } from '../test/hostile';\n"],
+  'controllerUsesTypeorm.controller': ['apps/api/src', "import { DataSource } from 'typeorm';\nexport type D = DataSource;\n"],
+  'gatewayInjectsDataSource.gateway': ['apps/api/src', "export { InjectDataSource } from '@nestjs/typeorm';\n"],
   longFile: ['libs/geo/src', Array.from({ length: 401 }, (_, i) => `export const v${i} = ${i};`).join('\n') + '\n'],
 } as const;
 type Case = keyof typeof CASES;
@@ -98,6 +100,11 @@ describe('module boundaries (lint)', () => {
 
   it('keeps apps/api/test (fault helpers, hostile values) out of production code', () => {
     expect(found.apiImportsTestSupport).toMatch(/Test support \(apps\/api\/test\) is for tests only/);
+  });
+
+  it('keeps TypeORM out of controllers and gateways (they inject repositories and use cases)', () => {
+    expect(found['controllerUsesTypeorm.controller']).toMatch(/'typeorm' import is restricted.*never TypeORM/);
+    expect(found['gatewayInjectsDataSource.gateway']).toMatch(/'@nestjs\/typeorm' import is restricted/);
   });
 
   it('refuses a source file over 400 lines', () => {

@@ -1,9 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import { PROVINCE_ADCODE } from '@gan119/dispatch';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DomainError, notFound } from '../common/errors';
 import { signToken } from './tokens';
@@ -31,12 +29,8 @@ class DemoTokenBody {
 export class DemoTokenController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() ds: DataSource,
-  ) {
-    this.areas = new JurisdictionRepository(ds);
-  }
-
-  private readonly areas: JurisdictionRepository;
+    private readonly areas: JurisdictionRepository,
+  ) {}
 
   @Post('demo-token')
   @HttpCode(200)

@@ -3,8 +3,6 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { ADMIN_LEVELS, AdminAreaRepository, AdminLevel } from './admin-area.repository';
 import { Public } from '../accounts/access';
 
@@ -26,10 +24,7 @@ class AdminAreasQuery {
 @Public()
 @Controller('admin-areas')
 export class AdminAreasController {
-  private readonly repo: AdminAreaRepository;
-  constructor(@InjectDataSource() db: DataSource) {
-    this.repo = new AdminAreaRepository(db);
-  }
+  constructor(private readonly repo: AdminAreaRepository) {}
 
   @Get()
   @ApiOkResponse({ description: 'GeoJSON FeatureCollection of the areas of one level (WGS84)' })

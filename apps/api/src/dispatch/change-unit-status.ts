@@ -111,3 +111,11 @@ export async function announceStatusChange(feed: LiveFeed, change: () => Promise
   if (c.releaseRequested && c.incidentId !== null) await feed.incidentAlerts(c.incidentId);
   return c;
 }
+
+/** The use case for a controller or gateway: a unit's status change (see changeUnitStatus). */
+export class UnitStatusChanges {
+  constructor(private readonly ds: DataSource) {}
+  change(cmd: ChangeUnitStatus): Promise<StatusChange> {
+    return changeUnitStatus(this.ds, cmd);
+  }
+}

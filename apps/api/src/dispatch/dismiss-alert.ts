@@ -15,3 +15,11 @@ export async function dismissAlert(ds: DataSource, id: number, by: string, reaso
     return a;
   });
 }
+
+/** The use case for a controller: dismissing an alert with its reason. */
+export class AlertDismissal {
+  constructor(private readonly ds: DataSource) {}
+  dismiss(id: number, by: string, reason: string, check: (a: AlertRow) => void): Promise<AlertRow> {
+    return dismissAlert(this.ds, id, by, reason, check);
+  }
+}

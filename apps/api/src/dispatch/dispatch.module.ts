@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { IncidentDesk } from './incident-desk';
+import { UnitStatusChanges } from './change-unit-status';
+import { PlanRepository } from './plan.repository';
+import { AlertDismissal } from './dismiss-alert';
+import { AlertsRepository } from '../alerts/alerts.repository';
+import { onDataSource } from '../infra/db/providers';
 import { RoadsModule } from '../roads/roads.module';
 import { ForcesModule } from '../forces/forces.module';
 import { IncidentsController } from './incidents.controller';
@@ -7,5 +13,5 @@ import { UnitStatusController } from './unit-status.controller';
 import { AlertsController } from './alerts.controller';
 import { EscalationModule } from '../orders/escalation.module';
 
-@Module({ imports: [RoadsModule, ForcesModule, EscalationModule], controllers: [IncidentsController, PlansController, UnitStatusController, AlertsController] })
+@Module({ providers: [IncidentDesk, onDataSource(AlertsRepository), onDataSource(AlertDismissal), onDataSource(PlanRepository), onDataSource(UnitStatusChanges)], imports: [RoadsModule, ForcesModule, EscalationModule], controllers: [IncidentsController, PlansController, UnitStatusController, AlertsController] })
 export class DispatchModule {}

@@ -1,23 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors';
-import { AvlService } from '../forces/avl.service';
-import { RoutingService } from '../roads/routing.service';
-import { assignUnits } from './assign-units';
-import { AssignmentRepository } from './assignment.repository';
-import { createIncident } from './create-incident';
 import { AssignBody, CreateIncidentBody, IncidentIdParam, LevelBody, ListQuery, MergeBody, RecommendBody, ReleaseBody, StateBody } from './dispatch.dto';
-import { changeIncidentLevel, changeIncidentState, mergeIncident, releaseUnit, reopenIncident } from './incident-actions';
-import { IncidentRepository } from './incident.repository';
-import { recommendUnits } from './recommend-units';
-import { incidentDetail } from './incident-detail';
 import { LiveFeed } from '../live/live-feed';
 import { EscalationQueue } from '../orders/escalation.queue';
 import { Logger } from '@nestjs/common';
 import { actorOf, Allow, CONSOLE_ROLES, RequestWithPrincipal } from '../accounts/access';
 import { Jurisdiction } from '../accounts/jurisdiction';
+import { IncidentDesk } from './incident-desk';
 import { toWgs84 } from '@gan119/geo';
 
 const DISPATCH: Parameters<typeof Allow> = ['admin', 'dispatcher'];
@@ -27,9 +17,8 @@ const DISPATCH: Parameters<typeof Allow> = ['admin', 'dispatcher'];
 @Controller('incidents')
 export class IncidentsController {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly routing: RoutingService,
-    private readonly avl: AvlService,
+    private readonly desk: IncidentDesk,
+    private readonly jurisdiction: Jurisdiction,
     private readonly feed: LiveFeed,
     private readonly escalation: EscalationQueue,
   ) {}
@@ -38,7 +27,7 @@ export class IncidentsController {
 
   /** 403 `outside_jurisdiction` unless the signed-in console may act on (or, for reads, follow) the incident; 404 when there is none. */
   private inJurisdiction(req: RequestWithPrincipal, id: number, need: 'read' | 'write' = 'write'): Promise<void> {
-    return new Jurisdiction(this.ds).incident(req.principal, id, need);
+    return this.jurisdiction.incident(req.principal, id, need);
   }
 
   /**
@@ -48,7 +37,7 @@ export class IncidentsController {
    */
   private async checkAssignment(req: RequestWithPrincipal, id: number, b: AssignBody): Promise<void> {
     await this.inJurisdiction(req, id);
-    const foreign = await new Jurisdiction(this.ds).foreignUnits(req.principal, b.units.map((u) => u.unitId));
+    const foreign = await this.jurisdiction.foreignUnits(req.principal, b.units.map((u) => u.unitId));
     const u = b.units.find((x) => foreign.includes(x.unitId) && !x.crossJurisdiction);
     if (u) throw new DomainError('cross_jurisdiction', `unit ${u.unitId} is outside your jurisdiction: send it through the cross-jurisdiction flow (crossJurisdiction: true)`, 403, { unitId: u.unitId });
   }
@@ -58,22 +47,22 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Take a call or alarm: location in WGS84, GCJ-02 or BD-09; duplicates of open incidents are flagged' })
   async create(@Body() b: CreateIncidentBody, @Req() req: RequestWithPrincipal) {
     const [lon, lat] = toWgs84([b.location.lon, b.location.lat], b.location.crs);
-    await new Jurisdiction(this.ds).place(req.principal, lon, lat, 'the incident\'s location');
-    return createIncident(this.ds, { ...b, location: { lon: b.location.lon, lat: b.location.lat, crs: b.location.crs }, callFacts: b.callFacts ? { ...b.callFacts } : undefined, by: actorOf(req, 'dispatcher') });
+    await this.jurisdiction.place(req.principal, lon, lat, 'the incident\'s location');
+    return this.desk.create({ ...b, location: { lon: b.location.lon, lat: b.location.lat, crs: b.location.crs }, callFacts: b.callFacts ? { ...b.callFacts } : undefined, by: actorOf(req, 'dispatcher') });
   }
 
   @Get()
   @ApiOperation({ summary: 'The incident queue (open ones by default), newest first; by city, type, the last hours, and text (address, caller number, #id)' })
   async list(@Query() q: ListQuery, @Req() req: RequestWithPrincipal) {
     const jurisdiction = Jurisdiction.listFilter(req.principal);
-    return { incidents: await new IncidentRepository(this.ds).list({ openOnly: q.open !== 'false', limit: q.limit ?? 100, city: q.city, type: q.type, q: q.q?.trim() || undefined, hours: q.hours, jurisdiction }) };
+    return { incidents: await this.desk.list({ openOnly: q.open !== 'false', limit: q.limit ?? 100, city: q.city, type: q.type, q: q.q?.trim() || undefined, hours: q.hours, jurisdiction }) };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'An incident with its callers, assigned units (status, ETA, acknowledgement, time on scene) and full timeline with the names of the units it mentions' })
   async get(@Param() p: IncidentIdParam, @Req() req: RequestWithPrincipal) {
     await this.inJurisdiction(req, p.id, 'read');
-    return incidentDetail(this.ds, p.id);
+    return this.desk.detail(p.id);
   }
 
   @Post(':id/recommendation')
@@ -81,7 +70,7 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Recommend units for what the graded plan still needs: ETAs by road, explanations, routes, shortfall, cross-jurisdiction, assembly point' })
   async recommend(@Param() p: IncidentIdParam, @Body() b: RecommendBody, @Req() req: RequestWithPrincipal) {
     await this.inJurisdiction(req, p.id);
-    return recommendUnits({ ds: this.ds, routing: this.routing, avl: this.avl }, p.id, b);
+    return this.desk.recommend(p.id, b);
   }
 
   @Allow(...DISPATCH)
@@ -89,7 +78,7 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Assign units (accepted or edited proposal): one transaction; 409 naming a unit that is not free' })
   async assign(@Param() p: IncidentIdParam, @Body() b: AssignBody, @Req() req: RequestWithPrincipal) {
     await this.checkAssignment(req, p.id, b);
-    const result = await assignUnits(this.ds, { incidentId: p.id, units: b.units, by: actorOf(req, 'dispatcher') });
+    const result = await this.desk.assign({ incidentId: p.id, units: b.units, by: actorOf(req, 'dispatcher') });
     // committed: start the ack timers and tell the tablets. Neither can lose the order: a tablet that
     // misses the push gets it on reconnect, and the worker's sweep escalates from the record if the
     // timer could not be set (Redis down)
@@ -108,7 +97,7 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Release a unit from the incident, with the reason (its open alerts there are dealt with)' })
   async release(@Param() p: IncidentIdParam, @Body() b: ReleaseBody, @Req() req: RequestWithPrincipal) {
     await this.inJurisdiction(req, p.id);
-    const ended = await releaseUnit(this.ds, p.id, b.unitId, actorOf(req, 'dispatcher'), { reason: b.reason, note: b.note });
+    const ended = await this.desk.release(p.id, b.unitId, actorOf(req, 'dispatcher'), { reason: b.reason, note: b.note });
     this.feed.withdrawn([ended]);
     await this.feed.unitsChanged([b.unitId]);
     await this.feed.incidentAlerts(p.id);
@@ -121,10 +110,10 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Move the incident along new → dispatched → on scene → under control → closed' })
   async state(@Param() p: IncidentIdParam, @Body() b: StateBody, @Req() req: RequestWithPrincipal) {
     await this.inJurisdiction(req, p.id);
-    const { incident, ended } = await changeIncidentState(this.ds, p.id, b.to, actorOf(req, 'dispatcher'));
+    const { incident, ended } = await this.desk.setState(p.id, b.to, actorOf(req, 'dispatcher'));
     this.feed.withdrawn(ended);
     if (b.to === 'closed') {
-      await this.feed.unitsChanged(await new AssignmentRepository(this.ds).unitsEverOn(p.id));
+      await this.feed.unitsChanged(await this.desk.unitsEverOn(p.id));
       await this.feed.incidentAlerts(p.id);
     }
     return incident;
@@ -136,7 +125,7 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Reopen an incident closed within the last 30 minutes (a flare-up, a closing by mistake): it waits for dispatch again' })
   async reopen(@Param() p: IncidentIdParam, @Req() req: RequestWithPrincipal) {
     await this.inJurisdiction(req, p.id);
-    return reopenIncident(this.ds, p.id, actorOf(req, 'dispatcher'));
+    return this.desk.reopen(p.id, actorOf(req, 'dispatcher'));
   }
 
   @Allow(...DISPATCH)
@@ -145,7 +134,7 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Change the 火警分级; recommend again to plan for the difference' })
   async level(@Param() p: IncidentIdParam, @Body() b: LevelBody, @Req() req: RequestWithPrincipal) {
     await this.inJurisdiction(req, p.id);
-    return changeIncidentLevel(this.ds, p.id, b.level, actorOf(req, 'dispatcher'));
+    return this.desk.setLevel(p.id, b.level, actorOf(req, 'dispatcher'));
   }
 
   @Allow(...DISPATCH)
@@ -155,6 +144,6 @@ export class IncidentsController {
   async merge(@Param() p: IncidentIdParam, @Body() b: MergeBody, @Req() req: RequestWithPrincipal) {
     await this.inJurisdiction(req, p.id);
     await this.inJurisdiction(req, b.into);
-    return mergeIncident(this.ds, p.id, b.into, actorOf(req, 'dispatcher'));
+    return this.desk.merge(p.id, b.into, actorOf(req, 'dispatcher'));
   }
 }

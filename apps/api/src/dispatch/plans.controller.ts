@@ -1,11 +1,9 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { Capability, CAPABILITIES } from '@gan119/resources';
 import { defaultAutoRedispatch, INCIDENT_LEVELS, INCIDENT_TYPES, IncidentLevel, planProblem, Requirement } from '@gan119/dispatch';
-import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors';
 import { PlanRepository } from './plan.repository';
 import { Allow, ALL_ROLES } from '../accounts/access';
@@ -35,12 +33,12 @@ class PlanBody {
 @Allow(...ALL_ROLES)
 @Controller('response-plans')
 export class PlansController {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly repo: PlanRepository) {}
 
   @Get()
   @ApiOperation({ summary: '等级调派方案: every type × level, stored or default' })
   async all() {
-    const repo = new PlanRepository(this.ds);
+    const repo = this.repo;
     const plans = [];
     for (const type of INCIDENT_TYPES) for (const level of INCIDENT_LEVELS) plans.push(await repo.get(type, level));
     return { plans };
@@ -50,7 +48,7 @@ export class PlansController {
   @Allow('admin')
   @ApiOperation({ summary: 'Replace one plan; validated (known capabilities, counts 1-100, never less than the level below nor more than the level above)' })
   async put(@Param() p: PlanParams, @Body() b: PlanBody) {
-    const repo = new PlanRepository(this.ds);
+    const repo = this.repo;
     const lower = p.level > 1 ? (await repo.get(p.type, (p.level - 1) as IncidentLevel)).requirements : undefined;
     const problem = planProblem(b, lower);
     if (problem) throw new DomainError('bad_plan', `plan ${p.type}/${p.level}: ${problem}`, 422);

@@ -1,19 +1,18 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { actorOf, Allow, ownUnitOnly, RequestWithPrincipal } from '../accounts/access';
 import { Jurisdiction } from '../accounts/jurisdiction';
 import { ChangeStatusBody, UnitIdParam } from '../forces/forces.dto';
 import { LiveFeed } from '../live/live-feed';
-import { announceStatusChange, changeUnitStatus } from './change-unit-status';
+import { announceStatusChange, UnitStatusChanges } from './change-unit-status';
 
 /** A unit's status as the desk or its crew sets it: it answers orders and moves incidents, so it lives with dispatch. */
 @ApiTags('forces')
 @Controller()
 export class UnitStatusController {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly statuses: UnitStatusChanges,
+    private readonly jurisdiction: Jurisdiction,
     private readonly feed: LiveFeed,
   ) {}
 
@@ -23,9 +22,9 @@ export class UnitStatusController {
   @ApiOperation({ summary: 'Change a unit status (409 naming the rule on an illegal move); a unit login for its own unit only' })
   async status(@Param() p: UnitIdParam, @Body() b: ChangeStatusBody, @Req() req: RequestWithPrincipal) {
     ownUnitOnly(req, [p.id]);
-    await new Jurisdiction(this.ds).unit(req.principal, p.id);
+    await this.jurisdiction.unit(req.principal, p.id);
     const fromCrew = req.principal?.kind === 'unit';
-    const change = await announceStatusChange(this.feed, () => changeUnitStatus(this.ds, { unitId: p.id, to: b.to, reason: b.reason, expectedVersion: b.expectedVersion, by: actorOf(req), fromCrew }));
+    const change = await announceStatusChange(this.feed, () => this.statuses.change({ unitId: p.id, to: b.to, reason: b.reason, expectedVersion: b.expectedVersion, by: actorOf(req), fromCrew }));
     return { ...change.unit, acknowledged: change.acked.map((a) => a.orderId) };
   }
 

@@ -1,7 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DomainError, notFound } from '../common/errors';
 import { RoutingService } from '../roads/routing.service';
 import { NearestWaterQuery, UnitIdParam, UnitsQuery, UnitsSearchBody, WaterQuery } from './forces.dto';
@@ -15,15 +13,12 @@ import { Jurisdiction } from '../accounts/jurisdiction';
 @Allow(...ALL_ROLES)
 @Controller()
 export class ForcesController {
-  private readonly forces: ForcesRepository;
-  private readonly water: WaterRepository;
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly forces: ForcesRepository,
+    private readonly water: WaterRepository,
+    private readonly jurisdiction: Jurisdiction,
     private readonly routing: RoutingService,
-  ) {
-    this.forces = new ForcesRepository(ds);
-    this.water = new WaterRepository(ds);
-  }
+  ) {}
 
   @Get('stations')
   @ApiOperation({ summary: 'Stations as GeoJSON, with their unit counts' })
@@ -51,7 +46,7 @@ export class ForcesController {
   @ApiOperation({ summary: 'Units whose station lies within a polygon (e.g. a drawn area), by status and capability' })
   async search(@Body() b: UnitsSearchBody) {
     if (b.within.type !== 'Polygon' && b.within.type !== 'MultiPolygon') throw new DomainError('bad_geometry', 'within: a Polygon or MultiPolygon is needed');
-    await new Jurisdiction(this.ds).area(undefined, b.within, 'within', false);
+    await this.jurisdiction.area(undefined, b.within, 'within', false);
     const units = await this.forces.units({ status: b.status, capability: b.capability, within: JSON.stringify(b.within), limit: b.limit ?? 500 });
     return { count: units.length, units };
   }

@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
+import { KeyUnitRepository } from './key-units.repository';
+import { WaterRepository } from './water.repository';
+import { ForcesRepository } from './forces.repository';
+import { onDataSource } from '../infra/db/providers';
 import { RoadsModule } from '../roads/roads.module';
 import { ForcesController } from './forces.controller';
 import { AvlController } from './avl.controller';
 import { AvlService } from './avl.service';
 import { KeyUnitsController } from './key-units.controller';
 
-@Module({ imports: [RoadsModule], providers: [AvlService], controllers: [ForcesController, AvlController, KeyUnitsController], exports: [AvlService] })
+@Module({ imports: [RoadsModule], providers: [onDataSource(ForcesRepository), onDataSource(WaterRepository), onDataSource(KeyUnitRepository), AvlService], controllers: [ForcesController, AvlController, KeyUnitsController], exports: [AvlService] })
 export class ForcesModule {}

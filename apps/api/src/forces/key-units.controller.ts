@@ -1,10 +1,8 @@
 import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsNumber, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import type { Geometry } from 'geojson';
-import { DataSource } from 'typeorm';
 import { LonLatQuery } from '../common/dto/lonlat.dto';
 import { KeyUnitRepository } from './key-units.repository';
 import { Allow, ALL_ROLES, RequestWithPrincipal } from '../accounts/access';
@@ -32,10 +30,10 @@ class NearQuery extends LonLatQuery {
 @Allow(...ALL_ROLES)
 @Controller('key-units')
 export class KeyUnitsController {
-  private readonly repo: KeyUnitRepository;
-  constructor(@InjectDataSource() private readonly ds: DataSource) {
-    this.repo = new KeyUnitRepository(ds);
-  }
+  constructor(
+    private readonly repo: KeyUnitRepository,
+    private readonly jurisdiction: Jurisdiction,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Key units (重点单位) as GeoJSON' })
@@ -54,7 +52,7 @@ export class KeyUnitsController {
   @ApiOperation({ summary: 'Add a key unit; invalid or self-intersecting geometry is refused naming the problem' })
   async create(@Body() b: KeyUnitBody, @Req() req: RequestWithPrincipal) {
     // valid, in the service area, and in a dispatcher's jurisdiction
-    await new Jurisdiction(this.ds).area(req.principal, b.geometry, 'geometry', true);
+    await this.jurisdiction.area(req.principal, b.geometry, 'geometry', true);
     const id = await this.repo.insert({ name: b.name, hazards: b.hazards ?? [], preplan: b.preplan ?? null, contacts: b.contacts ?? [], geometry: b.geometry, demo: false });
     return { id };
   }

@@ -1,9 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { REDIS } from '../infra/redis/redis.module';
 import { withTimeout } from '../common/with-timeout';
@@ -18,15 +16,11 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    @InjectDataSource() ds: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly routing: RoutingService,
-  ) {
-    this.db = new HealthRepository(ds);
-  }
-
-  private readonly db: HealthRepository;
+    private readonly db: HealthRepository,
+  ) {}
 
   @Get()
   @HealthCheck()

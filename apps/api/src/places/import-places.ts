@@ -29,3 +29,11 @@ export async function loadDemoPlaces(ds: DataSource, seats: Array<{ adcode: numb
   const places = demoGazetteer(seats.filter((s) => s.level === 'county').map((s) => ({ adcode: s.adcode, name: s.name, lonLat: s.lonLat, isDistrict: s.isDistrict })));
   return ds.transaction(async (tx) => (await new PlacesRepository(tx).replaceSource(DEMO_SOURCE, places, true)).stored);
 }
+
+/** The use case for the controller: one gazetteer import. */
+export class PlacesImport {
+  constructor(private readonly ds: DataSource) {}
+  run(source: string, fileName: string, content: string): Promise<{ source: string; stored: number }> {
+    return importPlaces(this.ds, source, fileName, content);
+  }
+}

@@ -1,10 +1,8 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Allow, ALL_ROLES } from '../accounts/access';
 import { LonLatQuery } from '../common/dto/lonlat.dto';
-import { importPlaces } from './import-places';
+import { PlacesImport } from './import-places';
 import { ImportPlacesBody, PlacesQuery } from './places.dto';
 import { AreaRow, PlacesRepository } from './places.repository';
 import { districtOf, searchPlaces } from './search-places';
@@ -17,12 +15,15 @@ const AREAS_TTL_MS = 10 * 60_000;
 export class PlacesController {
   private areas: { rows: Promise<AreaRow[]>; at: number } | null = null;
 
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    private readonly places: PlacesRepository,
+    private readonly imports: PlacesImport,
+  ) {}
 
   /** The cities and counties, read once in a while (they change only with a boundary import). */
   private areaRows(): Promise<AreaRow[]> {
     if (!this.areas || Date.now() - this.areas.at > AREAS_TTL_MS) {
-      const rows = new PlacesRepository(this.ds).areas();
+      const rows = this.places.areas();
       this.areas = { rows, at: Date.now() };
       rows.catch(() => (this.areas = null));
     }
@@ -33,13 +34,13 @@ export class PlacesController {
   @ApiOperation({ summary: "Find the caller's place: gazetteer (addresses, 小区, schools, hospitals, villages), key units, stations, roads and areas; forgiving (missing 市/区/县, partial names, typos, pinyin initials), nearest the dispatcher first; each with its district" })
   async search(@Query() p: PlacesQuery) {
     const near = p.near ? (p.near.split(',').map(Number) as [number, number]) : null;
-    return { places: await searchPlaces(new PlacesRepository(this.ds), await this.areaRows(), p.q, near) };
+    return { places: await searchPlaces(this.places, await this.areaRows(), p.q, near) };
   }
 
   @Get('reverse')
   @ApiOperation({ summary: 'What is at a map click: the nearest gazetteer place and named road (within about 500 m) and the district, as an address to start from' })
   async reverse(@Query() p: LonLatQuery) {
-    const r = await new PlacesRepository(this.ds).reverse(p.lon, p.lat);
+    const r = await this.places.reverse(p.lon, p.lat);
     const areas = new Map((await this.areaRows()).map((a) => [a.adcode, a]));
     const district = districtOf(areas, r.cityAdcode, r.countyAdcode);
     const near = r.place && r.place.distanceM <= 150 ? r.place.name : null;
@@ -49,13 +50,13 @@ export class PlacesController {
   @Get('sources')
   @ApiOperation({ summary: "The gazetteer's sources: how many places each, when imported, whether demo" })
   async sources() {
-    return { sources: await new PlacesRepository(this.ds).countBySource() };
+    return { sources: await this.places.countBySource() };
   }
 
   @Allow('admin')
   @Post('import')
   @ApiOperation({ summary: 'Import a gazetteer file (CSV or GeoJSON, WGS84/GCJ-02/BD-09) as one source, replacing that source; a file with any bad row is refused whole, naming every bad line' })
   import(@Body() b: ImportPlacesBody) {
-    return importPlaces(this.ds, b.source, b.format === 'csv' ? `${b.source}.csv` : `${b.source}.geojson`, b.content);
+    return this.imports.run(b.source, b.format === 'csv' ? `${b.source}.csv` : `${b.source}.geojson`, b.content);
   }
 }

@@ -1,4 +1,6 @@
 import { LonLat } from '@gan119/geo';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { conflict, DomainError, notFound } from '../common/errors';
 import { RoadRepository } from './road.repository';
@@ -40,4 +42,21 @@ export async function reopenRoad(ds: DataSource, routing: RoutingService, closur
   });
   if (!result.stillClosed) routing.applyClosure(result.edgeId, false);
   return result;
+}
+
+/** The use cases for the controller: closing and reopening roads on the record and the resident graph. */
+@Injectable()
+export class RoadClosures {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly routing: RoutingService,
+  ) {}
+
+  close(cmd: CloseRoad, allowed: (edgeId: number) => Promise<void>): Promise<{ closureId: number; edgeId: number }> {
+    return closeRoad(this.ds, this.routing, cmd, allowed);
+  }
+
+  reopen(closureId: number, note: string | null): Promise<{ edgeId: number; stillClosed: boolean }> {
+    return reopenRoad(this.ds, this.routing, closureId, note);
+  }
 }

@@ -1,12 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { lonLat } from '../common/dto/lonlat.dto';
 import { ClosuresQuery, CloseRoadBody, ClosureIdParam, ReopenRoadBody, RouteBody, SnapQuery, TravelTimesBody } from './roads.dto';
 import { RoadRepository } from './road.repository';
 import { RoutingService } from './routing.service';
-import { closeRoad, reopenRoad } from './close-road';
+import { RoadClosures } from './close-road';
 import { DomainError } from '../common/errors';
 import { actorOf, Allow, ALL_ROLES, CONSOLE_ROLES, Public, RequestWithPrincipal } from '../accounts/access';
 import { Jurisdiction } from '../accounts/jurisdiction';
@@ -16,7 +14,9 @@ import { Jurisdiction } from '../accounts/jurisdiction';
 @Controller()
 export class RoadsController {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly roads: RoadRepository,
+    private readonly closures_: RoadClosures,
+    private readonly jurisdiction: Jurisdiction,
     private readonly routing: RoutingService,
   ) {}
 
@@ -24,7 +24,7 @@ export class RoadsController {
   @Get('roads/regions')
   @ApiOperation({ summary: 'Imported road networks; synthetic ones are marked' })
   async regions() {
-    return { regions: await new RoadRepository(this.ds).regions(), graph: this.routing.graphStatus() };
+    return { regions: await this.roads.regions(), graph: this.routing.graphStatus() };
   }
 
   @Get('roads/snap')
@@ -74,7 +74,7 @@ export class RoadsController {
   @Get('roads/closures')
   @ApiOperation({ summary: 'Road closures as GeoJSON (active only unless active=false)' })
   closures(@Query() q: ClosuresQuery) {
-    return new RoadRepository(this.ds).closures(q.active !== 'false');
+    return this.roads.closures(q.active !== 'false');
   }
 
   @Post('roads/closures')
@@ -82,7 +82,7 @@ export class RoadsController {
   @ApiOperation({ summary: 'Close a road edge (by id, or the nearest road to a point); routing honours it at once' })
   close(@Body() b: CloseRoadBody, @Req() req: RequestWithPrincipal) {
     // a console closes roads in its jurisdiction (the road's middle decides)
-    return closeRoad(this.ds, this.routing, { edgeId: b.edgeId, at: b.at ? lonLat(b.at) : undefined, reason: b.reason, by: actorOf(req) }, (edgeId) => new Jurisdiction(this.ds).edge(req.principal, edgeId));
+    return this.closures_.close({ edgeId: b.edgeId, at: b.at ? lonLat(b.at) : undefined, reason: b.reason, by: actorOf(req) }, (edgeId) => this.jurisdiction.edge(req.principal, edgeId));
   }
 
   @Post('roads/closures/:id/reopen')
@@ -90,7 +90,7 @@ export class RoadsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Reopen a closed road' })
   async reopen(@Param() p: ClosureIdParam, @Body() b: ReopenRoadBody, @Req() req: RequestWithPrincipal) {
-    await new Jurisdiction(this.ds).closure(req.principal, p.id);
-    return reopenRoad(this.ds, this.routing, p.id, b.note ?? null);
+    await this.jurisdiction.closure(req.principal, p.id);
+    return this.closures_.reopen(p.id, b.note ?? null);
   }
 }

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
+import { RoadClosures } from './close-road';
+import { TilesRepository } from './tiles.repository';
+import { RoadRepository } from './road.repository';
+import { onDataSource } from '../infra/db/providers';
 import { RoadsController } from './roads.controller';
 import { RoutingService } from './routing.service';
 import { TilesController } from './tiles.controller';
 
-@Module({ providers: [RoutingService], controllers: [RoadsController, TilesController], exports: [RoutingService] })
+@Module({ providers: [onDataSource(RoadRepository), onDataSource(TilesRepository), RoadClosures, RoutingService], controllers: [RoadsController, TilesController], exports: [RoutingService] })
 export class RoadsModule {}

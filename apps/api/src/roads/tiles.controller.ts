@@ -1,10 +1,8 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { IsIn } from 'class-validator';
 import { WholeField } from '../common/dto/id';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors';
 import { TILE_LAYERS, TileLayer, TilesRepository } from './tiles.repository';
 import { Public } from '../accounts/access';
@@ -24,10 +22,7 @@ class TileParams {
 @Public()
 @Controller('tiles')
 export class TilesController {
-  private readonly repo: TilesRepository;
-  constructor(@InjectDataSource() ds: DataSource) {
-    this.repo = new TilesRepository(ds);
-  }
+  constructor(private readonly repo: TilesRepository) {}
 
   @Get(':layer/:z/:x/:y.mvt')
   @ApiProduces('application/vnd.mapbox-vector-tile')

@@ -110,3 +110,11 @@ async function write(tx: EntityManager, kind: RosterKind, rows: Array<StationIn 
   await repo.upsertWater(rows as WaterIn[]);
   return n;
 }
+
+/** The use case for the controller: one roster import. */
+export class RosterImport {
+  constructor(private readonly ds: DataSource) {}
+  run(kind: RosterKind, body: unknown, contentType: string): Promise<ImportOutcome> {
+    return importRoster(this.ds, kind, body, contentType);
+  }
+}

@@ -1,9 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { IsIn } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { importRoster } from './import-roster';
+import { RosterImport } from './import-roster';
 import { ROSTER_KINDS, RosterKind } from './roster-rows';
 import { Allow } from '../accounts/access';
 
@@ -17,7 +15,7 @@ class RosterParam {
 @Allow('admin')
 @Controller('roster')
 export class RosterController {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly roster: RosterImport) {}
 
   @Post(':kind')
   @HttpCode(200)
@@ -29,6 +27,6 @@ export class RosterController {
   })
   @ApiOperation({ summary: 'Import a real roster (stations, units or water sources): all rows or none; bad rows named by line' })
   import(@Param() p: RosterParam, @Body() body: unknown, @Headers('content-type') contentType = '') {
-    return importRoster(this.ds, p.kind, body, contentType);
+    return this.roster.run(p.kind, body, contentType);
   }
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { RosterImport } from './import-roster';
+import { onDataSource } from '../infra/db/providers';
 import { RosterController } from './roster.controller';
 
-@Module({ controllers: [RosterController] })
+@Module({ providers: [onDataSource(RosterImport)], controllers: [RosterController] })
 export class RosterModule {}

@@ -1,15 +1,13 @@
 import { Inject, Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { AckResult, ClientToServerEvents, Refusal, Reply, ServerToClientEvents } from '@gan119/dispatch';
 import { isUnitStatus } from '@gan119/resources';
 import { AvlService } from '../forces/avl.service';
-import { announceStatusChange, changeUnitStatus } from '../dispatch/change-unit-status';
+import { announceStatusChange, UnitStatusChanges } from '../dispatch/change-unit-status';
 import { DomainError } from '../common/errors';
 import { dependencyFailure } from '../common/dependency-errors';
 import { rooms } from '@gan119/dispatch';
 import type { Server, Socket } from 'socket.io';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { orderMessage, OrdersRepository } from '../orders/orders.repository';
 import { LiveFeed } from '../live/live-feed';
@@ -33,24 +31,25 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit {
   @WebSocketServer() server!: Server<ClientToServerEvents, ServerToClientEvents>;
   private readonly log = new Logger('LiveGateway');
-  private readonly orders: OrdersRepository;
-
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly avl: AvlService,
     private readonly feed: LiveFeed,
     private readonly metrics: MetricsService,
-  ) {
-    this.orders = new OrdersRepository(ds);
-  }
+    private readonly orders: OrdersRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly areas: JurisdictionRepository,
+    private readonly jurisdiction: Jurisdiction,
+    private readonly oversight: FeedRepository,
+    private readonly statuses: UnitStatusChanges,
+  ) {}
 
   handleDisconnect(socket: LiveSocket): void {
     if (socket.data.who) this.metrics.socketsConnected.dec({ kind: socket.data.who.kind });
   }
 
   private async sessionAlive(sid: string): Promise<boolean> {
-    return (await new AccountsRepository(this.ds).deadSessions([sid])).length === 0;
+    return (await this.accounts.deadSessions([sid])).length === 0;
   }
 
   /** A login's socket: closed when its access token expires (the client refreshes and reconnects) or its session ends. */
@@ -123,7 +122,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     socket.data.bucket = new TokenBucket(2 * this.config.socketMsgsPerS, this.config.socketMsgsPerS);
     this.metrics.socketsConnected.inc({ kind: who.kind });
     if (who.kind === 'unit') {
-      const unit = await new JurisdictionRepository(this.ds).unit(who.unitId);
+      const unit = await this.areas.unit(who.unitId);
       if (!unit) {
         socket.emit('session:error', { error: `unit ${who.unitId} does not exist` });
         socket.disconnect(true);
@@ -145,7 +144,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
    */
   private async snapshot(jurisdiction: number) {
     const live = new Map((await this.avl.live()).map((p) => [p.unitId, p]));
-    const units = await new FeedRepository(this.ds).overseenBy(jurisdiction);
+    const units = await this.oversight.overseenBy(jurisdiction);
     return {
       units: units.map((u) => {
         const p = live.get(u.id);
@@ -161,7 +160,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       const { to, reason } = (body ?? {}) as { to?: unknown; reason?: unknown };
       if (!isUnitStatus(to)) return { ok: false, error: 'to must be a unit status' };
       if (reason !== undefined && (typeof reason !== 'string' || reason.length > 500)) return { ok: false, error: 'reason must be text up to 500 characters' };
-      const change = await announceStatusChange(this.feed, () => changeUnitStatus(this.ds, { unitId: who.unitId, to, reason, by: `unit:${who.unitId}`, fromCrew: true }));
+      const change = await announceStatusChange(this.feed, () => this.statuses.change({ unitId: who.unitId, to, reason, by: `unit:${who.unitId}`, fromCrew: true }));
       return { ok: true, status: change.unit.status };
     });
   }
@@ -195,7 +194,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       const id = (body as { incidentId?: unknown } | null)?.incidentId;
       if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > 2147483647) return { ok: false, error: 'incidentId must be a positive whole number' };
       // the same rule as REST reads (GET /incidents/:id): its jurisdiction, or one whose units work on it
-      await new Jurisdiction(this.ds).incident(who, id, 'read');
+      await this.jurisdiction.incident(who, id, 'read');
       await socket.join(rooms.incident(id));
       return { ok: true };
     });

@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
+import { OrdersRepository } from '../orders/orders.repository';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { FeedRepository } from '../live/feed.repository';
+import { UnitStatusChanges } from '../dispatch/change-unit-status';
+import { onDataSource } from '../infra/db/providers';
 import { LiveGateway } from './live.gateway';
 import { ForcesModule } from '../forces/forces.module';
 import { DemoTokenController } from '../accounts/demo-token.controller';
 import { UnitOrdersController } from '../orders/unit-orders.controller';
 
-@Module({ imports: [ForcesModule], controllers: [DemoTokenController, UnitOrdersController], providers: [LiveGateway], exports: [LiveGateway] })
+@Module({ imports: [ForcesModule], controllers: [DemoTokenController, UnitOrdersController], providers: [onDataSource(OrdersRepository), onDataSource(AccountsRepository), onDataSource(FeedRepository), onDataSource(UnitStatusChanges), LiveGateway], exports: [LiveGateway] })
 export class LiveModule {}
