@@ -46,14 +46,25 @@ async function main(): Promise<void> {
   for (let i = 0; i < SINGLE; i++) {
     const f = next();
     await ds.query('INSERT INTO avl_position (unit_id, ts, lon, lat, speed_kmh, heading) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING', [
-      f.unitId, new Date(f.ts).toISOString(), f.lon, f.lat, f.speedKmh, f.heading,
+      f.unitId,
+      new Date(f.ts).toISOString(),
+      f.lon,
+      f.lat,
+      f.speedKmh,
+      f.heading,
     ]);
     await redis.hset('bench:avl:live', String(f.unitId), `${f.ts}|${JSON.stringify([f.lon, f.lat])}`);
   }
   const singleRate = SINGLE / ((performance.now() - s0) / 1000);
   redis.disconnect();
   await ds.destroy();
-  recordBench('avl', { rate_per_s: Math.round(rate), single_row_rate_per_s: Math.round(singleRate), positions: BATCH * BATCHES, batch: BATCH, units: ids.length });
+  recordBench('avl', {
+    rate_per_s: Math.round(rate),
+    single_row_rate_per_s: Math.round(singleRate),
+    positions: BATCH * BATCHES,
+    batch: BATCH,
+    units: ids.length,
+  });
 }
 
 main().catch((e: unknown) => {

@@ -51,7 +51,9 @@ async function main(): Promise<void> {
   try {
     const doc = (await (await fetch(`${api.url}/api/docs-json`)).json()) as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
     const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
-      Object.entries(ops).filter(([m, o]) => m !== 'get' && o.requestBody).map(([m]) => ({ method: m.toUpperCase(), path: path.replace(/\{[^}]+\}/g, '1') })),
+      Object.entries(ops)
+        .filter(([m, o]) => m !== 'get' && o.requestBody)
+        .map(([m]) => ({ method: m.toUpperCase(), path: path.replace(/\{[^}]+\}/g, '1') })),
     );
     const bodies = [list, deep];
     const cheap: number[] = [];
@@ -92,7 +94,10 @@ async function main(): Promise<void> {
       hostile_p50_ms: Number(quantile(hostile, 0.5).toFixed(1)),
       hostile_p99_ms: Number(quantile(hostile, 0.99).toFixed(1)),
       hostile_5xx: fivexx,
-      statuses: [...statuses].sort(([a], [b]) => a - b).map(([s, c]) => `${s}×${c}`).join(' '),
+      statuses: [...statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([s, c]) => `${s}×${c}`)
+        .join(' '),
       cheap_requests: cheap.length,
       cheap_p50_ms: Number(quantile(cheap, 0.5).toFixed(1)),
       cheap_p99_ms: Number(quantile(cheap, 0.99).toFixed(1)),

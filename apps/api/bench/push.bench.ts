@@ -47,7 +47,9 @@ async function post<T>(url: string, body: unknown): Promise<T> {
 async function main(): Promise<void> {
   const ds = await benchDataSource(log);
   // a clean slate: every unit free, no incidents, no live positions of earlier runs
-  await ds.query("DELETE FROM incident_event; DELETE FROM incident_caller; DELETE FROM dispatch_order; DELETE FROM assignment; DELETE FROM incident; UPDATE unit SET status = 'available'");
+  await ds.query(
+    "DELETE FROM incident_event; DELETE FROM incident_caller; DELETE FROM dispatch_order; DELETE FROM assignment; DELETE FROM incident; UPDATE unit SET status = 'available'",
+  );
   const units = (await ds.query(
     `SELECT u.id, ST_X(s.geom) AS lon, ST_Y(s.geom) AS lat FROM unit u JOIN station s ON s.id = u.station_id ORDER BY u.id LIMIT $1`,
     [TABLETS],
@@ -93,7 +95,12 @@ async function main(): Promise<void> {
     for (const [n, i] of order.entries()) {
       const u = units[i];
       if (n % 20 === 0) {
-        const created = await post<{ incident: { id: number } }>(`${a.url}/api/incidents`, { type: 'building_fire', level: 1, location: { lon: u.lon, lat: u.lat, crs: 'WGS84' }, source: 'phone' });
+        const created = await post<{ incident: { id: number } }>(`${a.url}/api/incidents`, {
+          type: 'building_fire',
+          level: 1,
+          location: { lon: u.lon, lat: u.lat, crs: 'WGS84' },
+          source: 'phone',
+        });
         incidentId = created.incident.id;
       }
       const got = new Promise<number>((resolve) => waiting.set(u.id, () => resolve(performance.now())));
@@ -128,7 +135,11 @@ async function main(): Promise<void> {
         });
         sent += BATCH;
         inFlight++;
-        jobs.push(post<{ live: number }>(`${a.url}/api/avl/positions`, { positions }).then((r) => (wentLive += r.live)).finally(() => inFlight--));
+        jobs.push(
+          post<{ live: number }>(`${a.url}/api/avl/positions`, { positions })
+            .then((r) => (wentLive += r.live))
+            .finally(() => inFlight--),
+        );
       }
       if (inFlight > 16) await Promise.race(jobs.slice(-16));
     }
@@ -173,7 +184,12 @@ async function main(): Promise<void> {
  * The naive way beside it: no sockets, each of 1,000 tablets asks PostgreSQL for its open orders once
  * a second (spread evenly over the second). Time from the assign request to the poll that sees it.
  */
-async function pollingBeside(api: string, ds: DataSource, picked: Array<{ id: number }>, incidentId: number): Promise<{ latencies: number[]; queriesPerS: number }> {
+async function pollingBeside(
+  api: string,
+  ds: DataSource,
+  picked: Array<{ id: number }>,
+  incidentId: number,
+): Promise<{ latencies: number[]; queriesPerS: number }> {
   const orders = new OrdersRepository(ds);
   const assignedAt = new Map<number, number>();
   const latencies: number[] = [];

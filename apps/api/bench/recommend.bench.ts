@@ -21,7 +21,6 @@ import { quantile, recordBench, seededRandom as rng } from './record';
  */
 const N = 1000;
 
-
 async function main(): Promise<void> {
   const log = (m: string) => console.error(`[bench:recommend] ${m}`);
   const ds = await benchDataSource(log);
@@ -31,7 +30,7 @@ async function main(): Promise<void> {
   const routing = new RoutingService(ds, config);
   await routing.reload();
   log(`graph: ${JSON.stringify(routing.graphStatus())}`);
-  await ds.query("DELETE FROM incident_event; DELETE FROM incident_caller; DELETE FROM dispatch_order; DELETE FROM assignment; DELETE FROM incident");
+  await ds.query('DELETE FROM incident_event; DELETE FROM incident_caller; DELETE FROM dispatch_order; DELETE FROM assignment; DELETE FROM incident');
   const { seats, province } = await new AdminAreaRepository(ds).seatsAndProvince();
   const r = rng(5);
   const gauss = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
@@ -42,7 +41,13 @@ async function main(): Promise<void> {
     const p: [number, number] = r() < 0.75 ? [s.lonLat[0] + gauss() * 0.04, s.lonLat[1] + gauss() * 0.035] : [114 + r() * 4.4, 24.6 + r() * 5.4];
     if (!pointInMultiPolygon(p, province) || !routing.trySnap(p)) continue;
     const type = INCIDENT_TYPES[Math.floor(r() * INCIDENT_TYPES.length)];
-    const { incident } = await createIncident(ds, { type, level: levels[Math.floor(r() * levels.length)], location: { lon: p[0], lat: p[1], crs: 'WGS84' }, source: 'phone', by: 'bench' });
+    const { incident } = await createIncident(ds, {
+      type,
+      level: levels[Math.floor(r() * levels.length)],
+      location: { lon: p[0], lat: p[1], crs: 'WGS84' },
+      source: 'phone',
+      by: 'bench',
+    });
     incidents.push(incident.id);
   }
   const deps = { ds, routing, avl };
@@ -60,7 +65,11 @@ async function main(): Promise<void> {
     const t2 = performance.now();
     const full = await recommendUnits(deps, id, { exhaustive: true });
     fullMs.push(performance.now() - t2);
-    const key = (r: typeof rec) => r.picks.map((p) => `${p.unitId}:${p.capability}:${p.etaS.toFixed(3)}`).sort().join(',');
+    const key = (r: typeof rec) =>
+      r.picks
+        .map((p) => `${p.unitId}:${p.capability}:${p.etaS.toFixed(3)}`)
+        .sort()
+        .join(',');
     if (key(rec) === key(full)) samePicks++;
     picks += rec.picks.length;
     // the same cover chosen by straight-line distance instead of road time
@@ -68,7 +77,7 @@ async function main(): Promise<void> {
     const a = new Set(rec.picks.map((p) => p.unitId));
     if (straight.size !== a.size || [...straight].some((u) => !a.has(u))) differs++;
   }
-  await ds.query("DELETE FROM incident_event; DELETE FROM incident_caller; DELETE FROM incident");
+  await ds.query('DELETE FROM incident_event; DELETE FROM incident_caller; DELETE FROM incident');
   redis.disconnect();
   await ds.destroy();
   recordBench('recommend', {

@@ -30,5 +30,5 @@ export function quantile(xs: number[], q: number): number {
 /** Deterministic pseudo-random numbers in (0, 1) (Park–Miller), so every run draws the same cases. */
 export function seededRandom(seed: number): () => number {
   let a = seed;
-  return () => ((a = (a * 16807) % 2147483647) / 2147483647);
+  return () => (a = (a * 16807) % 2147483647) / 2147483647;
 }

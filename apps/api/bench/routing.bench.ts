@@ -16,7 +16,6 @@ const INCIDENTS = 1000;
 const CANDIDATES = 50;
 const PGR_SAMPLE = 20;
 
-
 async function main(): Promise<void> {
   const log = (m: string) => console.error(`[bench:routing] ${m}`);
   const ds = await benchDataSource(log);
@@ -38,8 +37,12 @@ async function main(): Promise<void> {
   const gauss = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
   const near = (p: LonLat, km: number): LonLat => [p[0] + (gauss() * km) / 100, p[1] + (gauss() * km) / 111];
   const inProvince = (p: LonLat) => pointInMultiPolygon(p, province as PolygonRings[]);
-  const lons = province.flatMap((poly) => poly[0].map((c) => c[0])), lats = province.flatMap((poly) => poly[0].map((c) => c[1]));
-  const anywhere = (): LonLat => [Math.min(...lons) + r() * (Math.max(...lons) - Math.min(...lons)), Math.min(...lats) + r() * (Math.max(...lats) - Math.min(...lats))];
+  const lons = province.flatMap((poly) => poly[0].map((c) => c[0])),
+    lats = province.flatMap((poly) => poly[0].map((c) => c[1]));
+  const anywhere = (): LonLat => [
+    Math.min(...lons) + r() * (Math.max(...lons) - Math.min(...lons)),
+    Math.min(...lats) + r() * (Math.max(...lats) - Math.min(...lats)),
+  ];
   const snapped = (make: () => LonLat): Snap => {
     for (;;) {
       const p = make();
@@ -49,7 +52,10 @@ async function main(): Promise<void> {
     }
   };
   // the demo roster's units at their stations (1,093 units at 331 stations)
-  const homes = (await ds.query('SELECT ST_X(s.geom) AS lon, ST_Y(s.geom) AS lat FROM unit u JOIN station s ON s.id = u.station_id ORDER BY u.id')) as Array<{ lon: number; lat: number }>;
+  const homes = (await ds.query('SELECT ST_X(s.geom) AS lon, ST_Y(s.geom) AS lat FROM unit u JOIN station s ON s.id = u.station_id ORDER BY u.id')) as Array<{
+    lon: number;
+    lat: number;
+  }>;
   const units: Snap[] = homes.map((h) => index.nearest([h.lon, h.lat], 6000)).filter((s): s is Snap => s !== null);
   log(`${units.length} of ${homes.length} units placed on the network`);
   const incidents = Array.from({ length: INCIDENTS }, () => snapped(() => (r() < 0.7 ? near(seats[Math.floor(r() * seats.length)].lonLat, 4) : anywhere())));

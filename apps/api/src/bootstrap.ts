@@ -26,14 +26,16 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   // rosters may be large files; everything else is small
   // the JSON's shape (depth, list lengths, values) is read off the raw bytes before it is parsed
-  app.use('/api/roster', json({ limit: '25mb', type: ['application/json', 'application/geo+json'], verify: verifyJsonShape(IMPORT_SHAPE) }), text({ limit: '25mb', type: ['text/csv', 'text/plain'] }));
+  app.use(
+    '/api/roster',
+    json({ limit: '25mb', type: ['application/json', 'application/geo+json'], verify: verifyJsonShape(IMPORT_SHAPE) }),
+    text({ limit: '25mb', type: ['text/csv', 'text/plain'] }),
+  );
   app.use(json({ limit: '1mb', verify: verifyJsonShape(DEFAULT_SHAPE) }));
   app.use(checkBodyShape()); // depth, size, NUL and lone surrogates: before anything validates the body
   app.useWebSocketAdapter(new RedisIoAdapter(app, config.redis.url, config.redis.prefix));
   app.useGlobalFilters(new ErrorFilter());
-  app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
-  );
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }));
   const doc = new DocumentBuilder()
     .setTitle('赣119 dispatch and command API')
     .setDescription('Jiangxi 119 fire and rescue: incidents, forces, routing, dispatch and orders')

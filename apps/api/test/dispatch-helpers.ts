@@ -8,14 +8,21 @@ async function created<T>(url: string, path: string, body: unknown): Promise<T> 
 
 /** A building-fire phone call in central Nanchang at `level`, over REST (demo mode: no login); its incident id. */
 export async function newCall(url: string, level = 1): Promise<number> {
-  const { incident } = await created<{ incident: { id: number } }>(url, '/incidents', { type: 'building_fire', level, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone' });
+  const { incident } = await created<{ incident: { id: number } }>(url, '/incidents', {
+    type: 'building_fire',
+    level,
+    location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' },
+    source: 'phone',
+  });
   return incident.id;
 }
 
 /** Such a call, and `units` assigned to it for water. */
 export async function callAndAssign(url: string, units: number[], level = 1): Promise<{ incidentId: number; orderIds: string[] }> {
   const incidentId = await newCall(url, level);
-  const r = await created<{ assignments: Array<{ orderId: string }> }>(url, `/incidents/${incidentId}/assignments`, { units: units.map((unitId) => ({ unitId, capability: 'water' })) });
+  const r = await created<{ assignments: Array<{ orderId: string }> }>(url, `/incidents/${incidentId}/assignments`, {
+    units: units.map((unitId) => ({ unitId, capability: 'water' })),
+  });
   return { incidentId, orderIds: r.assignments.map((a) => a.orderId) };
 }
 
@@ -29,10 +36,16 @@ export async function escalationCounts(ds: DataSource, orderIds: string[]): Prom
 
 /** Available water tenders, newest first: `n` of them, skipping `offset`. */
 export async function freeTenders(ds: DataSource, n: number, offset = 0): Promise<number[]> {
-  return ((await ds.query(`SELECT id FROM unit WHERE status = 'available' AND kind = 'water_tender' ORDER BY id DESC OFFSET $2 LIMIT $1`, [n, offset])) as Array<{ id: number }>).map((r) => r.id);
+  return (
+    (await ds.query(`SELECT id FROM unit WHERE status = 'available' AND kind = 'water_tender' ORDER BY id DESC OFFSET $2 LIMIT $1`, [n, offset])) as Array<{
+      id: number;
+    }>
+  ).map((r) => r.id);
 }
 
 /** Units with more than one active assignment (the database refuses it; this proves it held). */
 export async function doublyAssigned(ds: DataSource): Promise<number[]> {
-  return ((await ds.query(`SELECT unit_id FROM assignment WHERE status = 'active' GROUP BY unit_id HAVING count(*) > 1`)) as Array<{ unit_id: number }>).map((r) => r.unit_id);
+  return ((await ds.query(`SELECT unit_id FROM assignment WHERE status = 'active' GROUP BY unit_id HAVING count(*) > 1`)) as Array<{ unit_id: number }>).map(
+    (r) => r.unit_id,
+  );
 }

@@ -58,10 +58,35 @@ function nest(depth: number): unknown {
 
 /** The same, as they can appear in a path or a query string. */
 export function hostileStrings(): string[] {
-  return ['0', '-1', '1.5', 'abc', '99999999999', '99999999999999999999', '9007199254740993', '1e21', '0x10', '1e309', 'NaN', '', ' ', '1;DROP TABLE unit', "' OR '1'='1", '%00', '\u0000', '\uD800', 'x'.repeat(3000), '[]', '{}', '😀', '../../etc/passwd'];
+  return [
+    '0',
+    '-1',
+    '1.5',
+    'abc',
+    '99999999999',
+    '99999999999999999999',
+    '9007199254740993',
+    '1e21',
+    '0x10',
+    '1e309',
+    'NaN',
+    '',
+    ' ',
+    '1;DROP TABLE unit',
+    "' OR '1'='1",
+    '%00',
+    '\u0000',
+    '\uD800',
+    'x'.repeat(3000),
+    '[]',
+    '{}',
+    '😀',
+    '../../etc/passwd',
+  ];
 }
 
-const resolve = (s: Schema, all: Record<string, Schema>): Schema => (s.$ref ? (all[s.$ref.split('/').pop() ?? ''] ?? {}) : s.allOf?.length ? resolve(s.allOf[0], all) : s);
+const resolve = (s: Schema, all: Record<string, Schema>): Schema =>
+  s.$ref ? (all[s.$ref.split('/').pop() ?? ''] ?? {}) : s.allOf?.length ? resolve(s.allOf[0], all) : s;
 
 /** A plausible valid value for a schema (example, first enum value, or something of the type). */
 export function validExample(schema: Schema, all: Record<string, Schema>, depth = 0): unknown {

@@ -46,7 +46,7 @@ describe('console: the Jiangxi map with the offline road basemap, served by the 
     await page.goto(`${api.url}/#zoom=14&lon=115.8873&lat=28.6799`);
     await page.waitForFunction(() => Number(document.body.dataset.roadTiles) >= 4, null, { timeout: 30000 });
     // the hydrant tiles come in beside the roads, not necessarily as soon (under load, later)
-    for (const deadline = Date.now() + 15000; water.length === 0 && Date.now() < deadline; ) await page.waitForTimeout(100);
+    for (const deadline = Date.now() + 15000; water.length === 0 && Date.now() < deadline;) await page.waitForTimeout(100);
     await page.waitForTimeout(500);
     // every tile answered (204 = nothing in that tile), and the streets came in some of them
     expect(tiles.filter((s) => s === 200 || s === 204).length).toBeGreaterThanOrEqual(4);

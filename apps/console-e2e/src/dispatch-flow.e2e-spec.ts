@@ -86,8 +86,17 @@ describe('console: call → recommendation → assignment → tablet → acknowl
     await tablet.waitForSelector('#unit-head[data-status="en_route"]', { timeout: 10000 });
     await commander.waitForSelector(`#busy-units tr[data-unit="${unitId}"][data-status="en_route"]`, { timeout: 10000 });
     const now = Date.now();
-    const positions = [0, 1, 2].map((k) => ({ unitId, ts: new Date(now - 3000 + k * 1000).toISOString(), lon: 115.8801 + k * 0.0015, lat: 28.6772 + k * 0.0004 }));
-    const r = await fetch(`${api.url}/api/avl/positions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ positions }) });
+    const positions = [0, 1, 2].map((k) => ({
+      unitId,
+      ts: new Date(now - 3000 + k * 1000).toISOString(),
+      lon: 115.8801 + k * 0.0015,
+      lat: 28.6772 + k * 0.0004,
+    }));
+    const r = await fetch(`${api.url}/api/avl/positions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ positions }),
+    });
     expect(r.status).toBe(200);
     await commander.waitForFunction((id) => document.body.dataset.lastMoved === `${id}@115.88310,28.67800`, unitId, { timeout: 10000 });
     // a road closed from the command view: drawn at once, listed, reopened

@@ -19,7 +19,10 @@ describe('console: an online GCJ-02 basemap lines up with the WGS84 data', () =>
   let api: SpawnedApi;
   let browser: Browser;
   beforeAll(async () => {
-    ({ db, api, browser } = await startDemoConsole({ roads: 'none', env: { BASEMAP_URL: 'http://127.0.0.1:9/gcj/{z}/{x}/{y}.png', BASEMAP_CRS: 'GCJ02', BASEMAP_ATTRIBUTION: '测试底图 test tiles' } }));
+    ({ db, api, browser } = await startDemoConsole({
+      roads: 'none',
+      env: { BASEMAP_URL: 'http://127.0.0.1:9/gcj/{z}/{x}/{y}.png', BASEMAP_CRS: 'GCJ02', BASEMAP_ATTRIBUTION: '测试底图 test tiles' },
+    }));
   });
   afterAll(() => stopDemoConsole({ db, api, browser }));
 

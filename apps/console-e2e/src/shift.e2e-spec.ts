@@ -65,7 +65,10 @@ describe('console: a whole shift at the desk', () => {
   };
 
   beforeAll(async () => {
-    ({ db, api, browser } = await startDemoConsole({ roads: 'small', env: { DEMO_SIMULATOR: 'true', DEMO_SIMULATOR_SPEED: '20', ESCALATION_ACK_S: '60', ESCALATION_SWEEP_S: '5' } }));
+    ({ db, api, browser } = await startDemoConsole({
+      roads: 'small',
+      env: { DEMO_SIMULATOR: 'true', DEMO_SIMULATOR_SPEED: '20', ESCALATION_ACK_S: '60', ESCALATION_SWEEP_S: '5' },
+    }));
   });
   afterAll(() => stopDemoConsole({ db, api, browser }));
 
@@ -132,19 +135,23 @@ describe('console: a whole shift at the desk', () => {
         await desk.screenshot({ path: artefactPath('shift-flood-assembly.png') });
       }
       if (call.falseAlarm) {
-        await desk.waitForFunction((x) => document.body.dataset.panelIncident === String(x), id, { timeout: 10000 }).catch(async (e: Error) => {
-          await desk.screenshot({ path: artefactPath('shift-debug.png') });
-          throw new Error(`${e.message} id=${id} panel=${await desk.evaluate(() => JSON.stringify(document.body.dataset))}`);
-        });
+        await desk
+          .waitForFunction((x) => document.body.dataset.panelIncident === String(x), id, { timeout: 10000 })
+          .catch(async (e: Error) => {
+            await desk.screenshot({ path: artefactPath('shift-debug.png') });
+            throw new Error(`${e.message} id=${id} panel=${await desk.evaluate(() => JSON.stringify(document.body.dataset))}`);
+          });
         await act(() => desk.click('#close-incident'));
         await act(() => desk.click('#confirm-close'));
         await desk.waitForSelector(`#incident-panel h2:has-text("已结案")`, { timeout: 10000 });
         continue;
       }
-      const picks = (await desk.locator('#picks tr[data-unit]').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.unit))));
+      const picks = await desk.locator('#picks tr[data-unit]').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.unit)));
       if (!picks.length) {
         await desk.screenshot({ path: artefactPath('shift-no-picks.png') });
-        throw new Error(`call ${k + 1} (${call.kind}): no units proposed: id=${id} ${await desk.evaluate(() => JSON.stringify(document.body.dataset))} later=${await desk.locator('#picks tr[data-unit]').count()}`);
+        throw new Error(
+          `call ${k + 1} (${call.kind}): no units proposed: id=${id} ${await desk.evaluate(() => JSON.stringify(document.body.dataset))} later=${await desk.locator('#picks tr[data-unit]').count()}`,
+        );
       }
       // the first crew's tablet is already on when the order goes out
       if (call.crew) {
@@ -214,10 +221,14 @@ describe('console: a whole shift at the desk', () => {
     await desk.screenshot({ path: artefactPath('shift-end-desk.png') });
 
     // nothing left behind: no unit on an incident or busy, no order escalated, no alert on the desk
-    await until('every unit home and available', async () => {
-      const { units } = await get<{ units: Array<{ status: string }> }>('/units?limit=2000');
-      return units.every((u) => u.status === 'available' || u.status === 'out_of_service' || u.status === 'in_drill');
-    }, 180_000);
+    await until(
+      'every unit home and available',
+      async () => {
+        const { units } = await get<{ units: Array<{ status: string }> }>('/units?limit=2000');
+        return units.every((u) => u.status === 'available' || u.status === 'out_of_service' || u.status === 'in_drill');
+      },
+      180_000,
+    );
     const open_ = await get<{ incidents: unknown[] }>('/incidents');
     expect(open_.incidents).toEqual([]);
     for (const id of incidents) {
@@ -231,13 +242,18 @@ describe('console: a whole shift at the desk', () => {
     for (const page of [desk, commander]) {
       const low = await page.evaluate(() => {
         const lum = (c: string) => {
-          const [r, g, b] = (c.match(/\d+/g) ?? ['0', '0', '0']).slice(0, 3).map((v) => Number(v) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+          const [r, g, b] = (c.match(/\d+/g) ?? ['0', '0', '0'])
+            .slice(0, 3)
+            .map((v) => Number(v) / 255)
+            .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
           return 0.2126 * r + 0.7152 * g + 0.0722 * b;
         };
-        return [...document.querySelectorAll<HTMLElement>('.chip')].map((e) => {
-          const [x, y] = [lum(getComputedStyle(e).color), lum(getComputedStyle(e).backgroundColor)].sort((a, b) => b - a);
-          return { text: e.textContent, ratio: (x + 0.05) / (y + 0.05) };
-        }).filter((c) => c.ratio < 4.5);
+        return [...document.querySelectorAll<HTMLElement>('.chip')]
+          .map((e) => {
+            const [x, y] = [lum(getComputedStyle(e).color), lum(getComputedStyle(e).backgroundColor)].sort((a, b) => b - a);
+            return { text: e.textContent, ratio: (x + 0.05) / (y + 0.05) };
+          })
+          .filter((c) => c.ratio < 4.5);
       });
       expect(low).toEqual([]);
     }

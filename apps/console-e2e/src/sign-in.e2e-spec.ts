@@ -18,7 +18,8 @@ describe('console: signing in when the deployment requires it', () => {
       prepare: async (seeded) => {
         const pg = new Client({ connectionString: seeded.url });
         await pg.connect();
-        unit = (await pg.query(`SELECT u.id, u.name FROM unit u JOIN station s ON s.id = u.station_id WHERE s.city_adcode = 360100 ORDER BY u.id LIMIT 1`)).rows[0] as typeof unit;
+        unit = (await pg.query(`SELECT u.id, u.name FROM unit u JOIN station s ON s.id = u.station_id WHERE s.city_adcode = 360100 ORDER BY u.id LIMIT 1`))
+          .rows[0] as typeof unit;
         await pg.end();
         const make = (args: string[]) => runApiCli('cli/create-user.ts', { DATABASE_URL: seeded.url, GAN119_PASSWORD: PASSWORD }, args);
         await make(['--username', 'nc-dispatcher', '--role', 'dispatcher', '--jurisdiction', '360100', '--name', '南昌调度员']);

@@ -30,7 +30,10 @@ async function failure(res: Response): Promise<ApiError> {
 
 /** A request as the signed-in user (if any); an expired access token is refreshed once and the request sent again. */
 async function send(path: string, init: RequestInit): Promise<Response> {
-  const withToken = (token: string | undefined): RequestInit => ({ ...init, headers: { ...(init.headers as Record<string, string>), ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
+  const withToken = (token: string | undefined): RequestInit => ({
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+  });
   const res = await fetch(path, withToken(session()?.accessToken));
   if (res.status !== 401 || !session()) return res;
   const fresh = await refreshSession();

@@ -18,7 +18,11 @@ export function saveSession(s: StoredSession | null): void {
 }
 
 async function post(path: string, body: unknown, token?: string): Promise<Response> {
-  return fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  return fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
 }
 
 /** Signs in; throws with the server's message (wrong password, locked, too many attempts). */

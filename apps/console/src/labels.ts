@@ -17,7 +17,8 @@ export const kindLabel = (k: string) => pick(UNIT_KINDS[k as UnitKind], k);
 export function duration(s: number | null | undefined): string {
   if (s === null || s === undefined || !Number.isFinite(s)) return '—';
   const whole = Math.round(s); // round once: 1139.6 s is 19 分 00 秒, never 18 分 60 秒
-  const m = Math.floor(whole / 60), r = whole % 60;
+  const m = Math.floor(whole / 60),
+    r = whole % 60;
   return lang() === 'zh-CN' ? `${m} 分 ${String(r).padStart(2, '0')} 秒` : `${m} min ${String(r).padStart(2, '0')} s`;
 }
 
@@ -33,7 +34,9 @@ const channels = (hex: string): number[] => {
 };
 /** Relative luminance (WCAG 2). */
 function luminance(hex: string): number {
-  const [r, g, b] = channels(hex).map((c) => c / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  const [r, g, b] = channels(hex)
+    .map((c) => c / 255)
+    .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 /** WCAG contrast ratio of two colours. */
@@ -72,7 +75,10 @@ export function chip(text: string, colour: string): HTMLSpanElement {
 
 /** Builds an element: h('div', { className: 'x' }, 'text', child). */
 type Child = Node | string | null | undefined | false;
-type Props<K extends keyof HTMLElementTagNameMap> = Omit<Partial<HTMLElementTagNameMap[K]>, 'style' | 'dataset'> & { dataset?: Record<string, string>; style?: string };
+type Props<K extends keyof HTMLElementTagNameMap> = Omit<Partial<HTMLElementTagNameMap[K]>, 'style' | 'dataset'> & {
+  dataset?: Record<string, string>;
+  style?: string;
+};
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Props<K>, ...children: Child[]): HTMLElementTagNameMap[K] {
   const { dataset, style, ...rest } = props ?? ({} as Props<K>);

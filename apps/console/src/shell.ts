@@ -27,7 +27,17 @@ type Region = { name: string; synthetic: boolean; attribution: string; source: s
 
 export type ConsoleConfig = { basemap: Basemap | null; authRequired: boolean; demoTokens: boolean };
 
-export type Shell = { config: Promise<ConsoleConfig>; map: Map; units: UnitLayer; panel: HTMLElement; view: ViewName; params: URLSearchParams; showError(e: Error): void; setLive(state: 'up' | 'down'): void; refreshRoads(): void };
+export type Shell = {
+  config: Promise<ConsoleConfig>;
+  map: Map;
+  units: UnitLayer;
+  panel: HTMLElement;
+  view: ViewName;
+  params: URLSearchParams;
+  showError(e: Error): void;
+  setLive(state: 'up' | 'down'): void;
+  refreshRoads(): void;
+};
 
 /** The page every view shares: top bar (title, views, data note, live state, language), the basemap and the units. */
 export function createShell(): Shell {
@@ -43,19 +53,43 @@ export function createShell(): Shell {
     el('app-title').textContent = t('appTitle');
     el('lang-toggle').textContent = t('langToggle');
     el('views').replaceChildren(
-      ...VIEWS.map((v) => Object.assign(document.createElement('a'), { href: `?view=${v.name}${v.name === 'tablet' && params.get('unit') ? `&unit=${params.get('unit')}` : ''}`, textContent: t(v.key), className: v.name === view ? 'current' : '' })),
+      ...VIEWS.map((v) =>
+        Object.assign(document.createElement('a'), {
+          href: `?view=${v.name}${v.name === 'tablet' && params.get('unit') ? `&unit=${params.get('unit')}` : ''}`,
+          textContent: t(v.key),
+          className: v.name === view ? 'current' : '',
+        }),
+      ),
     );
-    el('attribution').textContent = [t('attributionBoundaries'), ...new Set(regions.map((r) => r.attribution)), basemap?.attribution].filter(Boolean).join(' · ');
+    el('attribution').textContent = [t('attributionBoundaries'), ...new Set(regions.map((r) => r.attribution)), basemap?.attribution]
+      .filter(Boolean)
+      .join(' · ');
     const note = el('data-note');
     if (!note.classList.contains('error')) {
-      note.textContent = regions.length === 0 ? t('roadsNone') : regions.some((r) => r.synthetic) ? t('roadsSynthetic') : `${t('roadsReal')}${regions.map((r) => r.source).join(', ')}`;
-      note.classList.toggle('synthetic', regions.some((r) => r.synthetic));
+      note.textContent =
+        regions.length === 0
+          ? t('roadsNone')
+          : regions.some((r) => r.synthetic)
+            ? t('roadsSynthetic')
+            : `${t('roadsReal')}${regions.map((r) => r.source).join(', ')}`;
+      note.classList.toggle(
+        'synthetic',
+        regions.some((r) => r.synthetic),
+      );
     }
     const who = session();
     setChildren(
       el('user'),
       ...(who
-        ? [`${who.user.displayName} `, Object.assign(document.createElement('button'), { id: 'sign-out', type: 'button', textContent: t('signOut'), onclick: () => void signOut().then(() => location.reload()) })]
+        ? [
+            `${who.user.displayName} `,
+            Object.assign(document.createElement('button'), {
+              id: 'sign-out',
+              type: 'button',
+              textContent: t('signOut'),
+              onclick: () => void signOut().then(() => location.reload()),
+            }),
+          ]
         : []),
     );
     const ls = el('live-state');

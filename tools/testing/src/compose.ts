@@ -2,7 +2,12 @@ import { spawnSync } from 'child_process';
 import { join } from 'path';
 import { parse } from 'yaml';
 
-export type ComposeService = { command?: string[] | string; restart?: string; healthcheck?: { test?: unknown; disable?: boolean }; environment?: Record<string, string> };
+export type ComposeService = {
+  command?: string[] | string;
+  restart?: string;
+  healthcheck?: { test?: unknown; disable?: boolean };
+  environment?: Record<string, string>;
+};
 
 /** What a deployment must provide (compose refuses to start without it); a stand-in for the checks. */
 export const COMPOSE_TEST_ENV = { TOKEN_SECRET: 'compose-check-secret-0123456789abcdef' };

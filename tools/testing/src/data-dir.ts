@@ -8,7 +8,9 @@ import { existsSync } from 'fs';
 export function dataPackDir(): string {
   const dir = process.env.DATA_DIR;
   if (!dir || !existsSync(`${dir}/admin_boundaries`)) {
-    throw new Error(`the data pack is not at ${dir ?? '(DATA_DIR unset)'}: put it at ../shared/data beside the checkout or set DATA_DIR (README.md, "The data pack")`);
+    throw new Error(
+      `the data pack is not at ${dir ?? '(DATA_DIR unset)'}: put it at ../shared/data beside the checkout or set DATA_DIR (README.md, "The data pack")`,
+    );
   }
   return dir;
 }

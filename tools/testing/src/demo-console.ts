@@ -11,7 +11,11 @@ export type DemoConsole = { db: TestDb; api: SpawnedApi; browser: Browser };
  * `prepare` runs between the seed and the API's start (accounts, lookups). Whatever started is
  * stopped again if a later step fails; stop the whole with stopDemoConsole.
  */
-export async function startDemoConsole(opts: { roads: 'small' | 'none'; env?: Record<string, string>; prepare?: (db: TestDb) => Promise<void> }): Promise<DemoConsole> {
+export async function startDemoConsole(opts: {
+  roads: 'small' | 'none';
+  env?: Record<string, string>;
+  prepare?: (db: TestDb) => Promise<void>;
+}): Promise<DemoConsole> {
   const started: Partial<DemoConsole> = {};
   try {
     started.db = await createTestDb();

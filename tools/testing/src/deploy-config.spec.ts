@@ -18,7 +18,7 @@ describe('docker/compose.yml', () => {
     for (const name of ['db', 'redis', 'api', 'worker', 'console']) expect(cfg.services[name].restart).toBe('unless-stopped');
   });
 
-  it('refuses to resolve without a token secret of the deployment\'s own', () => {
+  it("refuses to resolve without a token secret of the deployment's own", () => {
     expect(() => composeConfig({ TOKEN_SECRET: '' })).toThrow(/TOKEN_SECRET/);
   });
 

@@ -57,5 +57,8 @@ export function folderCycles(graph: FolderGraph): string[][] {
 
 /** The graph as lines "folder → a, b, c" (for the docs and the closing notes). */
 export function describeGraph(graph: FolderGraph): string {
-  return [...graph.keys()].sort().map((k) => `${k} → ${[...(graph.get(k) ?? [])].sort().join(', ') || '(nothing)'}`).join('\n');
+  return [...graph.keys()]
+    .sort()
+    .map((k) => `${k} → ${[...(graph.get(k) ?? [])].sort().join(', ') || '(nothing)'}`)
+    .join('\n');
 }

@@ -47,7 +47,13 @@ beforeAll(() => {
       names.map((c) => {
         const res = results.find((x) => x.filePath === file(c));
         if (!res) throw new Error(`eslint did not lint ${file(c)}: ${r.stderr}`);
-        return [c, res.messages.filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`).join('\n')];
+        return [
+          c,
+          res.messages
+            .filter((m) => m.severity === 2)
+            .map((m) => `${m.ruleId}: ${m.message}`)
+            .join('\n'),
+        ];
       }),
     ) as Record<Case, string>;
   } finally {

@@ -68,7 +68,10 @@ export async function spawnApi(databaseUrl: string, env: Record<string, string> 
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}):\n${logs}`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -94,7 +97,17 @@ export type SpawnedWorker = { process: ChildProcess; logs(): string; kill(signal
 export async function spawnWorker(databaseUrl: string, env: Record<string, string> = {}): Promise<SpawnedWorker> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.runtime.json'), NODE_ENV: 'test', ROLE: 'worker', LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, REDIS_URL: serviceUrls().redisUrl, REDIS_PREFIX: testRedisPrefix(), ...env },
+    env: {
+      ...process.env,
+      SWC_NODE_PROJECT: join(ROOT, 'tsconfig.runtime.json'),
+      NODE_ENV: 'test',
+      ROLE: 'worker',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: serviceUrls().redisUrl,
+      REDIS_PREFIX: testRedisPrefix(),
+      ...env,
+    },
   });
   let logs = '';
   child.stdout?.on('data', (d: Buffer) => (logs += d.toString()));

@@ -36,7 +36,12 @@ describe('access: role × route, with sign-in required', () => {
   beforeAll(async () => {
     ({ db, ds } = await seededTestDb('small'));
     const unitIn = async (city: number, offset: number) =>
-      ((await ds.query(`SELECT u.id FROM unit u JOIN station s ON s.id = u.station_id WHERE s.city_adcode = $1 AND u.kind = 'water_tender' AND u.status = 'available' ORDER BY u.id OFFSET $2 LIMIT 1`, [city, offset])) as Array<{ id: number }>)[0].id;
+      (
+        (await ds.query(
+          `SELECT u.id FROM unit u JOIN station s ON s.id = u.station_id WHERE s.city_adcode = $1 AND u.kind = 'water_tender' AND u.status = 'available' ORDER BY u.id OFFSET $2 LIMIT 1`,
+          [city, offset],
+        )) as Array<{ id: number }>
+      )[0].id;
     nanchangUnit = await unitIn(360100, 0);
     ganzhouUnit = await unitIn(360700, 0);
     const make = (args: string[]) => runApiCli('cli/create-user.ts', { DATABASE_URL: db.url, GAN119_PASSWORD: PASSWORD }, args);
@@ -47,7 +52,16 @@ describe('access: role × route, with sign-in required', () => {
     await make(['--username', 'tablet', '--role', 'unit', '--jurisdiction', '360100', '--unit', String(nanchangUnit)]);
     await make(['--username', 'other-tablet', '--role', 'unit', '--jurisdiction', '360700', '--unit', String(ganzhouUnit)]);
     app = await startApp(db.url, { AUTH_REQUIRED: 'true', LOGINS_PER_MIN: '100', TOKEN_SECRET: 'access-test-secret-0123456789' });
-    const login = async (username: string) => ((await (await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) })).json()) as Session).accessToken;
+    const login = async (username: string) =>
+      (
+        (await (
+          await fetch(`${app.url}/api/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username, password: PASSWORD }),
+          })
+        ).json()) as Session
+      ).accessToken;
     tokens.anonymous = null;
     tokens.admin = await login('admin');
     tokens.nc_dispatcher = await login('nc-dispatcher');
@@ -63,8 +77,15 @@ describe('access: role × route, with sign-in required', () => {
   });
 
   it('public routes need no login; everything else answers 401 without one', async () => {
-    for (const path of ['/health', '/console-config', '/roads/regions', '/admin-areas?level=city&simplify=0.05']) expect((await call('anonymous', 'GET', path)).status).toBe(200);
-    for (const [m, path] of [['GET', '/incidents'], ['GET', '/units'], ['POST', '/incidents'], ['GET', '/response-plans'], ['GET', '/avl/live']] as const) {
+    for (const path of ['/health', '/console-config', '/roads/regions', '/admin-areas?level=city&simplify=0.05'])
+      expect((await call('anonymous', 'GET', path)).status).toBe(200);
+    for (const [m, path] of [
+      ['GET', '/incidents'],
+      ['GET', '/units'],
+      ['POST', '/incidents'],
+      ['GET', '/response-plans'],
+      ['GET', '/avl/live'],
+    ] as const) {
       const r = await call('anonymous', m, path, m === 'POST' ? {} : undefined);
       expect(r.status).toBe(401);
       expect(r.message).toMatch(/sign in/);
@@ -89,14 +110,21 @@ describe('access: role × route, with sign-in required', () => {
     const plain = await call('nc_dispatcher', 'POST', `/incidents/${incidentId}/assignments`, { units: [{ unitId: ganzhouUnit, capability: 'water' }] });
     expect(plain.status).toBe(403);
     expect(plain.message).toMatch(/cross-jurisdiction/);
-    expect((await call('commander', 'POST', `/incidents/${incidentId}/assignments`, { units: [{ unitId: nanchangUnit, capability: 'water' }] })).status).toBe(403);
-    const ok = await call('nc_dispatcher', 'POST', `/incidents/${incidentId}/assignments`, { units: [{ unitId: nanchangUnit, capability: 'water' }, { unitId: ganzhouUnit, capability: 'water', crossJurisdiction: true }] });
+    expect((await call('commander', 'POST', `/incidents/${incidentId}/assignments`, { units: [{ unitId: nanchangUnit, capability: 'water' }] })).status).toBe(
+      403,
+    );
+    const ok = await call('nc_dispatcher', 'POST', `/incidents/${incidentId}/assignments`, {
+      units: [
+        { unitId: nanchangUnit, capability: 'water' },
+        { unitId: ganzhouUnit, capability: 'water', crossJurisdiction: true },
+      ],
+    });
     expect(ok.status).toBe(201);
     const [row] = (await ds.query(`SELECT assigned_by AS by FROM assignment WHERE incident_id = $1 LIMIT 1`, [incidentId])) as Array<{ by: string }>;
     expect(row.by).toBe('nc-dispatcher'); // the record names who did it
   });
 
-  it('a unit acts for its own unit only; plans and rosters are the admin\'s', async () => {
+  it("a unit acts for its own unit only; plans and rosters are the admin's", async () => {
     expect((await call('unit', 'GET', `/units/${nanchangUnit}/orders`)).status).toBe(200);
     expect((await call('unit', 'GET', `/units/${ganzhouUnit}/orders`)).status).toBe(403);
     expect((await call('other_unit', 'POST', `/units/${nanchangUnit}/status`, { to: 'en_route' })).status).toBe(403);
@@ -118,7 +146,13 @@ describe('access: role × route, with sign-in required', () => {
   });
 
   it('a token after sign-out, a forged one, or a demo socket token is refused at the door, and a socket needs a login', async () => {
-    const s = (await (await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'commander', password: PASSWORD }) })).json()) as Session;
+    const s = (await (
+      await fetch(`${app.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'commander', password: PASSWORD }),
+      })
+    ).json()) as Session;
     expect((await fetch(`${app.url}/api/incidents`, { headers: { authorization: `Bearer ${s.accessToken}` } })).status).toBe(200);
     await fetch(`${app.url}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${s.accessToken}` } });
     expect((await fetch(`${app.url}/api/incidents`, { headers: { authorization: `Bearer ${s.accessToken}` } })).status).toBe(401);
@@ -126,9 +160,22 @@ describe('access: role × route, with sign-in required', () => {
     const forged = `${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), account: { userId: 1, role: 'admin', sid: 'x' } })).toString('base64url')}.${sig}`;
     expect((await fetch(`${app.url}/api/incidents`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
     // with sign-in required there are no demo tokens, and a socket needs a login token
-    expect((await fetch(`${app.url}/api/live/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'console' }) })).status).toBe(403);
+    expect(
+      (
+        await fetch(`${app.url}/api/live/demo-token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ kind: 'console' }),
+        })
+      ).status,
+    ).toBe(403);
     const refused = await new Promise<string>((resolve) => {
-      const sock = io(app.url, { auth: { token: signToken(app.config.tokenSecret, { kind: 'console', user: 'x', jurisdiction: 360000 }, 60) }, transports: ['websocket'], reconnection: false, forceNew: true });
+      const sock = io(app.url, {
+        auth: { token: signToken(app.config.tokenSecret, { kind: 'console', user: 'x', jurisdiction: 360000 }, 60) },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      });
       sock.on('session:error', (e: { error: string }) => {
         sock.disconnect();
         resolve(e.error);
@@ -142,7 +189,11 @@ describe('access: role × route, with sign-in required', () => {
     const heard: Array<[string, unknown]> = [];
     const sock: Socket = io(app.url, { auth: { token: tokens[who] }, transports: ['websocket'], reconnection: false, forceNew: true });
     sock.onAny((event: string, m: unknown) => heard.push([event, m]));
-    await waitFor(() => (heard.some(([e]) => e === 'snapshot' || e === 'session:error') || (sock.connected && who.includes('unit') && heard.length) ? true : undefined), 10000, `${who}'s socket admitted`);
+    await waitFor(
+      () => (heard.some(([e]) => e === 'snapshot' || e === 'session:error') || (sock.connected && who.includes('unit') && heard.length) ? true : undefined),
+      10000,
+      `${who}'s socket admitted`,
+    );
     return { sock, heard, of: <T>(event: string) => heard.filter(([e]) => e === event).map(([, m]) => m as T) };
   };
 
@@ -153,35 +204,80 @@ describe('access: role × route, with sign-in required', () => {
     const DISPATCH: Role[] = ['admin', 'dispatcher'];
     // the matrix, route by route (docs/SECURITY.md): a route the document has and this table lacks fails the test until it is classified
     const MATRIX: Record<string, Role[] | 'public'> = {
-      'GET /api/health': 'public', 'GET /api/console-config': 'public', 'GET /api/admin-areas': 'public', 'GET /api/basemap/water': 'public',
-      'GET /api/tiles/{layer}/{z}/{x}/{y}.mvt': 'public', 'GET /api/roads/regions': 'public', 'GET /api/metrics': 'public',
-      'POST /api/auth/login': 'public', 'POST /api/auth/refresh': 'public', 'POST /api/live/demo-token': 'public',
-      'POST /api/auth/logout': ALL, 'GET /api/auth/me': ALL,
-      'GET /api/places': ALL, 'GET /api/places/reverse': ALL, 'GET /api/places/sources': ALL, 'POST /api/places/import': ['admin'],
-      'GET /api/key-units': ALL, 'GET /api/key-units/near': ALL, 'POST /api/key-units': DISPATCH,
-      'GET /api/stations': ALL, 'GET /api/units': ALL, 'POST /api/units/search': ALL, 'GET /api/org': ALL, 'GET /api/units/{id}': ALL,
-      'POST /api/units/{id}/status': ['admin', 'dispatcher', 'unit'], 'GET /api/units/{id}/orders': ALL,
-      'GET /api/water-sources': ALL, 'GET /api/water-sources/nearest': ALL,
-      'POST /api/avl/positions': ['admin', 'unit'], 'GET /api/avl/live': ALL,
-      'GET /api/roads/snap': ALL, 'POST /api/routes': ALL, 'POST /api/routes/travel-times': ALL, 'GET /api/roads/closures': ALL,
-      'POST /api/roads/closures': CONSOLES, 'POST /api/roads/closures/{id}/reopen': CONSOLES,
-      'GET /api/response-plans': ALL, 'PUT /api/response-plans/{type}/{level}': ['admin'], 'POST /api/roster/{kind}': ['admin'],
-      'GET /api/incidents': CONSOLES, 'GET /api/incidents/{id}': CONSOLES, 'POST /api/incidents/{id}/recommendation': CONSOLES,
-      'POST /api/incidents': DISPATCH, 'POST /api/incidents/{id}/assignments': DISPATCH, 'POST /api/incidents/{id}/release': DISPATCH,
-      'POST /api/incidents/{id}/state': DISPATCH, 'POST /api/incidents/{id}/reopen': DISPATCH, 'POST /api/incidents/{id}/level': DISPATCH,
+      'GET /api/health': 'public',
+      'GET /api/console-config': 'public',
+      'GET /api/admin-areas': 'public',
+      'GET /api/basemap/water': 'public',
+      'GET /api/tiles/{layer}/{z}/{x}/{y}.mvt': 'public',
+      'GET /api/roads/regions': 'public',
+      'GET /api/metrics': 'public',
+      'POST /api/auth/login': 'public',
+      'POST /api/auth/refresh': 'public',
+      'POST /api/live/demo-token': 'public',
+      'POST /api/auth/logout': ALL,
+      'GET /api/auth/me': ALL,
+      'GET /api/places': ALL,
+      'GET /api/places/reverse': ALL,
+      'GET /api/places/sources': ALL,
+      'POST /api/places/import': ['admin'],
+      'GET /api/key-units': ALL,
+      'GET /api/key-units/near': ALL,
+      'POST /api/key-units': DISPATCH,
+      'GET /api/stations': ALL,
+      'GET /api/units': ALL,
+      'POST /api/units/search': ALL,
+      'GET /api/org': ALL,
+      'GET /api/units/{id}': ALL,
+      'POST /api/units/{id}/status': ['admin', 'dispatcher', 'unit'],
+      'GET /api/units/{id}/orders': ALL,
+      'GET /api/water-sources': ALL,
+      'GET /api/water-sources/nearest': ALL,
+      'POST /api/avl/positions': ['admin', 'unit'],
+      'GET /api/avl/live': ALL,
+      'GET /api/roads/snap': ALL,
+      'POST /api/routes': ALL,
+      'POST /api/routes/travel-times': ALL,
+      'GET /api/roads/closures': ALL,
+      'POST /api/roads/closures': CONSOLES,
+      'POST /api/roads/closures/{id}/reopen': CONSOLES,
+      'GET /api/response-plans': ALL,
+      'PUT /api/response-plans/{type}/{level}': ['admin'],
+      'POST /api/roster/{kind}': ['admin'],
+      'GET /api/incidents': CONSOLES,
+      'GET /api/incidents/{id}': CONSOLES,
+      'POST /api/incidents/{id}/recommendation': CONSOLES,
+      'POST /api/incidents': DISPATCH,
+      'POST /api/incidents/{id}/assignments': DISPATCH,
+      'POST /api/incidents/{id}/release': DISPATCH,
+      'POST /api/incidents/{id}/state': DISPATCH,
+      'POST /api/incidents/{id}/reopen': DISPATCH,
+      'POST /api/incidents/{id}/level': DISPATCH,
       'POST /api/incidents/{id}/merge': DISPATCH,
-      'GET /api/alerts': CONSOLES, 'POST /api/alerts/{id}/dismiss': DISPATCH,
+      'GET /api/alerts': CONSOLES,
+      'POST /api/alerts/{id}/dismiss': DISPATCH,
     };
     const doc = (await (await fetch(`${app.url}/api/docs-json`)).json()) as { paths: Record<string, Record<string, unknown>> };
     const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     expect(operations.filter((o) => !(o in MATRIX))).toEqual([]);
-    const principals: Array<[Who, Role | null]> = [['anonymous', null], ['admin', 'admin'], ['nc_dispatcher', 'dispatcher'], ['commander', 'commander'], ['unit', 'unit']];
+    const principals: Array<[Who, Role | null]> = [
+      ['anonymous', null],
+      ['admin', 'admin'],
+      ['nc_dispatcher', 'dispatcher'],
+      ['commander', 'commander'],
+      ['unit', 'unit'],
+    ];
     const wrong: string[] = [];
     let requests = 0;
     for (const op of operations) {
       const [method, template] = op.split(' ');
       // nothing may happen through the door: ids that do not exist, a body with a field no route takes (400 after the door)
-      const path = template.replace('/api', '').replace('{layer}', 'roads').replace('{type}', 'building_fire').replace('{level}', '1').replace('{kind}', 'stations').replace(/\{[^}]+\}/g, '999999');
+      const path = template
+        .replace('/api', '')
+        .replace('{layer}', 'roads')
+        .replace('{type}', 'building_fire')
+        .replace('{level}', '1')
+        .replace('{kind}', 'stations')
+        .replace(/\{[^}]+\}/g, '999999');
       const allowed = MATRIX[op];
       for (const [who, role] of principals) {
         if (op === 'POST /api/auth/logout' && who !== 'anonymous') continue; // it would end the session the other cases use
@@ -198,13 +294,16 @@ describe('access: role × route, with sign-in required', () => {
     expect(requests).toBeGreaterThan(200);
   });
 
-  it('one jurisdiction rule for reads and writes: a neighbour follows the incident its unit works on, and changes nothing of another city\'s', async () => {
+  it("one jurisdiction rule for reads and writes: a neighbour follows the incident its unit works on, and changes nothing of another city's", async () => {
     const nanchang = { lon: 115.8873, lat: 28.6799, crs: 'WGS84' };
     const call119 = { type: 'building_fire', level: 1, location: nanchang, source: 'phone' };
     // taking a call in another city: refused, naming the city to hand it to; nothing is recorded
     const before = ((await ds.query('SELECT count(*)::int AS n FROM incident')) as Array<{ n: number }>)[0].n;
     const elsewhere = await call('gz_dispatcher', 'POST', '/incidents', call119);
-    expect([elsewhere.status, JSON.parse(elsewhere.message)]).toEqual([403, expect.objectContaining({ error: 'outside_jurisdiction', details: expect.objectContaining({ cityAdcode: 360100, cityName: '南昌市' }) })]);
+    expect([elsewhere.status, JSON.parse(elsewhere.message)]).toEqual([
+      403,
+      expect.objectContaining({ error: 'outside_jurisdiction', details: expect.objectContaining({ cityAdcode: 360100, cityName: '南昌市' }) }),
+    ]);
     expect(((await ds.query('SELECT count(*)::int AS n FROM incident')) as Array<{ n: number }>)[0].n).toBe(before);
     ncOnly = (JSON.parse((await call('nc_dispatcher', 'POST', '/incidents', call119)).message) as { incident: { id: number } }).incident.id;
 
@@ -215,9 +314,16 @@ describe('access: role × route, with sign-in required', () => {
     const queue = (JSON.parse((await call('gz_dispatcher', 'GET', '/incidents')).message) as { incidents: Array<{ id: number }> }).incidents.map((i) => i.id);
     expect(queue).toContain(incidentId);
     expect(queue).not.toContain(ncOnly);
-    expect((JSON.parse((await call('commander', 'GET', '/incidents')).message) as { incidents: Array<{ id: number }> }).incidents.map((i) => i.id)).toEqual(expect.arrayContaining([incidentId, ncOnly]));
+    expect((JSON.parse((await call('commander', 'GET', '/incidents')).message) as { incidents: Array<{ id: number }> }).incidents.map((i) => i.id)).toEqual(
+      expect.arrayContaining([incidentId, ncOnly]),
+    );
     // following is not acting: no recommendation, level, closing, release on it
-    for (const [path, body] of [[`/incidents/${incidentId}/recommendation`, {}], [`/incidents/${incidentId}/state`, { to: 'closed' }], [`/incidents/${incidentId}/release`, { unitId: ganzhouUnit }], [`/incidents/${ncOnly}/recommendation`, {}]] as const) {
+    for (const [path, body] of [
+      [`/incidents/${incidentId}/recommendation`, {}],
+      [`/incidents/${incidentId}/state`, { to: 'closed' }],
+      [`/incidents/${incidentId}/release`, { unitId: ganzhouUnit }],
+      [`/incidents/${ncOnly}/recommendation`, {}],
+    ] as const) {
       const r = await call('gz_dispatcher', 'POST', path, body);
       expect([path, r.status, JSON.parse(r.message).error]).toEqual([path, 403, 'outside_jurisdiction']);
     }
@@ -226,7 +332,8 @@ describe('access: role × route, with sign-in required', () => {
     // on a Nanchang incident is also Nanchang's to update while it works there. A stale version shows the
     // rule let the request through (409 on the merits) without changing anything.
     const status = (who: Who, unitId: number) => call(who, 'POST', `/units/${unitId}/status`, { to: 'out_of_service', expectedVersion: 999999 });
-    const versions = async () => (await ds.query('SELECT id, version, status FROM unit WHERE id = ANY($1::int[]) ORDER BY id', [[nanchangUnit, ganzhouUnit]])) as unknown[];
+    const versions = async () =>
+      (await ds.query('SELECT id, version, status FROM unit WHERE id = ANY($1::int[]) ORDER BY id', [[nanchangUnit, ganzhouUnit]])) as unknown[];
     const v0 = await versions();
     const stop = await status('gz_dispatcher', nanchangUnit);
     expect([stop.status, JSON.parse(stop.message).error]).toEqual([403, 'outside_jurisdiction']);
@@ -249,7 +356,18 @@ describe('access: role × route, with sign-in required', () => {
     const { closureId } = JSON.parse(ncClose.message) as { closureId: number };
     expect((await call('gz_dispatcher', 'POST', `/roads/closures/${closureId}/reopen`, {})).status).toBe(403);
     expect((await call('nc_dispatcher', 'POST', `/roads/closures/${closureId}/reopen`, {})).status).toBe(200);
-    const square = (lon: number, lat: number) => ({ type: 'Polygon', coordinates: [[[lon, lat], [lon + 0.001, lat], [lon + 0.001, lat + 0.001], [lon, lat + 0.001], [lon, lat]]] });
+    const square = (lon: number, lat: number) => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [lon, lat],
+          [lon + 0.001, lat],
+          [lon + 0.001, lat + 0.001],
+          [lon, lat + 0.001],
+          [lon, lat],
+        ],
+      ],
+    });
     const keyUnit = (lon: number, lat: number) => ({ name: '测试化工厂', hazards: ['易燃液体'], geometry: square(lon, lat) });
     expect((await call('gz_dispatcher', 'POST', '/key-units', keyUnit(115.8873, 28.6799))).status).toBe(403);
     const paris = await call('admin', 'POST', '/key-units', keyUnit(2.35, 48.85));
@@ -259,10 +377,14 @@ describe('access: role × route, with sign-in required', () => {
 
   it('role × socket event: tablets act for their own unit, consoles watch their own jurisdiction, and each hears only its own', async () => {
     // the assignment test above sent both units an order: each tablet is given its own on connect, and only its own
-    const orderOf = async (unitId: number) => ((await ds.query(`SELECT id FROM dispatch_order WHERE unit_id = $1 AND state = 'issued'`, [unitId])) as Array<{ id: string }>)[0].id;
+    const orderOf = async (unitId: number) =>
+      ((await ds.query(`SELECT id FROM dispatch_order WHERE unit_id = $1 AND state = 'issued'`, [unitId])) as Array<{ id: string }>)[0].id;
     const [ncOrder, gzOrder] = [await orderOf(nanchangUnit), await orderOf(ganzhouUnit)];
     const consoles = ['admin', 'nc_dispatcher', 'gz_dispatcher', 'commander'] as const;
-    const s = Object.fromEntries(await Promise.all((['unit', 'other_unit', ...consoles] as const).map(async (w) => [w, await tablet(w)] as const))) as Record<Exclude<Who, 'anonymous'>, Awaited<ReturnType<typeof tablet>>>;
+    const s = Object.fromEntries(await Promise.all((['unit', 'other_unit', ...consoles] as const).map(async (w) => [w, await tablet(w)] as const))) as Record<
+      Exclude<Who, 'anonymous'>,
+      Awaited<ReturnType<typeof tablet>>
+    >;
     expect(s.unit.of<OrderMessage>('order:new').map((o) => o.orderId)).toEqual([ncOrder]);
     expect(s.other_unit.of<OrderMessage>('order:new').map((o) => o.orderId)).toEqual([gzOrder]);
     // a console's snapshot holds its jurisdiction's units, the ones whose changes it hears
@@ -270,7 +392,10 @@ describe('access: role × route, with sign-in required', () => {
     const inSnapshot = (w: Who) => s[w as 'admin'].of<Snapshot>('snapshot')[0].units.map((u) => u.unitId);
     expect(inSnapshot('nc_dispatcher')).toContain(nanchangUnit);
     expect(inSnapshot('nc_dispatcher')).toContain(ganzhouUnit); // Ganzhou's, but sent to a Nanchang incident
-    const [homeInGanzhou] = (await ds.query(`SELECT u.id FROM unit u JOIN station s ON s.id = u.station_id WHERE s.city_adcode = 360700 AND u.id <> $1 LIMIT 1`, [ganzhouUnit])) as Array<{ id: number }>;
+    const [homeInGanzhou] = (await ds.query(
+      `SELECT u.id FROM unit u JOIN station s ON s.id = u.station_id WHERE s.city_adcode = 360700 AND u.id <> $1 LIMIT 1`,
+      [ganzhouUnit],
+    )) as Array<{ id: number }>;
     expect(inSnapshot('nc_dispatcher')).not.toContain(homeInGanzhou.id);
     expect(inSnapshot('gz_dispatcher')).toEqual(expect.arrayContaining([ganzhouUnit]));
     expect(inSnapshot('commander')).toEqual(expect.arrayContaining([nanchangUnit, ganzhouUnit]));
@@ -300,10 +425,15 @@ describe('access: role × route, with sign-in required', () => {
     expect(await s.unit.sock.emitWithAck('unit:positions', fix())).toEqual({ ok: true, live: 1, rejected: 0 });
     // Nanchang's consoles and the province hear the Nanchang tablet; Ganzhou's and the other tablet do not
     for (const w of ['admin', 'nc_dispatcher', 'commander'] as const) {
-      await waitFor(() => (s[w].of('order:acked').length && s[w].of('unit:status').length && s[w].of('avl:positions').length ? true : undefined), 5000, `${w} hears the ack, status and position`);
+      await waitFor(
+        () => (s[w].of('order:acked').length && s[w].of('unit:status').length && s[w].of('avl:positions').length ? true : undefined),
+        5000,
+        `${w} hears the ack, status and position`,
+      );
     }
     await new Promise((r) => setTimeout(r, 300));
-    for (const w of ['gz_dispatcher', 'other_unit'] as const) expect(s[w].heard.filter(([e]) => ['order:acked', 'unit:status', 'avl:positions'].includes(e))).toEqual([]);
+    for (const w of ['gz_dispatcher', 'other_unit'] as const)
+      expect(s[w].heard.filter(([e]) => ['order:acked', 'unit:status', 'avl:positions'].includes(e))).toEqual([]);
     expect(await s.commander.sock.emitWithAck('incident:unwatch', { incidentId })).toEqual({ ok: true });
     Object.values(s).forEach((x) => x.sock.disconnect());
   });

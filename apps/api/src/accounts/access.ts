@@ -49,7 +49,8 @@ export class AccessGuard implements CanActivate {
     const p = h.startsWith('Bearer ') ? verifyToken(this.config.tokenSecret, h.slice(7)) : { error: 'not a bearer token' };
     if ('error' in p) throw new DomainError('unauthenticated', p.error, 401);
     if (!p.account) throw new DomainError('unauthenticated', 'not a login token', 401);
-    if ((await new AccountsRepository(this.ds).deadSessions([p.account.sid])).length) throw new DomainError('unauthenticated', 'session ended: sign in again', 401);
+    if ((await new AccountsRepository(this.ds).deadSessions([p.account.sid])).length)
+      throw new DomainError('unauthenticated', 'session ended: sign in again', 401);
     if (!allowed.includes(p.account.role)) throw new DomainError('forbidden', `a ${p.account.role} may not do this`, 403);
     req.principal = p as SignedIn;
     return true;
@@ -59,13 +60,15 @@ export class AccessGuard implements CanActivate {
 /** A unit's login acts for its own unit only (403 otherwise); other roles pass. */
 export function ownUnitOnly(req: RequestWithPrincipal, unitIds: number[]): void {
   const p = req.principal;
-  if (p?.kind === 'unit' && unitIds.some((id) => id !== p.unitId)) throw new DomainError('forbidden', `a unit's login acts for its own unit (${p.unitId}) only`, 403);
+  if (p?.kind === 'unit' && unitIds.some((id) => id !== p.unitId))
+    throw new DomainError('forbidden', `a unit's login acts for its own unit (${p.unitId}) only`, 403);
 }
 
 /** A console login acts within its jurisdiction only (403 naming both otherwise). */
 export function withinJurisdiction(req: RequestWithPrincipal, place: { cityAdcode: number | null; countyAdcode: number | null }, what: string): void {
   const p = req.principal;
-  if (p?.kind === 'console' && !covers(p.jurisdiction, place)) throw new DomainError('outside_jurisdiction', `${what} is outside your jurisdiction (${p.jurisdiction})`, 403, { jurisdiction: p.jurisdiction, ...place });
+  if (p?.kind === 'console' && !covers(p.jurisdiction, place))
+    throw new DomainError('outside_jurisdiction', `${what} is outside your jurisdiction (${p.jurisdiction})`, 403, { jurisdiction: p.jurisdiction, ...place });
 }
 
 /** Who the record names as having done something: the signed-in user, else the API (while sign-in is optional). */

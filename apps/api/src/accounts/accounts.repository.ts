@@ -1,7 +1,18 @@
 import { DataSource, EntityManager } from 'typeorm';
 
 export type Role = 'admin' | 'dispatcher' | 'commander' | 'unit';
-export type UserRow = { id: number; username: string; displayName: string; passwordHash: string; role: Role; jurisdiction: number; unitId: number | null; failedLogins: number; lockedUntil: Date | null; disabled: boolean };
+export type UserRow = {
+  id: number;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+  jurisdiction: number;
+  unitId: number | null;
+  failedLogins: number;
+  lockedUntil: Date | null;
+  disabled: boolean;
+};
 
 const USER = `SELECT id, username, display_name AS "displayName", password_hash AS "passwordHash", role, jurisdiction, unit_id AS "unitId",
                      failed_logins AS "failedLogins", locked_until AS "lockedUntil", disabled FROM app_user`;
@@ -71,13 +82,19 @@ export class AccountsRepository {
   }
 
   async insertRefresh(userId: number, tokenHash: string, ttlS: number): Promise<string> {
-    const [r] = (await this.db.query(`INSERT INTO refresh_token (user_id, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING id`, [userId, tokenHash, ttlS])) as Array<{ id: string }>;
+    const [r] = (await this.db.query(
+      `INSERT INTO refresh_token (user_id, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING id`,
+      [userId, tokenHash, ttlS],
+    )) as Array<{ id: string }>;
     return r.id;
   }
 
   /** A live refresh token by its hash, locked: revoked and expired ones are not found. */
   async liveRefresh(tokenHash: string): Promise<{ id: string; userId: number } | null> {
-    const rows = (await this.db.query(`SELECT id, user_id AS "userId" FROM refresh_token WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now() FOR UPDATE`, [tokenHash])) as Array<{ id: string; userId: number }>;
+    const rows = (await this.db.query(
+      `SELECT id, user_id AS "userId" FROM refresh_token WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now() FOR UPDATE`,
+      [tokenHash],
+    )) as Array<{ id: string; userId: number }>;
     return rows[0] ?? null;
   }
 
@@ -92,7 +109,10 @@ export class AccountsRepository {
 
   /** Revokes every live session of an account; returns their ids. */
   async revokeAll(userId: number): Promise<string[]> {
-    const rows = (await this.db.query('WITH r AS (UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM r', [userId])) as Array<{ id: string }>;
+    const rows = (await this.db.query(
+      'WITH r AS (UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM r',
+      [userId],
+    )) as Array<{ id: string }>;
     return rows.map((r) => r.id);
   }
 
@@ -113,7 +133,11 @@ export class AccountsRepository {
 
   async audit(e: { username?: string | null; userId?: number | null; event: string; ip?: string | null; details?: Record<string, unknown> }): Promise<void> {
     await this.db.query('INSERT INTO audit_log (username, user_id, event, ip, details) VALUES ($1, $2, $3, $4, $5::jsonb)', [
-      e.username ?? null, e.userId ?? null, e.event, e.ip ?? null, e.details ? JSON.stringify(e.details) : null,
+      e.username ?? null,
+      e.userId ?? null,
+      e.event,
+      e.ip ?? null,
+      e.details ? JSON.stringify(e.details) : null,
     ]);
   }
 }

@@ -9,7 +9,10 @@ import { AuthService } from './auth.service';
 import { ALL_ROLES, Allow, Public, RequestWithPrincipal, SignedIn } from './access';
 
 class LoginBody {
-  @ApiProperty({ example: 'nc-dispatcher' }) @IsString() @Matches(/^[a-z0-9_.-]{3,40}$/, { message: 'username must be 3-40 lowercase letters, digits, . _ or -' }) username!: string;
+  @ApiProperty({ example: 'nc-dispatcher' })
+  @IsString()
+  @Matches(/^[a-z0-9_.-]{3,40}$/, { message: 'username must be 3-40 lowercase letters, digits, . _ or -' })
+  username!: string;
   @ApiProperty() @IsString() @Length(1, 200) password!: string;
 }
 

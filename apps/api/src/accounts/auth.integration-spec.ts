@@ -14,10 +14,15 @@ describe('accounts: argon2 logins, refresh rotation, lockout, audit, sessions th
   let app: RunningApp;
   let unitId = 0;
   const post = async <T>(path: string, body: unknown, token?: string) => {
-    const r = await fetch(`${app.url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const r = await fetch(`${app.url}/api${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
     return { status: r.status, body: (await r.json()) as T & { error?: string; message?: string } };
   };
-  const audit = async (username: string) => ((await ds.query('SELECT event FROM audit_log WHERE username = $1 ORDER BY id', [username])) as Array<{ event: string }>).map((r) => r.event);
+  const audit = async (username: string) =>
+    ((await ds.query('SELECT event FROM audit_log WHERE username = $1 ORDER BY id', [username])) as Array<{ event: string }>).map((r) => r.event);
 
   beforeAll(async () => {
     ({ db, ds } = await seededTestDb('small'));
@@ -36,7 +41,16 @@ describe('accounts: argon2 logins, refresh rotation, lockout, audit, sessions th
   });
 
   it('the CLI refuses a weak password and a unit account without its unit, naming both; hashes are argon2id', async () => {
-    await expect(runApiCli('cli/create-user.ts', { DATABASE_URL: db.url, GAN119_PASSWORD: 'short' }, ['--username', 'x-unit', '--role', 'unit', '--jurisdiction', '360100'])).rejects.toThrow(/--unit[\s\S]*GAN119_PASSWORD/);
+    await expect(
+      runApiCli('cli/create-user.ts', { DATABASE_URL: db.url, GAN119_PASSWORD: 'short' }, [
+        '--username',
+        'x-unit',
+        '--role',
+        'unit',
+        '--jurisdiction',
+        '360100',
+      ]),
+    ).rejects.toThrow(/--unit[\s\S]*GAN119_PASSWORD/);
     const [u] = (await ds.query(`SELECT password_hash AS h FROM app_user WHERE username = 'nc-dispatcher'`)) as Array<{ h: string }>;
     expect(u.h).toMatch(/^\$argon2id\$/);
   });
@@ -74,7 +88,15 @@ describe('accounts: argon2 logins, refresh rotation, lockout, audit, sessions th
     const locked = await post('/auth/login', { username: 'victim', password: PASSWORD });
     expect(locked.status).toBe(423);
     expect(locked.body.message).toMatch(/locked until/);
-    expect(await audit('victim')).toEqual(['account_written', 'login_failed', 'login_failed', 'login_failed', 'login_failed', 'account_locked', 'login_refused']);
+    expect(await audit('victim')).toEqual([
+      'account_written',
+      'login_failed',
+      'login_failed',
+      'login_failed',
+      'login_failed',
+      'account_locked',
+      'login_refused',
+    ]);
     // an unknown user gets the same answer as a wrong password
     expect((await post('/auth/login', { username: 'nobody', password: PASSWORD })).body.message).toBe('wrong username or password');
     expect((await post('/auth/login', { username: 'victim', password: PASSWORD, role: 'admin' })).status).toBe(400);

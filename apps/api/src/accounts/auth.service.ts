@@ -22,7 +22,12 @@ const WRONG = () => new DomainError('wrong_credentials', 'wrong username or pass
 /** verified against when the username is unknown, so both answers take as long */
 let dummyHash: Promise<string> | null = null;
 
-export type Session = { accessToken: string; refreshToken: string; expiresIn: number; user: { id: number; username: string; displayName: string; role: string; jurisdiction: number; unitId: number | null } };
+export type Session = {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  user: { id: number; username: string; displayName: string; role: string; jurisdiction: number; unitId: number | null };
+};
 
 /**
  * Logins with argon2id hashes; a short access token (the socket and request principal) and a
@@ -84,7 +89,12 @@ export class AuthService {
     if (revoked !== null) {
       // a replaced token used again: stolen, or the owner's stale copy; either way end every session of the account
       for (const sid of await new AccountsRepository(this.ds).revokeAll(revoked.userId)) this.feed.endSession(sid);
-      await new AccountsRepository(this.ds).audit({ userId: revoked.userId, event: 'refresh_reused', ip, details: { action: 'every session of the account revoked' } });
+      await new AccountsRepository(this.ds).audit({
+        userId: revoked.userId,
+        event: 'refresh_reused',
+        ip,
+        details: { action: 'every session of the account revoked' },
+      });
       throw BAD_REFRESH();
     }
     return this.ds.transaction(async (tx) => {
@@ -110,7 +120,10 @@ export class AuthService {
     const refreshToken = randomBytes(32).toString('base64url');
     const sid = await repo.insertRefresh(user.id, sha256(refreshToken), this.config.auth.refreshTtlS);
     const account = { userId: user.id, role: user.role, sid };
-    const principal: Principal = user.role === 'unit' && user.unitId !== null ? { kind: 'unit', unitId: user.unitId, account } : { kind: 'console', user: user.username, jurisdiction: user.jurisdiction, account };
+    const principal: Principal =
+      user.role === 'unit' && user.unitId !== null
+        ? { kind: 'unit', unitId: user.unitId, account }
+        : { kind: 'console', user: user.username, jurisdiction: user.jurisdiction, account };
     return {
       accessToken: signToken(this.config.tokenSecret, principal, this.config.auth.accessTtlS),
       refreshToken,

@@ -10,7 +10,12 @@ import { JurisdictionRepository } from './jurisdiction.repository';
 
 class DemoTokenBody {
   @ApiProperty({ enum: ['unit', 'console'] }) @IsIn(['unit', 'console']) kind!: 'unit' | 'console';
-  @ApiPropertyOptional({ description: 'for a unit tablet' }) @ValidateIf((b: DemoTokenBody) => b.kind === 'unit') @IsInt() @Min(1) @Max(2147483647) unitId?: number;
+  @ApiPropertyOptional({ description: 'for a unit tablet' })
+  @ValidateIf((b: DemoTokenBody) => b.kind === 'unit')
+  @IsInt()
+  @Min(1)
+  @Max(2147483647)
+  unitId?: number;
   @ApiPropertyOptional({ description: 'for a console: 360000 (province) or a city or county adcode', default: PROVINCE_ADCODE })
   @IsOptional()
   @IsInt()

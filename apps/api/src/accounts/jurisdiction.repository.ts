@@ -55,7 +55,10 @@ export class JurisdictionRepository {
     )) as Array<Area & { incidentCity: number | null; incidentCounty: number | null }>;
     const r = rows[0];
     if (!r) return null;
-    return { home: { cityAdcode: r.cityAdcode, countyAdcode: r.countyAdcode }, incident: r.incidentCity === null && r.incidentCounty === null ? null : { cityAdcode: r.incidentCity, countyAdcode: r.incidentCounty } };
+    return {
+      home: { cityAdcode: r.cityAdcode, countyAdcode: r.countyAdcode },
+      incident: r.incidentCity === null && r.incidentCounty === null ? null : { cityAdcode: r.incidentCity, countyAdcode: r.incidentCounty },
+    };
   }
 
   /** The homes of several units (for assignments: which come from outside the dispatcher's jurisdiction). */
@@ -66,7 +69,10 @@ export class JurisdictionRepository {
 
   /** Where a road edge is (its middle), or null when there is no such edge. */
   async edge(edgeId: number): Promise<Area | null> {
-    const rows = (await this.db.query('SELECT ST_X(m) AS lon, ST_Y(m) AS lat FROM (SELECT ST_LineInterpolatePoint(geom, 0.5) AS m FROM road_edge WHERE id = $1) x', [edgeId])) as Array<{ lon: number; lat: number }>;
+    const rows = (await this.db.query(
+      'SELECT ST_X(m) AS lon, ST_Y(m) AS lat FROM (SELECT ST_LineInterpolatePoint(geom, 0.5) AS m FROM road_edge WHERE id = $1) x',
+      [edgeId],
+    )) as Array<{ lon: number; lat: number }>;
     return rows[0] ? this.placeArea(rows[0].lon, rows[0].lat) : null;
   }
 

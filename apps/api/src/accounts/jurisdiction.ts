@@ -45,7 +45,10 @@ export class Jurisdiction {
   private async outside(what: string, j: number, at: Area): Promise<DomainError> {
     const cityName = (await this.repo.areaName(at.cityAdcode)) ?? '';
     return new DomainError('outside_jurisdiction', `${what} is outside your jurisdiction (${j})${cityName ? `: it is in ${cityName}` : ''}`, 403, {
-      jurisdiction: j, cityAdcode: at.cityAdcode, countyAdcode: at.countyAdcode, cityName,
+      jurisdiction: j,
+      cityAdcode: at.cityAdcode,
+      countyAdcode: at.countyAdcode,
+      cityName,
     });
   }
 

@@ -4,11 +4,17 @@ describe('socket tokens', () => {
   const secret = 'test-secret-0123456789';
   it('round-trips a unit and a console principal', () => {
     expect(verifyToken(secret, signToken(secret, { kind: 'unit', unitId: 7 }, 60))).toMatchObject({ kind: 'unit', unitId: 7 });
-    expect(verifyToken(secret, signToken(secret, { kind: 'console', user: 'nc-dispatch', jurisdiction: 360100 }, 60))).toMatchObject({ kind: 'console', user: 'nc-dispatch', jurisdiction: 360100 });
+    expect(verifyToken(secret, signToken(secret, { kind: 'console', user: 'nc-dispatch', jurisdiction: 360100 }, 60))).toMatchObject({
+      kind: 'console',
+      user: 'nc-dispatch',
+      jurisdiction: 360100,
+    });
     const account = { userId: 3, role: 'dispatcher' as const, sid: 's-1' };
     expect(verifyToken(secret, signToken(secret, { kind: 'console', user: 'nc', jurisdiction: 360100, account }, 60))).toMatchObject({ account });
     // an account of an unknown role is not carried
-    expect(verifyToken(secret, signToken(secret, { kind: 'console', user: 'nc', jurisdiction: 360100, account: { ...account, role: 'root' as 'admin' } }, 60))).not.toHaveProperty('account');
+    expect(
+      verifyToken(secret, signToken(secret, { kind: 'console', user: 'nc', jurisdiction: 360100, account: { ...account, role: 'root' as 'admin' } }, 60)),
+    ).not.toHaveProperty('account');
   });
   it('refuses tampered, foreign, expired and garbage tokens', () => {
     const t = signToken(secret, { kind: 'unit', unitId: 7 }, 60);

@@ -32,8 +32,12 @@ export function verifyToken(secret: string, token: unknown, now = Date.now()): P
   }
   if (!(p.exp * 1000 > now)) return { error: 'token expired' };
   const a = p.account;
-  const account = a && Number.isInteger(a.userId) && ['admin', 'dispatcher', 'commander', 'unit'].includes(a.role) && typeof a.sid === 'string' ? { account: { userId: a.userId, role: a.role, sid: a.sid } } : {};
+  const account =
+    a && Number.isInteger(a.userId) && ['admin', 'dispatcher', 'commander', 'unit'].includes(a.role) && typeof a.sid === 'string'
+      ? { account: { userId: a.userId, role: a.role, sid: a.sid } }
+      : {};
   if (p.kind === 'unit' && Number.isInteger(p.unitId)) return { kind: 'unit', unitId: p.unitId, exp: p.exp, ...account };
-  if (p.kind === 'console' && typeof p.user === 'string' && Number.isInteger(p.jurisdiction)) return { kind: 'console', user: p.user, jurisdiction: p.jurisdiction, exp: p.exp, ...account };
+  if (p.kind === 'console' && typeof p.user === 'string' && Number.isInteger(p.jurisdiction))
+    return { kind: 'console', user: p.user, jurisdiction: p.jurisdiction, exp: p.exp, ...account };
   return { error: 'unknown principal' };
 }

@@ -58,14 +58,19 @@ export class AdminAreaRepository {
       `SELECT adcode, name, level, parent_adcode AS parent, json_build_array(ST_X(seat), ST_Y(seat)) AS "lonLat"
          FROM admin_area WHERE level IN ('city', 'county') ORDER BY adcode`,
     )) as Array<{ adcode: number; name: string; level: 'city' | 'county'; parent: number; lonLat: [number, number] }>;
-    const prov = (await this.db.query(`SELECT ST_AsGeoJSON(geom)::json AS g FROM admin_area WHERE level = 'province' LIMIT 1`)) as Array<{ g: { coordinates: PolygonRings[] } }>;
+    const prov = (await this.db.query(`SELECT ST_AsGeoJSON(geom)::json AS g FROM admin_area WHERE level = 'province' LIMIT 1`)) as Array<{
+      g: { coordinates: PolygonRings[] };
+    }>;
     if (!prov.length || !seats.length) throw new Error('the admin areas are not loaded (run the demo seed first)');
     return { seats: seats.map((s) => ({ ...s, isDistrict: s.name.endsWith('区') })), province: prov[0].g.coordinates };
   }
 
   /** A county's seat, else its city's (the assembly point of a major incident). */
   async seatOf(countyAdcode: number | null, cityAdcode: number | null): Promise<{ name: string; lon: number; lat: number } | null> {
-    const rows = (await this.db.query(`SELECT name, ST_X(seat) AS lon, ST_Y(seat) AS lat FROM admin_area WHERE adcode = coalesce($1::int, $2::int)`, [countyAdcode, cityAdcode])) as Array<{ name: string; lon: number; lat: number }>;
+    const rows = (await this.db.query(`SELECT name, ST_X(seat) AS lon, ST_Y(seat) AS lat FROM admin_area WHERE adcode = coalesce($1::int, $2::int)`, [
+      countyAdcode,
+      cityAdcode,
+    ])) as Array<{ name: string; lon: number; lat: number }>;
     return rows[0] ?? null;
   }
 }

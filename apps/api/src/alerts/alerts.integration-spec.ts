@@ -21,16 +21,32 @@ describe('desk alerts and the incident loop (real PostgreSQL, Redis, BullMQ)', (
   let ds: DataSource;
   let app: RunningApp;
   const api = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${app.url}/api${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const r = await fetch(`${app.url}/api${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: r.status, body: (await r.json()) as Record<string, unknown> };
   };
   const alerts = async () => (await api('GET', '/alerts')).body.alerts as DeskAlert[];
   const tablet = async (unitId: number) => {
-    const s = io(app.url, { auth: { token: signToken(SECRET, { kind: 'unit', unitId }, 600) }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const s = io(app.url, {
+      auth: { token: signToken(SECRET, { kind: 'unit', unitId }, 600) },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     await new Promise<void>((resolve) => s.once('connect', () => resolve()));
     return s;
   };
-  const orderState = async (id: string) => ((await ds.query('SELECT state, acked_at AS "ackedAt", replaced_by AS "replacedBy" FROM dispatch_order WHERE id = $1', [id])) as Array<{ state: string; ackedAt: Date | null; replacedBy: string | null }>)[0];
+  const orderState = async (id: string) =>
+    (
+      (await ds.query('SELECT state, acked_at AS "ackedAt", replaced_by AS "replacedBy" FROM dispatch_order WHERE id = $1', [id])) as Array<{
+        state: string;
+        ackedAt: Date | null;
+        replacedBy: string | null;
+      }>
+    )[0];
   const escalate = (orderId: string) => app.app.get(EscalationWorker).escalate(orderId);
 
   beforeAll(async () => {
@@ -67,9 +83,15 @@ describe('desk alerts and the incident loop (real PostgreSQL, Redis, BullMQ)', (
     expect((await api('POST', `/units/${unit}/status`, { to: 'on_scene' })).body).toMatchObject({ status: 'on_scene', acknowledged: [orderIds[0]] });
     const { body } = await api('GET', `/incidents/${incidentId}`);
     expect(body.state).toBe('on_scene');
-    expect((body.assignments as Array<{ unitId: number; onSceneAt: string | null; stationName: string }>)[0]).toMatchObject({ unitId: unit, onSceneAt: expect.any(String), stationName: expect.any(String) });
+    expect((body.assignments as Array<{ unitId: number; onSceneAt: string | null; stationName: string }>)[0]).toMatchObject({
+      unitId: unit,
+      onSceneAt: expect.any(String),
+      stationName: expect.any(String),
+    });
     // the timeline has the unit's report among the record's own entries
-    const actions = (body.timeline as Array<{ action: string; after: { status?: string } }>).map((e) => (e.action === 'unit_status' ? `unit_status:${e.after.status}` : e.action));
+    const actions = (body.timeline as Array<{ action: string; after: { status?: string } }>).map((e) =>
+      e.action === 'unit_status' ? `unit_status:${e.after.status}` : e.action,
+    );
     expect(actions).toEqual(['created', 'assigned', 'unit_status:on_scene', 'order_acked', 'state']);
   });
 
@@ -78,7 +100,16 @@ describe('desk alerts and the incident loop (real PostgreSQL, Redis, BullMQ)', (
     const { incidentId, orderIds } = await callAndAssign(app.url, [unit]);
     expect(await escalate(orderIds[0])).toBe('escalated');
     const mine = (await alerts()).filter((a) => a.incidentId === incidentId);
-    expect(mine).toEqual([expect.objectContaining({ kind: 'unacknowledged', unitId: unit, orderId: orderIds[0], unitName: expect.any(String), stationName: expect.any(String), capability: 'water' })]);
+    expect(mine).toEqual([
+      expect.objectContaining({
+        kind: 'unacknowledged',
+        unitId: unit,
+        orderId: orderIds[0],
+        unitName: expect.any(String),
+        stationName: expect.any(String),
+        capability: 'water',
+      }),
+    ]);
     expect(mine[0].details.proposal?.unitId).toEqual(expect.any(Number));
     const t = await tablet(unit);
     try {
@@ -87,7 +118,10 @@ describe('desk alerts and the incident loop (real PostgreSQL, Redis, BullMQ)', (
       t.disconnect();
     }
     expect((await alerts()).filter((a) => a.incidentId === incidentId)).toEqual([]);
-    const [row] = (await ds.query('SELECT resolution, resolved_by AS "by" FROM desk_alert WHERE order_id = $1', [orderIds[0]])) as Array<{ resolution: string; by: string }>;
+    const [row] = (await ds.query('SELECT resolution, resolved_by AS "by" FROM desk_alert WHERE order_id = $1', [orderIds[0]])) as Array<{
+      resolution: string;
+      by: string;
+    }>;
     expect(row).toEqual({ resolution: 'acked_late', by: `unit:${unit}` });
   });
 
@@ -103,7 +137,9 @@ describe('desk alerts and the incident loop (real PostgreSQL, Redis, BullMQ)', (
     const again = await api('POST', `/incidents/${incidentId}/assignments`, { units: [{ unitId: third, capability: 'water', replacesOrderId: orderIds[0] }] });
     expect(again).toMatchObject({ status: 409, body: { error: 'not_replaceable' } });
     expect(((await ds.query(`SELECT count(*)::int AS n FROM assignment WHERE unit_id = $1 AND status = 'active'`, [third])) as [{ n: number }])[0].n).toBe(0);
-    expect((await api('POST', `/incidents/${incidentId}/assignments`, { units: [{ unitId: third, capability: 'water', replacesOrderId: 'not-a-uuid' }] })).status).toBe(400);
+    expect(
+      (await api('POST', `/incidents/${incidentId}/assignments`, { units: [{ unitId: third, capability: 'water', replacesOrderId: 'not-a-uuid' }] })).status,
+    ).toBe(400);
   });
 
   it('可用 while still assigned asks the dispatcher (once), who releases the unit with a reason; the alert goes with it', async () => {
@@ -163,21 +199,41 @@ describe('desk alerts and the incident loop (real PostgreSQL, Redis, BullMQ)', (
     // closed long ago: a new call instead
     await api('POST', `/incidents/${incidentId}/state`, { to: 'closed' });
     await ds.query(`UPDATE incident SET closed_at = now() - interval '2 hours' WHERE id = $1`, [incidentId]);
-    expect((await api('POST', `/incidents/${incidentId}/reopen`)).body).toMatchObject({ error: 'cannot_reopen', message: expect.stringMatching(/more than 30 minutes/) });
+    expect((await api('POST', `/incidents/${incidentId}/reopen`)).body).toMatchObject({
+      error: 'cannot_reopen',
+      message: expect.stringMatching(/more than 30 minutes/),
+    });
   });
 
   it("the call-taker's answers raise the level and add what the plan lacks, saying why; bad answers are refused naming the field", async () => {
-    const created = await api('POST', '/incidents', { type: 'building_fire', level: 1, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone', callFacts: { trapped: 12, floor: 9, hazards: ['gas'], buildingUse: 'residential' } });
+    const created = await api('POST', '/incidents', {
+      type: 'building_fire',
+      level: 1,
+      location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' },
+      source: 'phone',
+      callFacts: { trapped: 12, floor: 9, hazards: ['gas'], buildingUse: 'residential' },
+    });
     expect(created.status).toBe(201);
     const incident = created.body.incident as { id: number; level: number; callFacts: unknown };
     expect(incident.level).toBe(3);
     expect(incident.callFacts).toEqual({ trapped: 12, floor: 9, hazards: ['gas'], buildingUse: 'residential' });
     const rec = await api('POST', `/incidents/${incident.id}/recommendation`, { routes: false });
     const plan = rec.body.plan as { requirements: Array<{ capability: string; count: number }>; callFactReasons: Array<{ code: string }> };
-    expect(plan.requirements).toEqual(expect.arrayContaining([{ capability: 'rescue', count: 2 }, { capability: 'hazmat', count: 1 }]));
+    expect(plan.requirements).toEqual(
+      expect.arrayContaining([
+        { capability: 'rescue', count: 2 },
+        { capability: 'hazmat', count: 1 },
+      ]),
+    );
     expect(plan.callFactReasons.map((r) => r.code)).toEqual(['trapped', 'many_trapped', 'high_floor', 'hazard']);
     for (const callFacts of [{ trapped: 'many' }, { hazards: ['fire'] }, { floor: 1000 }, [], { buildingUse: 'castle' }]) {
-      const r = await api('POST', '/incidents', { type: 'building_fire', level: 1, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone', callFacts });
+      const r = await api('POST', '/incidents', {
+        type: 'building_fire',
+        level: 1,
+        location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' },
+        source: 'phone',
+        callFacts,
+      });
       expect(r.status).toBe(400);
       expect(JSON.stringify(r.body.message)).toMatch(/callFacts/);
     }
@@ -185,18 +241,31 @@ describe('desk alerts and the incident loop (real PostgreSQL, Redis, BullMQ)', (
 
   it('the queue filters by type and finds an incident by its number or address', async () => {
     const id = await newCall(app.url);
-    await api('POST', '/incidents', { type: 'traffic', level: 1, location: { lon: 115.9, lat: 28.68, crs: 'WGS84' }, source: 'phone', address: '八一大道与北京西路口' });
+    await api('POST', '/incidents', {
+      type: 'traffic',
+      level: 1,
+      location: { lon: 115.9, lat: 28.68, crs: 'WGS84' },
+      source: 'phone',
+      address: '八一大道与北京西路口',
+    });
     const byType = (await api('GET', '/incidents?type=traffic')).body.incidents as Array<{ type: string }>;
     expect(byType.length).toBeGreaterThan(0);
     expect(byType.every((i) => i.type === 'traffic')).toBe(true);
     expect(((await api('GET', `/incidents?q=%23${id}&open=false`)).body.incidents as Array<{ id: number }>).map((i) => i.id)).toEqual([id]);
-    expect(((await api('GET', `/incidents?q=${encodeURIComponent('北京西路')}`)).body.incidents as Array<{ address: string }>)[0].address).toBe('八一大道与北京西路口');
+    expect(((await api('GET', `/incidents?q=${encodeURIComponent('北京西路')}`)).body.incidents as Array<{ address: string }>)[0].address).toBe(
+      '八一大道与北京西路口',
+    );
     expect((await api('GET', '/incidents?type=volcano')).status).toBe(400);
   });
 
   it('alerts reach the consoles live: raised and resolved', async () => {
     const heard: number[] = [];
-    const c = io(app.url, { auth: { token: signToken(SECRET, { kind: 'console', user: 'jx', jurisdiction: 360000 }, 600) }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const c = io(app.url, {
+      auth: { token: signToken(SECRET, { kind: 'console', user: 'jx', jurisdiction: 360000 }, 600) },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     c.on('alerts:changed', (m: { incidentId: number }) => heard.push(m.incidentId));
     await new Promise<void>((resolve) => c.once('connect', () => resolve()));
     try {

@@ -26,7 +26,13 @@ export class AlertsRepository {
   constructor(private readonly db: DataSource | EntityManager) {}
 
   /** Raises an alert; an open one for the same order (or the same unit's request on the same incident) already says it. */
-  async raise(a: { kind: DeskAlertKind; incidentId: number; unitId: number; orderId?: string | null; details?: Record<string, unknown> }): Promise<number | null> {
+  async raise(a: {
+    kind: DeskAlertKind;
+    incidentId: number;
+    unitId: number;
+    orderId?: string | null;
+    details?: Record<string, unknown>;
+  }): Promise<number | null> {
     const rows = (await this.db.query(
       `INSERT INTO desk_alert (kind, incident_id, unit_id, order_id, details) VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT DO NOTHING RETURNING id`,
       [a.kind, a.incidentId, a.unitId, a.orderId ?? null, JSON.stringify(a.details ?? {})],
@@ -36,7 +42,10 @@ export class AlertsRepository {
 
   /** The open alerts of every incident in a jurisdiction (the province: all), oldest first. */
   async open(jurisdiction: number | null, province: number): Promise<AlertRow[]> {
-    return (await this.db.query(OPEN + ` AND ($1::int IS NULL OR $1::int = $2::int OR i.city_adcode = $1 OR i.county_adcode = $1) ORDER BY d.created_at, d.id`, [jurisdiction, province])) as AlertRow[];
+    return (await this.db.query(
+      OPEN + ` AND ($1::int IS NULL OR $1::int = $2::int OR i.city_adcode = $1 OR i.county_adcode = $1) ORDER BY d.created_at, d.id`,
+      [jurisdiction, province],
+    )) as AlertRow[];
   }
 
   async openById(id: number, lock = false): Promise<AlertRow | null> {

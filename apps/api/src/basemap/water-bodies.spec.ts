@@ -10,7 +10,21 @@ describe('lakes and rivers for the offline basemap', () => {
 
   it('reads the data set’s lakes and rivers when the data directory has them', () => {
     mkdirSync(join(dir, 'water'));
-    const lake = { type: 'Feature', properties: { name_zh: '鄱阳湖', name_en: 'Poyang Lake' }, geometry: { type: 'Polygon', coordinates: [[[116.1, 29.0], [116.5, 29.0], [116.5, 29.4], [116.1, 29.0]]] } };
+    const lake = {
+      type: 'Feature',
+      properties: { name_zh: '鄱阳湖', name_en: 'Poyang Lake' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [116.1, 29.0],
+            [116.5, 29.0],
+            [116.5, 29.4],
+            [116.1, 29.0],
+          ],
+        ],
+      },
+    };
     writeFileSync(join(dir, 'water/jiangxi_lakes.ne10m.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [lake] }));
     const w = readWaterBodies(dir);
     expect(w.available).toBe(true);
@@ -20,7 +34,12 @@ describe('lakes and rivers for the offline basemap', () => {
   });
 
   it('says so, and draws nothing, when they are not there', () => {
-    expect(readWaterBodies(dir)).toEqual({ available: false, lakes: { type: 'FeatureCollection', features: [] }, rivers: { type: 'FeatureCollection', features: [] }, attribution: null });
+    expect(readWaterBodies(dir)).toEqual({
+      available: false,
+      lakes: { type: 'FeatureCollection', features: [] },
+      rivers: { type: 'FeatureCollection', features: [] },
+      attribution: null,
+    });
   });
 
   it('ignores a file that is not a FeatureCollection', () => {

@@ -18,7 +18,8 @@ export function readWaterBodies(dataDir: string): WaterBodies {
     const doc = JSON.parse(readFileSync(path, 'utf8')) as FeatureCollection;
     return doc?.type === 'FeatureCollection' && Array.isArray(doc.features) ? doc : null;
   };
-  const lakes = read(FILES.lakes), rivers = read(FILES.rivers);
+  const lakes = read(FILES.lakes),
+    rivers = read(FILES.rivers);
   const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
   return { available: !!(lakes || rivers), lakes: lakes ?? empty, rivers: rivers ?? empty, attribution: lakes || rivers ? 'Natural Earth' : null };
 }

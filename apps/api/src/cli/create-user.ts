@@ -13,7 +13,9 @@ const ROLES: Role[] = ['admin', 'dispatcher', 'commander', 'unit'];
  * the command line, where other users of the machine could read it).
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { username: { type: 'string' }, role: { type: 'string' }, jurisdiction: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { username: { type: 'string' }, role: { type: 'string' }, jurisdiction: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' } },
+  });
   const password = secretFromProcess('GAN119_PASSWORD');
   const problems: string[] = [];
   if (!values.username || !/^[a-z0-9_.-]{3,40}$/.test(values.username)) problems.push('--username: 3-40 lowercase letters, digits, . _ or -');
@@ -21,7 +23,8 @@ async function main(): Promise<void> {
   const jurisdiction = Number(values.jurisdiction);
   if (!Number.isInteger(jurisdiction)) problems.push('--jurisdiction: an adcode (360000 for the province)');
   const unitId = values.unit === undefined ? null : Number(values.unit);
-  if ((values.role === 'unit') !== (unitId !== null) || (unitId !== null && !Number.isInteger(unitId))) problems.push('--unit: the unit id, for the unit role only');
+  if ((values.role === 'unit') !== (unitId !== null) || (unitId !== null && !Number.isInteger(unitId)))
+    problems.push('--unit: the unit id, for the unit role only');
   if (password.length < 10) problems.push('GAN119_PASSWORD: at least 10 characters');
   if (problems.length) throw new Error(`cannot create the account:\n  ${problems.join('\n  ')}`);
   const ds = createDataSource(configFromProcess({ ROLE: 'worker' }));
@@ -35,7 +38,12 @@ async function main(): Promise<void> {
       jurisdiction,
       unitId,
     });
-    await new AccountsRepository(ds).audit({ username: values.username, userId: id, event: 'account_written', details: { role: values.role, jurisdiction, unitId, by: 'cli' } });
+    await new AccountsRepository(ds).audit({
+      username: values.username,
+      userId: id,
+      event: 'account_written',
+      details: { role: values.role, jurisdiction, unitId, by: 'cli' },
+    });
     console.log(`account ${values.username} (${values.role}, ${jurisdiction}) is id ${id}`);
   } finally {
     await ds.destroy();

@@ -15,7 +15,8 @@ async function main(): Promise<void> {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const source = arg('source'), file = arg('file');
+  const source = arg('source'),
+    file = arg('file');
   if (!source || !file) throw new Error(USAGE);
   const ds = createDataSource(configFromProcess({ ROLE: 'worker' }));
   await ds.initialize();

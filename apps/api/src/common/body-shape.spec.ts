@@ -20,14 +20,20 @@ describe('the shape of a request body, checked before validation', () => {
 
   it('refuses a list of 350,000 empty objects at once', () => {
     const t = Date.now();
-    expect(bodyShapeProblem({ positions: Array.from({ length: 350_000 }, () => ({})) })).toEqual({ code: 'array_too_long', message: 'a list in the request has 350,000 items: at most 10,000' });
+    expect(bodyShapeProblem({ positions: Array.from({ length: 350_000 }, () => ({})) })).toEqual({
+      code: 'array_too_long',
+      message: 'a list in the request has 350,000 items: at most 10,000',
+    });
     expect(Date.now() - t).toBeLessThan(1000); // generous: it is a single length check
     expect(bodyShapeProblem({ a: Array.from({ length: 60 }, () => Array.from({ length: 5000 }, () => 0)) })?.code).toBe('body_too_large');
   });
 
   it('refuses text PostgreSQL cannot hold, in values and in field names', () => {
     expect(bodyShapeProblem({ name: 'a\u0000b' })?.message).toMatch(/NUL/);
-    expect(bodyShapeProblem({ contacts: [{ name: 'x\uD800' }] })).toEqual({ code: 'bad_text', message: 'text must not contain a lone UTF-16 surrogate (half of a character)' });
+    expect(bodyShapeProblem({ contacts: [{ name: 'x\uD800' }] })).toEqual({
+      code: 'bad_text',
+      message: 'text must not contain a lone UTF-16 surrogate (half of a character)',
+    });
     expect(bodyShapeProblem({ ['k\uDC00']: 1 })?.message).toMatch(/^a field name: .*surrogate/);
     expect(bodyShapeProblem({ ok: '\uD83D\uDE92' })).toBeNull(); // a whole character made of two halves
   });
@@ -53,7 +59,10 @@ describe('the same limits read off the raw JSON, before parsing', () => {
   it('refuses deep nesting and long lists from the bytes', () => {
     expect(raw('{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000))?.code).toBe('body_too_deep');
     const t = Date.now();
-    expect(raw('{"positions":[' + Array.from({ length: 350_000 }, () => '{}').join(',') + ']}')).toEqual({ code: 'array_too_long', message: 'a list in the request has more than 10,000 items' });
+    expect(raw('{"positions":[' + Array.from({ length: 350_000 }, () => '{}').join(',') + ']}')).toEqual({
+      code: 'array_too_long',
+      message: 'a list in the request has more than 10,000 items',
+    });
     expect(Date.now() - t).toBeLessThan(1000);
     expect(raw('[' + Array.from({ length: 10_000 }, () => '0').join(',') + ']')).toBeNull(); // exactly the limit
     expect(raw('[' + Array.from({ length: 10_001 }, () => '0').join(',') + ']')?.code).toBe('array_too_long');

@@ -41,7 +41,11 @@ export function bodyShapeProblem(body: unknown, limits: ShapeLimits = DEFAULT_SH
     if (v === null || typeof v !== 'object') continue;
     if (depth >= limits.depth) return { code: 'body_too_deep', message: `the request is nested deeper than ${limits.depth} levels` };
     if (Array.isArray(v)) {
-      if (v.length > limits.arrayLength) return { code: 'array_too_long', message: `a list in the request has ${v.length.toLocaleString('en')} items: at most ${limits.arrayLength.toLocaleString('en')}` };
+      if (v.length > limits.arrayLength)
+        return {
+          code: 'array_too_long',
+          message: `a list in the request has ${v.length.toLocaleString('en')} items: at most ${limits.arrayLength.toLocaleString('en')}`,
+        };
       for (let i = 0; i < v.length; i++) {
         values.push(v[i]);
         depths.push(depth + 1);
@@ -76,7 +80,8 @@ export function rawJsonShapeProblem(buf: Buffer, limits: ShapeLimits = DEFAULT_S
   for (let i = 0; i < buf.length; i++) {
     const c = buf[i];
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped byte
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped byte
       else if (c === 0x22) inString = false;
       continue;
     }
@@ -96,7 +101,8 @@ export function rawJsonShapeProblem(buf: Buffer, limits: ShapeLimits = DEFAULT_S
         isArray.pop();
         items.pop();
         break;
-      case 0x2c: { // ,
+      case 0x2c: {
+        // ,
         const top = items.length - 1;
         if (top >= 0 && isArray[top] && ++items[top] >= limits.arrayLength) {
           return { code: 'array_too_long', message: `a list in the request has more than ${limits.arrayLength.toLocaleString('en')} items` };
@@ -131,7 +137,9 @@ export function checkBodyShape(limits: ShapeLimits = DEFAULT_SHAPE) {
     } catch {
       /* malformed escapes are left to the router (400 from its own checks) */
     }
-    const p = (url.includes('\u0000') ? { code: 'nul_character', message: 'text must not contain NUL (\\u0000) characters' } : null) ?? bodyShapeProblem(req.body, req.originalUrl.startsWith('/api/roster') ? IMPORT_SHAPE : limits);
+    const p =
+      (url.includes('\u0000') ? { code: 'nul_character', message: 'text must not contain NUL (\\u0000) characters' } : null) ??
+      bodyShapeProblem(req.body, req.originalUrl.startsWith('/api/roster') ? IMPORT_SHAPE : limits);
     if (p) {
       res.status(400).json({ statusCode: 400, error: p.code === 'bad_text' && p.message.includes('NUL') ? 'nul_character' : p.code, message: p.message });
       return;

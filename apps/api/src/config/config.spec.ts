@@ -34,7 +34,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...prod, DEMO_SIMULATOR: 'true' })).toThrow(/DEMO_SIMULATOR: never in production/);
     expect(() => loadConfig({ ...base, DEMO_SIMULATOR: 'yes' })).toThrow(/DEMO_SIMULATOR/);
     // with sign-in required there are no demo tokens unless asked for
-    expect(loadConfig({ ...base, AUTH_REQUIRED: 'true', TOKEN_SECRET: 'a-secret-of-our-own-4567' })).toMatchObject({ demoTokens: false, auth: { required: true } });
+    expect(loadConfig({ ...base, AUTH_REQUIRED: 'true', TOKEN_SECRET: 'a-secret-of-our-own-4567' })).toMatchObject({
+      demoTokens: false,
+      auth: { required: true },
+    });
     // sign-in required on the published default secret: anyone could sign an admin token, whatever NODE_ENV
     expect(() => loadConfig({ ...base, AUTH_REQUIRED: 'true' })).toThrow(/TOKEN_SECRET: set a secret of your own when sign-in is required/);
     // production signs in by default, and cannot be opened up

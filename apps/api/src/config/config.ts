@@ -15,7 +15,8 @@ export function defaultDataDir(): string {
 /** A file of the data pack, or an error naming where it was looked for (and how to point elsewhere). */
 export function dataFile(dataDir: string, ...parts: string[]): string {
   const path = resolve(dataDir, ...parts);
-  if (!existsSync(path)) throw new Error(`the data pack has no ${parts.join('/')} at ${dataDir} (set DATA_DIR to the data pack, default ../shared/data beside the checkout)`);
+  if (!existsSync(path))
+    throw new Error(`the data pack has no ${parts.join('/')} at ${dataDir} (set DATA_DIR to the data pack, default ../shared/data beside the checkout)`);
   return path;
 }
 
@@ -34,7 +35,10 @@ const schema = z.object({
   DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
-  REDIS_PREFIX: z.string().regex(/^[a-z0-9_:-]{1,40}$/, 'a-z, 0-9, _ - and : only').default('gan119:'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_:-]{1,40}$/, 'a-z, 0-9, _ - and : only')
+    .default('gan119:'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CONSOLE_DIST: z.string().default('apps/console/dist'),
   DATA_DIR: z.string().min(1).optional(),
@@ -51,7 +55,12 @@ const schema = z.object({
   AVL_MAX_AGE_S: z.coerce.number().int().min(60).default(86400),
   DEMO_TOKENS: z.enum(['true', 'false']).optional(),
   ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(5).max(86400).default(900),
-  REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(60).max(30 * 86400).default(43200),
+  REFRESH_TOKEN_TTL_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86400)
+    .default(43200),
   AUTH_REQUIRED: z.enum(['true', 'false']).optional(),
   LOGINS_PER_MIN: z.coerce.number().int().min(1).max(100000).default(10),
   SOCKET_MSGS_PER_S: z.coerce.number().int().min(1).max(100000).default(20),
@@ -117,13 +126,21 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const authRequired = c.AUTH_REQUIRED ? c.AUTH_REQUIRED === 'true' : c.NODE_ENV === 'production';
   // the default secret is published: with sign-in required it would let anyone sign their own admin token
   if ((c.NODE_ENV === 'production' || authRequired) && c.TOKEN_SECRET === 'dev-only-secret-change-me') {
-    throw new ConfigError(`invalid configuration:\n  TOKEN_SECRET: set a secret of your own ${c.NODE_ENV === 'production' ? 'in production' : 'when sign-in is required (AUTH_REQUIRED=true)'}`);
+    throw new ConfigError(
+      `invalid configuration:\n  TOKEN_SECRET: set a secret of your own ${c.NODE_ENV === 'production' ? 'in production' : 'when sign-in is required (AUTH_REQUIRED=true)'}`,
+    );
   }
   return {
     env: c.NODE_ENV,
     role: c.ROLE,
     http: { host: c.HOST, port: c.PORT },
-    db: { url: c.DATABASE_URL, poolSize: c.DB_POOL_SIZE, statementTimeoutMs: c.DB_STATEMENT_TIMEOUT_MS, lockTimeoutMs: c.DB_LOCK_TIMEOUT_MS, acquireTimeoutMs: c.DB_ACQUIRE_TIMEOUT_MS },
+    db: {
+      url: c.DATABASE_URL,
+      poolSize: c.DB_POOL_SIZE,
+      statementTimeoutMs: c.DB_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: c.DB_LOCK_TIMEOUT_MS,
+      acquireTimeoutMs: c.DB_ACQUIRE_TIMEOUT_MS,
+    },
     redis: { url: c.REDIS_URL, prefix: c.REDIS_PREFIX },
     logLevel: c.LOG_LEVEL,
     consoleDist: c.CONSOLE_DIST,

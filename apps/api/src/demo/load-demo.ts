@@ -26,7 +26,9 @@ export async function loadDemo(ds: DataSource, dataDir: string, opts: DemoOption
     const regions = await new RoadRepository(ds).regions();
     if (regions.length === 0) {
       const r = await importRoads(ds, 'jiangxi', { kind: 'synthetic', size: opts.roads }, log);
-      log(`synthetic Jiangxi road network (${opts.roads}): ${r.edges.toLocaleString()} edges, ${r.directedEdges.toLocaleString()} directed, in ${r.seconds.toFixed(1)} s`);
+      log(
+        `synthetic Jiangxi road network (${opts.roads}): ${r.edges.toLocaleString()} edges, ${r.directedEdges.toLocaleString()} directed, in ${r.seconds.toFixed(1)} s`,
+      );
     } else {
       log(`road network present: ${regions.map((r) => `${r.name}${r.synthetic ? ' (synthetic)' : ''}`).join(', ')}`);
     }
@@ -36,8 +38,19 @@ export async function loadDemo(ds: DataSource, dataDir: string, opts: DemoOption
     const cities = seats.filter((s) => s.level === 'city');
     // a district near its city seat is served by the city's stations
     const towns: Town[] = seats
-      .filter((s) => s.level === 'city' || !(s.isDistrict && cities.some((c) => c.adcode === s.parent && Math.hypot(c.lonLat[0] - s.lonLat[0], c.lonLat[1] - s.lonLat[1]) < 0.14)))
-      .map((s) => ({ adcode: s.adcode, name: s.name, level: s.level, cityAdcode: s.level === 'city' ? s.adcode : s.parent, lonLat: s.lonLat, capital: s.adcode === NANCHANG }));
+      .filter(
+        (s) =>
+          s.level === 'city' ||
+          !(s.isDistrict && cities.some((c) => c.adcode === s.parent && Math.hypot(c.lonLat[0] - s.lonLat[0], c.lonLat[1] - s.lonLat[1]) < 0.14)),
+      )
+      .map((s) => ({
+        adcode: s.adcode,
+        name: s.name,
+        level: s.level,
+        cityAdcode: s.level === 'city' ? s.adcode : s.parent,
+        lonLat: s.lonLat,
+        capital: s.adcode === NANCHANG,
+      }));
     const roster = await new ForcesRepository(tx).replaceDemoRoster(demoRoster(towns));
     log(`demo roster: ${roster.stations} stations, ${roster.units} units`);
     const water = await new WaterRepository(tx).replaceDemoWater(HYDRANT_TARGET);

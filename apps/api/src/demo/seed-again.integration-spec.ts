@@ -18,7 +18,13 @@ describe('seeding the demo again over a used demo', () => {
 
   it('keeps unit ids, statuses, assignments and orders; the roster stays the same size', async () => {
     const before = (await ds.query('SELECT id, code FROM unit ORDER BY id')) as Array<{ id: number; code: string }>;
-    const { incident } = await createIncident(ds, { type: 'building_fire', level: 1, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone', by: 'test' });
+    const { incident } = await createIncident(ds, {
+      type: 'building_fire',
+      level: 1,
+      location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' },
+      source: 'phone',
+      by: 'test',
+    });
     const r = await assignUnits(ds, { incidentId: incident.id, units: [{ unitId: before[0].id, capability: 'water' }], by: 'test' });
     await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', 'none']);
     expect((await ds.query('SELECT id, code FROM unit ORDER BY id')) as unknown[]).toEqual(before);

@@ -19,13 +19,22 @@ describe('the demo simulator drives dispatched units along their road routes', (
   });
 
   it('rolls after the turnout, reports positions on the way through the AVL ingest, and arrives on scene', async () => {
-    const post = (path: string, body: unknown) => fetch(`${app.url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
-    const { incident } = (await post('/incidents', { type: 'building_fire', level: 1, location: { lon: 115.9035, lat: 28.6655, crs: 'WGS84' }, source: 'phone' })) as { incident: { id: number } };
-    const [unit] = (await ds.query(`SELECT u.id FROM unit u JOIN station s ON s.id = u.station_id WHERE s.name = '南昌特勤站' AND u.kind = 'water_tender' LIMIT 1`)) as Array<{ id: number }>;
+    const post = (path: string, body: unknown) =>
+      fetch(`${app.url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+    const { incident } = (await post('/incidents', {
+      type: 'building_fire',
+      level: 1,
+      location: { lon: 115.9035, lat: 28.6655, crs: 'WGS84' },
+      source: 'phone',
+    })) as { incident: { id: number } };
+    const [unit] = (await ds.query(
+      `SELECT u.id FROM unit u JOIN station s ON s.id = u.station_id WHERE s.name = '南昌特勤站' AND u.kind = 'water_tender' LIMIT 1`,
+    )) as Array<{ id: number }>;
     await post(`/incidents/${incident.id}/assignments`, { units: [{ unitId: unit.id, capability: 'water' }] });
     const sim = app.app.get(DemoSimulator);
     const status = async () => ((await ds.query('SELECT status FROM unit WHERE id = $1', [unit.id])) as Array<{ status: string }>)[0].status;
-    const fixes = async () => (await ds.query('SELECT lon, lat FROM avl_position WHERE unit_id = $1 ORDER BY ts', [unit.id])) as Array<{ lon: number; lat: number }>;
+    const fixes = async () =>
+      (await ds.query('SELECT lon, lat FROM avl_position WHERE unit_id = $1 ORDER BY ts', [unit.id])) as Array<{ lon: number; lat: number }>;
 
     const t0 = Date.now();
     await sim.tick(t0);

@@ -67,7 +67,14 @@ export class DemoSimulator implements OnApplicationBootstrap, OnApplicationShutd
         const trip = this.trip(m, now);
         if (!trip) continue;
         const along = pointAlong(trip.line, ((now - trip.startedAt) / 1000) * trip.speedMps * this.speed);
-        fixes.push({ unitId: m.id, ts: now, lon: along.at[0], lat: along.at[1], speedKmh: along.done ? 0 : Math.round(trip.speedMps * 3.6), heading: Math.round(along.headingDeg) });
+        fixes.push({
+          unitId: m.id,
+          ts: now,
+          lon: along.at[0],
+          lat: along.at[1],
+          speedKmh: along.done ? 0 : Math.round(trip.speedMps * 3.6),
+          heading: Math.round(along.headingDeg),
+        });
         if (along.done) arrived.push(m);
       }
       for (const id of this.trips.keys()) if (!moving.some((m) => m.id === id)) this.trips.delete(id);
@@ -89,7 +96,12 @@ export class DemoSimulator implements OnApplicationBootstrap, OnApplicationShutd
     const to = this.routing.trySnap([m.toLon, m.toLat]);
     const route = from && to ? this.routing.route(from, to) : null;
     if (!route || route.coordinates.length < 2) return null;
-    const trip = { line: [[m.lon, m.lat] as LonLat, ...route.coordinates, [m.toLon, m.toLat] as LonLat], speedMps: route.meters / Math.max(route.seconds, 1), startedAt: now, target };
+    const trip = {
+      line: [[m.lon, m.lat] as LonLat, ...route.coordinates, [m.toLon, m.toLat] as LonLat],
+      speedMps: route.meters / Math.max(route.seconds, 1),
+      startedAt: now,
+      target,
+    };
     this.trips.set(m.id, trip);
     return trip;
   }

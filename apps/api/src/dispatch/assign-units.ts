@@ -9,9 +9,17 @@ import { AlertsRepository } from '../alerts/alerts.repository';
 import { IncidentRepository } from './incident.repository';
 import { OrdersRepository } from '../orders/orders.repository';
 
-export type AssignRequest = { incidentId: number; units: Array<{ unitId: number; capability: string; etaS?: number; crossJurisdiction?: boolean; replacesOrderId?: string }>; by: string };
+export type AssignRequest = {
+  incidentId: number;
+  units: Array<{ unitId: number; capability: string; etaS?: number; crossJurisdiction?: boolean; replacesOrderId?: string }>;
+  by: string;
+};
 /** What the assignment did, with the orders as the tablets receive them and where the incident is: what the live feed pushes, without reading them again. */
-export type AssignResult = { incidentId: number; area: Area; assignments: Array<{ assignmentId: number; unitId: number; orderId: string; order: OrderMessage }> };
+export type AssignResult = {
+  incidentId: number;
+  area: Area;
+  assignments: Array<{ assignmentId: number; unitId: number; orderId: string; order: OrderMessage }>;
+};
 
 /**
  * Assigns units to an incident: assignment, unit status (dispatched, with history), the order for the
@@ -41,8 +49,10 @@ export async function assignWithin(tx: EntityManager, req: AssignRequest): Promi
   const busy = await new AssignmentRepository(tx).activeIncidentOf(ids);
   for (const u of locked) {
     const on = busy.get(u.id);
-    if (on !== undefined) throw conflict('unit_already_assigned', `unit ${u.code} (${u.name}) is already assigned to incident ${on}`, { unitId: u.id, incidentId: on });
-    if (!DISPATCHABLE_STATUSES.includes(u.status)) throw conflict('unit_unavailable', `unit ${u.code} (${u.name}) is ${u.status} and cannot be dispatched`, { unitId: u.id, status: u.status });
+    if (on !== undefined)
+      throw conflict('unit_already_assigned', `unit ${u.code} (${u.name}) is already assigned to incident ${on}`, { unitId: u.id, incidentId: on });
+    if (!DISPATCHABLE_STATUSES.includes(u.status))
+      throw conflict('unit_unavailable', `unit ${u.code} (${u.name}) is ${u.status} and cannot be dispatched`, { unitId: u.id, status: u.status });
   }
   const assignments = new AssignmentRepository(tx);
   const forces = new ForcesRepository(tx);
@@ -50,7 +60,14 @@ export async function assignWithin(tx: EntityManager, req: AssignRequest): Promi
   for (const r of req.units) {
     const unit = await forces.unit(r.unitId, tx);
     if (!unit) throw notFound(`unit ${r.unitId}`);
-    const assignmentId = await assignments.insert({ incidentId: req.incidentId, unitId: r.unitId, capability: r.capability, etaS: r.etaS ?? null, crossJurisdiction: r.crossJurisdiction ?? false, by: req.by });
+    const assignmentId = await assignments.insert({
+      incidentId: req.incidentId,
+      unitId: r.unitId,
+      capability: r.capability,
+      etaS: r.etaS ?? null,
+      crossJurisdiction: r.crossJurisdiction ?? false,
+      by: req.by,
+    });
     await forces.setStatus(tx, unit, 'dispatched', `incident ${req.incidentId}`, req.by);
     const payload = {
       incident: { id: incident.id, type: incident.type, level: incident.level, lon: incident.lon, lat: incident.lat, address: incident.address },
@@ -59,17 +76,29 @@ export async function assignWithin(tx: EntityManager, req: AssignRequest): Promi
     };
     const { id: orderId, createdAt } = await assignments.insertOrder(assignmentId, req.incidentId, r.unitId, payload);
     if (r.replacesOrderId) await replaceOrder(tx, req.incidentId, r.replacesOrderId, orderId, req.by);
-    out.push({ assignmentId, unitId: r.unitId, orderId, order: { orderId, unitId: r.unitId, ...payload, issuedAt: new Date(createdAt).toISOString(), replay: false } });
+    out.push({
+      assignmentId,
+      unitId: r.unitId,
+      orderId,
+      order: { orderId, unitId: r.unitId, ...payload, issuedAt: new Date(createdAt).toISOString(), replay: false },
+    });
   }
   if (incident.state === 'new') await incidents.update(req.incidentId, { state: 'dispatched' });
   else await incidents.update(req.incidentId, {});
-  await incidents.event(req.incidentId, req.by, 'assigned', { state: incident.state }, { units: req.units.map((u) => ({ unitId: u.unitId, capability: u.capability })) });
+  await incidents.event(
+    req.incidentId,
+    req.by,
+    'assigned',
+    { state: incident.state },
+    { units: req.units.map((u) => ({ unitId: u.unitId, capability: u.capability })) },
+  );
   return { incidentId: req.incidentId, area: { cityAdcode: incident.cityAdcode, countyAdcode: incident.countyAdcode }, assignments: out };
 }
 
 /** A unit sent instead of one whose order went unanswered: the old order names its replacement, and its alert is dealt with. */
 async function replaceOrder(tx: EntityManager, incidentId: number, oldOrderId: string, newOrderId: string, by: string): Promise<void> {
-  if (!(await new OrdersRepository(tx).setReplacement(oldOrderId, incidentId, newOrderId))) throw conflict('not_replaceable', `order ${oldOrderId} is not an order of incident ${incidentId} still waiting for a replacement`, { orderId: oldOrderId });
+  if (!(await new OrdersRepository(tx).setReplacement(oldOrderId, incidentId, newOrderId)))
+    throw conflict('not_replaceable', `order ${oldOrderId} is not an order of incident ${incidentId} still waiting for a replacement`, { orderId: oldOrderId });
   await new AlertsRepository(tx).resolveForOrder(oldOrderId, 'replaced', by);
 }
 

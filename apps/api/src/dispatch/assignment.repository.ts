@@ -20,7 +20,10 @@ export class AssignmentRepository {
 
   /** The incident each of these units is actively assigned to, if any. */
   async activeIncidentOf(unitIds: number[]): Promise<Map<number, number>> {
-    const rows = (await this.db.query(`SELECT unit_id AS "unitId", incident_id AS "incidentId" FROM assignment WHERE status = 'active' AND unit_id = ANY($1::int[])`, [unitIds])) as Array<{ unitId: number; incidentId: number }>;
+    const rows = (await this.db.query(
+      `SELECT unit_id AS "unitId", incident_id AS "incidentId" FROM assignment WHERE status = 'active' AND unit_id = ANY($1::int[])`,
+      [unitIds],
+    )) as Array<{ unitId: number; incidentId: number }>;
     return new Map(rows.map((r) => [r.unitId, r.incidentId]));
   }
 
@@ -34,9 +37,10 @@ export class AssignmentRepository {
 
   /** The order for a unit's tablet: its id and when it was issued. */
   async insertOrder(assignmentId: number, incidentId: number, unitId: number, payload: unknown): Promise<{ id: string; createdAt: Date }> {
-    const [row] = (await this.db.query('INSERT INTO dispatch_order (assignment_id, incident_id, unit_id, payload) VALUES ($1, $2, $3, $4::jsonb) RETURNING id, created_at AS "createdAt"', [
-      assignmentId, incidentId, unitId, JSON.stringify(payload),
-    ])) as [{ id: string; createdAt: Date }];
+    const [row] = (await this.db.query(
+      'INSERT INTO dispatch_order (assignment_id, incident_id, unit_id, payload) VALUES ($1, $2, $3, $4::jsonb) RETURNING id, created_at AS "createdAt"',
+      [assignmentId, incidentId, unitId, JSON.stringify(payload)],
+    )) as [{ id: string; createdAt: Date }];
     return row;
   }
 

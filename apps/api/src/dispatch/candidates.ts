@@ -26,7 +26,13 @@ export type UnitAt = {
  * six — and the road ETA ranks those: a road detour rarely beats that margin, and every unit more
  * widens the search.
  */
-export async function findCandidates(ds: DataSource, avl: AvlService, incident: LonLat, wanted: ReadonlyArray<{ capability: Capability; count: number }>, opts: { includeReturning: boolean }): Promise<UnitAt[]> {
+export async function findCandidates(
+  ds: DataSource,
+  avl: AvlService,
+  incident: LonLat,
+  wanted: ReadonlyArray<{ capability: Capability; count: number }>,
+  opts: { includeReturning: boolean },
+): Promise<UnitAt[]> {
   const capabilities = wanted.map((w) => w.capability);
   const statuses = DISPATCHABLE_STATUSES.filter((s) => s !== 'returning' || opts.includeReturning).filter((s) => s !== 'in_drill');
   const rows = await new ForcesRepository(ds).freeUnits(statuses, capabilities);
@@ -34,11 +40,27 @@ export async function findCandidates(ds: DataSource, avl: AvlService, incident: 
   const all: UnitAt[] = rows.map((r) => {
     const p = live.get(r.unitId);
     const at: LonLat = p ? [p.lon, p.lat] : [r.lon, r.lat];
-    return { unitId: r.unitId, name: r.name, kind: r.kind, status: r.status, capabilities: r.capabilities, turnoutS: r.turnoutS, cityAdcode: r.cityAdcode, cityName: r.cityName, at, live: !!p, straightM: haversineM(at, incident) };
+    return {
+      unitId: r.unitId,
+      name: r.name,
+      kind: r.kind,
+      status: r.status,
+      capabilities: r.capabilities,
+      turnoutS: r.turnoutS,
+      cityAdcode: r.cityAdcode,
+      cityName: r.cityName,
+      at,
+      live: !!p,
+      straightM: haversineM(at, incident),
+    };
   });
   const keep = new Set<number>();
   for (const w of wanted) {
-    all.filter((u) => u.capabilities.includes(w.capability)).sort((a, b) => a.straightM - b.straightM).slice(0, w.count * 3 + 6).forEach((u) => keep.add(u.unitId));
+    all
+      .filter((u) => u.capabilities.includes(w.capability))
+      .sort((a, b) => a.straightM - b.straightM)
+      .slice(0, w.count * 3 + 6)
+      .forEach((u) => keep.add(u.unitId));
   }
   return all.filter((u) => keep.has(u.unitId));
 }

@@ -43,20 +43,35 @@ async function changeWithin(tx: EntityManager, cmd: ChangeUnitStatus): Promise<S
   const unit = await repo.unit(cmd.unitId, tx, true);
   if (!unit) throw notFound(`unit ${cmd.unitId}`);
   if (cmd.expectedVersion !== undefined && cmd.expectedVersion !== unit.version) {
-    throw conflict('version_conflict', `unit ${unit.code} changed meanwhile (version ${unit.version}, expected ${cmd.expectedVersion})`, { version: unit.version, status: unit.status });
+    throw conflict('version_conflict', `unit ${unit.code} changed meanwhile (version ${unit.version}, expected ${cmd.expectedVersion})`, {
+      version: unit.version,
+      status: unit.status,
+    });
   }
   const problem = statusChangeProblem(unit.status, { to: cmd.to, reason: cmd.reason });
   if (problem) throw conflict('illegal_transition', `unit ${unit.code}: ${problem}`, { from: unit.status, to: cmd.to });
   const onId = (await new AssignmentRepository(tx).activeIncidentOf([unit.id])).get(unit.id);
   const on = onId === undefined ? undefined : { id: onId };
   // a unit on an incident is freed by the incident (release or close), not by a status button
-  if (on && FREE.includes(cmd.to)) throw conflict('still_assigned', `unit ${unit.code} is still assigned to incident ${on.id}: the dispatcher releases it`, { incidentId: on.id, unitId: unit.id });
+  if (on && FREE.includes(cmd.to))
+    throw conflict('still_assigned', `unit ${unit.code} is still assigned to incident ${on.id}: the dispatcher releases it`, {
+      incidentId: on.id,
+      unitId: unit.id,
+    });
   await repo.setStatus(tx, unit, cmd.to, cmd.reason?.trim() || null, cmd.by);
   const acked: OrderAnswered[] = [];
   if (on && ANSWERS_ORDER.includes(cmd.to)) {
     for (const orderId of await unackedOrdersOf(tx, unit.id)) {
       const r = await ackWithin(tx, orderId, unit.id, cmd.to === 'en_route' ? 'status:en_route' : 'status:on_scene');
-      if (r.ok && !r.already && r.incidentId !== undefined) acked.push({ orderId, unitId: unit.id, incidentId: r.incidentId, ackedAt: r.ackedAt, cityAdcode: r.cityAdcode ?? null, countyAdcode: r.countyAdcode ?? null });
+      if (r.ok && !r.already && r.incidentId !== undefined)
+        acked.push({
+          orderId,
+          unitId: unit.id,
+          incidentId: r.incidentId,
+          ackedAt: r.ackedAt,
+          cityAdcode: r.cityAdcode ?? null,
+          countyAdcode: r.countyAdcode ?? null,
+        });
     }
   }
   if (on && cmd.to === 'on_scene') await firstOnScene(tx, on.id, cmd.by);
@@ -82,7 +97,11 @@ async function firstOnScene(tx: EntityManager, incidentId: number, by: string): 
  */
 async function requestRelease(ds: DataSource, cmd: ChangeUnitStatus, incidentId: number): Promise<DomainError> {
   await ds.transaction((tx) => raiseReleaseRequest(tx, cmd, incidentId));
-  return new DomainError('release_requested', `unit ${cmd.unitId} is still on incident ${incidentId}: the dispatcher has been asked to release it`, 409, { incidentId, unitId: cmd.unitId, reported: cmd.to });
+  return new DomainError('release_requested', `unit ${cmd.unitId} is still on incident ${incidentId}: the dispatcher has been asked to release it`, 409, {
+    incidentId,
+    unitId: cmd.unitId,
+    reported: cmd.to,
+  });
 }
 
 /** The release request's alert and timeline line, once while it is open; true when raised now. */

@@ -22,7 +22,10 @@ export type IncidentIntake = {
  * outside the service area, finds its 支队/大队, flags open incidents it may duplicate, and records it
  * with its first caller and a timeline entry, all in one transaction.
  */
-export async function createIncident(ds: DataSource, c: IncidentIntake): Promise<{ incident: IncidentRow; duplicates: Array<{ id: number; type: string; distanceM: number }>; callFactEffect: CallFactEffect }> {
+export async function createIncident(
+  ds: DataSource,
+  c: IncidentIntake,
+): Promise<{ incident: IncidentRow; duplicates: Array<{ id: number; type: string; distanceM: number }>; callFactEffect: CallFactEffect }> {
   const [lon, lat] = toWgs84([c.location.lon, c.location.lat], c.location.crs);
   const facts = c.callFacts ?? {};
   // 接警要素 can raise the level taken (people trapped in numbers, a school): the record keeps both and why
@@ -31,7 +34,9 @@ export async function createIncident(ds: DataSource, c: IncidentIntake): Promise
     const repo = new IncidentRepository(tx);
     const j = await new JurisdictionRepository(tx).placeArea(lon, lat);
     if (!j.inside) {
-      throw new DomainError('outside_service_area', `location ${c.location.lon}, ${c.location.lat} (${c.location.crs}) is ${OUTSIDE_SERVICE_AREA}`, 400, { wgs84: [lon, lat] });
+      throw new DomainError('outside_service_area', `location ${c.location.lon}, ${c.location.lat} (${c.location.crs}) is ${OUTSIDE_SERVICE_AREA}`, 400, {
+        wgs84: [lon, lat],
+      });
     }
     const now = Date.now();
     const open = await repo.openNear(lon, lat, DEFAULT_DUPLICATE_RULE.radiusM * 5, new Date(now - DEFAULT_DUPLICATE_RULE.windowS * 1000));
@@ -40,11 +45,32 @@ export async function createIncident(ds: DataSource, c: IncidentIntake): Promise
       open.map((o) => ({ id: o.id, type: o.type, lonLat: [o.lon, o.lat], reportedAt: Date.parse(o.reportedAt), state: o.state })),
     );
     const id = await repo.insert({
-      type: c.type, level: effect.level, lon, lat, originalCrs: c.location.crs, originalLon: c.location.lon, originalLat: c.location.lat,
-      address: c.address ?? null, callerNumber: c.callerNumber ?? null, source: c.source, cityAdcode: j.cityAdcode, countyAdcode: j.countyAdcode,
-      duplicateCandidates: dups.map((d) => d.id), callFacts: facts,
+      type: c.type,
+      level: effect.level,
+      lon,
+      lat,
+      originalCrs: c.location.crs,
+      originalLon: c.location.lon,
+      originalLat: c.location.lat,
+      address: c.address ?? null,
+      callerNumber: c.callerNumber ?? null,
+      source: c.source,
+      cityAdcode: j.cityAdcode,
+      countyAdcode: j.countyAdcode,
+      duplicateCandidates: dups.map((d) => d.id),
+      callFacts: facts,
     });
-    await repo.event(id, c.by, 'created', undefined, { type: c.type, level: effect.level, levelTaken: c.level, lon, lat, source: c.source, duplicates: dups.map((d) => d.id), callFacts: facts, reasons: effect.reasons });
+    await repo.event(id, c.by, 'created', undefined, {
+      type: c.type,
+      level: effect.level,
+      levelTaken: c.level,
+      lon,
+      lat,
+      source: c.source,
+      duplicates: dups.map((d) => d.id),
+      callFacts: facts,
+      reasons: effect.reasons,
+    });
     const incident = await repo.byId(id);
     if (!incident) throw new Error('incident vanished inside its own transaction');
     return { incident, duplicates: dups.map((d) => ({ id: d.id, type: d.type, distanceM: Math.round(d.distanceM) })), callFactEffect: effect };

@@ -2,7 +2,23 @@ import { IdParam } from '../common/dto/id';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { NestedObject } from '../common/dto/nested';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { CRS_NAMES } from '@gan119/geo';
 import { INCIDENT_LEVELS, INCIDENT_STATES, INCIDENT_TYPES, RELEASE_REASONS } from '@gan119/dispatch';
 import { CAPABILITIES } from '@gan119/resources';
@@ -20,15 +36,33 @@ export const BUILDING_USES = ['residential', 'commercial', 'industrial', 'wareho
 /** 接警要素: the call-taker's answers that change the plan. */
 export class CallFactsDto {
   @ApiPropertyOptional({ description: 'people trapped: how many (-1: some, number unknown; 0: none)', minimum: -1, maximum: 10000 })
-  @IsOptional() @IsInt() @Min(-1) @Max(10000) trapped?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(-1)
+  @Max(10000)
+  trapped?: number;
   @ApiPropertyOptional({ description: 'the floor of the fire or of the people (negative: basement)', minimum: -10, maximum: 200 })
-  @IsOptional() @IsInt() @Min(-10) @Max(200) floor?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(-10)
+  @Max(200)
+  floor?: number;
   @ApiPropertyOptional({ description: "the building's height in floors", minimum: 1, maximum: 200 })
-  @IsOptional() @IsInt() @Min(1) @Max(200) buildingFloors?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  buildingFloors?: number;
   @ApiPropertyOptional({ enum: HAZARDS, isArray: true, maxItems: 3 })
-  @IsOptional() @IsArray() @ArrayMaxSize(3) @IsIn(HAZARDS, { each: true }) hazards?: Array<(typeof HAZARDS)[number]>;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(3)
+  @IsIn(HAZARDS, { each: true })
+  hazards?: Array<(typeof HAZARDS)[number]>;
   @ApiPropertyOptional({ enum: BUILDING_USES })
-  @IsOptional() @IsIn(BUILDING_USES) buildingUse?: (typeof BUILDING_USES)[number];
+  @IsOptional()
+  @IsIn(BUILDING_USES)
+  buildingUse?: (typeof BUILDING_USES)[number];
 }
 
 export class CreateIncidentBody {
@@ -36,10 +70,20 @@ export class CreateIncidentBody {
   @ApiProperty({ enum: INCIDENT_LEVELS, description: '火警分级 1-5' }) @IsIn(INCIDENT_LEVELS) level!: (typeof INCIDENT_LEVELS)[number];
   @ApiProperty({ type: LocationDto }) @NestedObject(LocationDto) location!: LocationDto;
   @ApiPropertyOptional({ maxLength: 300 }) @IsOptional() @IsString() @Length(1, 300) address?: string;
-  @ApiPropertyOptional({ example: '13800000000' }) @IsOptional() @IsString() @Matches(/^[0-9+\-() ]{3,20}$/, { message: 'callerNumber must be a phone number' }) callerNumber?: string;
-  @ApiProperty({ enum: ['phone', 'iot', '110', 'agency', 'other'] }) @IsIn(['phone', 'iot', '110', 'agency', 'other']) source!: 'phone' | 'iot' | '110' | 'agency' | 'other';
-  @ApiPropertyOptional({ type: CallFactsDto, description: '接警要素: people trapped, floor, hazards, building use; they can raise the level and add capabilities' })
-  @IsOptional() @NestedObject(CallFactsDto) callFacts?: CallFactsDto;
+  @ApiPropertyOptional({ example: '13800000000' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9+\-() ]{3,20}$/, { message: 'callerNumber must be a phone number' })
+  callerNumber?: string;
+  @ApiProperty({ enum: ['phone', 'iot', '110', 'agency', 'other'] }) @IsIn(['phone', 'iot', '110', 'agency', 'other']) source!:
+    'phone' | 'iot' | '110' | 'agency' | 'other';
+  @ApiPropertyOptional({
+    type: CallFactsDto,
+    description: '接警要素: people trapped, floor, hazards, building use; they can raise the level and add capabilities',
+  })
+  @IsOptional()
+  @NestedObject(CallFactsDto)
+  callFacts?: CallFactsDto;
 }
 
 export class IncidentIdParam extends IdParam {}
@@ -47,7 +91,12 @@ export class IncidentIdParam extends IdParam {}
 export class RecommendBody {
   @ApiPropertyOptional({ description: 'also consider units returning to station' }) @IsOptional() @IsBoolean() includeReturning?: boolean;
   @ApiPropertyOptional({ description: 'include route geometry (default true)' }) @IsOptional() @IsBoolean() routes?: boolean;
-  @ApiPropertyOptional({ description: "work out every candidate's exact ETA instead of stopping once the plan is settled (slower: for comparing alternatives)" }) @IsOptional() @IsBoolean() exhaustive?: boolean;
+  @ApiPropertyOptional({
+    description: "work out every candidate's exact ETA instead of stopping once the plan is settled (slower: for comparing alternatives)",
+  })
+  @IsOptional()
+  @IsBoolean()
+  exhaustive?: boolean;
 }
 
 export class AssignUnitDto {
@@ -56,19 +105,27 @@ export class AssignUnitDto {
   @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) etaS?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() crossJurisdiction?: boolean;
   @ApiPropertyOptional({ description: 'sent instead of the unit of this unanswered order (its desk alert is then dealt with)', format: 'uuid' })
-  @IsOptional() @IsUUID() replacesOrderId?: string;
+  @IsOptional()
+  @IsUUID()
+  replacesOrderId?: string;
 }
-
-
 
 export class AssignBody {
-  @ApiProperty({ type: [AssignUnitDto], minItems: 1, maxItems: 100 }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => AssignUnitDto) units!: AssignUnitDto[];
+  @ApiProperty({ type: [AssignUnitDto], minItems: 1, maxItems: 100 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AssignUnitDto)
+  units!: AssignUnitDto[];
 }
-
 
 export class ReleaseBody {
   @ApiProperty() @IsInt() @Min(1) @Max(2147483647) unitId!: number;
-  @ApiPropertyOptional({ enum: RELEASE_REASONS, description: 'why the unit is released (recorded in the timeline)' }) @IsOptional() @IsIn(RELEASE_REASONS) reason?: (typeof RELEASE_REASONS)[number];
+  @ApiPropertyOptional({ enum: RELEASE_REASONS, description: 'why the unit is released (recorded in the timeline)' })
+  @IsOptional()
+  @IsIn(RELEASE_REASONS)
+  reason?: (typeof RELEASE_REASONS)[number];
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @Length(1, 200) note?: string;
 }
 
@@ -89,6 +146,16 @@ export class ListQuery {
   @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @ApiPropertyOptional({ description: 'only this city (支队) adcode' }) @IsOptional() @Type(() => Number) @IsInt() @Min(100000) @Max(999999) city?: number;
   @ApiPropertyOptional({ enum: INCIDENT_TYPES }) @IsOptional() @IsIn(INCIDENT_TYPES) type?: (typeof INCIDENT_TYPES)[number];
-  @ApiPropertyOptional({ description: 'text in the address, a caller number or the incident number', maxLength: 60 }) @IsOptional() @IsString() @Length(1, 60) q?: string;
-  @ApiPropertyOptional({ description: 'only incidents reported in the last so many hours (the day: 24)', maximum: 720 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(720) hours?: number;
+  @ApiPropertyOptional({ description: 'text in the address, a caller number or the incident number', maxLength: 60 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
+  q?: string;
+  @ApiPropertyOptional({ description: 'only incidents reported in the last so many hours (the day: 24)', maximum: 720 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  hours?: number;
 }

@@ -10,20 +10,57 @@ import { RoutingService } from '../roads/routing.service';
 import { AvlService } from '../forces/avl.service';
 import { recommendUnits } from './recommend-units';
 
-type Incident = { id: number; lon: number; lat: number; state: string; level: number; cityAdcode: number; countyName: string; original: { crs: string; lon: number; lat: number } };
-type Pick = { unitId: number; name: string; capability: string; etaS: number; roadM: number; crossJurisdiction: boolean; cityAdcode: number; why: string; route: { coordinates: number[][] } | null };
-type Rec = { picks: Pick[]; needed: Array<{ capability: string; count: number }>; shortfall: unknown[]; notifyCities: Array<{ adcode: number; name: string }>; firstWaterEtaS: number | null; assembly: { name: string; arrivals: unknown[]; toSceneS: number } | null };
+type Incident = {
+  id: number;
+  lon: number;
+  lat: number;
+  state: string;
+  level: number;
+  cityAdcode: number;
+  countyName: string;
+  original: { crs: string; lon: number; lat: number };
+};
+type Pick = {
+  unitId: number;
+  name: string;
+  capability: string;
+  etaS: number;
+  roadM: number;
+  crossJurisdiction: boolean;
+  cityAdcode: number;
+  why: string;
+  route: { coordinates: number[][] } | null;
+};
+type Rec = {
+  picks: Pick[];
+  needed: Array<{ capability: string; count: number }>;
+  shortfall: unknown[];
+  notifyCities: Array<{ adcode: number; name: string }>;
+  firstWaterEtaS: number | null;
+  assembly: { name: string; arrivals: unknown[]; toSceneS: number } | null;
+};
 
 describe('incident intake and graded dispatch (real PostGIS, pgRouting, Redis)', () => {
   let db: TestDb;
   let ds: DataSource;
   let app: RunningApp;
   const call = async <T>(method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${app.url}/api${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const r = await fetch(`${app.url}/api${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: r.status, body: (await r.json()) as T };
   };
   const intake = (over: Record<string, unknown> = {}) =>
-    call<{ incident: Incident; duplicates: Array<{ id: number }> }>('POST', '/incidents', { type: 'building_fire', level: 1, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone', callerNumber: '13800000000', ...over });
+    call<{ incident: Incident; duplicates: Array<{ id: number }> }>('POST', '/incidents', {
+      type: 'building_fire',
+      level: 1,
+      location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' },
+      source: 'phone',
+      callerNumber: '13800000000',
+      ...over,
+    });
 
   beforeAll(async () => {
     db = await createTestDb();
@@ -88,13 +125,30 @@ describe('incident intake and graded dispatch (real PostGIS, pgRouting, Redis)',
   });
 
   it('validates and stores response plans', async () => {
-    const bad = await call<{ message: string }>('PUT', '/response-plans/building_fire/2', { requirements: [{ capability: 'water', count: 1 }], assembly: false });
+    const bad = await call<{ message: string }>('PUT', '/response-plans/building_fire/2', {
+      requirements: [{ capability: 'water', count: 1 }],
+      assembly: false,
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.message).toMatch(/less than the level below/);
-    const tooBig = await call<{ message: string }>('PUT', '/response-plans/building_fire/2', { requirements: [{ capability: 'water', count: 50 }, { capability: 'aerial', count: 1 }, { capability: 'command', count: 1 }], assembly: false });
+    const tooBig = await call<{ message: string }>('PUT', '/response-plans/building_fire/2', {
+      requirements: [
+        { capability: 'water', count: 50 },
+        { capability: 'aerial', count: 1 },
+        { capability: 'command', count: 1 },
+      ],
+      assembly: false,
+    });
     expect(tooBig.body.message).toMatch(/more than level 3/);
     expect((await call('PUT', '/response-plans/building_fire/9', { requirements: [], assembly: false })).status).toBe(400);
-    const ok = await call<{ requirements: unknown[]; source: string }>('PUT', '/response-plans/building_fire/2', { requirements: [{ capability: 'water', count: 5 }, { capability: 'aerial', count: 1 }, { capability: 'command', count: 1 }], assembly: false });
+    const ok = await call<{ requirements: unknown[]; source: string }>('PUT', '/response-plans/building_fire/2', {
+      requirements: [
+        { capability: 'water', count: 5 },
+        { capability: 'aerial', count: 1 },
+        { capability: 'command', count: 1 },
+      ],
+      assembly: false,
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.source).toBe('stored');
   });
@@ -108,7 +162,9 @@ describe('incident intake and graded dispatch (real PostGIS, pgRouting, Redis)',
     expect(rec.body.picks.every((p) => p.route && p.route.coordinates.length >= 2 && p.why.length > 10)).toBe(true);
     const etas = rec.body.picks.map((p) => p.etaS);
     expect([...etas].sort((a, b) => a - b)).toEqual(etas);
-    const assigned = await call<{ assignments: Array<{ orderId: string }> }>('POST', `/incidents/${inc.id}/assignments`, { units: rec.body.picks.map((p) => ({ unitId: p.unitId, capability: p.capability, etaS: p.etaS })) });
+    const assigned = await call<{ assignments: Array<{ orderId: string }> }>('POST', `/incidents/${inc.id}/assignments`, {
+      units: rec.body.picks.map((p) => ({ unitId: p.unitId, capability: p.capability, etaS: p.etaS })),
+    });
     expect(assigned.status).toBe(201);
     expect(assigned.body.assignments).toHaveLength(rec.body.picks.length);
     const [{ orders }] = (await ds.query('SELECT count(*)::int AS orders FROM dispatch_order WHERE incident_id = $1', [inc.id])) as [{ orders: number }];
@@ -118,7 +174,12 @@ describe('incident intake and graded dispatch (real PostGIS, pgRouting, Redis)',
     // raising the level plans for the difference only
     await call('POST', `/incidents/${inc.id}/level`, { level: 3 });
     const more = await call<Rec>('POST', `/incidents/${inc.id}/recommendation`, {});
-    expect(more.body.needed).toEqual(expect.arrayContaining([{ capability: 'water', count: 3 }, { capability: 'aerial', count: 1 }]));
+    expect(more.body.needed).toEqual(
+      expect.arrayContaining([
+        { capability: 'water', count: 3 },
+        { capability: 'aerial', count: 1 },
+      ]),
+    );
     expect(more.body.picks.some((p) => rec.body.picks.some((q) => q.unitId === p.unitId))).toBe(false);
     // a unit on an incident is freed by the incident, not by a status change
     const busy = await call<{ error: string }>('POST', `/units/${rec.body.picks[0].unitId}/status`, { to: 'available' });
@@ -131,19 +192,26 @@ describe('incident intake and graded dispatch (real PostGIS, pgRouting, Redis)',
     expect((await call<Incident>('POST', `/incidents/${inc.id}/state`, { to: 'under_control' })).status).toBe(409); // not before on scene
     expect((await call<Incident>('POST', `/incidents/${inc.id}/state`, { to: 'on_scene' })).status).toBe(200);
     expect((await call<Incident>('POST', `/incidents/${inc.id}/state`, { to: 'closed' })).status).toBe(200);
-    const detail = await call<{ state: string; assignments: unknown[]; timeline: Array<{ action: string; before: unknown; after: unknown }> }>('GET', `/incidents/${inc.id}`);
+    const detail = await call<{ state: string; assignments: unknown[]; timeline: Array<{ action: string; before: unknown; after: unknown }> }>(
+      'GET',
+      `/incidents/${inc.id}`,
+    );
     expect(detail.body.state).toBe('closed');
     expect(detail.body.assignments).toEqual([]);
     expect(detail.body.timeline.map((t) => t.action)).toEqual(['created', 'assigned', 'level', 'released', 'state', 'state']);
     expect(detail.body.timeline[2]).toMatchObject({ before: { level: 2 }, after: { level: 3 } });
-    const [{ free }] = (await ds.query(`SELECT count(*)::int AS free FROM unit WHERE id = ANY($1) AND status = 'available'`, [rec.body.picks.map((p) => p.unitId)])) as [{ free: number }];
+    const [{ free }] = (await ds.query(`SELECT count(*)::int AS free FROM unit WHERE id = ANY($1) AND status = 'available'`, [
+      rec.body.picks.map((p) => p.unitId),
+    ])) as [{ free: number }];
     expect(free).toBe(rec.body.picks.length); // never left the station: available again
     expect((await call('POST', `/incidents/${inc.id}/assignments`, { units: [{ unitId: released, capability: 'water' }] })).status).toBe(409); // closed
   });
 
   it('crosses the city border when the local 支队 cannot cover the plan, and says whom to notify', async () => {
     // Pingxiang's own rescue units are out of service: the nearest come from a neighbouring city
-    await ds.query(`UPDATE unit u SET status = 'out_of_service', status_reason = 'test' FROM station s WHERE s.id = u.station_id AND s.city_adcode = 360300 AND 'rescue' = ANY(u.capabilities)`);
+    await ds.query(
+      `UPDATE unit u SET status = 'out_of_service', status_reason = 'test' FROM station s WHERE s.id = u.station_id AND s.city_adcode = 360300 AND 'rescue' = ANY(u.capabilities)`,
+    );
     const inc = (await intake({ type: 'traffic', level: 1, location: { lon: 113.854, lat: 27.623, crs: 'WGS84' } })).body.incident;
     expect(inc.cityAdcode).toBe(360300);
     const rec = await call<Rec>('POST', `/incidents/${inc.id}/recommendation`, {});
@@ -166,12 +234,21 @@ describe('incident intake and graded dispatch (real PostGIS, pgRouting, Redis)',
 
   it('stops the road search once the plan is settled, and proposes exactly what a search to every unit would', async () => {
     const deps = { ds, routing: app.app.get(RoutingService), avl: app.app.get(AvlService) };
-    const seats = ((await ds.query(`SELECT ST_X(seat) AS lon, ST_Y(seat) AS lat FROM admin_area WHERE level = 'county' ORDER BY adcode`)) as Array<{ lon: number; lat: number }>).filter((p) => deps.routing.trySnap([p.lon + 0.01, p.lat]));
+    const seats = (
+      (await ds.query(`SELECT ST_X(seat) AS lon, ST_Y(seat) AS lat FROM admin_area WHERE level = 'county' ORDER BY adcode`)) as Array<{
+        lon: number;
+        lat: number;
+      }>
+    ).filter((p) => deps.routing.trySnap([p.lon + 0.01, p.lat]));
     expect(seats.length).toBeGreaterThan(10); // the small test network covers part of the province
     let stoppedEarly = 0;
     for (let i = 0; i < 24; i++) {
       const seat = seats[(i * 7) % seats.length];
-      const created = await intake({ type: INCIDENT_TYPES[i % INCIDENT_TYPES.length], level: 1 + (i % 5), location: { lon: seat.lon + 0.01, lat: seat.lat, crs: 'WGS84' } });
+      const created = await intake({
+        type: INCIDENT_TYPES[i % INCIDENT_TYPES.length],
+        level: 1 + (i % 5),
+        location: { lon: seat.lon + 0.01, lat: seat.lat, crs: 'WGS84' },
+      });
       const id = created.body.incident.id;
       const fast = await recommendUnits(deps, id);
       const full = await recommendUnits(deps, id, { exhaustive: true });
@@ -191,11 +268,18 @@ describe('incident intake and graded dispatch (real PostGIS, pgRouting, Redis)',
   it('lets exactly one of many dispatchers assign a unit, in 100 real races (800 requests)', async () => {
     const incidents: number[] = [];
     for (let i = 0; i < 8; i++) incidents.push((await intake({ location: { lon: 114.93 + i * 0.01, lat: 25.83, crs: 'WGS84' } })).body.incident.id);
-    const units = (await ds.query(`SELECT id, code FROM unit WHERE status = 'available' AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = unit.id AND a.status = 'active') ORDER BY id LIMIT 100`)) as Array<{ id: number; code: string }>;
+    const units = (await ds.query(
+      `SELECT id, code FROM unit WHERE status = 'available' AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = unit.id AND a.status = 'active') ORDER BY id LIMIT 100`,
+    )) as Array<{ id: number; code: string }>;
     expect(units).toHaveLength(100);
-    let wins = 0, conflicts = 0;
+    let wins = 0,
+      conflicts = 0;
     for (const u of units) {
-      const results = await Promise.all(incidents.map((id) => call<{ error?: string; message?: string }>('POST', `/incidents/${id}/assignments`, { units: [{ unitId: u.id, capability: 'water' }] })));
+      const results = await Promise.all(
+        incidents.map((id) =>
+          call<{ error?: string; message?: string }>('POST', `/incidents/${id}/assignments`, { units: [{ unitId: u.id, capability: 'water' }] }),
+        ),
+      );
       const ok = results.filter((r) => r.status === 201);
       const lost = results.filter((r) => r.status === 409);
       expect(ok).toHaveLength(1);

@@ -13,5 +13,9 @@ import { UnitStatusController } from './unit-status.controller';
 import { AlertsController } from './alerts.controller';
 import { EscalationModule } from '../orders/escalation.module';
 
-@Module({ providers: [IncidentDesk, onDataSource(AlertsRepository), onDataSource(AlertDismissal), onDataSource(PlanRepository), onDataSource(UnitStatusChanges)], imports: [RoadsModule, ForcesModule, EscalationModule], controllers: [IncidentsController, PlansController, UnitStatusController, AlertsController] })
+@Module({
+  providers: [IncidentDesk, onDataSource(AlertsRepository), onDataSource(AlertDismissal), onDataSource(PlanRepository), onDataSource(UnitStatusChanges)],
+  imports: [RoadsModule, ForcesModule, EscalationModule],
+  controllers: [IncidentsController, PlansController, UnitStatusController, AlertsController],
+})
 export class DispatchModule {}

@@ -30,7 +30,13 @@ async function releaseOne(tx: EntityManager, incidentId: number, unitId: number,
 }
 
 /** Releases one unit from an incident (追加 in reverse), with the reason; recorded in the timeline. Answers the orders it ended, for the tablet. */
-export async function releaseUnit(ds: DataSource, incidentId: number, unitId: number, by: string, why: { reason?: string; note?: string } = {}): Promise<OrderWithdrawnMessage> {
+export async function releaseUnit(
+  ds: DataSource,
+  incidentId: number,
+  unitId: number,
+  by: string,
+  why: { reason?: string; note?: string } = {},
+): Promise<OrderWithdrawnMessage> {
   return ds.transaction(async (tx) => {
     const i = await lockedIncident(tx, incidentId);
     if (i.state === 'closed') throw conflict('incident_closed', `incident ${incidentId} is closed`);
@@ -57,7 +63,12 @@ export async function reopenIncident(ds: DataSource, incidentId: number, by: str
 }
 
 /** Moves the incident along its lifecycle; closing releases every unit still on it (answered with the orders that ended). */
-export async function changeIncidentState(ds: DataSource, incidentId: number, to: IncidentState, by: string): Promise<{ incident: IncidentRow; ended: OrderWithdrawnMessage[] }> {
+export async function changeIncidentState(
+  ds: DataSource,
+  incidentId: number,
+  to: IncidentState,
+  by: string,
+): Promise<{ incident: IncidentRow; ended: OrderWithdrawnMessage[] }> {
   return ds.transaction(async (tx) => {
     const i = await lockedIncident(tx, incidentId);
     const problem = incidentMoveProblem(i.state, to);

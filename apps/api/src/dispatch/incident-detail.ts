@@ -25,8 +25,16 @@ export async function incidentDetail(ds: DataSource, id: number) {
   if (!incident) throw notFound(`incident ${id}`);
   // the record's own entries and, in time order among them, what its units reported while on it
   // (a report and what it caused share the transaction's time: the report first)
-  const timeline = [...(await repo.timeline(id)), ...(await repo.unitStatusesOn(id))].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime() || Number(b.action === 'unit_status') - Number(a.action === 'unit_status'));
+  const timeline = [...(await repo.timeline(id)), ...(await repo.unitStatusesOn(id))].sort(
+    (a, b) => new Date(a.at).getTime() - new Date(b.at).getTime() || Number(b.action === 'unit_status') - Number(a.action === 'unit_status'),
+  );
   const ids = [...new Set(timeline.flatMap(unitIdsOf))];
   const names = await repo.unitNames(ids);
-  return { ...incident, callers: await repo.callers(id), assignments: await new AssignmentRepository(ds).activeFor(id), timeline, unitNames: Object.fromEntries(names.map((u) => [u.id, u.name])) };
+  return {
+    ...incident,
+    callers: await repo.callers(id),
+    assignments: await new AssignmentRepository(ds).activeFor(id),
+    timeline,
+    unitNames: Object.fromEntries(names.map((u) => [u.id, u.name])),
+  };
 }

@@ -48,7 +48,12 @@ export class IncidentRepository {
   constructor(private readonly db: DataSource | EntityManager) {}
 
   /** Open incidents near a point reported since a time (the candidates for duplicate checks). */
-  async openNear(lon: number, lat: number, radiusM: number, since: Date): Promise<Array<{ id: number; type: IncidentType; lon: number; lat: number; reportedAt: string; state: IncidentState }>> {
+  async openNear(
+    lon: number,
+    lat: number,
+    radiusM: number,
+    since: Date,
+  ): Promise<Array<{ id: number; type: IncidentType; lon: number; lat: number; reportedAt: string; state: IncidentState }>> {
     return (await this.db.query(
       `SELECT id, type, ST_X(geom) AS lon, ST_Y(geom) AS lat, reported_at AS "reportedAt", state FROM incident
         WHERE state <> 'closed' AND reported_at >= $4 AND ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography, $3)`,
@@ -60,9 +65,28 @@ export class IncidentRepository {
     const [{ id }] = (await this.db.query(
       `INSERT INTO incident (type, level, geom, original_crs, original_lon, original_lat, address, source, city_adcode, county_adcode, duplicate_candidates, call_facts)
        VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326), $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb) RETURNING id`,
-      [n.type, n.level, n.lon, n.lat, n.originalCrs, n.originalLon, n.originalLat, n.address, n.source, n.cityAdcode, n.countyAdcode, n.duplicateCandidates, JSON.stringify(n.callFacts)],
+      [
+        n.type,
+        n.level,
+        n.lon,
+        n.lat,
+        n.originalCrs,
+        n.originalLon,
+        n.originalLat,
+        n.address,
+        n.source,
+        n.cityAdcode,
+        n.countyAdcode,
+        n.duplicateCandidates,
+        JSON.stringify(n.callFacts),
+      ],
     )) as [{ id: number }];
-    await this.db.query('INSERT INTO incident_caller (incident_id, number, source, address) VALUES ($1, $2, $3, $4)', [id, n.callerNumber, n.source, n.address]);
+    await this.db.query('INSERT INTO incident_caller (incident_id, number, source, address) VALUES ($1, $2, $3, $4)', [
+      id,
+      n.callerNumber,
+      n.source,
+      n.address,
+    ]);
     return id;
   }
 
@@ -73,7 +97,15 @@ export class IncidentRepository {
 
   /** The queue: open ones (or all), by city, type, reporting time, and text in the address, a caller's number or the incident number. */
   /** The queue; with a jurisdiction, its incidents and those its units work on now (the jurisdiction rule's reads). */
-  async list(f: { openOnly: boolean; limit: number; city?: number; type?: string; q?: string; hours?: number; jurisdiction?: number | null }): Promise<IncidentRow[]> {
+  async list(f: {
+    openOnly: boolean;
+    limit: number;
+    city?: number;
+    type?: string;
+    q?: string;
+    hours?: number;
+    jurisdiction?: number | null;
+  }): Promise<IncidentRow[]> {
     return (await this.db.query(
       SELECT +
         ` WHERE ($1::boolean IS FALSE OR i.state <> 'closed')
@@ -98,12 +130,22 @@ export class IncidentRepository {
 
   async event(incidentId: number, actor: string, action: string, before: unknown, after: unknown): Promise<void> {
     await this.db.query('INSERT INTO incident_event (incident_id, actor, action, before, after) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)', [
-      incidentId, actor, action, before === undefined ? null : JSON.stringify(before), after === undefined ? null : JSON.stringify(after),
+      incidentId,
+      actor,
+      action,
+      before === undefined ? null : JSON.stringify(before),
+      after === undefined ? null : JSON.stringify(after),
     ]);
   }
 
   async timeline(incidentId: number): Promise<Array<{ at: string; actor: string; action: string; before: unknown; after: unknown }>> {
-    return (await this.db.query('SELECT at, actor, action, before, after FROM incident_event WHERE incident_id = $1 ORDER BY id', [incidentId])) as Array<{ at: string; actor: string; action: string; before: unknown; after: unknown }>;
+    return (await this.db.query('SELECT at, actor, action, before, after FROM incident_event WHERE incident_id = $1 ORDER BY id', [incidentId])) as Array<{
+      at: string;
+      actor: string;
+      action: string;
+      before: unknown;
+      after: unknown;
+    }>;
   }
 
   /** What the incident's units reported while on it (出动, 到场, 返回), as timeline entries. */
@@ -125,7 +167,9 @@ export class IncidentRepository {
   }
 
   async callers(incidentId: number): Promise<Array<{ number: string | null; source: string; address: string | null; reportedAt: string }>> {
-    return (await this.db.query('SELECT number, source, address, reported_at AS "reportedAt" FROM incident_caller WHERE incident_id = $1 ORDER BY id', [incidentId])) as Array<{ number: string | null; source: string; address: string | null; reportedAt: string }>;
+    return (await this.db.query('SELECT number, source, address, reported_at AS "reportedAt" FROM incident_caller WHERE incident_id = $1 ORDER BY id', [
+      incidentId,
+    ])) as Array<{ number: string | null; source: string; address: string | null; reportedAt: string }>;
   }
 
   /** Moves the callers and the timeline of a duplicate onto the incident it is merged into. */

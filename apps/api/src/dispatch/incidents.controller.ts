@@ -37,9 +37,18 @@ export class IncidentsController {
    */
   private async checkAssignment(req: RequestWithPrincipal, id: number, b: AssignBody): Promise<void> {
     await this.inJurisdiction(req, id);
-    const foreign = await this.jurisdiction.foreignUnits(req.principal, b.units.map((u) => u.unitId));
+    const foreign = await this.jurisdiction.foreignUnits(
+      req.principal,
+      b.units.map((u) => u.unitId),
+    );
     const u = b.units.find((x) => foreign.includes(x.unitId) && !x.crossJurisdiction);
-    if (u) throw new DomainError('cross_jurisdiction', `unit ${u.unitId} is outside your jurisdiction: send it through the cross-jurisdiction flow (crossJurisdiction: true)`, 403, { unitId: u.unitId });
+    if (u)
+      throw new DomainError(
+        'cross_jurisdiction',
+        `unit ${u.unitId} is outside your jurisdiction: send it through the cross-jurisdiction flow (crossJurisdiction: true)`,
+        403,
+        { unitId: u.unitId },
+      );
   }
 
   @Allow(...DISPATCH)
@@ -47,19 +56,37 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Take a call or alarm: location in WGS84, GCJ-02 or BD-09; duplicates of open incidents are flagged' })
   async create(@Body() b: CreateIncidentBody, @Req() req: RequestWithPrincipal) {
     const [lon, lat] = toWgs84([b.location.lon, b.location.lat], b.location.crs);
-    await this.jurisdiction.place(req.principal, lon, lat, 'the incident\'s location');
-    return this.desk.create({ ...b, location: { lon: b.location.lon, lat: b.location.lat, crs: b.location.crs }, callFacts: b.callFacts ? { ...b.callFacts } : undefined, by: actorOf(req, 'dispatcher') });
+    await this.jurisdiction.place(req.principal, lon, lat, "the incident's location");
+    return this.desk.create({
+      ...b,
+      location: { lon: b.location.lon, lat: b.location.lat, crs: b.location.crs },
+      callFacts: b.callFacts ? { ...b.callFacts } : undefined,
+      by: actorOf(req, 'dispatcher'),
+    });
   }
 
   @Get()
   @ApiOperation({ summary: 'The incident queue (open ones by default), newest first; by city, type, the last hours, and text (address, caller number, #id)' })
   async list(@Query() q: ListQuery, @Req() req: RequestWithPrincipal) {
     const jurisdiction = Jurisdiction.listFilter(req.principal);
-    return { incidents: await this.desk.list({ openOnly: q.open !== 'false', limit: q.limit ?? 100, city: q.city, type: q.type, q: q.q?.trim() || undefined, hours: q.hours, jurisdiction }) };
+    return {
+      incidents: await this.desk.list({
+        openOnly: q.open !== 'false',
+        limit: q.limit ?? 100,
+        city: q.city,
+        type: q.type,
+        q: q.q?.trim() || undefined,
+        hours: q.hours,
+        jurisdiction,
+      }),
+    };
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'An incident with its callers, assigned units (status, ETA, acknowledgement, time on scene) and full timeline with the names of the units it mentions' })
+  @ApiOperation({
+    summary:
+      'An incident with its callers, assigned units (status, ETA, acknowledgement, time on scene) and full timeline with the names of the units it mentions',
+  })
   async get(@Param() p: IncidentIdParam, @Req() req: RequestWithPrincipal) {
     await this.inJurisdiction(req, p.id, 'read');
     return this.desk.detail(p.id);
@@ -67,7 +94,9 @@ export class IncidentsController {
 
   @Post(':id/recommendation')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Recommend units for what the graded plan still needs: ETAs by road, explanations, routes, shortfall, cross-jurisdiction, assembly point' })
+  @ApiOperation({
+    summary: 'Recommend units for what the graded plan still needs: ETAs by road, explanations, routes, shortfall, cross-jurisdiction, assembly point',
+  })
   async recommend(@Param() p: IncidentIdParam, @Body() b: RecommendBody, @Req() req: RequestWithPrincipal) {
     await this.inJurisdiction(req, p.id);
     return this.desk.recommend(p.id, b);

@@ -6,7 +6,10 @@ export class PlanRepository {
   constructor(private readonly db: DataSource | EntityManager) {}
 
   async get(type: IncidentType, level: IncidentLevel): Promise<ResponsePlan & { source: 'stored' | 'default' }> {
-    const rows = (await this.db.query('SELECT requirements, assembly, auto_redispatch AS "autoRedispatch" FROM response_plan WHERE type = $1 AND level = $2', [type, level])) as Array<{
+    const rows = (await this.db.query('SELECT requirements, assembly, auto_redispatch AS "autoRedispatch" FROM response_plan WHERE type = $1 AND level = $2', [
+      type,
+      level,
+    ])) as Array<{
       requirements: Requirement[];
       assembly: boolean;
       autoRedispatch: boolean;

@@ -19,8 +19,20 @@ class RequirementDto implements Requirement {
 }
 
 class PlanBody {
-  @ApiProperty({ type: [RequirementDto], minItems: 1, maxItems: CAPABILITIES.length, example: [{ capability: 'water', count: 4 }, { capability: 'aerial', count: 1 }] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(CAPABILITIES.length) @ValidateNested({ each: true }) @Type(() => RequirementDto)
+  @ApiProperty({
+    type: [RequirementDto],
+    minItems: 1,
+    maxItems: CAPABILITIES.length,
+    example: [
+      { capability: 'water', count: 4 },
+      { capability: 'aerial', count: 1 },
+    ],
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(CAPABILITIES.length)
+  @ValidateNested({ each: true })
+  @Type(() => RequirementDto)
   requirements!: RequirementDto[];
   @ApiProperty({ description: 'gather at an assembly point (集结点) before deployment' }) @IsBoolean() assembly!: boolean;
   @ApiProperty({ required: false, description: 'an unacknowledged order sends the next-best unit at once (default: from level 3)' })
@@ -57,7 +69,16 @@ export class PlansController {
       const above = planProblem(upper, b.requirements);
       if (above) throw new DomainError('bad_plan', `plan ${p.type}/${p.level} would ask for more than level ${p.level + 1}: ${above}`, 422);
     }
-    await repo.put({ type: p.type, level: p.level, requirements: b.requirements, assembly: b.assembly, autoRedispatch: b.autoRedispatch ?? defaultAutoRedispatch(p.type, p.level) }, 'dispatcher');
+    await repo.put(
+      {
+        type: p.type,
+        level: p.level,
+        requirements: b.requirements,
+        assembly: b.assembly,
+        autoRedispatch: b.autoRedispatch ?? defaultAutoRedispatch(p.type, p.level),
+      },
+      'dispatcher',
+    );
     return repo.get(p.type, p.level);
   }
 }

@@ -12,9 +12,16 @@ export async function proposeReplacement(deps: Deps, incidentId: number, capabil
   if (!incident || incident.state === 'closed') return null;
   const target = deps.routing.trySnap([incident.lon, incident.lat]);
   if (!target) return null;
-  const units = (await findCandidates(deps.ds, deps.avl, [incident.lon, incident.lat], [{ capability, count: 3 }], { includeReturning: true })).filter((u) => !exclude.includes(u.unitId));
-  const placed = units.map((u) => ({ u, s: deps.routing.trySnap(u.at) })).filter((x): x is { u: (typeof units)[number]; s: Snap & { edgeId: number } } => x.s !== null);
-  const times = deps.routing.manyToOne(target, placed.map((x) => x.s));
+  const units = (await findCandidates(deps.ds, deps.avl, [incident.lon, incident.lat], [{ capability, count: 3 }], { includeReturning: true })).filter(
+    (u) => !exclude.includes(u.unitId),
+  );
+  const placed = units
+    .map((u) => ({ u, s: deps.routing.trySnap(u.at) }))
+    .filter((x): x is { u: (typeof units)[number]; s: Snap & { edgeId: number } } => x.s !== null);
+  const times = deps.routing.manyToOne(
+    target,
+    placed.map((x) => x.s),
+  );
   let best: Replacement = null;
   placed.forEach(({ u }, i) => {
     const t = times[i];

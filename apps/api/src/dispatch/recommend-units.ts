@@ -18,7 +18,11 @@ const ASSEMBLY_CAPS = new Set(['mobile_brigade', 'earthquake_rescue', 'water_res
  * assigned), the units that cover it earliest by road, each explained and with its route; regional
  * coordination flags; for level 4–5 disasters the assembly point (集结点) with the teams' ETAs to it.
  */
-export async function recommendUnits(deps: Deps, incidentId: number, opts: { includeReturning?: boolean; routes?: boolean; exhaustive?: boolean } = {}): Promise<RecommendationResponse> {
+export async function recommendUnits(
+  deps: Deps,
+  incidentId: number,
+  opts: { includeReturning?: boolean; routes?: boolean; exhaustive?: boolean } = {},
+): Promise<RecommendationResponse> {
   const { ds, routing, avl } = deps;
   const incident = await new IncidentRepository(ds).byId(incidentId);
   if (!incident) throw notFound(`incident ${incidentId}`);
@@ -38,8 +42,19 @@ export async function recommendUnits(deps: Deps, incidentId: number, opts: { inc
   const placed = units.map((u, i) => ({ u, s: snaps[i] })).filter((x): x is { u: UnitAt; s: Snap & { edgeId: number } } => x.s !== null);
   const turnoutOf = (u: UnitAt) => (u.status === 'returning' ? 0 : u.turnoutS); // already rolling
   // one reverse search from the scene, stopped once the plan's lines are settled (unless asked to reach every unit)
-  const enough = opts.exhaustive ? undefined : stopReach(needed, placed.map((x) => ({ unitId: x.u.unitId, capabilities: x.u.capabilities, turnoutS: turnoutOf(x.u) })), units);
-  const times = routing.manyToOne(target, placed.map((x) => x.s), undefined, enough);
+  const enough = opts.exhaustive
+    ? undefined
+    : stopReach(
+        needed,
+        placed.map((x) => ({ unitId: x.u.unitId, capabilities: x.u.capabilities, turnoutS: turnoutOf(x.u) })),
+        units,
+      );
+  const times = routing.manyToOne(
+    target,
+    placed.map((x) => x.s),
+    undefined,
+    enough,
+  );
   const radius = routing.lastRadius();
   const snapOf = new Map(placed.map((x) => [x.u.unitId, x.s]));
   const timeOf = new Map(placed.map((x, k) => [x.u.unitId, times[k]]));
@@ -48,8 +63,18 @@ export async function recommendUnits(deps: Deps, incidentId: number, opts: { inc
     const turnout = turnoutOf(u);
     const beyond = !t && snapOf.has(u.unitId) && radius < Infinity ? turnout + radius : null;
     return {
-      unitId: u.unitId, name: u.name, kind: u.kind, capabilities: u.capabilities, cityAdcode: u.cityAdcode, cityName: u.cityName,
-      etaS: t ? turnout + t.seconds : null, etaAtLeastS: beyond, turnoutS: turnout, travelS: t?.seconds ?? null, roadM: t?.meters ?? null, straightM: u.straightM,
+      unitId: u.unitId,
+      name: u.name,
+      kind: u.kind,
+      capabilities: u.capabilities,
+      cityAdcode: u.cityAdcode,
+      cityName: u.cityName,
+      etaS: t ? turnout + t.seconds : null,
+      etaAtLeastS: beyond,
+      turnoutS: turnout,
+      travelS: t?.seconds ?? null,
+      roadM: t?.meters ?? null,
+      straightM: u.straightM,
     };
   });
   const rec = recommend(needed, candidates, incident.cityAdcode ?? -1);
@@ -91,7 +116,13 @@ export async function recommendUnits(deps: Deps, incidentId: number, opts: { inc
   return {
     incident: { id: incident.id, type: incident.type, level: incident.level, cityAdcode: incident.cityAdcode, cityName: incident.cityName },
     plan: { requirements, source: plan.source, assembly: plan.assembly, callFactReasons: facts.reasons },
-    alreadyAssigned: assigned.map((a) => ({ unitId: a.unitId, name: a.unitName, capability: a.capability, orderId: a.order?.id ?? null, acked: !!a.order?.ackedAt })),
+    alreadyAssigned: assigned.map((a) => ({
+      unitId: a.unitId,
+      name: a.unitName,
+      capability: a.capability,
+      orderId: a.order?.id ?? null,
+      acked: !!a.order?.ackedAt,
+    })),
     needed,
     picks,
     shortfall: rec.shortfall,

@@ -24,8 +24,9 @@ export class UnitStatusController {
     ownUnitOnly(req, [p.id]);
     await this.jurisdiction.unit(req.principal, p.id);
     const fromCrew = req.principal?.kind === 'unit';
-    const change = await announceStatusChange(this.feed, () => this.statuses.change({ unitId: p.id, to: b.to, reason: b.reason, expectedVersion: b.expectedVersion, by: actorOf(req), fromCrew }));
+    const change = await announceStatusChange(this.feed, () =>
+      this.statuses.change({ unitId: p.id, to: b.to, reason: b.reason, expectedVersion: b.expectedVersion, by: actorOf(req), fromCrew }),
+    );
     return { ...change.unit, acknowledged: change.acked.map((a) => a.orderId) };
   }
-
 }

@@ -47,7 +47,11 @@ describe('escalation of unacknowledged orders (BullMQ on real Redis, PostgreSQL 
     const app: RunningApp = await startApp(db.url, { ESCALATION_ACK_S: '2', ESCALATION_SWEEP_S: '1', TOKEN_SECRET: SECRET });
     try {
       const alerts: UnacknowledgedMessage[] = [];
-      const console_ = io(app.url, { auth: { token: signToken(SECRET, { kind: 'console', user: 'nc', jurisdiction: 360100 }, 600) }, transports: ['websocket'], reconnection: false });
+      const console_ = io(app.url, {
+        auth: { token: signToken(SECRET, { kind: 'console', user: 'nc', jurisdiction: 360100 }, 600) },
+        transports: ['websocket'],
+        reconnection: false,
+      });
       console_.on('order:unacknowledged', (m: UnacknowledgedMessage) => alerts.push(m));
       await new Promise<void>((resolve) => console_.once('connect', () => resolve()));
       const [unit] = await free(1);
@@ -71,13 +75,17 @@ describe('escalation of unacknowledged orders (BullMQ on real Redis, PostgreSQL 
     }
   });
 
-  it('a level-3 plan sends the next-best unit itself: assigned in the escalation\'s transaction, pushed, timed, once', async () => {
+  it("a level-3 plan sends the next-best unit itself: assigned in the escalation's transaction, pushed, timed, once", async () => {
     const app: RunningApp = await startApp(db.url, { ESCALATION_ACK_S: '2', ESCALATION_SWEEP_S: '1', TOKEN_SECRET: SECRET });
     const sockets: Array<ReturnType<typeof io>> = [];
     try {
       const alerts: UnacknowledgedMessage[] = [];
       const seen: OrderMessage[] = [];
-      const console_ = io(app.url, { auth: { token: signToken(SECRET, { kind: 'console', user: 'nc', jurisdiction: 360100 }, 600) }, transports: ['websocket'], reconnection: false });
+      const console_ = io(app.url, {
+        auth: { token: signToken(SECRET, { kind: 'console', user: 'nc', jurisdiction: 360100 }, 600) },
+        transports: ['websocket'],
+        reconnection: false,
+      });
       sockets.push(console_);
       console_.on('order:unacknowledged', (m: UnacknowledgedMessage) => alerts.push(m));
       console_.on('order:new', (o: OrderMessage) => seen.push(o));
@@ -91,7 +99,11 @@ describe('escalation of unacknowledged orders (BullMQ on real Redis, PostgreSQL 
       // the console saw the replacement's order go out; its tablet, connecting now, is sent it once
       await waitFor(() => (seen.some((o) => o.orderId === auto!.orderId) ? true : undefined), 5000, 'the replacement order at the console');
       const tabletGot: OrderMessage[] = [];
-      const tablet = io(app.url, { auth: { token: signToken(SECRET, { kind: 'unit', unitId: auto!.unitId }, 600) }, transports: ['websocket'], reconnection: false });
+      const tablet = io(app.url, {
+        auth: { token: signToken(SECRET, { kind: 'unit', unitId: auto!.unitId }, 600) },
+        transports: ['websocket'],
+        reconnection: false,
+      });
       sockets.push(tablet);
       tablet.on('order:new', (o: OrderMessage) => tabletGot.push(o));
       await waitFor(() => (tabletGot.length ? true : undefined), 5000, 'the replacement order on its tablet');
@@ -100,9 +112,17 @@ describe('escalation of unacknowledged orders (BullMQ on real Redis, PostgreSQL 
       // again, by the job and the sweep: nothing more
       expect(await app.app.get(EscalationWorker).escalate(orderIds[0])).toBe('noop');
       await new Promise((r) => setTimeout(r, 1200));
-      const active = (await ds.query(`SELECT unit_id AS "unitId", assigned_by AS by FROM assignment WHERE incident_id = $1 AND status = 'active' ORDER BY id`, [incidentId])) as Array<{ unitId: number; by: string }>;
-      expect(active).toEqual([{ unitId: unit, by: 'dispatcher' }, { unitId: auto!.unitId, by: 'system:escalation' }]);
-      const [o] = (await ds.query('SELECT state, replaced_by AS "replacedBy" FROM dispatch_order WHERE id = $1', [orderIds[0]])) as Array<{ state: string; replacedBy: string }>;
+      const active = (await ds.query(`SELECT unit_id AS "unitId", assigned_by AS by FROM assignment WHERE incident_id = $1 AND status = 'active' ORDER BY id`, [
+        incidentId,
+      ])) as Array<{ unitId: number; by: string }>;
+      expect(active).toEqual([
+        { unitId: unit, by: 'dispatcher' },
+        { unitId: auto!.unitId, by: 'system:escalation' },
+      ]);
+      const [o] = (await ds.query('SELECT state, replaced_by AS "replacedBy" FROM dispatch_order WHERE id = $1', [orderIds[0]])) as Array<{
+        state: string;
+        replacedBy: string;
+      }>;
       expect(o).toEqual({ state: 'unacknowledged', replacedBy: auto!.orderId });
       expect(alerts.filter((a) => a.orderId === orderIds[0])).toHaveLength(1);
     } finally {

@@ -21,7 +21,6 @@ import type { OrderToSend } from '../live/live-feed';
 /** How many next-best units an escalation tries to send before it alerts without a replacement. */
 const MAX_REPLACEMENT_TRIES = 3;
 
-
 /**
  * The escalation worker: takes the ack-timeout jobs; at start-up re-creates the timers of every order
  * still waiting (from PostgreSQL), and every sweep interval escalates any overdue order directly from
@@ -128,7 +127,9 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
     const alert = { orderId, unitId: e.unitId, incidentId: e.incidentId, capability: e.capability, proposal, autoDispatched };
     this.feed.unacknowledged(alert, e);
     if (autoDispatched && e.replacementOrder) await this.dispatchReplacement(e.replacementOrder);
-    this.log.warn(`order ${orderId} of unit ${e.unitId} not acknowledged in ${this.config.escalation.ackS} s: escalated${autoDispatched ? `, unit ${autoDispatched.unitId} sent instead` : ''}`);
+    this.log.warn(
+      `order ${orderId} of unit ${e.unitId} not acknowledged in ${this.config.escalation.ackS} s: escalated${autoDispatched ? `, unit ${autoDispatched.unitId} sent instead` : ''}`,
+    );
     return 'escalated';
   }
 
@@ -160,14 +161,18 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
 
   /** The replacement's order goes out like any other: pushed to its tablet (as the assignment built it), with its own ack timer. */
   private async dispatchReplacement(r: OrderToSend): Promise<void> {
-    await this.queue.schedule([r.message.orderId]).catch((err: Error) => this.log.warn(`ack timer of ${r.message.orderId} not set (the sweep covers it): ${err.message}`));
+    await this.queue
+      .schedule([r.message.orderId])
+      .catch((err: Error) => this.log.warn(`ack timer of ${r.message.orderId} not set (the sweep covers it): ${err.message}`));
     this.feed.orders([r]);
     await this.feed.unitsChanged([r.message.unitId]);
   }
 }
 
 /** The dispatch side of an auto re-dispatch: the next-best unit assigned inside the escalation's transaction. */
-const sendInstead = (unit: ReplacementUnit): SendReplacement => async (tx, o) => {
-  const r = await assignWithin(tx, { incidentId: o.incidentId, units: [{ ...unit, capability: o.capability }], by: 'system:escalation' });
-  return { message: r.assignments[0].order, ...r.area };
-};
+const sendInstead =
+  (unit: ReplacementUnit): SendReplacement =>
+  async (tx, o) => {
+    const r = await assignWithin(tx, { incidentId: o.incidentId, units: [{ ...unit, capability: o.capability }], by: 'system:escalation' });
+    return { message: r.assignments[0].order, ...r.area };
+  };

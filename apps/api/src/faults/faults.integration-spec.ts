@@ -16,11 +16,11 @@ import { ownRedis } from '../../test/own-redis';
 
 const SECRET = 'faults-test-secret-0123456789';
 
-
 describe('faults on the real services: a clear 503 instead of a hang, nothing lost, nothing doubled', () => {
   let db: TestDb;
   let ds: DataSource;
-  const post = (url: string, path: string, body: unknown) => fetch(`${url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (url: string, path: string, body: unknown) =>
+    fetch(`${url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const freeUnit = async (offset = 0) => (await freeTenders(ds, 1, offset))[0];
   const incident = (url: string) => newCall(url);
 
@@ -34,7 +34,12 @@ describe('faults on the real services: a clear 503 instead of a hang, nothing lo
 
   it('database pool exhausted: 503 naming PostgreSQL after the acquire timeout, a tablet\'s ack is answered "try again", then normal service', async () => {
     const app = await startApp(db.url, { DB_POOL_SIZE: '2', DB_ACQUIRE_TIMEOUT_MS: '800', TOKEN_SECRET: SECRET });
-    const tablet = io(app.url, { auth: { token: signToken(SECRET, { kind: 'unit', unitId: await freeUnit(3) }, 600) }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const tablet = io(app.url, {
+      auth: { token: signToken(SECRET, { kind: 'unit', unitId: await freeUnit(3) }, 600) },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     try {
       await waitFor(() => (tablet.connected ? true : undefined), 10000, 'the tablet');
       const pool = app.app.get(DataSource);
@@ -106,17 +111,27 @@ describe('faults on the real services: a clear 503 instead of a hang, nothing lo
     try {
       const unitId = await freeUnit(2);
       const connect = () => {
-        const s = io(app.url, { auth: { token: signToken(SECRET, { kind: 'unit', unitId }, 600) }, transports: ['websocket'], reconnection: false, forceNew: true });
+        const s = io(app.url, {
+          auth: { token: signToken(SECRET, { kind: 'unit', unitId }, 600) },
+          transports: ['websocket'],
+          reconnection: false,
+          forceNew: true,
+        });
         return new Promise<typeof s>((resolve) => s.once('connect', () => resolve(s)));
       };
       const tablet = await connect();
-      const replies = (await Promise.all(Array.from({ length: 100 }, () => tablet.emitWithAck('order:ack', { orderId: '00000000-0000-0000-0000-000000000000' })))) as Array<{ ok: boolean; error: string }>;
+      const replies = (await Promise.all(
+        Array.from({ length: 100 }, () => tablet.emitWithAck('order:ack', { orderId: '00000000-0000-0000-0000-000000000000' })),
+      )) as Array<{ ok: boolean; error: string }>;
       const limited = replies.filter((r) => /too many messages/.test(r.error));
       expect(limited.length).toBeGreaterThanOrEqual(75); // a burst of 20 passes (to be refused on its merits), the rest waits
       expect(replies.length - limited.length).toBeLessThanOrEqual(25);
       expect(tablet.connected).toBe(true);
       await new Promise((r) => setTimeout(r, 1100));
-      expect(await tablet.emitWithAck('order:ack', { orderId: '00000000-0000-0000-0000-000000000000' })).toEqual({ ok: false, error: 'no order 00000000-0000-0000-0000-000000000000' });
+      expect(await tablet.emitWithAck('order:ack', { orderId: '00000000-0000-0000-0000-000000000000' })).toEqual({
+        ok: false,
+        error: 'no order 00000000-0000-0000-0000-000000000000',
+      });
       // 100 kB in one message (the limit is 64 kB): that socket is closed, the next one is served
       const big = await connect();
       const closed = new Promise<string>((resolve) => big.once('disconnect', (reason) => resolve(reason)));
@@ -142,12 +157,22 @@ describe('faults on the real services: a clear 503 instead of a hang, nothing lo
     const worker = await spawnWorker(db.url, env);
     try {
       const got: OrderMessage[] = [];
-      const tablet = io(app.url, { auth: { token: signToken(SECRET, { kind: 'unit', unitId }, 600) }, transports: ['websocket'], reconnection: false, forceNew: true });
+      const tablet = io(app.url, {
+        auth: { token: signToken(SECRET, { kind: 'unit', unitId }, 600) },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      });
       tablet.on('order:new', (o: OrderMessage) => got.push(o));
       await waitFor(() => (got.length ? true : undefined), 10000, 'the order on the tablet');
       expect(got.map((o) => [o.orderId, o.replay])).toEqual([[orderId, true]]);
       tablet.disconnect();
-      const escalations = async () => ((await ds.query(`SELECT count(*)::int AS n FROM incident_event WHERE action = 'order_unacknowledged' AND after->>'orderId' = $1`, [orderId])) as Array<{ n: number }>)[0].n;
+      const escalations = async () =>
+        (
+          (await ds.query(`SELECT count(*)::int AS n FROM incident_event WHERE action = 'order_unacknowledged' AND after->>'orderId' = $1`, [
+            orderId,
+          ])) as Array<{ n: number }>
+        )[0].n;
       await waitFor(async () => ((await escalations()) > 0 ? true : undefined), 15000, 'the escalation from the sweep');
       await new Promise((r2) => setTimeout(r2, 2500));
       expect(await escalations()).toBe(1);
@@ -205,15 +230,33 @@ describe('Redis restarted under a running API and worker', () => {
     const api = await spawnApi(db.url, { ...env, ROLE: 'api' });
     const worker = await spawnWorker(db.url, env);
     try {
-      const units = ((await ds.query(`SELECT id FROM unit WHERE status = 'available' AND kind = 'water_tender' ORDER BY id LIMIT 3`)) as Array<{ id: number }>).map((u) => u.id);
-      const created = (await (await fetch(`${api.url}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'building_fire', level: 1, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone' }) })).json()) as { incident: { id: number } };
-      const assigned = (await (await fetch(`${api.url}/api/incidents/${created.incident.id}/assignments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ units: units.map((unitId) => ({ unitId, capability: 'water' })) }) })).json()) as { assignments: Array<{ orderId: string }> };
+      const units = (
+        (await ds.query(`SELECT id FROM unit WHERE status = 'available' AND kind = 'water_tender' ORDER BY id LIMIT 3`)) as Array<{ id: number }>
+      ).map((u) => u.id);
+      const created = (await (
+        await fetch(`${api.url}/api/incidents`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'building_fire', level: 1, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone' }),
+        })
+      ).json()) as { incident: { id: number } };
+      const assigned = (await (
+        await fetch(`${api.url}/api/incidents/${created.incident.id}/assignments`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ units: units.map((unitId) => ({ unitId, capability: 'water' })) }),
+        })
+      ).json()) as { assignments: Array<{ orderId: string }> };
       const orderIds = assigned.assignments.map((a) => a.orderId);
       redis.kill('SIGTERM'); // a clean restart: the AOF keeps the delayed jobs
       await new Promise<void>((resolve) => redis?.once('exit', () => resolve()));
       expect((await fetch(`${api.url}/api/health`)).status).toBe(503);
       redis = await ownRedis(port, args);
-      const escalations = async () => (await ds.query(`SELECT after->>'orderId' AS id, count(*)::int AS n FROM incident_event WHERE action = 'order_unacknowledged' AND after->>'orderId' = ANY($1) GROUP BY 1`, [orderIds])) as Array<{ id: string; n: number }>;
+      const escalations = async () =>
+        (await ds.query(
+          `SELECT after->>'orderId' AS id, count(*)::int AS n FROM incident_event WHERE action = 'order_unacknowledged' AND after->>'orderId' = ANY($1) GROUP BY 1`,
+          [orderIds],
+        )) as Array<{ id: string; n: number }>;
       await waitFor(async () => ((await escalations()).length === 3 ? true : undefined), 30000, 'three escalations after the restart');
       await new Promise((r) => setTimeout(r, 1500));
       expect((await escalations()).map((e) => e.n)).toEqual([1, 1, 1]);

@@ -21,7 +21,13 @@ function tablet(url: string, unitId: number) {
   sock.on('order:new', (o: OrderMessage) => orders.push(o));
   sock.on('connect', () => connects++);
   sock.on('disconnect', (reason) => disconnects.push(reason));
-  return { sock, orders, disconnects, connects: () => connects, connected: () => waitFor(() => (sock.connected ? true : undefined), 30000, `tablet ${unitId} connected`) };
+  return {
+    sock,
+    orders,
+    disconnects,
+    connects: () => connects,
+    connected: () => waitFor(() => (sock.connected ? true : undefined), 30000, `tablet ${unitId} connected`),
+  };
 }
 
 /**
@@ -37,13 +43,18 @@ describe('tablets dropped off the network', () => {
   let console_: Socket;
   const acked: OrderAckedMessage[] = [];
   const alerts: UnacknowledgedMessage[] = [];
-  const order = async (id: string) => ((await ds.query('SELECT state, acked_at AS "ackedAt" FROM dispatch_order WHERE id = $1', [id])) as Array<{ state: string; ackedAt: Date | null }>)[0];
+  const order = async (id: string) =>
+    ((await ds.query('SELECT state, acked_at AS "ackedAt" FROM dispatch_order WHERE id = $1', [id])) as Array<{ state: string; ackedAt: Date | null }>)[0];
 
   beforeAll(async () => {
     ({ db, ds } = await seededTestDb('small'));
     app = await startApp(db.url, { TOKEN_SECRET: SECRET, ESCALATION_ACK_S: String(ACK_S), ESCALATION_SWEEP_S: '5' });
     proxy = await tcpProxy(Number(new URL(app.url).port));
-    console_ = io(app.url, { auth: { token: signToken(SECRET, { kind: 'console', user: 'commander', jurisdiction: 360000 }, 3600) }, transports: ['websocket'], forceNew: true });
+    console_ = io(app.url, {
+      auth: { token: signToken(SECRET, { kind: 'console', user: 'commander', jurisdiction: 360000 }, 3600) },
+      transports: ['websocket'],
+      forceNew: true,
+    });
     console_.on('order:acked', (a: OrderAckedMessage) => acked.push(a));
     console_.on('order:unacknowledged', (m: UnacknowledgedMessage) => alerts.push(m));
     await waitFor(() => (console_.connected ? true : undefined), 10000, 'the console');
@@ -75,7 +86,12 @@ describe('tablets dropped off the network', () => {
     expect(await t2.sock.emitWithAck('order:ack', { orderId: b })).toMatchObject({ ok: true, already: false });
     await waitFor(() => (acked.filter((x) => [a, b].includes(x.orderId)).length === 2 ? true : undefined), 5000, 'both acks at the console');
     await settle(500);
-    expect(acked.filter((x) => [a, b].includes(x.orderId)).map((x) => x.orderId).sort()).toEqual([a, b].sort());
+    expect(
+      acked
+        .filter((x) => [a, b].includes(x.orderId))
+        .map((x) => x.orderId)
+        .sort(),
+    ).toEqual([a, b].sort());
     expect([t1.connects(), t2.connects(), t1.disconnects, t2.disconnects]).toEqual([1, 1, [], []]);
     expect(await escalationCounts(ds, [a, b])).toEqual([]);
     for (const t of [t1, t2]) t.sock.disconnect();
@@ -91,7 +107,11 @@ describe('tablets dropped off the network', () => {
     await waitFor(() => (alerts.some((m) => m.orderId === c) ? true : undefined), (ACK_S + 15) * 1000, 'the escalation at the ack timeout');
     expect((Date.now() - t0) / 1000).toBeGreaterThanOrEqual(ACK_S - 1);
     // the server's heartbeat gives the silent tablet up (25 s + 20 s): the consoles' count drops
-    await waitFor(async () => (/gan119_sockets_connected\{kind="unit"\} 0/.test(await (await fetch(`${app.url}/metrics`)).text()) ? true : undefined), 70000, 'the server to drop the silent tablet');
+    await waitFor(
+      async () => (/gan119_sockets_connected\{kind="unit"\} 0/.test(await (await fetch(`${app.url}/metrics`)).text()) ? true : undefined),
+      70000,
+      'the server to drop the silent tablet',
+    );
     await settle(Math.max(0, 120_000 - (Date.now() - t0)));
     expect(t3.disconnects).toEqual(['ping timeout']); // the tablet noticed too, and has been trying to come back
     proxy.restore();

@@ -39,7 +39,18 @@ describe('the worker and Redis fail under load: nothing lost, nothing doubled', 
       await hold.startTransaction();
       await hold.query('SELECT 1 FROM dispatch_order WHERE id = $1 FOR UPDATE', [orderId]);
       first = await spawnWorker(db.url, env);
-      await waitFor(async () => (((await ds.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%UPDATE OF o%'`)) as Array<{ n: number }>)[0].n ? true : undefined), 20000, 'the worker blocked inside the escalation');
+      await waitFor(
+        async () =>
+          (
+            (await ds.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%UPDATE OF o%'`,
+            )) as Array<{ n: number }>
+          )[0].n
+            ? true
+            : undefined,
+        20000,
+        'the worker blocked inside the escalation',
+      );
       await first.kill('SIGKILL');
       await hold.rollbackTransaction();
       await settle(500);
@@ -51,9 +62,15 @@ describe('the worker and Redis fail under load: nothing lost, nothing doubled', 
         await waitFor(async () => ((await escalationCounts(ds, [orderId])).length ? true : undefined), 20000, 'the escalation by the next worker');
         await settle(2500); // a second run of the job, or of the timer rebuilt at start-up, would show by now
         expect(await escalationCounts(ds, [orderId])).toEqual([{ id: orderId, n: 1 }]);
-        const [o] = (await ds.query('SELECT state, replaced_by AS "replacedBy" FROM dispatch_order WHERE id = $1', [orderId])) as Array<{ state: string; replacedBy: string | null }>;
+        const [o] = (await ds.query('SELECT state, replaced_by AS "replacedBy" FROM dispatch_order WHERE id = $1', [orderId])) as Array<{
+          state: string;
+          replacedBy: string | null;
+        }>;
         expect(o.state).toBe('unacknowledged');
-        const replacements = (await ds.query(`SELECT a.unit_id AS "unitId", o.id AS "orderId" FROM assignment a JOIN dispatch_order o ON o.assignment_id = a.id WHERE a.incident_id = $1 AND a.assigned_by = 'system:escalation'`, [incidentId])) as Array<{ unitId: number; orderId: string }>;
+        const replacements = (await ds.query(
+          `SELECT a.unit_id AS "unitId", o.id AS "orderId" FROM assignment a JOIN dispatch_order o ON o.assignment_id = a.id WHERE a.incident_id = $1 AND a.assigned_by = 'system:escalation'`,
+          [incidentId],
+        )) as Array<{ unitId: number; orderId: string }>;
         expect(replacements.length).toBeGreaterThanOrEqual(1); // its own order may in turn go unanswered and be replaced: one each
         expect(replacements[0].orderId).toBe(o.replacedBy);
         expect(await doublyAssigned(ds)).toEqual([]);
@@ -89,7 +106,12 @@ describe('the worker and Redis fail under load: nothing lost, nothing doubled', 
         await waitFor(async () => ((await escalationCounts(ds, before.orderIds)).length === 3 ? true : undefined), 20000, 'three escalations after the wipe');
         // after the wipe: a tablet is pushed its new order, and that order's timer runs in the wiped queue
         const got: OrderMessage[] = [];
-        const tablet = io(api.url, { auth: { token: signToken(SECRET, { kind: 'unit', unitId: units[3] }, 600) }, transports: ['websocket'], reconnection: false, forceNew: true });
+        const tablet = io(api.url, {
+          auth: { token: signToken(SECRET, { kind: 'unit', unitId: units[3] }, 600) },
+          transports: ['websocket'],
+          reconnection: false,
+          forceNew: true,
+        });
         tablet.on('order:new', (m: OrderMessage) => got.push(m));
         await new Promise<void>((resolve) => tablet.once('connect', () => resolve()));
         const after = await callAndAssign(api.url, [units[3]]);
@@ -98,7 +120,11 @@ describe('the worker and Redis fail under load: nothing lost, nothing doubled', 
         await waitFor(async () => ((await escalationCounts(ds, after.orderIds)).length ? true : undefined), 15000, 'the new order escalated');
         await settle(2500);
         expect((await escalationCounts(ds, [...before.orderIds, ...after.orderIds])).map((e) => e.n)).toEqual([1, 1, 1, 1]);
-        const fix = await fetch(`${api.url}/api/avl/positions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ positions: [{ unitId: units[3], ts: new Date().toISOString(), lon: 115.89, lat: 28.68 }] }) });
+        const fix = await fetch(`${api.url}/api/avl/positions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ positions: [{ unitId: units[3], ts: new Date().toISOString(), lon: 115.89, lat: 28.68 }] }),
+        });
         expect(fix.status).toBe(200);
         expect((await (await fetch(`${api.url}/api/health`)).json()) as unknown).toMatchObject({ status: 'ok' });
         tablet.disconnect();

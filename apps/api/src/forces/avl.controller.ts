@@ -8,23 +8,34 @@ import { LiveFeed } from '../live/live-feed';
 import { Allow, ALL_ROLES, ownUnitOnly, RequestWithPrincipal } from '../accounts/access';
 
 class FixDto extends LonLatDto {
-  @ApiProperty() @IsInt() @Min(1) @Max(2147483647)
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  @Max(2147483647)
   unitId!: number;
 
   @ApiProperty({ example: '2026-11-29T08:00:00Z', description: 'when the fix was taken (ISO 8601 with zone)' })
   @IsISO8601({ strict: true })
   ts!: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   speedKmh?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   heading?: number;
 }
 
 export class PositionsBody {
   @ApiProperty({ type: [FixDto], minItems: 1, maxItems: 5000, description: '1 to 5,000 fixes' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @ValidateNested({ each: true }) @Type(() => FixDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5000)
+  @ValidateNested({ each: true })
+  @Type(() => FixDto)
   positions!: FixDto[];
 }
 
@@ -42,8 +53,13 @@ export class AvlController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Batched AVL ingest: newest fix per unit goes live, all go to history; bad items are named and skipped' })
   async ingest(@Body() b: PositionsBody, @Req() req: RequestWithPrincipal) {
-    ownUnitOnly(req, b.positions.map((p) => p.unitId));
-    const { wentLive, ...result } = await this.avl.ingest(b.positions.map((p) => ({ unitId: p.unitId, ts: Date.parse(p.ts), lon: p.lon, lat: p.lat, speedKmh: p.speedKmh, heading: p.heading })));
+    ownUnitOnly(
+      req,
+      b.positions.map((p) => p.unitId),
+    );
+    const { wentLive, ...result } = await this.avl.ingest(
+      b.positions.map((p) => ({ unitId: p.unitId, ts: Date.parse(p.ts), lon: p.lon, lat: p.lat, speedKmh: p.speedKmh, heading: p.heading })),
+    );
     await this.feed.positions(wentLive); // consoles see the units move
     return result;
   }

@@ -24,7 +24,14 @@ export class AvlRepository {
       `INSERT INTO avl_position (unit_id, ts, lon, lat, speed_kmh, heading)
        SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::float8[], $4::float8[], $5::real[], $6::real[])
        ON CONFLICT (unit_id, ts) DO NOTHING`,
-      [fixes.map((f) => f.unitId), fixes.map((f) => new Date(f.ts).toISOString()), fixes.map((f) => f.lon), fixes.map((f) => f.lat), fixes.map((f) => f.speedKmh ?? null), fixes.map((f) => f.heading ?? null)],
+      [
+        fixes.map((f) => f.unitId),
+        fixes.map((f) => new Date(f.ts).toISOString()),
+        fixes.map((f) => f.lon),
+        fixes.map((f) => f.lat),
+        fixes.map((f) => f.speedKmh ?? null),
+        fixes.map((f) => f.heading ?? null),
+      ],
     );
   }
 }

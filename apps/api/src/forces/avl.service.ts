@@ -10,7 +10,6 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { REDIS } from '../infra/redis/redis.module';
 
-
 /**
  * Newest-wins update of the live positions, atomic across processes: for each (unit, ts, payload)
  * the stored fix is replaced only by a newer one. Returns per item 1 (live), 0 (duplicate: same
@@ -60,7 +59,8 @@ export class AvlService {
       const g = await this.repo.serviceOutline(SERVICE_MARGIN_M);
       if (!g) return null;
       const rings = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as PolygonRings[];
-      const xs = rings.flatMap((p) => p[0].map((c) => c[0])), ys = rings.flatMap((p) => p[0].map((c) => c[1]));
+      const xs = rings.flatMap((p) => p[0].map((c) => c[0])),
+        ys = rings.flatMap((p) => p[0].map((c) => c[1]));
       this.province = { rings, bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] };
     }
     return this.province;
@@ -76,7 +76,8 @@ export class AvlService {
       const problem =
         fixProblem(f, now, this.config.avl.maxAgeS) ??
         (known.has(f.unitId) ? null : `unit ${f.unitId} does not exist`) ??
-        (area && !(f.lon >= area.bbox[0] && f.lon <= area.bbox[2] && f.lat >= area.bbox[1] && f.lat <= area.bbox[3] && pointInMultiPolygon([f.lon, f.lat], area.rings))
+        (area &&
+        !(f.lon >= area.bbox[0] && f.lon <= area.bbox[2] && f.lat >= area.bbox[1] && f.lat <= area.bbox[3] && pointInMultiPolygon([f.lon, f.lat], area.rings))
           ? `position ${f.lon}, ${f.lat} is ${OUTSIDE_SERVICE_AREA}`
           : null);
       if (problem) rejected.push({ index, error: problem });

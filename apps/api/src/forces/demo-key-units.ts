@@ -4,8 +4,20 @@ import { KeyUnitIn } from './key-units.repository';
 type City = { name: string; lonLat: [number, number] };
 
 const square = ([lon, lat]: [number, number], halfM: number): Polygon => {
-  const dx = halfM / (111_195 * Math.cos((lat * Math.PI) / 180)), dy = halfM / 111_195;
-  return { type: 'Polygon', coordinates: [[[lon - dx, lat - dy], [lon + dx, lat - dy], [lon + dx, lat + dy], [lon - dx, lat + dy], [lon - dx, lat - dy]]] };
+  const dx = halfM / (111_195 * Math.cos((lat * Math.PI) / 180)),
+    dy = halfM / 111_195;
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [lon - dx, lat - dy],
+        [lon + dx, lat - dy],
+        [lon + dx, lat + dy],
+        [lon - dx, lat + dy],
+        [lon - dx, lat - dy],
+      ],
+    ],
+  };
 };
 
 /** Demo key units (重点单位) for each city: a high-rise complex, a chemical plant, a hospital. */

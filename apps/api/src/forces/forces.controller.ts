@@ -35,8 +35,13 @@ export class ForcesController {
       throw new DomainError('validation', 'lon, lat and radiusM go together');
     }
     const units = await this.forces.units({
-      status: q.status, kind: q.kind, capability: q.capability, cityAdcode: q.city, countyAdcode: q.county,
-      near, limit: q.limit ?? 200,
+      status: q.status,
+      kind: q.kind,
+      capability: q.capability,
+      cityAdcode: q.city,
+      countyAdcode: q.county,
+      near,
+      limit: q.limit ?? 200,
     });
     return { count: units.length, units };
   }

@@ -60,14 +60,36 @@ describe('forces: roster, status rules, water sources, AVL (real PostgreSQL, Pos
 
   it('finds units within a drawn polygon, and shows the organisation tree', async () => {
     const d = 0.05;
-    const box = { type: 'Polygon', coordinates: [[[115.8873 - d, 28.6799 - d], [115.8873 + d, 28.6799 - d], [115.8873 + d, 28.6799 + d], [115.8873 - d, 28.6799 + d], [115.8873 - d, 28.6799 - d]]] };
+    const box = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [115.8873 - d, 28.6799 - d],
+          [115.8873 + d, 28.6799 - d],
+          [115.8873 + d, 28.6799 + d],
+          [115.8873 - d, 28.6799 + d],
+          [115.8873 - d, 28.6799 - d],
+        ],
+      ],
+    };
     const r = await post<{ count: number; units: Unit[] }>('/units/search', { within: box, capability: ['water'] });
     expect(r.status).toBe(200);
     expect(r.body.count).toBeGreaterThan(5);
     expect(r.body.units.every((u) => Math.abs(u.home.lon - 115.8873) <= d && Math.abs(u.home.lat - 28.6799) <= d)).toBe(true);
     expect((await post('/units/search', { within: { type: 'Point', coordinates: [115.9, 28.7] } })).status).toBe(400);
     // a bow-tie (self-intersecting) is refused naming it, as key units refuse it (issue 13: it was searched)
-    const bowtie = { type: 'Polygon', coordinates: [[[115.8, 28.6], [115.9, 28.7], [115.9, 28.6], [115.8, 28.7], [115.8, 28.6]]] };
+    const bowtie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [115.8, 28.6],
+          [115.9, 28.7],
+          [115.9, 28.6],
+          [115.8, 28.7],
+          [115.8, 28.6],
+        ],
+      ],
+    };
     const tied = await post<{ error: string; message: string }>('/units/search', { within: bowtie });
     expect([tied.status, tied.body.error, tied.body.message]).toEqual([400, 'bad_geometry', expect.stringMatching(/^within: Self-intersection/)]);
     // hex tile coordinates are not tiles (0x3 was tile 3)
@@ -101,14 +123,18 @@ describe('forces: roster, status rules, water sources, AVL (real PostgreSQL, Pos
   });
 
   it('ranks the nearest in-service water sources by road time, and by straight line off the network', async () => {
-    const r = await get<{ sources: Array<{ status: string; seconds: number | null; method: string; straightM: number }> }>('/water-sources/nearest?lon=115.8873&lat=28.6799&n=5');
+    const r = await get<{ sources: Array<{ status: string; seconds: number | null; method: string; straightM: number }> }>(
+      '/water-sources/nearest?lon=115.8873&lat=28.6799&n=5',
+    );
     expect(r.status).toBe(200);
     expect(r.body.sources).toHaveLength(5);
     expect(r.body.sources.every((s) => s.status === 'in_service' && s.method === 'road')).toBe(true);
     const t = r.body.sources.map((s) => s.seconds!);
     expect([...t].sort((a, b) => a - b)).toEqual(t);
     // out of reach of any road (a lake): straight distance
-    await ds.query(`INSERT INTO water_source (code, kind, status, demo, geom) VALUES ('LAKE1', 'natural', 'in_service', true, ST_SetSRID(ST_MakePoint(116.2, 29.1), 4326))`);
+    await ds.query(
+      `INSERT INTO water_source (code, kind, status, demo, geom) VALUES ('LAKE1', 'natural', 'in_service', true, ST_SetSRID(ST_MakePoint(116.2, 29.1), 4326))`,
+    );
     const lake = await get<{ sources: Array<{ code: string; method: string }> }>('/water-sources/nearest?lon=116.2&lat=29.1&n=1');
     expect(lake.body.sources[0]).toMatchObject({ code: 'LAKE1', method: 'straight' });
     expect((await get('/water-sources/nearest?lon=abc&lat=28')).status).toBe(400);
@@ -119,15 +145,41 @@ describe('forces: roster, status rules, water sources, AVL (real PostgreSQL, Pos
     const all = await get<{ features: Array<{ properties: { name: string }; geometry: { type: string; coordinates: number[][][] } }> }>('/key-units');
     const plant = all.body.features.find((f) => f.properties.name.startsWith('南昌化工园区'))!;
     const [lon, lat] = plant.geometry.coordinates[0][0];
-    const inside = await get<{ features: Array<{ properties: { name: string; inside: boolean; hazards: string[]; preplan: string } }> }>(`/key-units/near?lon=${lon + 0.001}&lat=${lat + 0.001}`);
+    const inside = await get<{ features: Array<{ properties: { name: string; inside: boolean; hazards: string[]; preplan: string } }> }>(
+      `/key-units/near?lon=${lon + 0.001}&lat=${lat + 0.001}`,
+    );
     expect(inside.body.features[0].properties).toMatchObject({ name: plant.properties.name, inside: true });
     expect(inside.body.features[0].properties.hazards).toContain('危险化学品');
     expect((await get<{ features: unknown[] }>('/key-units/near?lon=114.5&lat=25.5')).body.features).toEqual([]);
-    const bow = { type: 'Polygon', coordinates: [[[115, 28], [115.01, 28.01], [115.01, 28], [115, 28.01], [115, 28]]] };
+    const bow = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [115, 28],
+          [115.01, 28.01],
+          [115.01, 28],
+          [115, 28.01],
+          [115, 28],
+        ],
+      ],
+    };
     const selfCross = await post<{ message: string }>('/key-units', { name: '自交', geometry: bow });
     expect(selfCross.status).toBe(400);
     expect(selfCross.body.message).toMatch(/Self-intersection/);
-    const open = await post<{ message: string }>('/key-units', { name: '未闭合', geometry: { type: 'Polygon', coordinates: [[[115, 28], [115.01, 28], [115.01, 28.01], [115, 28.01]]] } });
+    const open = await post<{ message: string }>('/key-units', {
+      name: '未闭合',
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [115, 28],
+            [115.01, 28],
+            [115.01, 28.01],
+            [115, 28.01],
+          ],
+        ],
+      },
+    });
     expect(open.body.message).toMatch(/not closed/);
     expect((await post('/key-units', { name: 'x', geometry: { type: 'Point', coordinates: [115.9, 28.7] }, status: 'hacked' })).status).toBe(400);
     const made = await post<{ id: number }>('/key-units', { name: '某商场', hazards: ['人员密集'], geometry: { type: 'Point', coordinates: [115.9, 28.7] } });
@@ -137,7 +189,14 @@ describe('forces: roster, status rules, water sources, AVL (real PostgreSQL, Pos
   it('AVL: newest fix goes live, older ones only to history, duplicates dropped, outsiders refused, stale after the limit', async () => {
     const [a, b] = (await get<{ units: Unit[] }>('/units?city=360100&limit=2')).body.units;
     const t0 = Date.now() - 10_000;
-    const fix = (u: Unit, dt: number, lon = 115.89, lat = 28.68) => ({ unitId: u.id, ts: new Date(t0 + dt).toISOString(), lon, lat, speedKmh: 40, heading: 90 });
+    const fix = (u: Unit, dt: number, lon = 115.89, lat = 28.68) => ({
+      unitId: u.id,
+      ts: new Date(t0 + dt).toISOString(),
+      lon,
+      lat,
+      speedKmh: 40,
+      heading: 90,
+    });
     const first = await post<{ live: number; historyOnly: number; duplicates: number; rejected: Array<{ index: number; error: string }> }>('/avl/positions', {
       positions: [fix(a, 2000), fix(a, 1000), fix(a, 2000), fix(b, 9000), { ...fix(b, 9500), lon: -122.4, lat: 37.7 }, { ...fix(b, 9500), unitId: 99999 }],
     });

@@ -9,5 +9,10 @@ import { AvlController } from './avl.controller';
 import { AvlService } from './avl.service';
 import { KeyUnitsController } from './key-units.controller';
 
-@Module({ imports: [RoadsModule], providers: [onDataSource(ForcesRepository), onDataSource(WaterRepository), onDataSource(KeyUnitRepository), AvlService], controllers: [ForcesController, AvlController, KeyUnitsController], exports: [AvlService] })
+@Module({
+  imports: [RoadsModule],
+  providers: [onDataSource(ForcesRepository), onDataSource(WaterRepository), onDataSource(KeyUnitRepository), AvlService],
+  controllers: [ForcesController, AvlController, KeyUnitsController],
+  exports: [AvlService],
+})
 export class ForcesModule {}

@@ -56,10 +56,7 @@ export class ForcesRepository {
    * unless the record refers to it.
    */
   async replaceDemoRoster(r: DemoRoster): Promise<{ stations: number; units: number }> {
-    await this.db.query(
-      `DELETE FROM unit u WHERE u.demo AND NOT (u.code = ANY($1::text[])) AND NOT ${UNIT_IS_REFERENCED}`,
-      [r.units.map((u) => u.code)],
-    );
+    await this.db.query(`DELETE FROM unit u WHERE u.demo AND NOT (u.code = ANY($1::text[])) AND NOT ${UNIT_IS_REFERENCED}`, [r.units.map((u) => u.code)]);
     await this.db.query(
       `INSERT INTO station (code, name, kind, city_adcode, county_adcode, demo, geom)
        SELECT code, name, kind, city, county, true, ST_SetSRID(ST_MakePoint(lon, lat), 4326)
@@ -67,8 +64,13 @@ export class ForcesRepository {
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, city_adcode = EXCLUDED.city_adcode,
          county_adcode = EXCLUDED.county_adcode, geom = EXCLUDED.geom`,
       [
-        r.stations.map((s) => s.code), r.stations.map((s) => s.name), r.stations.map((s) => s.kind), r.stations.map((s) => s.cityAdcode),
-        r.stations.map((s) => s.countyAdcode), r.stations.map((s) => s.lonLat[0]), r.stations.map((s) => s.lonLat[1]),
+        r.stations.map((s) => s.code),
+        r.stations.map((s) => s.name),
+        r.stations.map((s) => s.kind),
+        r.stations.map((s) => s.cityAdcode),
+        r.stations.map((s) => s.countyAdcode),
+        r.stations.map((s) => s.lonLat[0]),
+        r.stations.map((s) => s.lonLat[1]),
       ],
     );
     await this.db.query(
@@ -79,12 +81,22 @@ export class ForcesRepository {
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, station_id = EXCLUDED.station_id, capabilities = EXCLUDED.capabilities,
          crew = EXCLUDED.crew, turnout_s = EXCLUDED.turnout_s`,
       [
-        r.units.map((u) => u.code), r.units.map((u) => u.name), r.units.map((u) => u.kind), r.units.map((u) => u.stationCode),
-        r.units.map((u) => capabilitiesOf(u.kind).join(',')), r.units.map((u) => UNIT_KINDS[u.kind].crew), r.units.map((u) => UNIT_KINDS[u.kind].turnoutS),
+        r.units.map((u) => u.code),
+        r.units.map((u) => u.name),
+        r.units.map((u) => u.kind),
+        r.units.map((u) => u.stationCode),
+        r.units.map((u) => capabilitiesOf(u.kind).join(',')),
+        r.units.map((u) => UNIT_KINDS[u.kind].crew),
+        r.units.map((u) => UNIT_KINDS[u.kind].turnoutS),
       ],
     );
-    await this.db.query('DELETE FROM station st WHERE st.demo AND NOT (st.code = ANY($1::text[])) AND NOT EXISTS (SELECT 1 FROM unit WHERE unit.station_id = st.id)', [r.stations.map((x) => x.code)]);
-    const [{ s, u }] = (await this.db.query('SELECT (SELECT count(*)::int FROM station) AS s, (SELECT count(*)::int FROM unit) AS u')) as [{ s: number; u: number }];
+    await this.db.query(
+      'DELETE FROM station st WHERE st.demo AND NOT (st.code = ANY($1::text[])) AND NOT EXISTS (SELECT 1 FROM unit WHERE unit.station_id = st.id)',
+      [r.stations.map((x) => x.code)],
+    );
+    const [{ s, u }] = (await this.db.query('SELECT (SELECT count(*)::int FROM station) AS s, (SELECT count(*)::int FROM unit) AS u')) as [
+      { s: number; u: number },
+    ];
     return { stations: s, units: u };
   }
 
@@ -100,7 +112,18 @@ export class ForcesRepository {
           AND ($9::text IS NULL OR ST_Within(s.geom, ST_SetSRID(ST_GeomFromGeoJSON($9), 4326)))
         ORDER BY CASE WHEN $6::float8 IS NULL THEN 0 ELSE ST_Distance(s.geom, ST_SetSRID(ST_MakePoint($6, $7), 4326)) END, u.id
         LIMIT $10`,
-      [f.status ?? null, f.kind ?? null, f.capability ?? null, f.cityAdcode ?? null, f.countyAdcode ?? null, f.near?.lon ?? null, f.near?.lat ?? null, f.near?.radiusM ?? null, f.within ?? null, f.limit],
+      [
+        f.status ?? null,
+        f.kind ?? null,
+        f.capability ?? null,
+        f.cityAdcode ?? null,
+        f.countyAdcode ?? null,
+        f.near?.lon ?? null,
+        f.near?.lat ?? null,
+        f.near?.radiusM ?? null,
+        f.within ?? null,
+        f.limit,
+      ],
     )) as UnitRow[];
   }
 
@@ -117,15 +140,32 @@ export class ForcesRepository {
   }
 
   async setStatus(tx: EntityManager, unit: UnitRow, to: UnitStatus, reason: string | null, by: string): Promise<void> {
-    await tx.query(
-      `UPDATE unit SET status = $2, status_reason = $3, status_since = now(), version = version + 1 WHERE id = $1`,
-      [unit.id, to, to === 'out_of_service' ? reason : null],
-    );
-    await tx.query('INSERT INTO unit_status_history (unit_id, from_status, to_status, reason, changed_by) VALUES ($1, $2, $3, $4, $5)', [unit.id, unit.status, to, reason, by]);
+    await tx.query(`UPDATE unit SET status = $2, status_reason = $3, status_since = now(), version = version + 1 WHERE id = $1`, [
+      unit.id,
+      to,
+      to === 'out_of_service' ? reason : null,
+    ]);
+    await tx.query('INSERT INTO unit_status_history (unit_id, from_status, to_status, reason, changed_by) VALUES ($1, $2, $3, $4, $5)', [
+      unit.id,
+      unit.status,
+      to,
+      reason,
+      by,
+    ]);
   }
 
   /** 总队 → 支队 → 大队 with station and unit counts (units of city stations count at the city). */
-  async org(): Promise<{ province: { name: string; adcode: number }; cities: Array<{ adcode: number; name: string; stations: number; units: number; available: number; counties: Array<{ adcode: number; name: string; stations: number; units: number; available: number }> }> }> {
+  async org(): Promise<{
+    province: { name: string; adcode: number };
+    cities: Array<{
+      adcode: number;
+      name: string;
+      stations: number;
+      units: number;
+      available: number;
+      counties: Array<{ adcode: number; name: string; stations: number; units: number; available: number }>;
+    }>;
+  }> {
     const rows = (await this.db.query(
       `SELECT a.adcode, a.name, a.level, a.parent_adcode AS parent,
               count(DISTINCT s.id)::int AS stations, count(u.id)::int AS units, count(u.id) FILTER (WHERE u.status = 'available')::int AS available
@@ -135,10 +175,18 @@ export class ForcesRepository {
         GROUP BY a.adcode ORDER BY a.adcode`,
     )) as Array<{ adcode: number; name: string; level: string; parent: number | null; stations: number; units: number; available: number }>;
     const province = rows.find((r) => r.level === 'province') ?? { adcode: 360000, name: '江西省' };
-    const cities = rows.filter((r) => r.level === 'city').map(({ adcode, name, stations, units, available }) => ({
-      adcode, name, stations, units, available,
-      counties: rows.filter((c) => c.level === 'county' && c.parent === adcode).map(({ adcode: a, name: n, stations: s, units: u, available: v }) => ({ adcode: a, name: n, stations: s, units: u, available: v })),
-    }));
+    const cities = rows
+      .filter((r) => r.level === 'city')
+      .map(({ adcode, name, stations, units, available }) => ({
+        adcode,
+        name,
+        stations,
+        units,
+        available,
+        counties: rows
+          .filter((c) => c.level === 'county' && c.parent === adcode)
+          .map(({ adcode: a, name: n, stations: s, units: u, available: v }) => ({ adcode: a, name: n, stations: s, units: u, available: v })),
+      }));
     return { province: { adcode: province.adcode, name: province.name }, cities };
   }
 
@@ -166,8 +214,24 @@ export class ForcesRepository {
 
   /** The units of an assignment, locked in id order (no deadlocks between dispatchers). */
   async lockForAssignment(ids: number[]): Promise<Array<{ id: number; code: string; name: string; status: UnitStatus }>> {
-    return (await this.db.query('SELECT id, code, name, status FROM unit WHERE id = ANY($1::int[]) ORDER BY id FOR NO KEY UPDATE', [ids])) as Array<{ id: number; code: string; name: string; status: UnitStatus }>;
+    return (await this.db.query('SELECT id, code, name, status FROM unit WHERE id = ANY($1::int[]) ORDER BY id FOR NO KEY UPDATE', [ids])) as Array<{
+      id: number;
+      code: string;
+      name: string;
+      status: UnitStatus;
+    }>;
   }
 }
 
-export type FreeUnit = { unitId: number; name: string; kind: string; status: UnitStatus; capabilities: Capability[]; turnoutS: number; cityAdcode: number; cityName: string; lon: number; lat: number };
+export type FreeUnit = {
+  unitId: number;
+  name: string;
+  kind: string;
+  status: UnitStatus;
+  capabilities: Capability[];
+  turnoutS: number;
+  cityAdcode: number;
+  cityName: string;
+  lon: number;
+  lat: number;
+};

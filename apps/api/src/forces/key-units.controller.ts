@@ -15,14 +15,31 @@ class ContactDto {
 
 class KeyUnitBody {
   @ApiProperty({ example: '某化工厂' }) @IsString() @Length(1, 200) name!: string;
-  @ApiPropertyOptional({ type: [String], maxItems: 20 }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 50, { each: true }) hazards?: string[];
+  @ApiPropertyOptional({ type: [String], maxItems: 20 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 50, { each: true })
+  hazards?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 5000) preplan?: string;
-  @ApiPropertyOptional({ type: [ContactDto], maxItems: 20 }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ContactDto) contacts?: ContactDto[];
+  @ApiPropertyOptional({ type: [ContactDto], maxItems: 20 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ContactDto)
+  contacts?: ContactDto[];
   @ApiProperty({ description: 'GeoJSON Point, Polygon or MultiPolygon (WGS84), at most 10,000 vertices' }) @IsObject() geometry!: Geometry;
 }
 
 class NearQuery extends LonLatQuery {
-  @ApiPropertyOptional({ default: 300, maximum: 5000 }) @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(5000)
+  @ApiPropertyOptional({ default: 300, maximum: 5000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(5000)
   radiusM?: number;
 }
 
@@ -53,7 +70,14 @@ export class KeyUnitsController {
   async create(@Body() b: KeyUnitBody, @Req() req: RequestWithPrincipal) {
     // valid, in the service area, and in a dispatcher's jurisdiction
     await this.jurisdiction.area(req.principal, b.geometry, 'geometry', true);
-    const id = await this.repo.insert({ name: b.name, hazards: b.hazards ?? [], preplan: b.preplan ?? null, contacts: b.contacts ?? [], geometry: b.geometry, demo: false });
+    const id = await this.repo.insert({
+      name: b.name,
+      hazards: b.hazards ?? [],
+      preplan: b.preplan ?? null,
+      contacts: b.contacts ?? [],
+      geometry: b.geometry,
+      demo: false,
+    });
     return { id };
   }
 }

@@ -1,7 +1,14 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { DataSource, EntityManager } from 'typeorm';
 
-export type KeyUnitIn = { name: string; hazards: string[]; preplan: string | null; contacts: Array<{ name: string; phone: string }>; geometry: Geometry; demo: boolean };
+export type KeyUnitIn = {
+  name: string;
+  hazards: string[];
+  preplan: string | null;
+  contacts: Array<{ name: string; phone: string }>;
+  geometry: Geometry;
+  demo: boolean;
+};
 
 /** SQL for key units (重点单位). */
 export class KeyUnitRepository {
@@ -38,9 +45,9 @@ export class KeyUnitRepository {
 
   async all(): Promise<FeatureCollection> {
     return this.collection(
-      (await this.db.query(`SELECT id, name, hazards, preplan, contacts, demo, ST_AsGeoJSON(geom, 6)::json AS geometry FROM key_unit ORDER BY id LIMIT 5000`)) as Array<
-        Record<string, unknown> & { geometry: Geometry }
-      >,
+      (await this.db.query(
+        `SELECT id, name, hazards, preplan, contacts, demo, ST_AsGeoJSON(geom, 6)::json AS geometry FROM key_unit ORDER BY id LIMIT 5000`,
+      )) as Array<Record<string, unknown> & { geometry: Geometry }>,
     );
   }
 

@@ -16,7 +16,10 @@ export async function nearestWater(repo: WaterRepository, routing: RoutingServic
   if (!origin) return candidates.slice(0, n).map(straight);
   const snaps = candidates.map((c) => routing.trySnap([c.lon, c.lat], 500));
   const placed = snaps.map((s, i) => ({ s, i })).filter((x): x is { s: NonNullable<typeof x.s>; i: number } => x.s !== null);
-  const times = routing.oneToMany(origin, placed.map((x) => x.s));
+  const times = routing.oneToMany(
+    origin,
+    placed.map((x) => x.s),
+  );
   const ranked = candidates.map((c, i): RankedWaterSource => {
     const k = placed.findIndex((x) => x.i === i);
     const t = k >= 0 ? times[k] : null;

@@ -37,7 +37,9 @@ describe('hostile input an outside tester sent: bodies refused at once with the 
   it('refuses the worst body on every route in well under a second while a cheap request stays fast', async () => {
     const spec = (await (await fetch(`${app.url}/api/docs-json`)).json()) as Spec;
     const routes = Object.entries(spec.paths).flatMap(([path, ops]) =>
-      Object.entries(ops).filter(([, o]) => o.requestBody).map(([method]) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, '1') })),
+      Object.entries(ops)
+        .filter(([, o]) => o.requestBody)
+        .map(([method]) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, '1') })),
     );
     expect(routes.length).toBeGreaterThan(20);
     for (let i = 0; i < 20; i++) await fetch(`${app.url}/api/console-config`); // warm: the first requests compile their paths
@@ -68,13 +70,34 @@ describe('hostile input an outside tester sent: bodies refused at once with the 
     pinging = false;
     await pinger;
     const p99 = quantile(cheap, 0.99);
-    console.log(timed.sort((a, b) => b[1] - a[1]).slice(0, 5).map(([w, ms]) => `${w} ${ms.toFixed(0)} ms`).join('\n'));
-    console.log(`hostile bodies: ${routes.length} routes × ${Object.keys(BODIES).length} bodies; cheap request p50 ${quantile(cheap, 0.5).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms over ${cheap.length}`);
+    console.log(
+      timed
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([w, ms]) => `${w} ${ms.toFixed(0)} ms`)
+        .join('\n'),
+    );
+    console.log(
+      `hostile bodies: ${routes.length} routes × ${Object.keys(BODIES).length} bodies; cheap request p50 ${quantile(cheap, 0.5).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms over ${cheap.length}`,
+    );
     // and each says what is wrong
-    const named = async (body: string) => (await (await fetch(`${app.url}/api/avl/positions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json()) as { statusCode: number; error: string; message: string };
+    const named = async (body: string) =>
+      (await (await fetch(`${app.url}/api/avl/positions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json()) as {
+        statusCode: number;
+        error: string;
+        message: string;
+      };
     expect(await named(BODIES['an array of 350,000 empty objects'])).toMatchObject({ statusCode: 413 }); // over the 1 MB body limit
-    expect(await named('{"positions":[' + Array.from({ length: 200_000 }, () => '{}').join(',') + ']}')).toEqual({ statusCode: 400, error: 'array_too_long', message: 'a list in the request has more than 10,000 items' });
-    expect(await named(BODIES['nested 10,000 levels'])).toEqual({ statusCode: 400, error: 'body_too_deep', message: 'the request is nested deeper than 32 levels' });
+    expect(await named('{"positions":[' + Array.from({ length: 200_000 }, () => '{}').join(',') + ']}')).toEqual({
+      statusCode: 400,
+      error: 'array_too_long',
+      message: 'a list in the request has more than 10,000 items',
+    });
+    expect(await named(BODIES['nested 10,000 levels'])).toEqual({
+      statusCode: 400,
+      error: 'body_too_deep',
+      message: 'the request is nested deeper than 32 levels',
+    });
     expect(await named(BODIES['a lone surrogate'])).toMatchObject({ statusCode: 400, error: 'bad_text', message: expect.stringMatching(/surrogate/) });
     expect(bad).toEqual([]);
     expect(slow).toEqual([]);
@@ -85,10 +108,27 @@ describe('hostile input an outside tester sent: bodies refused at once with the 
 
   it('parses ids strictly in one place: hex, exponents, signs, leading zeros, spaces and ids beyond the column are 400s naming the id', async () => {
     const status = async (method: string, path: string, body?: unknown) =>
-      (await fetch(`${app.url}/api${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })).status;
+      (
+        await fetch(`${app.url}/api${path}`, {
+          method,
+          headers: { 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        })
+      ).status;
     const [unit] = (await ds.query('SELECT id FROM unit ORDER BY id LIMIT 1')) as Array<{ id: number }>;
     expect(await status('GET', `/units/${unit.id}`)).toBe(200);
-    for (const bad of [`0x${unit.id.toString(16)}`, `0${unit.id}`, `+${unit.id}`, `${unit.id}.0`, `${unit.id}e0`, '1e3', '%20' + unit.id, '-1', '0', '2147483648']) {
+    for (const bad of [
+      `0x${unit.id.toString(16)}`,
+      `0${unit.id}`,
+      `+${unit.id}`,
+      `${unit.id}.0`,
+      `${unit.id}e0`,
+      '1e3',
+      '%20' + unit.id,
+      '-1',
+      '0',
+      '2147483648',
+    ]) {
       const r = await fetch(`${app.url}/api/units/${bad}`);
       expect([bad, r.status]).toEqual([bad, 400]);
       expect(JSON.stringify(await r.json())).toMatch(/id must be a decimal whole number|id must not be/);

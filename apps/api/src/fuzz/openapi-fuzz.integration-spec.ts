@@ -6,7 +6,10 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { HOSTILE, hostileStrings, validExample, Schema } from '../../test/hostile';
 
 type Operation = { method: string; path: string; query: string[]; body: Schema | null };
-type Spec = { paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }>; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>; components: { schemas: Record<string, Schema> } };
+type Spec = {
+  paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }>; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+  components: { schemas: Record<string, Schema> };
+};
 
 /** Everything a rejected request must leave as it was. */
 const FINGERPRINT = `SELECT json_build_array(
@@ -69,7 +72,15 @@ describe('fuzz: every route of the OpenAPI document with hostile input', () => {
         if (!seen.has(name)) walk(spec.components.schemas[name], `${where}→${name}`, new Set([...seen, name]));
         return;
       }
-      const x = schema as { type?: string; maxItems?: number; items?: Schema; properties?: Record<string, Schema>; oneOf?: Schema[]; anyOf?: Schema[]; allOf?: Schema[] };
+      const x = schema as {
+        type?: string;
+        maxItems?: number;
+        items?: Schema;
+        properties?: Record<string, Schema>;
+        oneOf?: Schema[];
+        anyOf?: Schema[];
+        allOf?: Schema[];
+      };
       if (x.type === 'array' && x.maxItems === undefined) unbounded.push(where);
       if (x.items) walk(x.items, `${where}[]`, seen);
       for (const [k, v] of Object.entries(x.properties ?? {})) walk(v, `${where}.${k}`, seen);
@@ -123,12 +134,14 @@ describe('fuzz: every route of the OpenAPI document with hostile input', () => {
       const base = op.body ? validExample(op.body, spec.components.schemas) : undefined;
       const params = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
       // path parameters
-      for (const p of params) for (const v of hostileStrings()) await send(op, op.path.replace(`{${p}}`, enc(v)).replace(/\{[^}]+\}/g, '1'), '', base, `path ${p}=${v.slice(0, 20)}`);
+      for (const p of params)
+        for (const v of hostileStrings()) await send(op, op.path.replace(`{${p}}`, enc(v)).replace(/\{[^}]+\}/g, '1'), '', base, `path ${p}=${v.slice(0, 20)}`);
       // query parameters
       for (const q of op.query) for (const v of hostileStrings()) await send(op, concrete(op.path), `?${q}=${enc(v)}`, base, `query ${q}=${v.slice(0, 20)}`);
       if (!op.body || op.method === 'GET') continue;
       // whole bodies of the wrong shape, and an unknown field beside valid ones
-      for (const v of [null, [], 'text', 42, {}, { ...(base as object), unexpected: 1 }, { ...(base as object), __proto__: { admin: true } }]) await send(op, concrete(op.path), '', v, `body ${JSON.stringify(v)?.slice(0, 30)}`);
+      for (const v of [null, [], 'text', 42, {}, { ...(base as object), unexpected: 1 }, { ...(base as object), __proto__: { admin: true } }])
+        await send(op, concrete(op.path), '', v, `body ${JSON.stringify(v)?.slice(0, 30)}`);
       // each field (and each field of the first item of an array field) replaced by each hostile value, or missing
       for (const [field, value] of Object.entries((base ?? {}) as Record<string, unknown>)) {
         const { [field]: _gone, ...without } = base as Record<string, unknown>;
@@ -139,7 +152,13 @@ describe('fuzz: every route of the OpenAPI document with hostile input', () => {
           for (const inner of Object.keys(first)) {
             for (const h of HOSTILE) {
               const item = { ...(first as object), [inner]: h };
-              await send(op, concrete(op.path), '', { ...(base as object), [field]: Array.isArray(value) ? [item] : item }, `body ${field}.${inner}=${JSON.stringify(h)?.slice(0, 20)}`);
+              await send(
+                op,
+                concrete(op.path),
+                '',
+                { ...(base as object), [field]: Array.isArray(value) ? [item] : item },
+                `body ${field}.${inner}=${JSON.stringify(h)?.slice(0, 20)}`,
+              );
             }
           }
         }
@@ -152,7 +171,9 @@ describe('fuzz: every route of the OpenAPI document with hostile input', () => {
     }
     times.sort((a, b) => a - b);
     const pct = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]);
-    console.log(`fuzz: ${cases} cases over ${operations().length} operations, ${refused} refused, ${failures.length} failures; per request p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${pct(1)} ms`);
+    console.log(
+      `fuzz: ${cases} cases over ${operations().length} operations, ${refused} refused, ${failures.length} failures; per request p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${pct(1)} ms`,
+    );
     expect(failures).toEqual([]);
     expect(cases).toBeGreaterThan(2000);
   }, 600_000);

@@ -51,15 +51,27 @@ describe('fuzz: every socket event with hostile input', () => {
       return s;
     };
     const [{ id: unitId }] = (await ds.query(`SELECT id FROM unit WHERE status = 'available' ORDER BY id LIMIT 1`)) as Array<{ id: number }>;
-    const who = { tablet: await connect(signToken(SECRET, { kind: 'unit', unitId }, 600)), console: await connect(signToken(SECRET, { kind: 'console', user: 'f', jurisdiction: 360000 }, 600)) };
+    const who = {
+      tablet: await connect(signToken(SECRET, { kind: 'unit', unitId }, 600)),
+      console: await connect(signToken(SECRET, { kind: 'console', user: 'f', jurisdiction: 360000 }, 600)),
+    };
     const fingerprint = async () =>
-      ((await ds.query(`SELECT json_build_array((SELECT count(*) FROM avl_position), (SELECT coalesce(sum(version), 0) FROM unit), (SELECT count(*) FROM dispatch_order WHERE acked_at IS NOT NULL), (SELECT count(*) FROM unit_status_history))::text AS f`)) as Array<{ f: string }>)[0].f;
+      (
+        (await ds.query(
+          `SELECT json_build_array((SELECT count(*) FROM avl_position), (SELECT coalesce(sum(version), 0) FROM unit), (SELECT count(*) FROM dispatch_order WHERE acked_at IS NOT NULL), (SELECT count(*) FROM unit_status_history))::text AS f`,
+        )) as Array<{ f: string }>
+      )[0].f;
     const failures: string[] = [];
     let cases = 0;
     let before = await fingerprint();
     for (const [role, s] of Object.entries(who)) {
       for (const event of EVENTS) {
-        const bodies: unknown[] = [undefined, ...FITS, ...FIELDS[event].flatMap((f) => FITS.map((h) => ({ [f]: h }))), { positions: FITS.map((h) => ({ ts: h, lon: h, lat: h })) }];
+        const bodies: unknown[] = [
+          undefined,
+          ...FITS,
+          ...FIELDS[event].flatMap((f) => FITS.map((h) => ({ [f]: h }))),
+          { positions: FITS.map((h) => ({ ts: h, lon: h, lat: h })) },
+        ];
         for (const body of bodies) {
           cases++;
           const label = `${role} ${event} ${JSON.stringify(body)?.slice(0, 40)}`;

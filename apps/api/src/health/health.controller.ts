@@ -30,16 +30,18 @@ export class HealthController {
       () => this.probe('postgresql', async () => ({ version: await this.db.serverVersion() })),
       () => this.probe('postgis', async () => ({ version: await this.db.extensionVersion('postgis') })),
       () => this.probe('pgrouting', async () => ({ version: await this.db.extensionVersion('pgrouting') })),
-      () => this.probe('redis', async () => {
-        const pong = await this.redis.ping();
-        const info = await this.redis.info('server');
-        return { ping: pong, version: /redis_version:([^\r\n]+)/.exec(info)?.[1] ?? 'unknown' };
-      }),
-      () => this.probe('roadGraph', () => {
-        const s = this.routing.graphStatus();
-        if (s.state === 'loading' || s.state === 'failed') return Promise.reject(new Error(`road graph ${s.state}${s.error ? `: ${s.error}` : ''}`));
-        return Promise.resolve({ ...s });
-      }),
+      () =>
+        this.probe('redis', async () => {
+          const pong = await this.redis.ping();
+          const info = await this.redis.info('server');
+          return { ping: pong, version: /redis_version:([^\r\n]+)/.exec(info)?.[1] ?? 'unknown' };
+        }),
+      () =>
+        this.probe('roadGraph', () => {
+          const s = this.routing.graphStatus();
+          if (s.state === 'loading' || s.state === 'failed') return Promise.reject(new Error(`road graph ${s.state}${s.error ? `: ${s.error}` : ''}`));
+          return Promise.resolve({ ...s });
+        }),
     ]);
   }
 

@@ -6,5 +6,9 @@ import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { RoadsModule } from '../roads/roads.module';
 
-@Module({ providers: [onDataSource(HealthRepository)], imports: [TerminusModule.forRoot({ logger: false }), RoadsModule], controllers: [HealthController, ConsoleConfigController] })
+@Module({
+  providers: [onDataSource(HealthRepository)],
+  imports: [TerminusModule.forRoot({ logger: false }), RoadsModule],
+  controllers: [HealthController, ConsoleConfigController],
+})
 export class HealthModule {}

@@ -26,7 +26,9 @@ export class FeedRepository {
   }
 
   /** Each unit's status and home, and its latest incident's area (active, or just left). */
-  async statuses(unitIds: number[]): Promise<Array<{ id: number; status: string; active: boolean | null; incidentCity: number | null; incidentCounty: number | null } & Area>> {
+  async statuses(
+    unitIds: number[],
+  ): Promise<Array<{ id: number; status: string; active: boolean | null; incidentCity: number | null; incidentCounty: number | null } & Area>> {
     return (await this.ds.query(
       `SELECT u.id, u.status, s.city_adcode AS "cityAdcode", s.county_adcode AS "countyAdcode",
               l.active, l.city AS "incidentCity", l.county AS "incidentCounty"
@@ -39,7 +41,9 @@ export class FeedRepository {
   }
 
   async incidentArea(incidentId: number): Promise<Area | null> {
-    const rows = (await this.ds.query('SELECT city_adcode AS "cityAdcode", county_adcode AS "countyAdcode" FROM incident WHERE id = $1', [incidentId])) as Area[];
+    const rows = (await this.ds.query('SELECT city_adcode AS "cityAdcode", county_adcode AS "countyAdcode" FROM incident WHERE id = $1', [
+      incidentId,
+    ])) as Area[];
     return rows[0] ?? null;
   }
 

@@ -49,7 +49,9 @@ export class LiveFeed implements OnApplicationShutdown {
 
   private out(): Out {
     if (this.server) return this.server;
-    this.emitterRedis = tolerateUnawaitedCommands(new Redis(this.config.redis.url, { connectionName: 'gan119-emitter', disableClientInfo: true }), (e) => this.log.warn(`live message not published: ${e.message}`));
+    this.emitterRedis = tolerateUnawaitedCommands(new Redis(this.config.redis.url, { connectionName: 'gan119-emitter', disableClientInfo: true }), (e) =>
+      this.log.warn(`live message not published: ${e.message}`),
+    );
     this.emitterRedis.on('error', () => undefined);
     this.server = new Emitter<ServerToClientEvents>(this.emitterRedis, { key: `${this.config.redis.prefix}socket.io` });
     return this.server;
@@ -61,7 +63,9 @@ export class LiveFeed implements OnApplicationShutdown {
       const out = this.out();
       for (const o of orders) {
         // the unit's tablet, the consoles over its place and the incident's watchers, each socket once
-        out.to([rooms.unit(o.message.unitId), ...rooms.consoles(o.cityAdcode, o.countyAdcode), rooms.incident(o.message.incident.id)]).emit('order:new', o.message);
+        out
+          .to([rooms.unit(o.message.unitId), ...rooms.consoles(o.cityAdcode, o.countyAdcode), rooms.incident(o.message.incident.id)])
+          .emit('order:new', o.message);
       }
     } catch (e) {
       this.log.warn(`orders committed but not pushed (tablets get them on reconnect): ${(e as Error).message}`);
@@ -71,14 +75,21 @@ export class LiveFeed implements OnApplicationShutdown {
   unitStatus(unit: { id: number; status: string } & Area, alsoTo: string[] = []): void {
     this.unitArea.set(unit.id, { cityAdcode: unit.cityAdcode, countyAdcode: unit.countyAdcode });
     // its own tablet too: a status set elsewhere (the desk's release, the crew's other device) shows on it
-    this.out().to([...new Set([...this.consolesOf(unit.id), ...alsoTo, rooms.unit(unit.id)])]).emit('unit:status', { unitId: unit.id, status: unit.status, at: new Date().toISOString() });
+    this.out()
+      .to([...new Set([...this.consolesOf(unit.id), ...alsoTo, rooms.unit(unit.id)])])
+      .emit('unit:status', { unitId: unit.id, status: unit.status, at: new Date().toISOString() });
   }
 
   /** The consoles over a unit: its home's (province, city, county) and, while it is on one, its incident's. */
   private consolesOf(unitId: number): string[] {
     const home = this.unitArea.get(unitId);
     const incident = this.onIncident.get(unitId)?.area;
-    return [...new Set([...rooms.consoles(home?.cityAdcode ?? null, home?.countyAdcode ?? null), ...rooms.consoles(incident?.cityAdcode ?? null, incident?.countyAdcode ?? null)])];
+    return [
+      ...new Set([
+        ...rooms.consoles(home?.cityAdcode ?? null, home?.countyAdcode ?? null),
+        ...rooms.consoles(incident?.cityAdcode ?? null, incident?.countyAdcode ?? null),
+      ]),
+    ];
   }
 
   /** Reads the active incident of the units this process has not looked at lately. */
@@ -120,7 +131,9 @@ export class LiveFeed implements OnApplicationShutdown {
   }
 
   acked(a: { orderId: string; unitId: number; incidentId: number; ackedAt: string }, area: Area): void {
-    this.out().to([...rooms.consoles(area.cityAdcode, area.countyAdcode), rooms.incident(a.incidentId), rooms.unit(a.unitId)]).emit('order:acked', a);
+    this.out()
+      .to([...rooms.consoles(area.cityAdcode, area.countyAdcode), rooms.incident(a.incidentId), rooms.unit(a.unitId)])
+      .emit('order:acked', a);
   }
 
   /** Orders that ended with their assignment, to the unit's tablet: it drops them. */
@@ -130,7 +143,9 @@ export class LiveFeed implements OnApplicationShutdown {
 
   /** The desk's alerts of an incident changed: its consoles read them again. */
   alertsChanged(incidentId: number, area: Area): void {
-    this.out().to([...rooms.consoles(area.cityAdcode, area.countyAdcode), rooms.incident(incidentId)]).emit('alerts:changed', { incidentId });
+    this.out()
+      .to([...rooms.consoles(area.cityAdcode, area.countyAdcode), rooms.incident(incidentId)])
+      .emit('alerts:changed', { incidentId });
   }
 
   /** Tells an incident's consoles that its alerts changed (its area read from the record). Never throws. */
@@ -144,7 +159,9 @@ export class LiveFeed implements OnApplicationShutdown {
   }
 
   unacknowledged(alert: UnacknowledgedMessage, area: Area): void {
-    this.out().to([...rooms.consoles(area.cityAdcode, area.countyAdcode), rooms.incident(alert.incidentId)]).emit('order:unacknowledged', alert);
+    this.out()
+      .to([...rooms.consoles(area.cityAdcode, area.countyAdcode), rooms.incident(alert.incidentId)])
+      .emit('order:unacknowledged', alert);
   }
 
   /** Positions that went live, one message per room: the province's gets them all, a city's or county's its own units'. */

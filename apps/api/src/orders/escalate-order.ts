@@ -3,7 +3,16 @@ import type { OrderToSend } from '../live/live-feed';
 import { AlertsRepository } from '../alerts/alerts.repository';
 import { EscalationRepository } from './escalation.repository';
 
-export type Escalation = { orderId: string; unitId: number; incidentId: number; capability: string; cityAdcode: number | null; countyAdcode: number | null; replacementOrderId: string | null; replacementOrder: OrderToSend | null };
+export type Escalation = {
+  orderId: string;
+  unitId: number;
+  incidentId: number;
+  capability: string;
+  cityAdcode: number | null;
+  countyAdcode: number | null;
+  replacementOrderId: string | null;
+  replacementOrder: OrderToSend | null;
+};
 /** Sends the replacement inside the escalation's transaction (the dispatch side assigns it): its order, as the tablet will receive it. */
 export type SendReplacement = (tx: EntityManager, o: { incidentId: number; capability: string }) => Promise<OrderToSend>;
 export type { WaitingOrder } from './escalation.repository';
@@ -18,7 +27,12 @@ export const waitingOrder = (ds: DataSource, orderId: string) => new EscalationR
  * order) in the same transaction, so a crash leaves either both or neither. Running again (a retried
  * or duplicated job) does nothing. A replacement that cannot be assigned fails the whole transaction.
  */
-export async function escalateOrder(ds: DataSource, orderId: string, replacement: { unit: ReplacementUnit; send: SendReplacement } | null = null, proposal: (ReplacementUnit & { name: string }) | null = null): Promise<Escalation | null> {
+export async function escalateOrder(
+  ds: DataSource,
+  orderId: string,
+  replacement: { unit: ReplacementUnit; send: SendReplacement } | null = null,
+  proposal: (ReplacementUnit & { name: string }) | null = null,
+): Promise<Escalation | null> {
   return ds.transaction(async (tx) => {
     const repo = new EscalationRepository(tx);
     const o = await repo.lock(orderId);
@@ -28,8 +42,23 @@ export async function escalateOrder(ds: DataSource, orderId: string, replacement
     await repo.markUnacknowledged(orderId, o, replacement ? { unitId: replacement.unit.unitId, orderId: replacementOrderId } : null);
     // the desk's alert, kept until it is dealt with (late ack, replacement, release, close, dismissal)
     const autoDispatched = replacement && replacementOrderId ? { unitId: replacement.unit.unitId, orderId: replacementOrderId } : null;
-    await new AlertsRepository(tx).raise({ kind: 'unacknowledged', incidentId: o.incidentId, unitId: o.unitId, orderId, details: { proposal, autoDispatched } });
-    return { orderId, unitId: o.unitId, incidentId: o.incidentId, capability: o.capability, cityAdcode: o.cityAdcode, countyAdcode: o.countyAdcode, replacementOrderId, replacementOrder };
+    await new AlertsRepository(tx).raise({
+      kind: 'unacknowledged',
+      incidentId: o.incidentId,
+      unitId: o.unitId,
+      orderId,
+      details: { proposal, autoDispatched },
+    });
+    return {
+      orderId,
+      unitId: o.unitId,
+      incidentId: o.incidentId,
+      capability: o.capability,
+      cityAdcode: o.cityAdcode,
+      countyAdcode: o.countyAdcode,
+      replacementOrderId,
+      replacementOrder,
+    };
   });
 }
 

@@ -18,7 +18,12 @@ export function bullConnection(url: string): Redis {
 
 /** The producer's connection: fails fast, so a request never hangs on a Redis that is down. */
 function producerConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, connectionName: 'gan119-bull-producer', retryStrategy: (n) => Math.min(n * 200, 2000) });
+  return new Redis(url, {
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    connectionName: 'gan119-bull-producer',
+    retryStrategy: (n) => Math.min(n * 200, 2000),
+  });
 }
 
 /** One delayed job an order: fires when the acknowledgement is overdue. The job id is the order id, so adding twice adds once. */
@@ -59,7 +64,14 @@ export class EscalationQueue implements OnApplicationShutdown {
       orderIds.map((orderId) => ({
         name: ORDER_ACK_TIMEOUT,
         data: { orderId },
-        opts: { jobId: `ack-${orderId}`, delay: Math.max(0, delayMs), attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 1000 },
+        opts: {
+          jobId: `ack-${orderId}`,
+          delay: Math.max(0, delayMs),
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: 1000,
+          removeOnFail: 1000,
+        },
       })),
     );
   }

@@ -2,7 +2,15 @@ import type { IncidentLevel, IncidentType } from '@gan119/dispatch';
 import { DataSource, EntityManager } from 'typeorm';
 
 export type WaitingOrder = { unitId: number; incidentId: number; capability: string; type: IncidentType; level: IncidentLevel };
-export type LockedOrder = { unitId: number; incidentId: number; capability: string; state: string; ackedAt: Date | null; cityAdcode: number | null; countyAdcode: number | null };
+export type LockedOrder = {
+  unitId: number;
+  incidentId: number;
+  capability: string;
+  state: string;
+  ackedAt: Date | null;
+  cityAdcode: number | null;
+  countyAdcode: number | null;
+};
 
 /** SQL of an order's escalation: what is waiting, overdue or pending, and the escalation's own writes. */
 export class EscalationRepository {
@@ -36,11 +44,10 @@ export class EscalationRepository {
   /** The order becomes unacknowledged (naming its replacement, if one was sent), and the timeline says so. */
   async markUnacknowledged(orderId: string, o: LockedOrder, replacedBy: { unitId: number; orderId: string | null } | null): Promise<void> {
     await this.db.query(`UPDATE dispatch_order SET state = 'unacknowledged', replaced_by = $2 WHERE id = $1`, [orderId, replacedBy?.orderId ?? null]);
-    await this.db.query(`INSERT INTO incident_event (incident_id, actor, action, before, after) VALUES ($1, 'system', 'order_unacknowledged', $2::jsonb, $3::jsonb)`, [
-      o.incidentId,
-      JSON.stringify({ orderId, state: 'issued' }),
-      JSON.stringify({ orderId, state: 'unacknowledged', unitId: o.unitId, replacedBy }),
-    ]);
+    await this.db.query(
+      `INSERT INTO incident_event (incident_id, actor, action, before, after) VALUES ($1, 'system', 'order_unacknowledged', $2::jsonb, $3::jsonb)`,
+      [o.incidentId, JSON.stringify({ orderId, state: 'issued' }), JSON.stringify({ orderId, state: 'unacknowledged', unitId: o.unitId, replacedBy })],
+    );
   }
 
   /** Orders whose acknowledgement is overdue and not yet escalated (the record, not Redis, decides). */

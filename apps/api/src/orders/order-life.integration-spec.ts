@@ -10,7 +10,8 @@ import { signToken } from '../accounts/tokens';
 
 const SECRET = 'order-life-test-secret-0123';
 
-const post = (url: string, path: string, body: unknown) => fetch(`${url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (url: string, path: string, body: unknown) =>
+  fetch(`${url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 /** A unit's tablet: what it is sent on connect and after. */
 async function tablet(url: string, unitId: number): Promise<{ sock: Socket; orders: OrderMessage[]; withdrawn: OrderWithdrawnMessage[] }> {
@@ -42,7 +43,11 @@ describe('an order lives only while its assignment does', () => {
     ({ db, ds } = await seededTestDb('small'));
     // no auto re-dispatch at level 1; a 2 s ack window so orders escalate quickly
     app = await startApp(db.url, { ESCALATION_ACK_S: '2', ESCALATION_SWEEP_S: '1', TOKEN_SECRET: SECRET });
-    desk = io(app.url, { auth: { token: signToken(SECRET, { kind: 'console', user: 'nc', jurisdiction: 360000 }, 600) }, transports: ['websocket'], reconnection: false });
+    desk = io(app.url, {
+      auth: { token: signToken(SECRET, { kind: 'console', user: 'nc', jurisdiction: 360000 }, 600) },
+      transports: ['websocket'],
+      reconnection: false,
+    });
     desk.on('order:unacknowledged', (m: UnacknowledgedMessage) => alerts.push(m));
     await new Promise<void>((resolve) => desk.once('connect', () => resolve()));
   });
@@ -55,10 +60,20 @@ describe('an order lives only while its assignment does', () => {
 
   const escalated = (orderId: string) => waitFor(() => (alerts.some((a) => a.orderId === orderId) ? true : undefined), 15000, `escalation of ${orderId}`);
   const order = async (id: string) =>
-    ((await ds.query('SELECT state, acked_at AS "ackedAt", late_ack_at AS "lateAckAt", cancel_reason AS "cancelReason", cancelled_at AS "cancelledAt" FROM dispatch_order WHERE id = $1', [id])) as Array<{
-      state: string; ackedAt: Date | null; lateAckAt: Date | null; cancelReason: string | null; cancelledAt: Date | null;
-    }>)[0];
-  const timeline = async (incidentId: number) => ((await ds.query('SELECT action FROM incident_event WHERE incident_id = $1 ORDER BY id', [incidentId])) as Array<{ action: string }>).map((e) => e.action);
+    (
+      (await ds.query(
+        'SELECT state, acked_at AS "ackedAt", late_ack_at AS "lateAckAt", cancel_reason AS "cancelReason", cancelled_at AS "cancelledAt" FROM dispatch_order WHERE id = $1',
+        [id],
+      )) as Array<{
+        state: string;
+        ackedAt: Date | null;
+        lateAckAt: Date | null;
+        cancelReason: string | null;
+        cancelledAt: Date | null;
+      }>
+    )[0];
+  const timeline = async (incidentId: number) =>
+    ((await ds.query('SELECT action FROM incident_event WHERE incident_id = $1 ORDER BY id', [incidentId])) as Array<{ action: string }>).map((e) => e.action);
 
   for (const end of ['closed', 'released'] as const) {
     it(`escalated, then ${end === 'closed' ? 'the incident closed' : 'the unit released'}: not replayed, its tablet told, a late ack refused and kept on the order only`, async () => {
@@ -70,7 +85,10 @@ describe('an order lives only while its assignment does', () => {
         // while the assignment is active, the escalated order is still live: replayed on connect
         await waitFor(() => (t1.orders.length ? true : undefined), 5000, 'the replay of the escalated order');
         expect(t1.orders.map((o) => [o.orderId, o.replay])).toEqual([[orderIds[0], true]]);
-        const r = end === 'closed' ? await post(app.url, `/incidents/${incidentId}/state`, { to: 'closed' }) : await post(app.url, `/incidents/${incidentId}/release`, { unitId: unit, reason: 'no_longer_needed' });
+        const r =
+          end === 'closed'
+            ? await post(app.url, `/incidents/${incidentId}/state`, { to: 'closed' })
+            : await post(app.url, `/incidents/${incidentId}/release`, { unitId: unit, reason: 'no_longer_needed' });
         expect(r.status).toBe(200);
         await waitFor(() => (t1.withdrawn.length ? true : undefined), 5000, 'order:withdrawn on the tablet');
         expect(t1.withdrawn).toEqual([{ unitId: unit, incidentId, orderIds: [orderIds[0]], reason: end }]);

@@ -7,17 +7,26 @@ const MESSAGE = `
          (o.payload->>'etaS')::float8 AS "etaS", o.created_at AS "issuedAt", i.city_adcode AS "cityAdcode", i.county_adcode AS "countyAdcode"
     FROM dispatch_order o JOIN incident i ON i.id = o.incident_id`;
 // live orders only: an order lives while its assignment is (release and closing withdraw the rest, but the join says it too)
-const OPEN_FOR_UNIT = MESSAGE + ` JOIN assignment a ON a.id = o.assignment_id AND a.status = 'active'
+const OPEN_FOR_UNIT =
+  MESSAGE +
+  ` JOIN assignment a ON a.id = o.assignment_id AND a.status = 'active'
   WHERE o.unit_id = $1 AND o.acked_at IS NULL AND o.state IN ('issued', 'unacknowledged') ORDER BY o.created_at`;
 const BY_IDS = MESSAGE + ' WHERE o.id = ANY($1::uuid[]) ORDER BY o.created_at';
-const CURRENT_FOR_UNIT = MESSAGE.replace('o.created_at AS "issuedAt",', 'o.created_at AS "issuedAt", o.acked_at AS "ackedAt",') +
+const CURRENT_FOR_UNIT =
+  MESSAGE.replace('o.created_at AS "issuedAt",', 'o.created_at AS "issuedAt", o.acked_at AS "ackedAt",') +
   ` JOIN assignment a ON a.id = o.assignment_id WHERE o.unit_id = $1 AND a.status = 'active' AND o.state <> 'cancelled' ORDER BY o.created_at`;
 
 export type OrderRow = Omit<OrderMessage, 'replay'> & { cityAdcode: number | null; countyAdcode: number | null };
 
 /** An order as the tablet receives it; `replay` when sent again on (re)connect. */
 export const orderMessage = (o: OrderRow, replay: boolean): OrderMessage => ({
-  orderId: o.orderId, unitId: o.unitId, incident: o.incident, capability: o.capability, etaS: o.etaS, issuedAt: new Date(o.issuedAt).toISOString(), replay,
+  orderId: o.orderId,
+  unitId: o.unitId,
+  incident: o.incident,
+  capability: o.capability,
+  etaS: o.etaS,
+  issuedAt: new Date(o.issuedAt).toISOString(),
+  replay,
 });
 
 /** Orders as the record holds them: what a tablet still has to acknowledge, and the acknowledgement. */
@@ -48,7 +57,10 @@ export class OrdersRepository {
 
   /** The old order names the one sent instead, once: false when it is not the incident's or already names one. */
   async setReplacement(oldOrderId: string, incidentId: number, newOrderId: string): Promise<boolean> {
-    const rows = (await this.ds.query(`WITH r AS (UPDATE dispatch_order SET replaced_by = $3 WHERE id = $1 AND incident_id = $2 AND replaced_by IS NULL RETURNING id) SELECT id FROM r`, [oldOrderId, incidentId, newOrderId])) as unknown[];
+    const rows = (await this.ds.query(
+      `WITH r AS (UPDATE dispatch_order SET replaced_by = $3 WHERE id = $1 AND incident_id = $2 AND replaced_by IS NULL RETURNING id) SELECT id FROM r`,
+      [oldOrderId, incidentId, newOrderId],
+    )) as unknown[];
     return rows.length > 0;
   }
 }
@@ -67,7 +79,16 @@ export async function ackWithin(tx: EntityManager, orderId: string, unitId: numb
             i.city_adcode AS "cityAdcode", i.county_adcode AS "countyAdcode"
        FROM dispatch_order o JOIN incident i ON i.id = o.incident_id JOIN assignment a ON a.id = o.assignment_id WHERE o.id = $1 FOR NO KEY UPDATE OF o`,
     [orderId],
-  )) as Array<{ unitId: number; state: string; incidentId: number; ackedAt: Date | null; cancelReason: string | null; live: boolean; cityAdcode: number | null; countyAdcode: number | null }>;
+  )) as Array<{
+    unitId: number;
+    state: string;
+    incidentId: number;
+    ackedAt: Date | null;
+    cancelReason: string | null;
+    live: boolean;
+    cityAdcode: number | null;
+    countyAdcode: number | null;
+  }>;
   if (!r) return { ok: false, error: `no order ${orderId}` };
   if (r.unitId !== unitId) return { ok: false, error: `order ${orderId} is not for this unit` };
   const area = { incidentId: r.incidentId, cityAdcode: r.cityAdcode, countyAdcode: r.countyAdcode };
@@ -76,7 +97,12 @@ export async function ackWithin(tx: EntityManager, orderId: string, unitId: numb
     // withdrawn: the late ack is kept on the order, and goes nowhere else (not the incident's timeline, not the desk)
     await tx.query('UPDATE dispatch_order SET late_ack_at = coalesce(late_ack_at, now()) WHERE id = $1', [orderId]);
     const reason = r.cancelReason ?? 'released';
-    return { ok: false, code: 'order_withdrawn', error: `order ${orderId} was withdrawn: ${reason === 'closed' ? `incident ${r.incidentId} is closed` : `the unit was released from incident ${r.incidentId}`}`, details: { incidentId: r.incidentId, reason } };
+    return {
+      ok: false,
+      code: 'order_withdrawn',
+      error: `order ${orderId} was withdrawn: ${reason === 'closed' ? `incident ${r.incidentId} is closed` : `the unit was released from incident ${r.incidentId}`}`,
+      details: { incidentId: r.incidentId, reason },
+    };
   }
   const late = r.state === 'unacknowledged';
   // (an UPDATE's RETURNING through TypeORM comes back as [rows, count]: read it through a CTE)

@@ -13,20 +13,31 @@ export const DEMO_SOURCE = 'demo';
 export async function importPlaces(ds: DataSource, source: string, fileName: string, content: string): Promise<{ source: string; stored: number }> {
   if (source === DEMO_SOURCE) throw new DomainError('invalid_places', `"${DEMO_SOURCE}" is the demo gazetteer's source: name yours otherwise`, 400);
   const { places, errors } = readPlaceFile(fileName, content);
-  if (errors.length) throw new DomainError('invalid_places', `${fileName}: ${errors.length} problem(s), nothing imported: ${errors.slice(0, 5).join('; ')}`, 400, { errors });
+  if (errors.length)
+    throw new DomainError('invalid_places', `${fileName}: ${errors.length} problem(s), nothing imported: ${errors.slice(0, 5).join('; ')}`, 400, { errors });
   return ds.transaction(async (tx) => {
     const r = await new PlacesRepository(tx).replaceSource(source, places, false);
     if (r.outside.length) {
       const errs = r.outside.map((ref) => `${ref}: outside Jiangxi`);
-      throw new DomainError('invalid_places', `${fileName}: ${errs.length} place(s) outside the province, nothing imported: ${errs.slice(0, 5).join('; ')}`, 400, { errors: errs });
+      throw new DomainError(
+        'invalid_places',
+        `${fileName}: ${errs.length} place(s) outside the province, nothing imported: ${errs.slice(0, 5).join('; ')}`,
+        400,
+        { errors: errs },
+      );
     }
     return { source, stored: r.stored };
   });
 }
 
 /** The demo gazetteer around every county seat (marked demo), written again on every demo seed. */
-export async function loadDemoPlaces(ds: DataSource, seats: Array<{ adcode: number; name: string; level: string; lonLat: readonly [number, number]; isDistrict: boolean }>): Promise<number> {
-  const places = demoGazetteer(seats.filter((s) => s.level === 'county').map((s) => ({ adcode: s.adcode, name: s.name, lonLat: s.lonLat, isDistrict: s.isDistrict })));
+export async function loadDemoPlaces(
+  ds: DataSource,
+  seats: Array<{ adcode: number; name: string; level: string; lonLat: readonly [number, number]; isDistrict: boolean }>,
+): Promise<number> {
+  const places = demoGazetteer(
+    seats.filter((s) => s.level === 'county').map((s) => ({ adcode: s.adcode, name: s.name, lonLat: s.lonLat, isDistrict: s.isDistrict })),
+  );
   return ds.transaction(async (tx) => (await new PlacesRepository(tx).replaceSource(DEMO_SOURCE, places, true)).stored);
 }
 

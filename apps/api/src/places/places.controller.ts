@@ -31,14 +31,19 @@ export class PlacesController {
   }
 
   @Get()
-  @ApiOperation({ summary: "Find the caller's place: gazetteer (addresses, 小区, schools, hospitals, villages), key units, stations, roads and areas; forgiving (missing 市/区/县, partial names, typos, pinyin initials), nearest the dispatcher first; each with its district" })
+  @ApiOperation({
+    summary:
+      "Find the caller's place: gazetteer (addresses, 小区, schools, hospitals, villages), key units, stations, roads and areas; forgiving (missing 市/区/县, partial names, typos, pinyin initials), nearest the dispatcher first; each with its district",
+  })
   async search(@Query() p: PlacesQuery) {
     const near = p.near ? (p.near.split(',').map(Number) as [number, number]) : null;
     return { places: await searchPlaces(this.places, await this.areaRows(), p.q, near) };
   }
 
   @Get('reverse')
-  @ApiOperation({ summary: 'What is at a map click: the nearest gazetteer place and named road (within about 500 m) and the district, as an address to start from' })
+  @ApiOperation({
+    summary: 'What is at a map click: the nearest gazetteer place and named road (within about 500 m) and the district, as an address to start from',
+  })
   async reverse(@Query() p: LonLatQuery) {
     const r = await this.places.reverse(p.lon, p.lat);
     const areas = new Map((await this.areaRows()).map((a) => [a.adcode, a]));
@@ -55,7 +60,10 @@ export class PlacesController {
 
   @Allow('admin')
   @Post('import')
-  @ApiOperation({ summary: 'Import a gazetteer file (CSV or GeoJSON, WGS84/GCJ-02/BD-09) as one source, replacing that source; a file with any bad row is refused whole, naming every bad line' })
+  @ApiOperation({
+    summary:
+      'Import a gazetteer file (CSV or GeoJSON, WGS84/GCJ-02/BD-09) as one source, replacing that source; a file with any bad row is refused whole, naming every bad line',
+  })
   import(@Body() b: ImportPlacesBody) {
     return this.imports.run(b.source, b.format === 'csv' ? `${b.source}.csv` : `${b.source}.geojson`, b.content);
   }

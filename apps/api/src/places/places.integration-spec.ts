@@ -58,7 +58,10 @@ describe("GET /api/places: finding the caller's place", () => {
   });
 
   it('still finds key units, stations, areas and roads, with their districts', async () => {
-    expect((await find('南昌')).body.places.slice(0, 2).map((p) => [p.kind, p.name])).toEqual([['city', '南昌市'], ['county', '南昌县']]);
+    expect((await find('南昌')).body.places.slice(0, 2).map((p) => [p.kind, p.name])).toEqual([
+      ['city', '南昌市'],
+      ['county', '南昌县'],
+    ]);
     const keyUnit = (await find('南昌化工园区')).body.places[0];
     expect(keyUnit.kind).toBe('key_unit');
     const station = (await find('南昌特勤站')).body.places[0];
@@ -71,7 +74,11 @@ describe("GET /api/places: finding the caller's place", () => {
 
   it('answers a map click with the nearest place, road and district', async () => {
     const place = (await find('青山湖 阳光花园')).body.places[0];
-    const r = (await (await fetch(`${app.url}/api/places/reverse?lon=${place.lon}&lat=${place.lat}`)).json()) as { place: { name: string; distanceM: number }; district: string; address: string };
+    const r = (await (await fetch(`${app.url}/api/places/reverse?lon=${place.lon}&lat=${place.lat}`)).json()) as {
+      place: { name: string; distanceM: number };
+      district: string;
+      address: string;
+    };
     expect(r.place).toMatchObject({ name: '阳光花园', distanceM: 0 });
     expect(r.district).toBe('南昌市 青山湖区');
     expect(r.address).toMatch(/^南昌市青山湖区.*阳光花园$/);
@@ -97,7 +104,10 @@ describe("GET /api/places: finding the caller's place", () => {
     const bad = 'name,lon,lat\n新的地方,115.91,28.66\n,115.9,28.6\n北京,116.4,39.9\n';
     const r = await post('/places/import', { source: 'nc-test', format: 'csv', content: bad });
     expect(r.status).toBe(400);
-    expect(r.body).toMatchObject({ error: 'invalid_places', details: { errors: ['line 3: name is missing', 'line 4: 116.4, 39.9 (WGS84) is outside Jiangxi (lon and lat swapped?)'] } });
+    expect(r.body).toMatchObject({
+      error: 'invalid_places',
+      details: { errors: ['line 3: name is missing', 'line 4: 116.4, 39.9 (WGS84) is outside Jiangxi (lon and lat swapped?)'] },
+    });
     // inside the bbox but outside the province (Anhui, 45 km beyond the border): refused by the boundary
     const anhui = await post('/places/import', { source: 'nc-test', format: 'csv', content: 'name,lon,lat\n黄山某地,118.3,29.9\n' });
     expect(anhui).toMatchObject({ status: 400, body: { details: { errors: ['line 2: outside Jiangxi'] } } });

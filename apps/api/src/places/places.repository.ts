@@ -55,7 +55,15 @@ export class PlacesRepository {
   }
 
   /** What is at a point: the nearest gazetteer place and named road (within 500 m), and its city and county. */
-  async reverse(lon: number, lat: number): Promise<{ place: { name: string; kind: string; address: string | null; distanceM: number } | null; road: { name: string; distanceM: number } | null; cityAdcode: number | null; countyAdcode: number | null }> {
+  async reverse(
+    lon: number,
+    lat: number,
+  ): Promise<{
+    place: { name: string; kind: string; address: string | null; distanceM: number } | null;
+    road: { name: string; distanceM: number } | null;
+    cityAdcode: number | null;
+    countyAdcode: number | null;
+  }> {
     const [r] = (await this.db.query(
       `WITH p AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS g)
        SELECT (SELECT json_build_object('name', x.name, 'kind', x.kind, 'address', x.address, 'distanceM', round(ST_Distance(x.geom::geography, p.g::geography)))
@@ -66,7 +74,12 @@ export class PlacesRepository {
               (SELECT adcode FROM admin_area WHERE level = 'county' AND ST_Contains(geom, p.g) LIMIT 1) AS "countyAdcode"
          FROM p`,
       [lon, lat],
-    )) as Array<{ place: { name: string; kind: string; address: string | null; distanceM: number } | null; road: { name: string; distanceM: number } | null; cityAdcode: number | null; countyAdcode: number | null }>;
+    )) as Array<{
+      place: { name: string; kind: string; address: string | null; distanceM: number } | null;
+      road: { name: string; distanceM: number } | null;
+      cityAdcode: number | null;
+      countyAdcode: number | null;
+    }>;
     return r;
   }
 
@@ -98,9 +111,20 @@ export class PlacesRepository {
            RETURNING 1)
          SELECT (SELECT count(*)::int FROM ins) AS stored, (SELECT coalesce(array_agg(ref), '{}') FROM inside WHERE NOT served) AS outside`,
         [
-          batch.map((p) => p.ref), batch.map((p) => p.kind), batch.map((p) => p.name), batch.map((p) => p.aliases.join('\u001f')), batch.map((p) => p.address ?? ''),
-          batch.map((p) => p.initials), batch.map((p) => p.lon), batch.map((p) => p.lat), batch.map((p) => p.crs), batch.map((p) => p.originalLon), batch.map((p) => p.originalLat),
-          batch.map((p) => normalizeName([p.name, ...p.aliases, p.address ?? ''].join(' '))), source, demo,
+          batch.map((p) => p.ref),
+          batch.map((p) => p.kind),
+          batch.map((p) => p.name),
+          batch.map((p) => p.aliases.join('\u001f')),
+          batch.map((p) => p.address ?? ''),
+          batch.map((p) => p.initials),
+          batch.map((p) => p.lon),
+          batch.map((p) => p.lat),
+          batch.map((p) => p.crs),
+          batch.map((p) => p.originalLon),
+          batch.map((p) => p.originalLat),
+          batch.map((p) => normalizeName([p.name, ...p.aliases, p.address ?? ''].join(' '))),
+          source,
+          demo,
         ],
       )) as Array<{ stored: number; outside: string[] }>;
       stored += rows[0].stored;
@@ -110,6 +134,8 @@ export class PlacesRepository {
   }
 
   async countBySource(): Promise<Array<{ source: string; demo: boolean; places: number; importedAt: string }>> {
-    return (await this.db.query(`SELECT source, bool_and(demo) AS demo, count(*)::int AS places, max(imported_at) AS "importedAt" FROM place GROUP BY source ORDER BY source`)) as Array<{ source: string; demo: boolean; places: number; importedAt: string }>;
+    return (await this.db.query(
+      `SELECT source, bool_and(demo) AS demo, count(*)::int AS places, max(imported_at) AS "importedAt" FROM place GROUP BY source ORDER BY source`,
+    )) as Array<{ source: string; demo: boolean; places: number; importedAt: string }>;
   }
 }

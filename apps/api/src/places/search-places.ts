@@ -2,7 +2,17 @@ import type { LonLat } from '@gan119/geo';
 import { Area, normalizeName, parseQuery, PlaceCandidate, rankPlaces, withoutAdminSuffix } from '@gan119/places';
 import { AreaRow, PlacesRepository } from './places.repository';
 
-export type PlaceHit = { kind: string; name: string; address: string | null; district: string | null; cityAdcode: number | null; countyAdcode: number | null; lon: number; lat: number; distanceM: number | null };
+export type PlaceHit = {
+  kind: string;
+  name: string;
+  address: string | null;
+  district: string | null;
+  cityAdcode: number | null;
+  countyAdcode: number | null;
+  lon: number;
+  lat: number;
+  distanceM: number | null;
+};
 
 /** "南昌市 青山湖区": the city and county a place lies in, in words. */
 export function districtOf(areas: ReadonlyMap<number, AreaRow>, city: number | null, county: number | null): string | null {
@@ -26,7 +36,14 @@ export async function searchPlaces(repo: PlacesRepository, areaRows: readonly Ar
   if (!parsed.rest) return [];
   const [places, others] = await Promise.all([repo.byText(parsed.rest, parsed.latin), parsed.latin ? Promise.resolve([]) : repo.others(parsed.rest)]);
   const areaCandidates: PlaceCandidate[] = named.map((a) => ({
-    kind: a.level, name: a.name, aliases: [withoutAdminSuffix(a.name)], address: null, cityAdcode: a.level === 'city' ? a.adcode : a.parentAdcode, countyAdcode: a.level === 'county' ? a.adcode : null, lon: a.lon, lat: a.lat,
+    kind: a.level,
+    name: a.name,
+    aliases: [withoutAdminSuffix(a.name)],
+    address: null,
+    cityAdcode: a.level === 'city' ? a.adcode : a.parentAdcode,
+    countyAdcode: a.level === 'county' ? a.adcode : null,
+    lon: a.lon,
+    lat: a.lat,
   }));
   return rankPlaces(parsed, [...places, ...others, ...areaCandidates], near).map((p) => ({
     kind: p.kind,

@@ -9,7 +9,12 @@ import { RoutingService } from './routing.service';
 export type CloseRoad = { edgeId?: number; at?: LonLat; reason: string; by: string };
 
 /** Closes a road edge (flooded road, collapsed bridge): recorded, announced, honoured by routing at once. */
-export async function closeRoad(ds: DataSource, routing: RoutingService, cmd: CloseRoad, allowed: (edgeId: number) => Promise<void> = async () => undefined): Promise<{ closureId: number; edgeId: number }> {
+export async function closeRoad(
+  ds: DataSource,
+  routing: RoutingService,
+  cmd: CloseRoad,
+  allowed: (edgeId: number) => Promise<void> = async () => undefined,
+): Promise<{ closureId: number; edgeId: number }> {
   if (cmd.edgeId !== undefined && cmd.at) throw new DomainError('validation', 'give edgeId or at, not both');
   const edgeId = cmd.edgeId ?? (cmd.at ? routing.snap(cmd.at, 200).edgeId : undefined);
   if (edgeId === undefined) throw new DomainError('validation', 'give edgeId or at');
@@ -29,7 +34,12 @@ export async function closeRoad(ds: DataSource, routing: RoutingService, cmd: Cl
 }
 
 /** Reopens a closed road. */
-export async function reopenRoad(ds: DataSource, routing: RoutingService, closureId: number, note: string | null): Promise<{ edgeId: number; stillClosed: boolean }> {
+export async function reopenRoad(
+  ds: DataSource,
+  routing: RoutingService,
+  closureId: number,
+  note: string | null,
+): Promise<{ edgeId: number; stillClosed: boolean }> {
   const result = await ds.transaction(async (tx) => {
     const repo = new RoadRepository(tx);
     const c = await repo.closureById(closureId, true); // locked: of two reopens at once, the second is told it was already lifted

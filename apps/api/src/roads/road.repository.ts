@@ -40,12 +40,19 @@ export class RoadRepository {
       )) as [{ lifted: number }];
       await tx.query('DELETE FROM road_region WHERE name = $1', [meta.name]);
       await tx.query('INSERT INTO road_region (name, source, synthetic, attribution, vertex_count, edge_count) VALUES ($1, $2, $3, $4, $5, $6)', [
-        meta.name, meta.source, meta.synthetic, meta.attribution, net.vertexCount, net.edges.length,
+        meta.name,
+        meta.source,
+        meta.synthetic,
+        meta.attribution,
+        net.vertexCount,
+        net.edges.length,
       ]);
       const vBase = await RoadRepository.reserve(tx, 'road_vertex_id_seq', net.vertexCount);
       for (let i = 0; i < net.vertexCount; i += BATCH) {
         const n = Math.min(BATCH, net.vertexCount - i);
-        const ids: number[] = [], lon: number[] = [], lat: number[] = [];
+        const ids: number[] = [],
+          lon: number[] = [],
+          lat: number[] = [];
         for (let k = i; k < i + n; k++) {
           ids.push(vBase + k);
           lon.push(net.vertexCoords[2 * k]);
@@ -98,7 +105,9 @@ export class RoadRepository {
   }
 
   private static async reserve(tx: EntityManager, seq: string, n: number): Promise<number> {
-    const [{ last }] = (await tx.query(`SELECT setval($1::regclass, nextval($1::regclass) + $2::bigint - 1) AS last`, [seq, Math.max(1, n)])) as [{ last: string }];
+    const [{ last }] = (await tx.query(`SELECT setval($1::regclass, nextval($1::regclass) + $2::bigint - 1) AS last`, [seq, Math.max(1, n)])) as [
+      { last: string },
+    ];
     return Number(last) - Math.max(1, n) + 1;
   }
 
@@ -123,8 +132,13 @@ export class RoadRepository {
     for (const r of rows) points += r.g.readUInt32LE(5);
     const geom = new Float64Array(points * 2);
     const geomOffset = new Int32Array(m + 1);
-    const edgeIds = new Float64Array(m), sourceIds = new Float64Array(m), targetIds = new Float64Array(m);
-    const cost = new Float64Array(m), reverseCost = new Float64Array(m), lengthM = new Float64Array(m), closed = new Uint8Array(m);
+    const edgeIds = new Float64Array(m),
+      sourceIds = new Float64Array(m),
+      targetIds = new Float64Array(m);
+    const cost = new Float64Array(m),
+      reverseCost = new Float64Array(m),
+      lengthM = new Float64Array(m),
+      closed = new Uint8Array(m);
     let p = 0;
     rows.forEach((r, e) => {
       edgeIds[e] = r.id;
@@ -194,16 +208,16 @@ export class RoadRepository {
   }
 
   async closureById(id: number, lock = false): Promise<{ id: number; edgeId: number; reopenedAt: string | null } | null> {
-    const rows = (await this.db.query(`SELECT id, edge_id::float8 AS "edgeId", reopened_at AS "reopenedAt" FROM road_closure WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])) as Array<{ id: string; edgeId: number; reopenedAt: string | null }>;
+    const rows = (await this.db.query(
+      `SELECT id, edge_id::float8 AS "edgeId", reopened_at AS "reopenedAt" FROM road_closure WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    )) as Array<{ id: string; edgeId: number; reopenedAt: string | null }>;
     return rows[0] ? { ...rows[0], id: Number(rows[0].id) } : null;
   }
 
   async reopenClosure(id: number, edgeId: number, note: string | null): Promise<void> {
     await this.db.query('UPDATE road_closure SET reopened_at = now(), reopen_note = $2 WHERE id = $1', [id, note]);
-    await this.db.query(
-      'UPDATE road_edge SET closed = EXISTS (SELECT 1 FROM road_closure WHERE edge_id = $1 AND reopened_at IS NULL) WHERE id = $1',
-      [edgeId],
-    );
+    await this.db.query('UPDATE road_edge SET closed = EXISTS (SELECT 1 FROM road_closure WHERE edge_id = $1 AND reopened_at IS NULL) WHERE id = $1', [edgeId]);
   }
 
   async closures(activeOnly: boolean): Promise<FeatureCollection<LineString>> {

@@ -59,7 +59,11 @@ export class RoadsController {
     const target = this.routing.snap(lonLat(b.to));
     const snaps = b.from.map((s) => this.routing.trySnap(lonLat(s)));
     const placed = snaps.map((s, i) => ({ s, i })).filter((x): x is { s: NonNullable<typeof x.s>; i: number } => x.s !== null);
-    const times = this.routing.manyToOne(target, placed.map((x) => x.s), b.maxSeconds);
+    const times = this.routing.manyToOne(
+      target,
+      placed.map((x) => x.s),
+      b.maxSeconds,
+    );
     const byIndex = new Map(placed.map((x, k) => [x.i, times[k]]));
     return {
       synthetic: this.routing.synthetic,
@@ -82,7 +86,9 @@ export class RoadsController {
   @ApiOperation({ summary: 'Close a road edge (by id, or the nearest road to a point); routing honours it at once' })
   close(@Body() b: CloseRoadBody, @Req() req: RequestWithPrincipal) {
     // a console closes roads in its jurisdiction (the road's middle decides)
-    return this.closures_.close({ edgeId: b.edgeId, at: b.at ? lonLat(b.at) : undefined, reason: b.reason, by: actorOf(req) }, (edgeId) => this.jurisdiction.edge(req.principal, edgeId));
+    return this.closures_.close({ edgeId: b.edgeId, at: b.at ? lonLat(b.at) : undefined, reason: b.reason, by: actorOf(req) }, (edgeId) =>
+      this.jurisdiction.edge(req.principal, edgeId),
+    );
   }
 
   @Post('roads/closures/:id/reopen')

@@ -1,7 +1,21 @@
 import { BigIdParam } from '../common/dto/id';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+  ValidateIf,
+} from 'class-validator';
 import { NestedObject } from '../common/dto/nested';
 import { LonLatDto, LonLatQuery } from '../common/dto/lonlat.dto';
 
@@ -88,4 +102,3 @@ export class ClosuresQuery {
 
 /** a road closure's id (bigserial) */
 export class ClosureIdParam extends BigIdParam {}
-

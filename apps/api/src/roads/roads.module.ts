@@ -7,5 +7,9 @@ import { RoadsController } from './roads.controller';
 import { RoutingService } from './routing.service';
 import { TilesController } from './tiles.controller';
 
-@Module({ providers: [onDataSource(RoadRepository), onDataSource(TilesRepository), RoadClosures, RoutingService], controllers: [RoadsController, TilesController], exports: [RoutingService] })
+@Module({
+  providers: [onDataSource(RoadRepository), onDataSource(TilesRepository), RoadClosures, RoutingService],
+  controllers: [RoadsController, TilesController],
+  exports: [RoutingService],
+})
 export class RoadsModule {}

@@ -11,7 +11,7 @@ import { RoutingService } from './routing.service';
 
 function rand(seed: number) {
   let a = seed;
-  return () => ((a = (a * 16807) % 2147483647) / 2147483647);
+  return () => (a = (a * 16807) % 2147483647) / 2147483647;
 }
 
 /**
@@ -29,7 +29,9 @@ async function compareWithPgRouting(routing: RoutingService, repo: RoadRepositor
     }
     return out;
   };
-  let compared = 0, unreachable = 0, maxRel = 0;
+  let compared = 0,
+    unreachable = 0,
+    maxRel = 0;
   const perTarget = 25;
   for (let t = 0; t < pairs / perTarget; t++) {
     const [target] = snapSome(1);
@@ -104,7 +106,13 @@ describe('routing: resident graph vs pgRouting, closures, tiles (real PostGIS + 
     expect(route.meters).toBeGreaterThan(2500);
     expect(route.meters).toBeLessThan(6000);
     expect(route.geometry.coordinates.length).toBeGreaterThan(5);
-    const tt = await post('/routes/travel-times', { to, from: [{ id: 'e1', ...from }, { id: 'far', lon: -122.2, lat: 37.9 }] });
+    const tt = await post('/routes/travel-times', {
+      to,
+      from: [
+        { id: 'e1', ...from },
+        { id: 'far', lon: -122.2, lat: 37.9 },
+      ],
+    });
     const body = (await tt.json()) as { results: Array<{ id: string; seconds?: number; error?: string }> };
     expect(body.results[0].seconds).toBeCloseTo(route.seconds, 6);
     expect(body.results[1]).toEqual({ id: 'far', error: 'off_network' });
@@ -138,7 +146,9 @@ describe('routing: resident graph vs pgRouting, closures, tiles (real PostGIS + 
   });
 
   it('closing one road from two desks at once: one closure and a 409 naming it, ten times (was 201 + 500 on the unique index); two reopens: one 200, one 409', async () => {
-    const edges = (await (await post('/routes', { from: { lon: -122.4194, lat: 37.7793 }, to: { lon: -122.3936, lat: 37.7955 } })).json()) as { edgeIds: number[] };
+    const edges = (await (await post('/routes', { from: { lon: -122.4194, lat: 37.7793 }, to: { lon: -122.3936, lat: 37.7955 } })).json()) as {
+      edgeIds: number[];
+    };
     for (const edgeId of edges.edgeIds.slice(0, 10)) {
       const both = await Promise.all([post('/roads/closures', { edgeId, reason: '事故 a' }), post('/roads/closures', { edgeId, reason: '事故 b' })]);
       expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
@@ -185,7 +195,11 @@ describe('routing: resident graph vs pgRouting, closures, tiles (real PostGIS + 
 
   it('serves vector tiles of roads and boundaries, and refuses tiles that do not exist', async () => {
     // Nanchang at zoom 12 and the whole province at zoom 6
-    for (const [layer, z, x, y] of [['roads', 12, 3366, 1708], ['roads', 6, 52, 26], ['boundaries', 6, 52, 26]] as const) {
+    for (const [layer, z, x, y] of [
+      ['roads', 12, 3366, 1708],
+      ['roads', 6, 52, 26],
+      ['boundaries', 6, 52, 26],
+    ] as const) {
       const res = await fetch(`${app.url}/api/tiles/${layer}/${z}/${x}/${y}.mvt`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');

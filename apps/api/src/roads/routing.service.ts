@@ -8,7 +8,15 @@ import { DomainError, unavailable } from '../common/errors';
 import { ROAD_GRAPH_CHANNEL, RoadGraphEvent, RoadRepository } from './road.repository';
 
 type Resident = { graph: RoadGraph; index: SnapIndex; search: RoadSearch; synthetic: boolean; loadedAt: Date; loadSeconds: number };
-export type GraphStatus = { state: 'loading' | 'ready' | 'empty' | 'failed'; edges?: number; nodes?: number; synthetic?: boolean; loadSeconds?: number; memoryMb?: number; error?: string };
+export type GraphStatus = {
+  state: 'loading' | 'ready' | 'empty' | 'failed';
+  edges?: number;
+  nodes?: number;
+  synthetic?: boolean;
+  loadSeconds?: number;
+  memoryMb?: number;
+  error?: string;
+};
 
 /**
  * The resident road graph of this process: loaded from the pgRouting tables at start-up, reloaded when

@@ -33,11 +33,17 @@ function rowsOf(kind: RosterKind, body: unknown, contentType: string): RawRow[] 
   });
 }
 
-async function checkReferences(tx: EntityManager, kind: RosterKind, rows: Array<{ at: string; row: StationIn | UnitIn | WaterIn }>, errors: RowError[]): Promise<void> {
+async function checkReferences(
+  tx: EntityManager,
+  kind: RosterKind,
+  rows: Array<{ at: string; row: StationIn | UnitIn | WaterIn }>,
+  errors: RowError[],
+): Promise<void> {
   if (kind === 'stations') {
     const areas = await new RosterRepository(tx).adminAreas();
     for (const { at, row } of rows as Array<{ at: string; row: StationIn }>) {
-      if (areas.get(row.cityAdcode)?.level !== 'city') errors.push({ at, field: 'city_adcode', message: `${row.cityAdcode} is not a city (支队) of the province` });
+      if (areas.get(row.cityAdcode)?.level !== 'city')
+        errors.push({ at, field: 'city_adcode', message: `${row.cityAdcode} is not a city (支队) of the province` });
       const county = row.countyAdcode === null ? null : areas.get(row.countyAdcode);
       if (row.countyAdcode !== null && (county?.level !== 'county' || county.parent !== row.cityAdcode)) {
         errors.push({ at, field: 'county_adcode', message: `${row.countyAdcode} is not a county of city ${row.cityAdcode}` });
@@ -53,7 +59,11 @@ async function checkReferences(tx: EntityManager, kind: RosterKind, rows: Array<
   }
   if (kind !== 'units') {
     const pts = rows as Array<{ at: string; row: StationIn | WaterIn }>;
-    for (const i of await new RosterRepository(tx).outside(pts.map((p) => p.row), SERVICE_MARGIN_M)) errors.push({ at: pts[i].at, field: 'lon/lat', message: OUTSIDE_SERVICE_AREA });
+    for (const i of await new RosterRepository(tx).outside(
+      pts.map((p) => p.row),
+      SERVICE_MARGIN_M,
+    ))
+      errors.push({ at: pts[i].at, field: 'lon/lat', message: OUTSIDE_SERVICE_AREA });
   }
 }
 
@@ -65,15 +75,27 @@ export async function importRoster(ds: DataSource, kind: RosterKind, body: unkno
   const raw = rowsOf(kind, body, contentType);
   if (raw.length === 0) throw new DomainError('bad_body', 'no rows to import', 400);
   const errors: RowError[] = [];
-  const rows = raw.map((r) => ({ at: r.at, row: checkRow(kind, r, errors) })).filter((r): r is { at: string; row: StationIn | UnitIn | WaterIn } => r.row !== null);
-  duplicateCodes(rows.map((r) => ({ at: r.at, code: r.row.code })), errors);
+  const rows = raw
+    .map((r) => ({ at: r.at, row: checkRow(kind, r, errors) }))
+    .filter((r): r is { at: string; row: StationIn | UnitIn | WaterIn } => r.row !== null);
+  duplicateCodes(
+    rows.map((r) => ({ at: r.at, code: r.row.code })),
+    errors,
+  );
   return ds.transaction(async (tx) => {
     await checkReferences(tx, kind, rows, errors);
     if (errors.length) {
       errors.sort((a, b) => Number(/\d+/.exec(a.at)?.[0]) - Number(/\d+/.exec(b.at)?.[0]));
-      throw new DomainError('bad_rows', `${errors.length} problem(s) in the file; nothing was imported`, 422, { errors: errors.slice(0, MAX_ERRORS_LISTED), more: Math.max(0, errors.length - MAX_ERRORS_LISTED) });
+      throw new DomainError('bad_rows', `${errors.length} problem(s) in the file; nothing was imported`, 422, {
+        errors: errors.slice(0, MAX_ERRORS_LISTED),
+        more: Math.max(0, errors.length - MAX_ERRORS_LISTED),
+      });
     }
-    const replaced = await write(tx, kind, rows.map((r) => r.row));
+    const replaced = await write(
+      tx,
+      kind,
+      rows.map((r) => r.row),
+    );
     return { kind, rows: rows.length, replacedDemo: replaced, total: await new RosterRepository(tx).count(kind) };
   });
 }
@@ -88,7 +110,10 @@ async function retireDemoUnits(tx: EntityManager, ofDemoStations: boolean): Prom
   const repo = new RosterRepository(tx);
   const busy = await repo.busyDemoUnits(ofDemoStations);
   if (busy.length) {
-    throw conflict('demo_units_busy', `demo units are still on open incidents (${busy.map((b) => `${b.code} on #${b.incident}`).join(', ')}): release them or close the incidents, then import`);
+    throw conflict(
+      'demo_units_busy',
+      `demo units are still on open incidents (${busy.map((b) => `${b.code} on #${b.incident}`).join(', ')}): release them or close the incidents, then import`,
+    );
   }
   return (await repo.retireReferencedDemoUnits(ofDemoStations)) + (await repo.deleteUnreferencedDemoUnits(ofDemoStations));
 }

@@ -6,7 +6,16 @@ export const ROSTER_KINDS: readonly RosterKind[] = ['stations', 'units', 'water-
 export type RowError = { at: string; field?: string; message: string };
 export type RawRow = { at: string; values: Record<string, unknown> };
 
-export type StationIn = { code: string; name: string; kind: string; cityAdcode: number; countyAdcode: number | null; lon: number; lat: number; phone: string | null };
+export type StationIn = {
+  code: string;
+  name: string;
+  kind: string;
+  cityAdcode: number;
+  countyAdcode: number | null;
+  lon: number;
+  lat: number;
+  phone: string | null;
+};
 export type UnitIn = { code: string; name: string; kind: UnitKind; stationCode: string; crew: number; turnoutS: number };
 export type WaterIn = { code: string; kind: string; status: string; lon: number; lat: number; note: string | null };
 
@@ -33,7 +42,8 @@ export function checkRow(kind: RosterKind, row: RawRow, errors: RowError[]): Sta
   const code = str(v.code);
   if (!CODE.test(code)) fail('code', 'code must be 1-60 of A-Z, a-z, 0-9, _ and -');
   const point = () => {
-    const lon = num(v.lon), lat = num(v.lat);
+    const lon = num(v.lon),
+      lat = num(v.lat);
     const p = lonLatProblem(lon, lat);
     if (p) fail('lon/lat', p);
     return { lon, lat };

@@ -13,10 +13,22 @@ describe('roster import: a real roster replaces the demo one; a broken file chan
   let app: RunningApp;
   const send = async (kind: string, body: string, type: string) => {
     const r = await fetch(`${app.url}/api/roster/${kind}`, { method: 'POST', headers: { 'content-type': type }, body });
-    return { status: r.status, body: (await r.json()) as { error?: string; message?: string; details?: { errors: Array<{ at: string; field?: string; message: string }> }; total?: number; replacedDemo?: number } };
+    return {
+      status: r.status,
+      body: (await r.json()) as {
+        error?: string;
+        message?: string;
+        details?: { errors: Array<{ at: string; field?: string; message: string }> };
+        total?: number;
+        replacedDemo?: number;
+      },
+    };
   };
   let retired = 0;
-  const counts = async () => (await ds.query('SELECT (SELECT count(*)::int FROM station) AS s, (SELECT count(*)::int FROM unit) AS u, (SELECT count(*)::int FROM water_source) AS w, (SELECT count(*)::int FROM station WHERE demo) AS demo')) as [{ s: number; u: number; w: number; demo: number }];
+  const counts = async () =>
+    (await ds.query(
+      'SELECT (SELECT count(*)::int FROM station) AS s, (SELECT count(*)::int FROM unit) AS u, (SELECT count(*)::int FROM water_source) AS w, (SELECT count(*)::int FROM station WHERE demo) AS demo',
+    )) as [{ s: number; u: number; w: number; demo: number }];
 
   beforeAll(async () => {
     db = await createTestDb();
@@ -55,8 +67,16 @@ describe('roster import: a real roster replaces the demo one; a broken file chan
   });
 
   it('will not replace demo units still on an open incident (409 naming one), and changes nothing', async () => {
-    const [unit] = (await ds.query(`SELECT u.id, u.code, s.code AS station FROM unit u JOIN station s ON s.id = u.station_id WHERE u.demo AND u.status = 'available' ORDER BY u.id LIMIT 1`)) as Array<{ id: number; code: string; station: string }>;
-    const { incident } = await createIncident(ds, { type: 'building_fire', level: 1, location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' }, source: 'phone', by: 'test' });
+    const [unit] = (await ds.query(
+      `SELECT u.id, u.code, s.code AS station FROM unit u JOIN station s ON s.id = u.station_id WHERE u.demo AND u.status = 'available' ORDER BY u.id LIMIT 1`,
+    )) as Array<{ id: number; code: string; station: string }>;
+    const { incident } = await createIncident(ds, {
+      type: 'building_fire',
+      level: 1,
+      location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' },
+      source: 'phone',
+      by: 'test',
+    });
     await assignUnits(ds, { incidentId: incident.id, units: [{ unitId: unit.id, capability: 'water' }], by: 'test' });
     const before = await counts();
     const r = await send('units', `code,name,kind,station_code\nX-1,某车,water_tender,${unit.station}`, 'text/csv');
@@ -77,13 +97,25 @@ describe('roster import: a real roster replaces the demo one; a broken file chan
     );
     expect(stations.status).toBe(200);
     expect(stations.body.total).toBe(4); // the 3 imported, and the demo station of the retired unit
-    const units = await send('units', 'code,name,kind,station_code,crew\nNC-01-W1,青山湖水罐1,water_tender,NC-01,6\nNC-01-L1,青山湖云梯,aerial_ladder,NC-01,\nNC-02-H1,红谷滩危化,hazmat,NC-02,5\nJJ-01-W1,濂溪水罐,water_tender,JJ-01,', 'text/csv');
+    const units = await send(
+      'units',
+      'code,name,kind,station_code,crew\nNC-01-W1,青山湖水罐1,water_tender,NC-01,6\nNC-01-L1,青山湖云梯,aerial_ladder,NC-01,\nNC-02-H1,红谷滩危化,hazmat,NC-02,5\nJJ-01-W1,濂溪水罐,water_tender,JJ-01,',
+      'text/csv',
+    );
     expect(units.status).toBe(200);
     // the demo unit the record refers to is kept, retired (never proposed again), with its demo station
     expect(await counts()).toMatchObject([{ s: 4, u: 5, demo: 1 }]);
-    const [old] = (await ds.query('SELECT status, status_reason AS reason, demo FROM unit WHERE id = $1', [retired])) as Array<{ status: string; reason: string; demo: boolean }>;
+    const [old] = (await ds.query('SELECT status, status_reason AS reason, demo FROM unit WHERE id = $1', [retired])) as Array<{
+      status: string;
+      reason: string;
+      demo: boolean;
+    }>;
     expect(old).toEqual({ status: 'out_of_service', reason: 'demo unit retired by the roster import', demo: true });
-    const [ladder] = (await ds.query("SELECT capabilities, crew, turnout_s FROM unit WHERE code = 'NC-01-L1'")) as Array<{ capabilities: string[]; crew: number; turnout_s: number }>;
+    const [ladder] = (await ds.query("SELECT capabilities, crew, turnout_s FROM unit WHERE code = 'NC-01-L1'")) as Array<{
+      capabilities: string[];
+      crew: number;
+      turnout_s: number;
+    }>;
     expect(ladder).toEqual({ capabilities: ['aerial'], crew: 3, turnout_s: 90 }); // defaults from the kind
     const bad = await send('units', 'code,name,kind,station_code\nX-1,无站车,water_tender,NOPE', 'text/csv');
     expect(bad.status).toBe(422);
@@ -92,7 +124,11 @@ describe('roster import: a real roster replaces the demo one; a broken file chan
 
   it('imports water sources from GeoJSON, naming a bad feature', async () => {
     const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
-    const ok = { type: 'Feature', geometry: { type: 'Point', coordinates: [115.9, 28.68] }, properties: { code: 'H-1', kind: 'hydrant', status: 'in_service' } };
+    const ok = {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [115.9, 28.68] },
+      properties: { code: 'H-1', kind: 'hydrant', status: 'in_service' },
+    };
     const bad = { type: 'Feature', geometry: { type: 'Point', coordinates: [0, 0] }, properties: { code: 'H-2', kind: 'hydrant', status: 'broken' } };
     const r = await send('water-sources', fc([ok, bad]), 'application/geo+json');
     expect(r.status).toBe(422);

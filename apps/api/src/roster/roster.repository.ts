@@ -31,7 +31,11 @@ export class RosterRepository {
   constructor(private readonly tx: EntityManager) {}
 
   async adminAreas(): Promise<Map<number, { adcode: number; level: string; parent: number | null }>> {
-    const rows = (await this.tx.query('SELECT adcode, level, parent_adcode AS parent FROM admin_area')) as Array<{ adcode: number; level: string; parent: number | null }>;
+    const rows = (await this.tx.query('SELECT adcode, level, parent_adcode AS parent FROM admin_area')) as Array<{
+      adcode: number;
+      level: string;
+      parent: number | null;
+    }>;
     return new Map(rows.map((a) => [a.adcode, a]));
   }
 
@@ -72,7 +76,9 @@ export class RosterRepository {
 
   /** Demo stations with no unit left. */
   async deleteEmptyDemoStations(): Promise<number> {
-    const [{ n }] = (await this.tx.query('WITH d AS (DELETE FROM station st WHERE demo AND NOT EXISTS (SELECT 1 FROM unit WHERE station_id = st.id) RETURNING 1) SELECT count(*)::int AS n FROM d')) as [{ n: number }];
+    const [{ n }] = (await this.tx.query(
+      'WITH d AS (DELETE FROM station st WHERE demo AND NOT EXISTS (SELECT 1 FROM unit WHERE station_id = st.id) RETURNING 1) SELECT count(*)::int AS n FROM d',
+    )) as [{ n: number }];
     return n;
   }
 
@@ -83,7 +89,16 @@ export class RosterRepository {
          FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::float8[], $8::float8[]) AS t(code, name, kind, city, county, phone, lon, lat)
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, city_adcode = EXCLUDED.city_adcode, county_adcode = EXCLUDED.county_adcode,
          phone = EXCLUDED.phone, demo = false, geom = EXCLUDED.geom`,
-      [s.map((r) => r.code), s.map((r) => r.name), s.map((r) => r.kind), s.map((r) => r.cityAdcode), s.map((r) => r.countyAdcode), s.map((r) => r.phone), s.map((r) => r.lon), s.map((r) => r.lat)],
+      [
+        s.map((r) => r.code),
+        s.map((r) => r.name),
+        s.map((r) => r.kind),
+        s.map((r) => r.cityAdcode),
+        s.map((r) => r.countyAdcode),
+        s.map((r) => r.phone),
+        s.map((r) => r.lon),
+        s.map((r) => r.lat),
+      ],
     );
   }
 
@@ -95,7 +110,15 @@ export class RosterRepository {
          JOIN station s ON s.code = t.station
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, station_id = EXCLUDED.station_id,
          capabilities = EXCLUDED.capabilities, crew = EXCLUDED.crew, turnout_s = EXCLUDED.turnout_s, demo = false`,
-      [u.map((r) => r.code), u.map((r) => r.name), u.map((r) => r.kind), u.map((r) => r.stationCode), u.map((r) => capabilitiesOf(r.kind).join(',')), u.map((r) => r.crew), u.map((r) => r.turnoutS)],
+      [
+        u.map((r) => r.code),
+        u.map((r) => r.name),
+        u.map((r) => r.kind),
+        u.map((r) => r.stationCode),
+        u.map((r) => capabilitiesOf(r.kind).join(',')),
+        u.map((r) => r.crew),
+        u.map((r) => r.turnoutS),
+      ],
     );
   }
 

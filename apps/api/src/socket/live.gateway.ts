@@ -1,5 +1,14 @@
 import { Inject, Logger } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
 import type { AckResult, ClientToServerEvents, Refusal, Reply, ServerToClientEvents } from '@gan119/dispatch';
 import { isUnitStatus } from '@gan119/resources';
 import { AvlService } from '../forces/avl.service';
@@ -19,7 +28,12 @@ import { TokenBucket } from '../accounts/rate-limit';
 import { MetricsService } from '../metrics/metrics.service';
 import { Principal, verifyToken } from '../accounts/tokens';
 
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { who: Principal; city?: number; bucket?: TokenBucket; ready?: Promise<void> }>;
+type LiveSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  { who: Principal; city?: number; bucket?: TokenBucket; ready?: Promise<void> }
+>;
 
 /**
  * Live orders over socket.io. A tablet (unit token) joins its unit's room and, on every (re)connect,
@@ -56,10 +70,13 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
   private async holdSession(socket: LiveSocket, sid: string, exp: number | undefined): Promise<void> {
     await socket.join(rooms.session(sid));
     if (exp === undefined) return;
-    const timer = setTimeout(() => {
-      socket.emit('session:error', { error: 'token expired: refresh it and reconnect' });
-      socket.disconnect(true);
-    }, Math.max(0, exp * 1000 - Date.now()));
+    const timer = setTimeout(
+      () => {
+        socket.emit('session:error', { error: 'token expired: refresh it and reconnect' });
+        socket.disconnect(true);
+      },
+      Math.max(0, exp * 1000 - Date.now()),
+    );
     socket.once('disconnect', () => clearTimeout(timer));
   }
 
@@ -160,7 +177,9 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       const { to, reason } = (body ?? {}) as { to?: unknown; reason?: unknown };
       if (!isUnitStatus(to)) return { ok: false, error: 'to must be a unit status' };
       if (reason !== undefined && (typeof reason !== 'string' || reason.length > 500)) return { ok: false, error: 'reason must be text up to 500 characters' };
-      const change = await announceStatusChange(this.feed, () => this.statuses.change({ unitId: who.unitId, to, reason, by: `unit:${who.unitId}`, fromCrew: true }));
+      const change = await announceStatusChange(this.feed, () =>
+        this.statuses.change({ unitId: who.unitId, to, reason, by: `unit:${who.unitId}`, fromCrew: true }),
+      );
       return { ok: true, status: change.unit.status };
     });
   }
@@ -183,7 +202,9 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       if (bad >= 0) return { ok: false, error: `positions[${bad}]: lon/lat must be numbers in range` };
       const r = await this.avl.ingest(fixes);
       await this.feed.positions(r.wentLive);
-      return r.rejected.length ? { ok: false, error: r.rejected.map((x) => x.error).join('; '), live: r.live, rejected: r.rejected.length } : { ok: true, live: r.live, rejected: 0 };
+      return r.rejected.length
+        ? { ok: false, error: r.rejected.map((x) => x.error).join('; '), live: r.live, rejected: r.rejected.length }
+        : { ok: true, live: r.live, rejected: 0 };
     });
   }
 
@@ -192,7 +213,8 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     return this.answer(socket, async (who) => {
       if (who?.kind !== 'console') return { ok: false, error: 'only a console watches incidents' };
       const id = (body as { incidentId?: unknown } | null)?.incidentId;
-      if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > 2147483647) return { ok: false, error: 'incidentId must be a positive whole number' };
+      if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > 2147483647)
+        return { ok: false, error: 'incidentId must be a positive whole number' };
       // the same rule as REST reads (GET /incidents/:id): its jurisdiction, or one whose units work on it
       await this.jurisdiction.incident(who, id, 'read');
       await socket.join(rooms.incident(id));
@@ -219,10 +241,12 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       if (typeof orderId !== 'string') return { ok: false, error: 'orderId is required' };
       const r = await this.orders.ack(orderId, who.unitId);
       if (r.ok && !r.already && r.incidentId !== undefined) {
-        this.feed.acked({ orderId, unitId: who.unitId, incidentId: r.incidentId, ackedAt: r.ackedAt }, { cityAdcode: r.cityAdcode ?? null, countyAdcode: r.countyAdcode ?? null });
+        this.feed.acked(
+          { orderId, unitId: who.unitId, incidentId: r.incidentId, ackedAt: r.ackedAt },
+          { cityAdcode: r.cityAdcode ?? null, countyAdcode: r.countyAdcode ?? null },
+        );
       }
       return r.ok ? { ok: true, orderId: r.orderId, ackedAt: r.ackedAt, already: r.already } : r;
     });
   }
-
 }

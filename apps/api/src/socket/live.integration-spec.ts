@@ -19,7 +19,12 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
 
   const tablet = (api: SpawnedApi, unitId: number) => {
     const received: OrderMessage[] = [];
-    const s = io(api.url, { auth: { token: signToken(SECRET, { kind: 'unit', unitId }, 600) }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const s = io(api.url, {
+      auth: { token: signToken(SECRET, { kind: 'unit', unitId }, 600) },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     // like the tablet app: an order id already on screen is not shown twice
     s.on('order:new', (o: OrderMessage) => {
       if (!received.some((r) => r.orderId === o.orderId)) received.push(o);
@@ -36,7 +41,11 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
     return { status: r.status, body: (await r.json()) as T };
   };
   const freeUnit = async (offset: number) =>
-    ((await ds.query(`SELECT id FROM unit WHERE status = 'available' AND kind = 'water_tender' ORDER BY id OFFSET $1 LIMIT 1`, [offset])) as Array<{ id: number }>)[0].id;
+    (
+      (await ds.query(`SELECT id FROM unit WHERE status = 'available' AND kind = 'water_tender' ORDER BY id OFFSET $1 LIMIT 1`, [offset])) as Array<{
+        id: number;
+      }>
+    )[0].id;
   const newIncident = (api: SpawnedApi) => newCall(api.url);
 
   beforeAll(async () => {
@@ -57,17 +66,30 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
     const t = tablet(a, unitId);
     await t.connected;
     const incident = await newIncident(b);
-    const assigned = await post<{ assignments: Array<{ orderId: string }> }>(b, `/incidents/${incident}/assignments`, { units: [{ unitId, capability: 'water' }] });
+    const assigned = await post<{ assignments: Array<{ orderId: string }> }>(b, `/incidents/${incident}/assignments`, {
+      units: [{ unitId, capability: 'water' }],
+    });
     expect(assigned.status).toBe(201);
     await waitFor(() => (t.received.length ? true : undefined), 10000, 'the order on the tablet');
-    expect(t.received[0]).toMatchObject({ orderId: assigned.body.assignments[0].orderId, unitId, replay: false, incident: { id: incident, type: 'building_fire' } });
+    expect(t.received[0]).toMatchObject({
+      orderId: assigned.body.assignments[0].orderId,
+      unitId,
+      replay: false,
+      incident: { id: incident, type: 'building_fire' },
+    });
     const ack = (await t.s.emitWithAck('order:ack', { orderId: t.received[0].orderId })) as AckResult;
     expect(ack).toMatchObject({ ok: true, already: false });
     expect((await t.s.emitWithAck('order:ack', { orderId: t.received[0].orderId })) as AckResult).toMatchObject({ ok: true, already: true });
-    const [row] = (await ds.query('SELECT state, acked_at IS NOT NULL AS acked FROM dispatch_order WHERE id = $1', [t.received[0].orderId])) as Array<{ state: string; acked: boolean }>;
+    const [row] = (await ds.query('SELECT state, acked_at IS NOT NULL AS acked FROM dispatch_order WHERE id = $1', [t.received[0].orderId])) as Array<{
+      state: string;
+      acked: boolean;
+    }>;
     expect(row).toEqual({ state: 'acknowledged', acked: true });
     // the incident as a console opens it later: the acknowledgement is in its assignments and timeline, once
-    const detail = (await (await fetch(`${a.url}/api/incidents/${incident}`)).json()) as { assignments: Array<{ unitId: number; order: { id: string; state: string; ackedAt: string | null } }>; timeline: Array<{ action: string }> };
+    const detail = (await (await fetch(`${a.url}/api/incidents/${incident}`)).json()) as {
+      assignments: Array<{ unitId: number; order: { id: string; state: string; ackedAt: string | null } }>;
+      timeline: Array<{ action: string }>;
+    };
     expect(detail.assignments[0]).toMatchObject({ unitId, order: { id: t.received[0].orderId, state: 'acknowledged', ackedAt: expect.any(String) } });
     expect(detail.timeline.filter((e) => e.action === 'order_acked')).toHaveLength(1);
     // what a restarted tablet asks for: the order it is still on, acknowledged
@@ -80,7 +102,9 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
   it('a tablet offline when its order is issued gets it on connect, once on screen; an acked order is not sent again', async () => {
     const unitId = await freeUnit(0);
     const incident = await newIncident(a);
-    const assigned = await post<{ assignments: Array<{ orderId: string }> }>(a, `/incidents/${incident}/assignments`, { units: [{ unitId, capability: 'water' }] });
+    const assigned = await post<{ assignments: Array<{ orderId: string }> }>(a, `/incidents/${incident}/assignments`, {
+      units: [{ unitId, capability: 'water' }],
+    });
     const orderId = assigned.body.assignments[0].orderId;
     const t = tablet(b, unitId);
     await t.connected;
@@ -103,9 +127,18 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
 
   it('tablet status buttons and positions reach the consoles, which start from a snapshot', async () => {
     const unitId = await freeUnit(0);
-    const consoleSocket = io(a.url, { auth: { token: signToken(SECRET, { kind: 'console', user: 'jx', jurisdiction: 360000 }, 600) }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const consoleSocket = io(a.url, {
+      auth: { token: signToken(SECRET, { kind: 'console', user: 'jx', jurisdiction: 360000 }, 600) },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     sockets.push(consoleSocket);
-    const seen: { snapshot?: { units: Array<{ unitId: number; status: string }> }; status: Array<{ unitId: number; status: string }>; positions: Array<{ unitId: number; lon: number }> } = { status: [], positions: [] };
+    const seen: {
+      snapshot?: { units: Array<{ unitId: number; status: string }> };
+      status: Array<{ unitId: number; status: string }>;
+      positions: Array<{ unitId: number; lon: number }>;
+    } = { status: [], positions: [] };
     consoleSocket.on('snapshot', (s: typeof seen.snapshot) => (seen.snapshot = s));
     consoleSocket.on('unit:status', (m: { unitId: number; status: string }) => seen.status.push(m));
     consoleSocket.on('avl:positions', (m: Array<{ unitId: number; lon: number }>) => seen.positions.push(...m));
@@ -118,7 +151,11 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
     expect(await t.s.emitWithAck('unit:status', { to: 'on_scene', reason: 'x'.repeat(501) })).toMatchObject({ ok: false });
     expect(await t.s.emitWithAck('unit:status', { to: 'en_route' })).toEqual({ ok: true, status: 'en_route' });
     // a crew that reports itself free while still on the incident asks the dispatcher to release it
-    expect(await t.s.emitWithAck('unit:status', { to: 'available' })).toMatchObject({ ok: false, code: 'release_requested', details: { incidentId: incident } });
+    expect(await t.s.emitWithAck('unit:status', { to: 'available' })).toMatchObject({
+      ok: false,
+      code: 'release_requested',
+      details: { incidentId: incident },
+    });
     expect(await t.s.emitWithAck('unit:status', { to: 'on_scene' })).toEqual({ ok: true, status: 'on_scene' });
     const now = Date.now();
     const fix = (dt: number, lon: number) => ({ ts: new Date(now - 5000 + dt).toISOString(), lon, lat: 28.68 });
@@ -130,9 +167,14 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
     expect(seen.positions.find((p) => p.unitId === unitId)?.lon).toBe(115.881);
   });
 
-  it('REST status changes and AVL batches reach the consoles of the unit\'s county, city and the province only; a console watches incidents of its jurisdiction', async () => {
+  it("REST status changes and AVL batches reach the consoles of the unit's county, city and the province only; a console watches incidents of its jurisdiction", async () => {
     const consoleOf = (api: SpawnedApi, jurisdiction: number) => {
-      const s = io(api.url, { auth: { token: signToken(SECRET, { kind: 'console', user: `c${jurisdiction}`, jurisdiction }, 600) }, transports: ['websocket'], reconnection: false, forceNew: true });
+      const s = io(api.url, {
+        auth: { token: signToken(SECRET, { kind: 'console', user: `c${jurisdiction}`, jurisdiction }, 600) },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      });
       sockets.push(s);
       const got = { status: [] as Array<{ unitId: number; status: string }>, positions: [] as Array<{ unitId: number; lon: number }>, acked: [] as string[] };
       s.on('unit:status', (m: { unitId: number; status: string }) => got.status.push(m));
@@ -143,14 +185,18 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
     const [unit] = (await ds.query(
       `SELECT u.id, s.county_adcode AS county FROM unit u JOIN station s ON s.id = u.station_id WHERE s.city_adcode = 360100 AND s.county_adcode IS NOT NULL AND u.status = 'available' ORDER BY u.id DESC LIMIT 1`,
     )) as Array<{ id: number; county: number }>;
-    const province = consoleOf(a, 360000), nanchang = consoleOf(b, 360100), ganzhou = consoleOf(b, 360700), county = consoleOf(a, unit.county);
+    const province = consoleOf(a, 360000),
+      nanchang = consoleOf(b, 360100),
+      ganzhou = consoleOf(b, 360700),
+      county = consoleOf(a, unit.county);
     await Promise.all([province.ready, nanchang.ready, ganzhou.ready, county.ready]);
     const metrics = await (await fetch(`${b.url}/metrics`)).text();
     expect(Number(/gan119_sockets_connected\{kind="console"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2);
     expect((await post(a, `/units/${unit.id}/status`, { to: 'out_of_service', reason: '保养 maintenance' })).status).toBe(200);
     const fix = { unitId: unit.id, ts: new Date(Date.now() - 1000).toISOString(), lon: 115.9012, lat: 28.6789 };
     expect((await post(a, '/avl/positions', { positions: [fix] })).status).toBe(200);
-    const heard = (c: typeof province) => (c.got.status.some((m) => m.unitId === unit.id) && c.got.positions.some((p) => p.unitId === unit.id) ? true : undefined);
+    const heard = (c: typeof province) =>
+      c.got.status.some((m) => m.unitId === unit.id) && c.got.positions.some((p) => p.unitId === unit.id) ? true : undefined;
     await waitFor(() => heard(province) && heard(nanchang) && heard(county), 10000, 'the REST changes at the province, city and county consoles');
     expect(nanchang.got.status.find((m) => m.unitId === unit.id)?.status).toBe('out_of_service');
     expect(nanchang.got.positions.find((p) => p.unitId === unit.id)?.lon).toBe(115.9012);
@@ -158,15 +204,25 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
     expect(heard(ganzhou)).toBeUndefined(); // another city's console is not told
     // watching: Nanchang's incident is Nanchang's and the province's to open, not Ganzhou's
     const incident = await newIncident(a);
-    expect(await ganzhou.s.emitWithAck('incident:watch', { incidentId: incident })).toMatchObject({ ok: false, code: 'outside_jurisdiction', error: `incident ${incident} is outside your jurisdiction (360700): it is in 南昌市` });
+    expect(await ganzhou.s.emitWithAck('incident:watch', { incidentId: incident })).toMatchObject({
+      ok: false,
+      code: 'outside_jurisdiction',
+      error: `incident ${incident} is outside your jurisdiction (360700): it is in 南昌市`,
+    });
     expect(await ganzhou.s.emitWithAck('incident:watch', { incidentId: 'x' })).toMatchObject({ ok: false, error: expect.stringMatching(/incidentId/) });
-    expect(await nanchang.s.emitWithAck('incident:watch', { incidentId: 99999999 })).toEqual({ ok: false, code: 'not_found', error: 'incident 99999999 not found' });
+    expect(await nanchang.s.emitWithAck('incident:watch', { incidentId: 99999999 })).toEqual({
+      ok: false,
+      code: 'not_found',
+      error: 'incident 99999999 not found',
+    });
     expect(await nanchang.s.emitWithAck('incident:watch', { incidentId: incident })).toEqual({ ok: true });
     const tabletUnit = await freeUnit(0);
     const t = tablet(b, tabletUnit);
     await t.connected;
     expect(await t.s.emitWithAck('incident:watch', { incidentId: incident })).toMatchObject({ ok: false }); // a tablet is not a console
-    const assigned = await post<{ assignments: Array<{ orderId: string }> }>(a, `/incidents/${incident}/assignments`, { units: [{ unitId: tabletUnit, capability: 'water' }] });
+    const assigned = await post<{ assignments: Array<{ orderId: string }> }>(a, `/incidents/${incident}/assignments`, {
+      units: [{ unitId: tabletUnit, capability: 'water' }],
+    });
     const orderId = assigned.body.assignments[0].orderId;
     await waitFor(() => (t.received.length ? true : undefined), 10000, 'the order');
     await t.s.emitWithAck('order:ack', { orderId });
@@ -176,10 +232,19 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
   });
 
   it('a unit sent across the border is seen live by the consoles over its incident while it is on it, from its snapshot on', async () => {
-    const [far] = (await ds.query(`SELECT u.id FROM unit u JOIN station s ON s.id = u.station_id WHERE s.city_adcode = 360700 AND u.status = 'available' ORDER BY u.id LIMIT 1`)) as Array<{ id: number }>;
+    const [far] = (await ds.query(
+      `SELECT u.id FROM unit u JOIN station s ON s.id = u.station_id WHERE s.city_adcode = 360700 AND u.status = 'available' ORDER BY u.id LIMIT 1`,
+    )) as Array<{ id: number }>;
     const incident = await newIncident(a); // in Nanchang
-    expect((await post(a, `/incidents/${incident}/assignments`, { units: [{ unitId: far.id, capability: 'water', crossJurisdiction: true }] })).status).toBe(201);
-    const nanchang = io(b.url, { auth: { token: signToken(SECRET, { kind: 'console', user: 'nc', jurisdiction: 360100 }, 600) }, transports: ['websocket'], reconnection: false, forceNew: true });
+    expect((await post(a, `/incidents/${incident}/assignments`, { units: [{ unitId: far.id, capability: 'water', crossJurisdiction: true }] })).status).toBe(
+      201,
+    );
+    const nanchang = io(b.url, {
+      auth: { token: signToken(SECRET, { kind: 'console', user: 'nc', jurisdiction: 360100 }, 600) },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     sockets.push(nanchang);
     const heard = { status: [] as number[], positions: [] as number[] };
     nanchang.on('unit:status', (m: { unitId: number }) => heard.status.push(m.unitId));
@@ -191,10 +256,14 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
     const fix = (lon: number) => ({ positions: [{ unitId: far.id, ts: new Date().toISOString(), lon, lat: 28.3 }] });
     expect((await post(a, `/units/${far.id}/status`, { to: 'en_route' })).status).toBe(200);
     let reports = 0;
-    await waitFor(async () => {
-      expect((await post(b, '/avl/positions', fix(115.5 + ++reports * 0.001))).status).toBe(200);
-      return heard.positions.includes(far.id) && heard.status.includes(far.id) ? true : undefined;
-    }, 10000, 'the Ganzhou unit at the Nanchang console');
+    await waitFor(
+      async () => {
+        expect((await post(b, '/avl/positions', fix(115.5 + ++reports * 0.001))).status).toBe(200);
+        return heard.positions.includes(far.id) && heard.status.includes(far.id) ? true : undefined;
+      },
+      10000,
+      'the Ganzhou unit at the Nanchang console',
+    );
     expect(reports).toBeLessThanOrEqual(3);
     // released: home again, and Nanchang hears no more of it
     expect((await post(a, `/incidents/${incident}/release`, { unitId: far.id })).status).toBe(200);
@@ -209,13 +278,17 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
     const owner = await freeUnit(0);
     const other = await freeUnit(1);
     const incident = await newIncident(a);
-    const assigned = await post<{ assignments: Array<{ orderId: string }> }>(a, `/incidents/${incident}/assignments`, { units: [{ unitId: owner, capability: 'water' }] });
+    const assigned = await post<{ assignments: Array<{ orderId: string }> }>(a, `/incidents/${incident}/assignments`, {
+      units: [{ unitId: owner, capability: 'water' }],
+    });
     const intruder = tablet(a, other);
     await intruder.connected;
     const r = (await intruder.s.emitWithAck('order:ack', { orderId: assigned.body.assignments[0].orderId })) as AckResult;
     expect(r).toEqual({ ok: false, error: `order ${assigned.body.assignments[0].orderId} is not for this unit` });
     expect((await intruder.s.emitWithAck('order:ack', { orderId: 'not-an-id' })) as AckResult).toMatchObject({ ok: false });
-    const [row] = (await ds.query('SELECT acked_at FROM dispatch_order WHERE id = $1', [assigned.body.assignments[0].orderId])) as Array<{ acked_at: Date | null }>;
+    const [row] = (await ds.query('SELECT acked_at FROM dispatch_order WHERE id = $1', [assigned.body.assignments[0].orderId])) as Array<{
+      acked_at: Date | null;
+    }>;
     expect(row.acked_at).toBeNull();
     for (const token of [undefined, 'garbage', signToken('another-secret-01234567', { kind: 'unit', unitId: owner }, 60)]) {
       const s = io(a.url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });

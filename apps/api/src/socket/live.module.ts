@@ -9,5 +9,10 @@ import { ForcesModule } from '../forces/forces.module';
 import { DemoTokenController } from '../accounts/demo-token.controller';
 import { UnitOrdersController } from '../orders/unit-orders.controller';
 
-@Module({ imports: [ForcesModule], controllers: [DemoTokenController, UnitOrdersController], providers: [onDataSource(OrdersRepository), onDataSource(AccountsRepository), onDataSource(FeedRepository), onDataSource(UnitStatusChanges), LiveGateway], exports: [LiveGateway] })
+@Module({
+  imports: [ForcesModule],
+  controllers: [DemoTokenController, UnitOrdersController],
+  providers: [onDataSource(OrdersRepository), onDataSource(AccountsRepository), onDataSource(FeedRepository), onDataSource(UnitStatusChanges), LiveGateway],
+  exports: [LiveGateway],
+})
 export class LiveModule {}

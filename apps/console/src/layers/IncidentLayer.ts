@@ -44,7 +44,13 @@ export class IncidentLayer extends VectorLayer<VectorSource> {
     const colour = levelColour(Number(f.get('level')));
     return new Style({
       image: new RegularShape({ points: 5, radius: 12, radius2: 5, fill: new Fill({ color: colour }), stroke: new Stroke({ color: '#fff', width: 2 }) }),
-      text: new Text({ text: `#${f.get('id')} ${typeLabel(String(f.get('type')))}`, offsetY: -18, font: 'bold 12px "Noto Sans CJK SC", sans-serif', fill: new Fill({ color: colour }), stroke: new Stroke({ color: '#fff', width: 3 }) }),
+      text: new Text({
+        text: `#${f.get('id')} ${typeLabel(String(f.get('type')))}`,
+        offsetY: -18,
+        font: 'bold 12px "Noto Sans CJK SC", sans-serif',
+        fill: new Fill({ color: colour }),
+        stroke: new Stroke({ color: '#fff', width: 3 }),
+      }),
     });
   }
 }

@@ -20,7 +20,13 @@ export class KeyUnitTileLayer extends VectorTileLayer {
           image: new Circle({ radius: 6, fill: new Fill({ color: 'rgba(106, 27, 154, 0.6)' }), stroke: new Stroke({ color: '#fff', width: 1.5 }) }),
           text:
             resolution < 30
-              ? new Text({ text: String(f.get('name')), font: '600 12px "Noto Sans CJK SC", sans-serif', fill: new Fill({ color: '#4a148c' }), stroke: new Stroke({ color: '#fff', width: 3 }), overflow: true })
+              ? new Text({
+                  text: String(f.get('name')),
+                  font: '600 12px "Noto Sans CJK SC", sans-serif',
+                  fill: new Fill({ color: '#4a148c' }),
+                  stroke: new Stroke({ color: '#fff', width: 3 }),
+                  overflow: true,
+                })
               : undefined,
         }),
     });

@@ -21,7 +21,10 @@ export class LakeRiverLayer extends VectorLayer<VectorSource> {
     const fmt = new GeoJSON();
     this.ready = getJson<Water>('/api/basemap/water').then(
       (w) => {
-        source.addFeatures([...fmt.readFeatures(w.lakes, { featureProjection: 'EPSG:3857' }), ...fmt.readFeatures(w.rivers, { featureProjection: 'EPSG:3857' })]);
+        source.addFeatures([
+          ...fmt.readFeatures(w.lakes, { featureProjection: 'EPSG:3857' }),
+          ...fmt.readFeatures(w.rivers, { featureProjection: 'EPSG:3857' }),
+        ]);
         document.body.dataset.waterBodies = String(source.getFeatures().length);
         return source.getFeatures().length;
       },
@@ -34,7 +37,16 @@ export class LakeRiverLayer extends VectorLayer<VectorSource> {
     const name = String((lang() === 'zh-CN' ? f.get('name_zh') : null) ?? f.get('name_en') ?? f.get('name') ?? '');
     if (!name || resolution > 800) return lake ? LAKE : RIVER;
     const s = (lake ? LAKE : RIVER).clone();
-    s.setText(new Text({ text: name, font: 'italic 12px "Noto Sans CJK SC", sans-serif', fill: new Fill({ color: '#1565c0' }), stroke: new Stroke({ color: '#fff', width: 3 }), placement: lake ? 'point' : 'line', overflow: !lake }));
+    s.setText(
+      new Text({
+        text: name,
+        font: 'italic 12px "Noto Sans CJK SC", sans-serif',
+        fill: new Fill({ color: '#1565c0' }),
+        stroke: new Stroke({ color: '#fff', width: 3 }),
+        placement: lake ? 'point' : 'line',
+        overflow: !lake,
+      }),
+    );
     return s;
   }
 }

@@ -27,7 +27,12 @@ function gcj02WebMercator(): Projection {
 export function onlineBasemapLayer(b: Basemap): TileLayer<XYZ> {
   const source =
     b.crs === 'GCJ02'
-      ? new XYZ({ url: b.url, projection: gcj02WebMercator(), tileGrid: createXYZ({ extent: getProjection('EPSG:3857')?.getExtent(), maxZoom: 18 }), crossOrigin: 'anonymous' })
+      ? new XYZ({
+          url: b.url,
+          projection: gcj02WebMercator(),
+          tileGrid: createXYZ({ extent: getProjection('EPSG:3857')?.getExtent(), maxZoom: 18 }),
+          crossOrigin: 'anonymous',
+        })
       : new XYZ({ url: b.url, maxZoom: 18, crossOrigin: 'anonymous' });
   let loaded = 0;
   source.on('tileloadend', () => (document.body.dataset.basemapTiles = String(++loaded)));

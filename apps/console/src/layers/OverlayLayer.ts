@@ -22,9 +22,22 @@ export class OverlayLayer extends VectorLayer<VectorSource> {
 
   setRoutes(routes: RouteLine[]): void {
     const src = this.src;
-    src.getFeatures().filter((f) => f.get('kind') === 'route' || f.get('kind') === 'offroad').forEach((f) => src.removeFeature(f));
+    src
+      .getFeatures()
+      .filter((f) => f.get('kind') === 'route' || f.get('kind') === 'offroad')
+      .forEach((f) => src.removeFeature(f));
     src.addFeatures(
-      routes.filter((r) => r.coordinates.length > 1).map((r) => new Feature({ geometry: new LineString(r.coordinates.map((c) => fromLonLat(c))), kind: 'route', label: r.label ?? '', colour: r.colour ?? '#1565c0' })),
+      routes
+        .filter((r) => r.coordinates.length > 1)
+        .map(
+          (r) =>
+            new Feature({
+              geometry: new LineString(r.coordinates.map((c) => fromLonLat(c))),
+              kind: 'route',
+              label: r.label ?? '',
+              colour: r.colour ?? '#1565c0',
+            }),
+        ),
     );
     for (const r of routes) {
       const end = r.coordinates[r.coordinates.length - 1];
@@ -37,14 +50,20 @@ export class OverlayLayer extends VectorLayer<VectorSource> {
 
   setPoint(lonLat: [number, number] | null, label = ''): void {
     const src = this.src;
-    src.getFeatures().filter((f) => f.get('kind') === 'point').forEach((f) => src.removeFeature(f));
+    src
+      .getFeatures()
+      .filter((f) => f.get('kind') === 'point')
+      .forEach((f) => src.removeFeature(f));
     if (lonLat) src.addFeature(new Feature({ geometry: new Point(fromLonLat(lonLat)), kind: 'point', label }));
   }
 
   /** A disaster's assembly point (集结点) and the road from it to the scene; null removes them. */
   setAssembly(a: { lon: number; lat: number; label: string; route: Array<[number, number]> | null } | null): void {
     const src = this.src;
-    src.getFeatures().filter((f) => f.get('kind') === 'assembly' || f.get('kind') === 'assembly-route').forEach((f) => src.removeFeature(f));
+    src
+      .getFeatures()
+      .filter((f) => f.get('kind') === 'assembly' || f.get('kind') === 'assembly-route')
+      .forEach((f) => src.removeFeature(f));
     document.body.dataset.assembly = a ? `${a.lon.toFixed(4)},${a.lat.toFixed(4)}` : '';
     if (!a) return;
     if (a.route && a.route.length > 1) src.addFeature(new Feature({ geometry: new LineString(a.route.map((c) => fromLonLat(c))), kind: 'assembly-route' }));
@@ -58,17 +77,49 @@ export class OverlayLayer extends VectorLayer<VectorSource> {
 
   private static style(f: FeatureLike): Style[] {
     if (f.get('kind') === 'point') {
-      return [new Style({ image: new Circle({ radius: 9, fill: new Fill({ color: 'rgba(198,40,40,0.35)' }), stroke: new Stroke({ color: '#c62828', width: 3 }) }), text: new Text({ text: String(f.get('label')), offsetY: -18, font: 'bold 12px sans-serif', fill: new Fill({ color: '#b71c1c' }), stroke: new Stroke({ color: '#fff', width: 3 }) }) })];
+      return [
+        new Style({
+          image: new Circle({ radius: 9, fill: new Fill({ color: 'rgba(198,40,40,0.35)' }), stroke: new Stroke({ color: '#c62828', width: 3 }) }),
+          text: new Text({
+            text: String(f.get('label')),
+            offsetY: -18,
+            font: 'bold 12px sans-serif',
+            fill: new Fill({ color: '#b71c1c' }),
+            stroke: new Stroke({ color: '#fff', width: 3 }),
+          }),
+        }),
+      ];
     }
     if (f.get('kind') === 'assembly') {
-      return [new Style({ image: new RegularShape({ points: 3, radius: 12, fill: new Fill({ color: '#6a1b9a' }), stroke: new Stroke({ color: '#fff', width: 2 }) }), text: new Text({ text: String(f.get('label')), offsetY: -20, font: 'bold 12px "Noto Sans CJK SC", sans-serif', fill: new Fill({ color: '#4a148c' }), stroke: new Stroke({ color: '#fff', width: 3 }) }), zIndex: 10 })];
+      return [
+        new Style({
+          image: new RegularShape({ points: 3, radius: 12, fill: new Fill({ color: '#6a1b9a' }), stroke: new Stroke({ color: '#fff', width: 2 }) }),
+          text: new Text({
+            text: String(f.get('label')),
+            offsetY: -20,
+            font: 'bold 12px "Noto Sans CJK SC", sans-serif',
+            fill: new Fill({ color: '#4a148c' }),
+            stroke: new Stroke({ color: '#fff', width: 3 }),
+          }),
+          zIndex: 10,
+        }),
+      ];
     }
     if (f.get('kind') === 'assembly-route') return [new Style({ stroke: new Stroke({ color: '#6a1b9a', width: 5, lineDash: [10, 6] }) })];
     const colour = String(f.get('colour'));
     if (f.get('kind') === 'offroad') return [new Style({ stroke: new Stroke({ color: colour, width: 2, lineDash: [6, 6] }) })];
     return [
       new Style({ stroke: new Stroke({ color: '#fff', width: 7 }) }),
-      new Style({ stroke: new Stroke({ color: colour, width: 4 }), text: new Text({ text: String(f.get('label')), placement: 'line', font: '12px "Noto Sans CJK SC", sans-serif', fill: new Fill({ color: colour }), stroke: new Stroke({ color: '#fff', width: 3 }) }) }),
+      new Style({
+        stroke: new Stroke({ color: colour, width: 4 }),
+        text: new Text({
+          text: String(f.get('label')),
+          placement: 'line',
+          font: '12px "Noto Sans CJK SC", sans-serif',
+          fill: new Fill({ color: colour }),
+          stroke: new Stroke({ color: '#fff', width: 3 }),
+        }),
+      }),
     ];
   }
 }

@@ -57,7 +57,13 @@ export class RoadTileLayer extends VectorTileLayer {
           stroke: new Stroke({ color: closed ? '#ef5350' : s.colour, width: s.width * scale, lineDash: closed ? [6, 4] : undefined }),
           zIndex: s.z + 10,
           text: name
-            ? new Text({ text: name, placement: 'line', font: '12px "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif', fill: new Fill({ color: '#37474f' }), stroke: new Stroke({ color: '#fff', width: 3 }) })
+            ? new Text({
+                text: name,
+                placement: 'line',
+                font: '12px "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif',
+                fill: new Fill({ color: '#37474f' }),
+                stroke: new Stroke({ color: '#fff', width: 3 }),
+              })
             : undefined,
         }),
       ];

@@ -57,7 +57,13 @@ export class StationLayer extends VectorLayer<VectorSource> {
           declutterMode: 'none',
         }),
         text: label
-          ? new Text({ text: label, offsetY: -16, font: '12px "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif', fill: new Fill({ color: '#b71c1c' }), stroke: new Stroke({ color: '#fff', width: 3 }) })
+          ? new Text({
+              text: label,
+              offsetY: -16,
+              font: '12px "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif',
+              fill: new Fill({ color: '#b71c1c' }),
+              stroke: new Stroke({ color: '#fff', width: 3 }),
+            })
           : undefined,
       });
       cache.set(key, s);

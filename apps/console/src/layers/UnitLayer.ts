@@ -9,13 +9,28 @@ import type { PositionMessage, Snapshot } from '@gan119/dispatch';
 import { getJson } from '../api';
 
 export const STATUS_COLOUR: Record<string, string> = {
-  available: '#2e7d32', dispatched: '#f57c00', en_route: '#ffa000', on_scene: '#c62828', returning: '#1565c0', out_of_service: '#757575', in_drill: '#6a1b9a',
+  available: '#2e7d32',
+  dispatched: '#f57c00',
+  en_route: '#ffa000',
+  on_scene: '#c62828',
+  returning: '#1565c0',
+  out_of_service: '#757575',
+  in_drill: '#6a1b9a',
 };
 
 /** metres per pixel above which units at one spot are drawn stacked, not fanned out (about zoom 13) */
 const SPREAD_MAX_RESOLUTION = 20;
 
-export type UnitInfo = { id: number; code: string; name: string; kind: string; status: string; cityAdcode: number; home: { lon: number; lat: number }; station: { id: number; name: string } };
+export type UnitInfo = {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  status: string;
+  cityAdcode: number;
+  home: { lon: number; lat: number };
+  station: { id: number; name: string };
+};
 type Live = { unitId: number; lon: number; lat: number; stale: boolean; ts: string };
 
 export type UnitLayerOptions = { refreshMs?: number; onLoaded?: (units: number, live: number) => void; onChange?: () => void; onError?: (e: Error) => void };
@@ -35,7 +50,13 @@ export class UnitLayer extends VectorLayer<VectorSource> {
 
   constructor(private readonly opts: UnitLayerOptions = {}) {
     const cache = new Map<string, Style>();
-    super({ source: new VectorSource(), declutter: true, zIndex: 30, properties: { name: 'units' }, style: (f: FeatureLike, res: number) => UnitLayer.style(f, res, cache) });
+    super({
+      source: new VectorSource(),
+      declutter: true,
+      zIndex: 30,
+      properties: { name: 'units' },
+      style: (f: FeatureLike, res: number) => UnitLayer.style(f, res, cache),
+    });
     this.ready = this.refresh();
     this.timer = window.setInterval(() => void this.refresh(), opts.refreshMs ?? 30000);
   }
@@ -46,7 +67,10 @@ export class UnitLayer extends VectorLayer<VectorSource> {
 
   async refresh(): Promise<void> {
     try {
-      const [{ units }, { positions }] = await Promise.all([getJson<{ units: UnitInfo[] }>('/api/units?limit=2000'), getJson<{ positions: Live[] }>('/api/avl/live')]);
+      const [{ units }, { positions }] = await Promise.all([
+        getJson<{ units: UnitInfo[] }>('/api/units?limit=2000'),
+        getJson<{ positions: Live[] }>('/api/avl/live'),
+      ]);
       this.units.clear();
       units.forEach((u) => this.units.set(u.id, u));
       this.live.clear();
@@ -194,7 +218,15 @@ export class UnitLayer extends VectorLayer<VectorSource> {
           stroke: new Stroke({ color: busy ? '#fff' : colour, width: stale ? 2.5 : busy ? 2 : 1 }),
           declutterMode: 'none', // every unit is drawn; only the labels make way for each other
         }),
-        text: label ? new Text({ text: label, offsetY: 14, font: '11px "Noto Sans CJK SC", sans-serif', fill: new Fill({ color: '#263238' }), stroke: new Stroke({ color: '#fff', width: 3 }) }) : undefined,
+        text: label
+          ? new Text({
+              text: label,
+              offsetY: 14,
+              font: '11px "Noto Sans CJK SC", sans-serif',
+              fill: new Fill({ color: '#263238' }),
+              stroke: new Stroke({ color: '#fff', width: 3 }),
+            })
+          : undefined,
         zIndex: busy ? 2 : 1,
       });
       cache.set(key, s);

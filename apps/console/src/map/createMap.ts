@@ -18,7 +18,9 @@ export function createMap(target: HTMLElement): Map {
 /** Opens the view given in the URL hash (#zoom=14&lon=115.88&lat=28.68), if any; returns whether it did. */
 export function applyHashView(map: Map): boolean {
   const h = new URLSearchParams(location.hash.slice(1));
-  const zoom = Number(h.get('zoom')), lon = Number(h.get('lon')), lat = Number(h.get('lat'));
+  const zoom = Number(h.get('zoom')),
+    lon = Number(h.get('lon')),
+    lat = Number(h.get('lat'));
   if (!h.has('zoom') || ![zoom, lon, lat].every(Number.isFinite)) return false;
   map.getView().setCenter(fromLonLat([lon, lat]));
   map.getView().setZoom(zoom);

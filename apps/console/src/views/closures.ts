@@ -19,7 +19,17 @@ type Closure = { type: 'Feature'; properties: { id: number; reason: string; clos
  */
 export function closureTool(map: Map, onChanged: () => void): HTMLElement {
   const source = new VectorSource();
-  map.addLayer(new VectorLayer({ source, zIndex: 42, properties: { name: 'closures' }, style: [new Style({ stroke: new Stroke({ color: '#fff', width: 9 }) }), new Style({ stroke: new Stroke({ color: '#d50000', width: 5, lineDash: [10, 6] }) })] }));
+  map.addLayer(
+    new VectorLayer({
+      source,
+      zIndex: 42,
+      properties: { name: 'closures' },
+      style: [
+        new Style({ stroke: new Stroke({ color: '#fff', width: 9 }) }),
+        new Style({ stroke: new Stroke({ color: '#d50000', width: 5, lineDash: [10, 6] }) }),
+      ],
+    }),
+  );
   const box = h('div', { className: 'section', id: 'closures' });
   const reason = h('input', { type: 'text', id: 'closure-reason', maxLength: 200, style: 'flex:1' });
   let armed = false;
@@ -41,15 +51,40 @@ export function closureTool(map: Map, onChanged: () => void): HTMLElement {
 
   function render(): void {
     reason.placeholder = t('closureReason');
-    setChildren(box,
+    setChildren(
+      box,
       h('h2', {}, `${t('closures')} (${closures.length})`),
-      h('div', { className: 'row' }, reason, h('button', { id: 'closure-arm', className: armed ? 'primary' : '', onclick: () => { armed = !armed; cursor(armed); render(); } }, armed ? t('closureClickRoad') : t('closeRoad'))),
+      h(
+        'div',
+        { className: 'row' },
+        reason,
+        h(
+          'button',
+          {
+            id: 'closure-arm',
+            className: armed ? 'primary' : '',
+            onclick: () => {
+              armed = !armed;
+              cursor(armed);
+              render();
+            },
+          },
+          armed ? t('closureClickRoad') : t('closeRoad'),
+        ),
+      ),
       error ? h('div', { className: 'error-text' }, error) : null,
-      h('table', { className: 'list' }, ...closures.map((c) =>
-        h('tr', { dataset: { closure: String(c.properties.id) } },
-          h('td', {}, c.properties.reason, h('div', { className: 'why' }, `${clock(c.properties.closedAt)} · ${actorText(c.properties.closedBy, {})}`)),
-          h('td', {}, h('button', { className: 'link', onclick: () => void reopen(c.properties.id) }, t('reopen'))),
-        ))),
+      h(
+        'table',
+        { className: 'list' },
+        ...closures.map((c) =>
+          h(
+            'tr',
+            { dataset: { closure: String(c.properties.id) } },
+            h('td', {}, c.properties.reason, h('div', { className: 'why' }, `${clock(c.properties.closedAt)} · ${actorText(c.properties.closedBy, {})}`)),
+            h('td', {}, h('button', { className: 'link', onclick: () => void reopen(c.properties.id) }, t('reopen'))),
+          ),
+        ),
+      ),
     );
   }
 

@@ -13,7 +13,6 @@ import { connectLive } from '../live/live';
 import type { Shell } from '../shell';
 import { closureTool } from './closures';
 
-
 /**
  * 指挥: the live map of every unit (moving with AVL, coloured by status, stale ones hollow),
  * incidents by level, stations, hydrants, key units; filters by city, kind and status; the status
@@ -21,7 +20,9 @@ import { closureTool } from './closures';
  */
 export async function commandView(shell: Shell): Promise<void> {
   let incidents: IncidentSummary[] = [];
-  const cities = (await getJson<{ features: Array<{ properties: { adcode: number; name: string } }> }>('/api/admin-areas?level=city&simplify=0.05')).features.map((f) => f.properties);
+  const cities = (
+    await getJson<{ features: Array<{ properties: { adcode: number; name: string } }> }>('/api/admin-areas?level=city&simplify=0.05')
+  ).features.map((f) => f.properties);
   const filter = { city: '', status: '', kind: '' };
   // the commander reads an incident's whole life (units, acknowledgements, times on scene, timeline); the desk acts on it
   const panel = new IncidentPanel({ canAct: false, changed: () => undefined });
@@ -35,7 +36,8 @@ export async function commandView(shell: Shell): Promise<void> {
   setChildren(shell.panel, board, list, detailBox, busy, closureTool(shell.map, shell.refreshRoads));
 
   const units = (): UnitInfo[] => [...shell.units.units.values()];
-  const matches = (u: UnitInfo) => (!filter.city || String(u.cityAdcode) === filter.city) && (!filter.status || u.status === filter.status) && (!filter.kind || u.kind === filter.kind);
+  const matches = (u: UnitInfo) =>
+    (!filter.city || String(u.cityAdcode) === filter.city) && (!filter.status || u.status === filter.status) && (!filter.kind || u.kind === filter.kind);
 
   function renderBoard(): void {
     const inCity = units().filter((u) => !filter.city || String(u.cityAdcode) === filter.city);
@@ -48,21 +50,46 @@ export async function commandView(shell: Shell): Promise<void> {
       return s;
     };
     const kinds = [...new Set(units().map((u) => u.kind))].sort();
-    setChildren(board, 
+    setChildren(
+      board,
       h('h2', {}, t('statusBoard'), h('span', { className: 'hint' }, `${inCity.length} ${t('unitsCount')}`)),
-      h('div', { className: 'row' },
-        select('filter-city', filter.city, [['', t('allCities')], ...cities.map((c): [string, string] => [String(c.adcode), c.name])], (v) => setFilter('city', v)),
-        select('filter-status', filter.status, [['', t('allStatuses')], ...UNIT_STATUSES.map((s): [string, string] => [s, statusLabel(s)])], (v) => setFilter('status', v)),
+      h(
+        'div',
+        { className: 'row' },
+        select('filter-city', filter.city, [['', t('allCities')], ...cities.map((c): [string, string] => [String(c.adcode), c.name])], (v) =>
+          setFilter('city', v),
+        ),
+        select('filter-status', filter.status, [['', t('allStatuses')], ...UNIT_STATUSES.map((s): [string, string] => [s, statusLabel(s)])], (v) =>
+          setFilter('status', v),
+        ),
         select('filter-kind', filter.kind, [['', t('allKinds')], ...kinds.map((k): [string, string] => [k, kindLabel(k)])], (v) => setFilter('kind', v)),
       ),
-      h('div', { className: 'board' }, ...UNIT_STATUSES.map((s) => h('div', { style: `background:${STATUS_COLOUR[s]}`, dataset: { status: s, count: String(counts.get(s) ?? 0) } }, h('b', {}, String(counts.get(s) ?? 0)), statusLabel(s)))),
+      h(
+        'div',
+        { className: 'board' },
+        ...UNIT_STATUSES.map((s) =>
+          h(
+            'div',
+            { style: `background:${STATUS_COLOUR[s]}`, dataset: { status: s, count: String(counts.get(s) ?? 0) } },
+            h('b', {}, String(counts.get(s) ?? 0)),
+            statusLabel(s),
+          ),
+        ),
+      ),
     );
-    const moving = units().filter((u) => u.status !== 'available' && matches(u)).slice(0, 200);
-    setChildren(busy, 
+    const moving = units()
+      .filter((u) => u.status !== 'available' && matches(u))
+      .slice(0, 200);
+    setChildren(
+      busy,
       h('h2', {}, `${t('unitsOnDuty')} (${moving.length})`),
-      h('table', { className: 'list' },
+      h(
+        'table',
+        { className: 'list' },
         ...moving.map((u) =>
-          h('tr', { className: 'clickable', dataset: { unit: String(u.id), status: u.status }, onclick: () => centre(shell.units.position(u.id)) },
+          h(
+            'tr',
+            { className: 'clickable', dataset: { unit: String(u.id), status: u.status }, onclick: () => centre(shell.units.position(u.id)) },
             h('td', {}, u.name, h('div', { className: 'why' }, u.station.name)),
             h('td', {}, chip(statusLabel(u.status), STATUS_COLOUR[u.status] ?? '#607d8b')),
           ),
@@ -72,11 +99,16 @@ export async function commandView(shell: Shell): Promise<void> {
   }
 
   function renderList(): void {
-    setChildren(list, 
+    setChildren(
+      list,
       h('h2', {}, `${t('openIncidents')} (${incidents.length})`),
-      h('table', { className: 'list' },
+      h(
+        'table',
+        { className: 'list' },
         ...incidents.map((i) =>
-          h('tr', { className: `clickable${panel.detail?.id === i.id ? ' selected' : ''}`, dataset: { incident: String(i.id) }, onclick: () => void open(i.id) },
+          h(
+            'tr',
+            { className: `clickable${panel.detail?.id === i.id ? ' selected' : ''}`, dataset: { incident: String(i.id) }, onclick: () => void open(i.id) },
             h('td', {}, chip(levelShort(i.level), levelColour(i.level))),
             h('td', {}, `#${i.id} ${typeLabel(i.type)}`, h('div', { className: 'why' }, [i.countyName ?? i.cityName, i.address].filter(Boolean).join(' · '))),
             h('td', {}, t(`state_${i.state}` as 'state_new')),
@@ -119,7 +151,13 @@ export async function commandView(shell: Shell): Promise<void> {
     if (d.state === 'closed' || d.level < 4) return;
     const rec = await postJson<RecommendationResponse>(`/api/incidents/${d.id}/recommendation`, { routes: false }).catch(() => null);
     const a = rec?.assembly;
-    if (a && panel.detail?.id === d.id) overlay.setAssembly({ lon: a.lon, lat: a.lat, label: `${t('assembly')} ${a.name}`, route: (a.route?.coordinates as Array<[number, number]> | undefined) ?? null });
+    if (a && panel.detail?.id === d.id)
+      overlay.setAssembly({
+        lon: a.lon,
+        lat: a.lat,
+        label: `${t('assembly')} ${a.name}`,
+        route: (a.route?.coordinates as Array<[number, number]> | undefined) ?? null,
+      });
   }
 
   const legend = new Legend();

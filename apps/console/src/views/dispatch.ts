@@ -19,7 +19,9 @@ import { Legend } from './desk/Legend';
  * feed. This module only connects them.
  */
 export async function dispatchView(shell: Shell): Promise<void> {
-  const cities = (await getJson<{ features: Array<{ properties: { adcode: number; name: string } }> }>('/api/admin-areas?level=city&simplify=0.05')).features.map((f) => f.properties);
+  const cities = (
+    await getJson<{ features: Array<{ properties: { adcode: number; name: string } }> }>('/api/admin-areas?level=city&simplify=0.05')
+  ).features.map((f) => f.properties);
   const overlay = new OverlayLayer();
 
   const refreshAll = async () => {
@@ -40,10 +42,14 @@ export async function dispatchView(shell: Shell): Promise<void> {
     if (mine === choice) await select({ incident: d, duplicates: [] });
   };
 
-  const form = new CallForm({ map: shell.map, overlay, created: async (c) => {
-    await incidents.reload();
-    await select(c);
-  } });
+  const form = new CallForm({
+    map: shell.map,
+    overlay,
+    created: async (c) => {
+      await incidents.reload();
+      await select(c);
+    },
+  });
   const rec = new RecommendationPanel({
     overlay,
     fit: () => {
@@ -75,7 +81,9 @@ export async function dispatchView(shell: Shell): Promise<void> {
     replace: async (a: DeskAlert) => {
       const p = a.details.proposal;
       if (!p || !a.orderId || !a.capability) return;
-      await postJson(`/api/incidents/${a.incidentId}/assignments`, { units: [{ unitId: p.unitId, capability: a.capability, etaS: p.etaS, crossJurisdiction: p.crossJurisdiction, replacesOrderId: a.orderId }] });
+      await postJson(`/api/incidents/${a.incidentId}/assignments`, {
+        units: [{ unitId: p.unitId, capability: a.capability, etaS: p.etaS, crossJurisdiction: p.crossJurisdiction, replacesOrderId: a.orderId }],
+      });
       await refreshAll();
     },
     release: async (a: DeskAlert) => {

@@ -30,7 +30,21 @@ export async function tabletView(shell: Shell): Promise<void> {
   const unitId = own?.role === 'unit' && own.unitId ? own.unitId : Number(shell.params.get('unit'));
   if (!Number.isInteger(unitId) || unitId < 1) {
     const input = h('input', { type: 'number', id: 'unit-id', min: '1' });
-    setChildren(shell.panel, h('div', { className: 'section' }, h('h2', {}, t('viewTablet')), h('div', { className: 'row' }, h('label', {}, t('unitId')), input, h('button', { className: 'primary', onclick: () => (location.search = `?view=tablet&unit=${input.value}`) }, t('open')))));
+    setChildren(
+      shell.panel,
+      h(
+        'div',
+        { className: 'section' },
+        h('h2', {}, t('viewTablet')),
+        h(
+          'div',
+          { className: 'row' },
+          h('label', {}, t('unitId')),
+          input,
+          h('button', { className: 'primary', onclick: () => (location.search = `?view=tablet&unit=${input.value}`) }, t('open')),
+        ),
+      ),
+    );
     return;
   }
   await shell.units.ready;
@@ -60,23 +74,59 @@ export async function tabletView(shell: Shell): Promise<void> {
     const o = current();
     const x = o ? extras.get(o.orderId) : undefined;
     const card = o
-      ? h('div', { className: `order-card${fresh ? ' fresh' : ''}`, id: 'order-card', dataset: { order: o.orderId, acked: String(acked.has(o.orderId)) } },
+      ? h(
+          'div',
+          { className: `order-card${fresh ? ' fresh' : ''}`, id: 'order-card', dataset: { order: o.orderId, acked: String(acked.has(o.orderId)) } },
           h('h2', {}, `${typeLabel(o.incident.type)} `, chip(levelLabel(o.incident.level), levelColour(o.incident.level))),
           h('div', { className: 'big' }, o.incident.address ?? `${o.incident.lon.toFixed(5)}, ${o.incident.lat.toFixed(5)}`),
           // from here the crew drives: the route's time (the dispatcher's ETA also counts the turnout)
-          h('div', {}, `${t('incident')} #${o.incident.id} · ${capabilityLabel(o.capability)} · ${x?.route ? `${t('driveTime')} ${duration(x.route.seconds)} · ${km(x.route.meters)}` : `ETA ${duration(o.etaS)}`}`),
+          h(
+            'div',
+            {},
+            `${t('incident')} #${o.incident.id} · ${capabilityLabel(o.capability)} · ${x?.route ? `${t('driveTime')} ${duration(x.route.seconds)} · ${km(x.route.meters)}` : `ETA ${duration(o.etaS)}`}`,
+          ),
           h('div', { className: 'hint' }, `${t('issuedAt')} ${clock(o.issuedAt)}`),
-          ...(x?.keyUnits ?? []).map((k) => h('div', { className: 'warn' }, h('b', {}, `${t('keyUnit')} ${k.name}`), k.hazards.length ? ` · ${t('hazards')}: ${k.hazards.join('、')}` : '', k.preplan ? h('div', {}, `${t('prePlan')}: ${k.preplan}`) : null)),
+          ...(x?.keyUnits ?? []).map((k) =>
+            h(
+              'div',
+              { className: 'warn' },
+              h('b', {}, `${t('keyUnit')} ${k.name}`),
+              k.hazards.length ? ` · ${t('hazards')}: ${k.hazards.join('、')}` : '',
+              k.preplan ? h('div', {}, `${t('prePlan')}: ${k.preplan}`) : null,
+            ),
+          ),
           // nearest first by the distance shown (the hose or the short drive), not by the drive's time
-          x?.water.length ? h('div', { id: 'tablet-water' }, `${t('nearestWater')}: `, [...x.water].sort((a, b) => (a.roadM ?? a.straightM) - (b.roadM ?? b.straightM)).slice(0, 3).map((w) => `${w.code} ${km(w.roadM ?? w.straightM)}`).join('；')) : null,
+          x?.water.length
+            ? h(
+                'div',
+                { id: 'tablet-water' },
+                `${t('nearestWater')}: `,
+                [...x.water]
+                  .sort((a, b) => (a.roadM ?? a.straightM) - (b.roadM ?? b.straightM))
+                  .slice(0, 3)
+                  .map((w) => `${w.code} ${km(w.roadM ?? w.straightM)}`)
+                  .join('；'),
+              )
+            : null,
         )
       : h('div', { className: 'section hint', id: 'no-order' }, t('noOrder'));
-    const ack = h('button', { className: 'ack', id: 'ack', disabled: !o || acked.has(o.orderId), onclick: () => void acknowledge() }, o && acked.has(o.orderId) ? t('ackedAlready') : t('ackOrder'));
-    setChildren(root, 
+    const ack = h(
+      'button',
+      { className: 'ack', id: 'ack', disabled: !o || acked.has(o.orderId), onclick: () => void acknowledge() },
+      o && acked.has(o.orderId) ? t('ackedAlready') : t('ackOrder'),
+    );
+    setChildren(
+      root,
       h('div', { className: 'unit-head', id: 'unit-head', dataset: { status } }, `${name} `, chip(statusLabel(status), '#455a64')),
       card,
       o ? ack : null,
-      h('div', { className: 'touch' }, ...STATUS_BUTTONS.map((b) => h('button', { style: `background:${b.colour}`, dataset: { to: b.to }, disabled: status === b.to, onclick: () => void setStatus(b.to) }, t(b.key)))),
+      h(
+        'div',
+        { className: 'touch' },
+        ...STATUS_BUTTONS.map((b) =>
+          h('button', { style: `background:${b.colour}`, dataset: { to: b.to }, disabled: status === b.to, onclick: () => void setStatus(b.to) }, t(b.key)),
+        ),
+      ),
       note ? h('div', { className: `section ${note.error ? 'error-text' : 'hint'}`, id: 'tablet-note' }, note.text) : null,
       orders.length > 1 ? h('div', { className: 'section hint' }, `${t('ordersToday')}: ${orders.length}`) : null,
     );
@@ -87,9 +137,23 @@ export async function tabletView(shell: Shell): Promise<void> {
     const at: [number, number] = [o.incident.lon, o.incident.lat];
     const from = shell.units.position(unitId);
     const [keyUnits, water, route] = await Promise.all([
-      getJson<{ features: Array<{ properties: KeyUnit }> }>(`/api/key-units/near?lon=${at[0]}&lat=${at[1]}&radiusM=500`).then((r) => r.features.map((f) => f.properties), () => []),
-      getJson<{ sources: Water[] }>(`/api/water-sources/nearest?lon=${at[0]}&lat=${at[1]}&n=3`).then((r) => r.sources, () => []),
-      from ? postJson<{ seconds: number; meters: number; geometry: { coordinates: Array<[number, number]> } }>('/api/routes', { from: { lon: from[0], lat: from[1] }, to: { lon: at[0], lat: at[1] } }).then((r) => ({ seconds: r.seconds, meters: r.meters, coordinates: r.geometry.coordinates }), () => null) : Promise.resolve(null),
+      getJson<{ features: Array<{ properties: KeyUnit }> }>(`/api/key-units/near?lon=${at[0]}&lat=${at[1]}&radiusM=500`).then(
+        (r) => r.features.map((f) => f.properties),
+        () => [],
+      ),
+      getJson<{ sources: Water[] }>(`/api/water-sources/nearest?lon=${at[0]}&lat=${at[1]}&n=3`).then(
+        (r) => r.sources,
+        () => [],
+      ),
+      from
+        ? postJson<{ seconds: number; meters: number; geometry: { coordinates: Array<[number, number]> } }>('/api/routes', {
+            from: { lon: from[0], lat: from[1] },
+            to: { lon: at[0], lat: at[1] },
+          }).then(
+            (r) => ({ seconds: r.seconds, meters: r.meters, coordinates: r.geometry.coordinates }),
+            () => null,
+          )
+        : Promise.resolve(null),
     ]);
     extras.set(o.orderId, { keyUnits, water, route });
     if (current()?.orderId === o.orderId) show(o);
@@ -190,7 +254,10 @@ export async function tabletView(shell: Shell): Promise<void> {
   // (the server replays only the unacknowledged ones), so a restarted tablet shows what the crew is doing
   const catchUp = async () => {
     const before = orders.map((o) => o.orderId);
-    const [u, current] = await Promise.all([getJson<{ status: string }>(`/api/units/${unitId}`), getJson<{ orders: Array<OrderMessage & { ackedAt: string | null }> }>(`/api/units/${unitId}/orders`)]);
+    const [u, current] = await Promise.all([
+      getJson<{ status: string }>(`/api/units/${unitId}`),
+      getJson<{ orders: Array<OrderMessage & { ackedAt: string | null }> }>(`/api/units/${unitId}/orders`),
+    ]);
     status = u.status;
     shell.units.setStatus(unitId, status);
     for (const o of current.orders) {

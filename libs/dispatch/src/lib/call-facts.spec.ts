@@ -11,8 +11,18 @@ describe('接警要素: answers that change the plan', () => {
     expect(e.level).toBe(2);
     expect(e.add).toEqual([{ capability: 'rescue', count: 1 }]);
     expect(e.reasons).toEqual([{ code: 'trapped', count: 3, adds: 'rescue' }]);
-    expect(withAdditions([{ capability: 'water', count: 5 }, { capability: 'aerial', count: 2 }], e.add)).toEqual([
-      { capability: 'water', count: 5 }, { capability: 'aerial', count: 2 }, { capability: 'rescue', count: 1 },
+    expect(
+      withAdditions(
+        [
+          { capability: 'water', count: 5 },
+          { capability: 'aerial', count: 2 },
+        ],
+        e.add,
+      ),
+    ).toEqual([
+      { capability: 'water', count: 5 },
+      { capability: 'aerial', count: 2 },
+      { capability: 'rescue', count: 1 },
     ]);
   });
 
@@ -24,7 +34,11 @@ describe('接警要素: answers that change the plan', () => {
     const e = callFactEffect('building_fire', 1, { trapped: 12, buildingUse: 'school' });
     expect(e.level).toBe(3);
     expect(e.add).toEqual([{ capability: 'rescue', count: 2 }]);
-    expect(e.reasons.map((r) => [r.code, r.raisesTo])).toEqual([['trapped', undefined], ['many_trapped', 3], ['vulnerable_occupants', undefined]]);
+    expect(e.reasons.map((r) => [r.code, r.raisesTo])).toEqual([
+      ['trapped', undefined],
+      ['many_trapped', 3],
+      ['vulnerable_occupants', undefined],
+    ]);
     expect(callFactEffect('building_fire', 1, { trapped: 2, buildingUse: 'hospital' }).level).toBe(2);
   });
 
@@ -33,7 +47,10 @@ describe('接警要素: answers that change the plan', () => {
   });
 
   it('adds an aerial for a fire on a high floor, not for other types', () => {
-    expect(callFactEffect('building_fire', 1, { floor: 11 }).add).toEqual([{ capability: 'aerial', count: 1 }, { capability: 'smoke_exhaust', count: 1 }]);
+    expect(callFactEffect('building_fire', 1, { floor: 11 }).add).toEqual([
+      { capability: 'aerial', count: 1 },
+      { capability: 'smoke_exhaust', count: 1 },
+    ]);
     expect(callFactEffect('traffic', 1, { floor: 11 }).add).toEqual([]);
   });
 

@@ -44,7 +44,8 @@ export function callFactEffect(type: IncidentType, level: IncidentLevel, facts: 
     need('rescue', trapped >= MANY_TRAPPED ? 2 : 1);
     reasons.push({ code: 'trapped', count: trapped > 0 ? trapped : null, adds: 'rescue' });
     if (trapped >= MANY_TRAPPED) reasons.push({ code: 'many_trapped', count: trapped, raisesTo: atLeast(3) });
-    if (facts.buildingUse === 'school' || facts.buildingUse === 'hospital') reasons.push({ code: 'vulnerable_occupants', use: facts.buildingUse, raisesTo: atLeast(2) });
+    if (facts.buildingUse === 'school' || facts.buildingUse === 'hospital')
+      reasons.push({ code: 'vulnerable_occupants', use: facts.buildingUse, raisesTo: atLeast(2) });
   }
   const floor = facts.floor ?? 0;
   if (FIRES.includes(type) && floor >= AERIAL_FLOOR) {

@@ -96,7 +96,10 @@ export type AssemblyPoint = {
 };
 
 /** A pick as the desk receives it: where the unit starts and its road route. */
-export type RecommendedPick = Pick & { from: { lon: number; lat: number; live: boolean } | null; route: { type: 'LineString'; coordinates: ReadonlyArray<LonLat> } | null };
+export type RecommendedPick = Pick & {
+  from: { lon: number; lat: number; live: boolean } | null;
+  route: { type: 'LineString'; coordinates: ReadonlyArray<LonLat> } | null;
+};
 
 /** POST /api/incidents/:id/recommendation: what the plan still needs and who covers it earliest. */
 export type RecommendationResponse = {

@@ -22,7 +22,11 @@ export function incidentMoveProblem(from: IncidentState, to: IncidentState): str
 export const REOPEN_GRACE_S = 30 * 60;
 
 /** Why a closed incident cannot be reopened now, or null when it can (it then waits for dispatch again). */
-export function reopenProblem(i: { state: IncidentState; closedAt: number | null; mergedInto: number | null }, now: number, graceS = REOPEN_GRACE_S): string | null {
+export function reopenProblem(
+  i: { state: IncidentState; closedAt: number | null; mergedInto: number | null },
+  now: number,
+  graceS = REOPEN_GRACE_S,
+): string | null {
   if (i.state !== 'closed') return `the incident is ${i.state}, not closed`;
   if (i.mergedInto !== null) return `the incident was merged into incident ${i.mergedInto}: reopen that one`;
   if (i.closedAt === null || now - i.closedAt > graceS * 1000) return `it was closed more than ${Math.round(graceS / 60)} minutes ago: take a new call instead`;
@@ -31,8 +35,15 @@ export function reopenProblem(i: { state: IncidentState; closedAt: number | null
 
 /** Incident types that may be the same event reported differently (a car fire reported as traffic). */
 const FAMILY: Record<IncidentType, string> = {
-  building_fire: 'fire', high_rise_fire: 'fire', other_fire: 'fire', hazmat: 'hazmat', traffic: 'road',
-  earthquake: 'disaster', flood: 'disaster', mountain_rescue: 'rescue', social_assistance: 'rescue',
+  building_fire: 'fire',
+  high_rise_fire: 'fire',
+  other_fire: 'fire',
+  hazmat: 'hazmat',
+  traffic: 'road',
+  earthquake: 'disaster',
+  flood: 'disaster',
+  mountain_rescue: 'rescue',
+  social_assistance: 'rescue',
 };
 const COMPATIBLE = new Set(['fire|road', 'road|fire', 'hazmat|fire', 'fire|hazmat', 'hazmat|road', 'road|hazmat']);
 
@@ -44,7 +55,11 @@ export const DEFAULT_DUPLICATE_RULE: DuplicateRule = { radiusM: 500, windowS: 18
  * Open incidents a new report may duplicate: compatible type, within the radius, reported within the
  * time window, not closed; nearest first. Disasters use five times the radius (one event, many calls).
  */
-export function duplicateCandidates(report: { type: IncidentType; lonLat: LonLat; reportedAt: number }, open: readonly OpenIncident[], rule = DEFAULT_DUPLICATE_RULE): Array<OpenIncident & { distanceM: number }> {
+export function duplicateCandidates(
+  report: { type: IncidentType; lonLat: LonLat; reportedAt: number },
+  open: readonly OpenIncident[],
+  rule = DEFAULT_DUPLICATE_RULE,
+): Array<OpenIncident & { distanceM: number }> {
   const fa = FAMILY[report.type];
   return open
     .filter((o) => o.state !== 'closed')

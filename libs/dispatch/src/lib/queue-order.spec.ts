@@ -2,7 +2,13 @@ import type { IncidentSummary } from './desk-contract';
 import { byUrgency } from './queue-order';
 
 const at = (min: number) => new Date(Date.UTC(2026, 11, 2, 8, min)).toISOString();
-const i = (id: number, state: IncidentSummary['state'], level: IncidentSummary['level'], min: number, trapped?: number) => ({ id, state, level, reportedAt: at(min), callFacts: trapped === undefined ? {} : { trapped } });
+const i = (id: number, state: IncidentSummary['state'], level: IncidentSummary['level'], min: number, trapped?: number) => ({
+  id,
+  state,
+  level,
+  reportedAt: at(min),
+  callFacts: trapped === undefined ? {} : { trapped },
+});
 
 describe('the queue by urgency', () => {
   it('puts calls waiting for dispatch first, then level, then people trapped, then the longest wait; closed last, newest first', () => {

@@ -31,7 +31,16 @@ export type Pick = {
   /** the same as data, for a console to word in its own language */
   explain: { capability: Capability; k: number; n: number; etaS: number; turnoutS: number; travelS: number; roadM: number; crossCity: string | null };
   /** nearer units (by straight line) with this capability that were not taken for it, and why */
-  passedOver: Array<{ unitId: number; name: string; straightM: number; reason: string; code: PassedOverCode; nearerM: number; laterS: number | null; takenFor: Capability | null }>;
+  passedOver: Array<{
+    unitId: number;
+    name: string;
+    straightM: number;
+    reason: string;
+    code: PassedOverCode;
+    nearerM: number;
+    laterS: number | null;
+    takenFor: Capability | null;
+  }>;
 };
 
 /** Why a nearer unit was not taken: slower by road, beyond where the search stopped, taken for another line, or no road route. */
@@ -96,7 +105,16 @@ export function recommend(requirements: readonly Requirement[], candidates: read
         crossJurisdiction: cross,
         cityAdcode: c.cityAdcode,
         why: `${req.capability} ${i + 1}/${req.count}：预计 ${mmss(c.etaS)} 到场（出动 ${c.turnoutS} 秒 + 道路 ${km(c.roadM)} ${mmss(c.travelS)}）${cross ? `，跨区增援（${c.cityName ?? c.cityAdcode}）` : ''}`,
-        explain: { capability: req.capability, k: i + 1, n: req.count, etaS: c.etaS, turnoutS: c.turnoutS, travelS: c.travelS, roadM: c.roadM, crossCity: cross ? (c.cityName ?? String(c.cityAdcode)) : null },
+        explain: {
+          capability: req.capability,
+          k: i + 1,
+          n: req.count,
+          etaS: c.etaS,
+          turnoutS: c.turnoutS,
+          travelS: c.travelS,
+          roadM: c.roadM,
+          crossCity: cross ? (c.cityName ?? String(c.cityAdcode)) : null,
+        },
         passedOver,
       });
     });
@@ -124,7 +142,10 @@ function lineOrder(requirements: readonly Requirement[], candidates: ReadonlyArr
 }
 
 /** Greedy cover: each line in turn takes its `count` earliest units not taken by a line before it. */
-function fillLines<C extends { unitId: number; capabilities: readonly Capability[]; etaS: number }>(order: readonly Requirement[], pool: readonly C[]): Array<{ req: Requirement; chosen: C[] }> {
+function fillLines<C extends { unitId: number; capabilities: readonly Capability[]; etaS: number }>(
+  order: readonly Requirement[],
+  pool: readonly C[],
+): Array<{ req: Requirement; chosen: C[] }> {
   const taken = new Set<number>();
   return order.map((req) => {
     const chosen = pool

@@ -5,7 +5,8 @@ describe('response plans', () => {
   it('has a valid default for every type and level, never shrinking with the level', () => {
     expect(defaultPlans()).toHaveLength(INCIDENT_TYPES.length * 5);
     for (const t of INCIDENT_TYPES) {
-      for (const l of INCIDENT_LEVELS) expect(planProblem({ requirements: DEFAULT_PLANS[t][l] }, l > 1 ? DEFAULT_PLANS[t][(l - 1) as 1] : undefined)).toBeNull();
+      for (const l of INCIDENT_LEVELS)
+        expect(planProblem({ requirements: DEFAULT_PLANS[t][l] }, l > 1 ? DEFAULT_PLANS[t][(l - 1) as 1] : undefined)).toBeNull();
     }
   });
 
@@ -21,7 +22,14 @@ describe('response plans', () => {
     expect(planProblem({ requirements: [{ capability: 'teleport', count: 1 }] })).toMatch(/unknown capability/);
     expect(planProblem({ requirements: [{ capability: 'water', count: 0 }] })).toMatch(/count must be/);
     expect(planProblem({ requirements: [{ capability: 'water', count: 1.5 }] })).toMatch(/count must be/);
-    expect(planProblem({ requirements: [{ capability: 'water', count: 1 }, { capability: 'water', count: 2 }] })).toMatch(/listed twice/);
+    expect(
+      planProblem({
+        requirements: [
+          { capability: 'water', count: 1 },
+          { capability: 'water', count: 2 },
+        ],
+      }),
+    ).toMatch(/listed twice/);
     expect(planProblem({ requirements: [{ capability: 'water', count: 1 }] }, [{ capability: 'water', count: 2 }])).toMatch(/less than the level below/);
   });
 });

@@ -28,14 +28,32 @@ export const DEFAULT_PLANS: Record<IncidentType, Record<IncidentLevel, Requireme
     2: [r('water', 4), r('aerial', 1), r('command', 1)],
     3: [r('water', 8), r('aerial', 2), r('rescue', 1), r('smoke_exhaust', 1), r('command', 1)],
     4: [r('water', 14), r('aerial', 3), r('rescue', 2), r('smoke_exhaust', 2), r('water_supply', 2), r('command', 2), r('logistics', 1)],
-    5: [r('water', 20), r('aerial', 4), r('rescue', 3), r('smoke_exhaust', 2), r('water_supply', 3), r('command', 3), r('logistics', 2), r('mobile_brigade', 1)],
+    5: [
+      r('water', 20),
+      r('aerial', 4),
+      r('rescue', 3),
+      r('smoke_exhaust', 2),
+      r('water_supply', 3),
+      r('command', 3),
+      r('logistics', 2),
+      r('mobile_brigade', 1),
+    ],
   },
   high_rise_fire: {
     1: [r('water', 3), r('aerial', 1)],
     2: [r('water', 5), r('aerial', 2), r('smoke_exhaust', 1), r('command', 1)],
     3: [r('water', 9), r('aerial', 3), r('rescue', 2), r('smoke_exhaust', 2), r('command', 1)],
     4: [r('water', 15), r('aerial', 4), r('rescue', 3), r('smoke_exhaust', 3), r('water_supply', 2), r('command', 2), r('logistics', 1)],
-    5: [r('water', 22), r('aerial', 6), r('rescue', 4), r('smoke_exhaust', 4), r('water_supply', 3), r('command', 3), r('logistics', 2), r('mobile_brigade', 1)],
+    5: [
+      r('water', 22),
+      r('aerial', 6),
+      r('rescue', 4),
+      r('smoke_exhaust', 4),
+      r('water_supply', 3),
+      r('command', 3),
+      r('logistics', 2),
+      r('mobile_brigade', 1),
+    ],
   },
   hazmat: {
     1: [r('hazmat', 1), r('foam', 1), r('water', 1)],
@@ -122,7 +140,8 @@ export function planProblem(plan: { requirements: unknown }, lower?: Requirement
   const seen = new Set<string>();
   for (const [i, q] of reqs.entries()) {
     const { capability, count } = (q ?? {}) as { capability?: unknown; count?: unknown };
-    if (typeof capability !== 'string' || !(CAPABILITIES as readonly string[]).includes(capability)) return `requirements[${i}].capability: unknown capability ${JSON.stringify(capability)}`;
+    if (typeof capability !== 'string' || !(CAPABILITIES as readonly string[]).includes(capability))
+      return `requirements[${i}].capability: unknown capability ${JSON.stringify(capability)}`;
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 100) return `requirements[${i}].count must be a whole number 1-100`;
     if (seen.has(capability)) return `requirements[${i}]: ${capability} is listed twice`;
     seen.add(capability);

@@ -58,7 +58,10 @@ export interface ClientToServerEvents {
   'incident:watch': (body: { incidentId: number }, reply: (r: Reply) => void) => void;
   'incident:unwatch': (body: { incidentId: number }, reply: (r: Reply) => void) => void;
   /** a tablet's positions since its last report (1 to 100) */
-  'unit:positions': (body: { positions: Array<{ ts: string; lon: number; lat: number; speedKmh?: number; heading?: number }> }, reply: (r: Reply & { live?: number; rejected?: number }) => void) => void;
+  'unit:positions': (
+    body: { positions: Array<{ ts: string; lon: number; lat: number; speedKmh?: number; heading?: number }> },
+    reply: (r: Reply & { live?: number; rejected?: number }) => void,
+  ) => void;
 }
 
 /** Rooms: a unit's tablet joins its unit room; consoles join their jurisdiction's and incidents' rooms. */
@@ -70,5 +73,6 @@ export const rooms = {
   /** every socket of one login session, so signing out closes them all */
   session: (sid: string) => `session:${sid}`,
   /** the consoles that oversee something in a city and county: the province's, that city's and that county's */
-  consoles: (city: number | null, county: number | null = null): string[] => [PROVINCE_ADCODE, city, county].filter((a): a is number => !!a).map((a) => `area:${a}`),
+  consoles: (city: number | null, county: number | null = null): string[] =>
+    [PROVINCE_ADCODE, city, county].filter((a): a is number => !!a).map((a) => `area:${a}`),
 };

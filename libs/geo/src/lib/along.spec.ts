@@ -2,7 +2,11 @@ import { pointAlong } from './along';
 import { haversineM } from './distance';
 
 describe('pointAlong', () => {
-  const line: Array<[number, number]> = [[115.88, 28.68], [115.89, 28.68], [115.89, 28.69]];
+  const line: Array<[number, number]> = [
+    [115.88, 28.68],
+    [115.89, 28.68],
+    [115.89, 28.69],
+  ];
   const first = haversineM(line[0], line[1]);
 
   it('walks the stretches in order, heading east then north', () => {

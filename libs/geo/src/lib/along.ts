@@ -9,7 +9,8 @@ export function pointAlong(line: LonLat[], meters: number): { at: LonLat; headin
   if (line.length === 0) throw new Error('an empty line has no points');
   let left = Math.max(0, meters);
   for (let i = 1; i < line.length; i++) {
-    const a = line[i - 1], b = line[i];
+    const a = line[i - 1],
+      b = line[i];
     const d = haversineM(a, b);
     if (left <= d && d > 0) {
       const f = left / d;

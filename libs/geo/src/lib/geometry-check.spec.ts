@@ -1,6 +1,12 @@
 import { geometryProblem } from './geometry-check';
 
-const sq = [[115, 28], [115.01, 28], [115.01, 28.01], [115, 28.01], [115, 28]];
+const sq = [
+  [115, 28],
+  [115.01, 28],
+  [115.01, 28.01],
+  [115, 28.01],
+  [115, 28],
+];
 
 describe('geometryProblem', () => {
   it('accepts points, polygons and multipolygons', () => {

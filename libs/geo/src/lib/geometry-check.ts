@@ -1,6 +1,7 @@
 import { lonLatProblem } from './coords';
 
-export type AreaGeometry = { type: 'Point'; coordinates: number[] } | { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+export type AreaGeometry =
+  { type: 'Point'; coordinates: number[] } | { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 
 /**
  * Why a GeoJSON Point, Polygon or MultiPolygon is unusable (null when its shape is sound): wrong type,
@@ -25,7 +26,8 @@ export function geometryProblem(g: unknown, maxVertices = 10000): string | null 
       const p = point(r[i], `${where}, position ${i}`);
       if (p) return p;
     }
-    const a = r[0] as number[], z = r[r.length - 1] as number[];
+    const a = r[0] as number[],
+      z = r[r.length - 1] as number[];
     if (a[0] !== z[0] || a[1] !== z[1]) return `${where}: the ring is not closed (first and last positions differ)`;
     return null;
   };

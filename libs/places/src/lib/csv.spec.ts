@@ -1,7 +1,7 @@
 import { csvRecords } from './csv';
 
 describe('CSV', () => {
-  it('reads quotes, commas and line breaks inside quotes, CRLF, a BOM, and keeps each record\'s line', () => {
+  it("reads quotes, commas and line breaks inside quotes, CRLF, a BOM, and keeps each record's line", () => {
     const r = csvRecords('\ufeffname,address\r\n"阳光花园, 二期","北京东路 ""88"" 号"\r\n\r\n"多\n行",x\nlast,');
     expect(r.error).toBeNull();
     expect(r.records).toEqual([

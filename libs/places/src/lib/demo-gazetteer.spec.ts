@@ -7,7 +7,8 @@ const SEATS = [
 
 describe('the demo gazetteer', () => {
   it('is the same every time, near each seat, with 小区, schools, hospitals, landmarks and (in counties) villages', () => {
-    const a = demoGazetteer(SEATS), b = demoGazetteer(SEATS);
+    const a = demoGazetteer(SEATS),
+      b = demoGazetteer(SEATS);
     expect(a).toEqual(b);
     const qsh = a.filter((p) => p.ref === 'demo 360111');
     expect(qsh.filter((p) => p.kind === 'residential')).toHaveLength(10);

@@ -5,7 +5,10 @@ import { pinyin } from 'pinyin-pro';
  * spaces and punctuation (·、，。-（）() and the like), so "青山湖区 · 阳光花园" and "青山湖区阳光花园" match.
  */
 export function normalizeName(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
 /** Administrative suffixes people leave out when they say a place: 南昌市 → 南昌, 青山湖区 → 青山湖, 进贤县 → 进贤. */

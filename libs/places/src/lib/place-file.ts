@@ -6,7 +6,19 @@ export const PLACE_KINDS = ['address', 'residential', 'building', 'poi', 'school
 export type PlaceKind = (typeof PLACE_KINDS)[number];
 
 /** A place ready to store: in WGS84, with its original coordinates and pinyin initials. */
-export type PlaceInput = { ref: string; kind: PlaceKind; name: string; aliases: string[]; address: string | null; lon: number; lat: number; crs: CrsName; originalLon: number; originalLat: number; initials: string };
+export type PlaceInput = {
+  ref: string;
+  kind: PlaceKind;
+  name: string;
+  aliases: string[];
+  address: string | null;
+  lon: number;
+  lat: number;
+  crs: CrsName;
+  originalLon: number;
+  originalLat: number;
+  initials: string;
+};
 
 /** Jiangxi with a margin: a point outside is a wrong coordinate (or the wrong CRS), not a place we serve. */
 export const JIANGXI_BBOX: BBox = [113.5, 24.4, 118.5, 30.1];
@@ -14,10 +26,36 @@ export const MAX_PLACES = 200_000;
 const MAX_ERRORS = 100;
 
 const HEADERS: Record<string, keyof Row> = {
-  name: 'name', 名称: 'name', kind: 'kind', 类型: 'kind', aliases: 'aliases', 别名: 'aliases', address: 'address', 地址: 'address',
-  lon: 'lon', lng: 'lon', longitude: 'lon', 经度: 'lon', lat: 'lat', latitude: 'lat', 纬度: 'lat', crs: 'crs', 坐标系: 'crs',
+  name: 'name',
+  名称: 'name',
+  kind: 'kind',
+  类型: 'kind',
+  aliases: 'aliases',
+  别名: 'aliases',
+  address: 'address',
+  地址: 'address',
+  lon: 'lon',
+  lng: 'lon',
+  longitude: 'lon',
+  经度: 'lon',
+  lat: 'lat',
+  latitude: 'lat',
+  纬度: 'lat',
+  crs: 'crs',
+  坐标系: 'crs',
 };
-const KIND_WORDS: Record<string, PlaceKind> = { 地址: 'address', 小区: 'residential', 楼宇: 'building', 建筑: 'building', 兴趣点: 'poi', 学校: 'school', 医院: 'hospital', 村: 'village', 村庄: 'village', 其他: 'other' };
+const KIND_WORDS: Record<string, PlaceKind> = {
+  地址: 'address',
+  小区: 'residential',
+  楼宇: 'building',
+  建筑: 'building',
+  兴趣点: 'poi',
+  学校: 'school',
+  医院: 'hospital',
+  村: 'village',
+  村庄: 'village',
+  其他: 'other',
+};
 type Row = { name?: unknown; kind?: unknown; aliases?: unknown; address?: unknown; lon?: unknown; lat?: unknown; crs?: unknown };
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : null);
@@ -78,7 +116,8 @@ function csvRows(content: string): RawRow[] | { error: string } {
   if (!header) return [];
   const cols = header.fields.map((h) => HEADERS[h.trim().toLowerCase()] ?? HEADERS[h.trim()]);
   const unknown = header.fields.filter((_, i) => !cols[i]);
-  if (unknown.length) return { error: `line 1: unknown column ${unknown.map((u) => `"${u}"`).join(', ')} (known: name, kind, aliases, address, lon, lat, crs)` };
+  if (unknown.length)
+    return { error: `line 1: unknown column ${unknown.map((u) => `"${u}"`).join(', ')} (known: name, kind, aliases, address, lon, lat, crs)` };
   for (const need of ['name', 'lon', 'lat'] as const) if (!cols.includes(need)) return { error: `line 1: the header has no ${need} column` };
   return body.map((r) => ({
     ref: `line ${r.line}`,

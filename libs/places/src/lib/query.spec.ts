@@ -10,7 +10,13 @@ const AREAS: Area[] = [
 
 describe('what the caller said: areas and the place', () => {
   it('takes the city and the district out of the text', () => {
-    expect(parseQuery('南昌市青山湖区某某小区', AREAS)).toEqual({ cityAdcode: 360100, countyAdcode: 360111, rest: '某某小区', latin: false, raw: '南昌市青山湖区某某小区' });
+    expect(parseQuery('南昌市青山湖区某某小区', AREAS)).toEqual({
+      cityAdcode: 360100,
+      countyAdcode: 360111,
+      rest: '某某小区',
+      latin: false,
+      raw: '南昌市青山湖区某某小区',
+    });
   });
   it('forgives the missing 区 and 市, and spaces', () => {
     expect(parseQuery('青山湖 阳光花园', AREAS)).toEqual({ cityAdcode: 360100, countyAdcode: 360111, rest: '阳光花园', latin: false, raw: '青山湖阳光花园' });

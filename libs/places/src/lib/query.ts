@@ -25,13 +25,18 @@ export function parseQuery(q: string, areas: readonly Area[]): ParsedQuery {
   let city: number | null = null;
   let county: number | null = null;
   const names = areas
-    .flatMap((a) => [{ a, n: normalizeName(a.name), full: true }, { a, n: normalizeName(withoutAdminSuffix(a.name)), full: false }])
+    .flatMap((a) => [
+      { a, n: normalizeName(a.name), full: true },
+      { a, n: normalizeName(withoutAdminSuffix(a.name)), full: false },
+    ])
     .filter((x) => x.n.length >= 2)
     .sort((x, y) => y.n.length - x.n.length || Number(y.full) - Number(x.full) || (x.a.level === 'city' ? -1 : 1));
   const fits = (a: Area) =>
-    a.level === 'city' ? city === null && (county === null || areas.find((x) => x.adcode === county)?.parentAdcode === a.adcode) : county === null && (city === null || a.parentAdcode === city);
+    a.level === 'city'
+      ? city === null && (county === null || areas.find((x) => x.adcode === county)?.parentAdcode === a.adcode)
+      : county === null && (city === null || a.parentAdcode === city);
   const take = (a: Area) => (a.level === 'city' ? (city = a.adcode) : (county = a.adcode));
-  for (let found = true; found && rest; ) {
+  for (let found = true; found && rest;) {
     found = false;
     for (const { a, n } of names) {
       if (!rest.startsWith(n) || !fits(a)) continue;

@@ -1,13 +1,29 @@
 import { ParsedQuery } from './query';
 import { dice, nameScore, rankPlaces, textScore } from './rank';
 
-const q = (rest: string, county: number | null = null, city: number | null = null): ParsedQuery => ({ rest, latin: /^[a-z0-9]+$/.test(rest), countyAdcode: county, cityAdcode: city });
-const place = (name: string, county: number, lon = 115.9, lat = 28.68, aliases: string[] = [], address: string | null = null) => ({ kind: 'residential', name, aliases, address, cityAdcode: Math.floor(county / 100) * 100, countyAdcode: county, lon, lat });
+const q = (rest: string, county: number | null = null, city: number | null = null): ParsedQuery => ({
+  rest,
+  latin: /^[a-z0-9]+$/.test(rest),
+  countyAdcode: county,
+  cityAdcode: city,
+});
+const place = (name: string, county: number, lon = 115.9, lat = 28.68, aliases: string[] = [], address: string | null = null) => ({
+  kind: 'residential',
+  name,
+  aliases,
+  address,
+  cityAdcode: Math.floor(county / 100) * 100,
+  countyAdcode: county,
+  lon,
+  lat,
+});
 
 describe('forgiving place search', () => {
   it('scores exact above prefix above contained above alike', () => {
     expect(nameScore('阳光花园', '阳光花园')).toBe(1);
-    const prefix = nameScore('阳光', '阳光花园'), contained = nameScore('花园', '阳光花园'), typo = nameScore('阳光化园', '阳光花园');
+    const prefix = nameScore('阳光', '阳光花园'),
+      contained = nameScore('花园', '阳光花园'),
+      typo = nameScore('阳光化园', '阳光花园');
     expect(prefix).toBeGreaterThan(contained);
     expect(contained).toBeGreaterThan(typo);
     expect(typo).toBeGreaterThan(0.35); // one wrong character still finds it

@@ -86,7 +86,8 @@ export function rankPlaces<P extends PlaceCandidate>(q: ParsedQuery, candidates:
       const whole = q.raw && q.raw !== q.rest && p.kind !== 'city' && p.kind !== 'county' ? textScore({ rest: q.raw, latin: false }, p) : 0;
       const text = Math.max(q.rest ? textScore(q, p) : 0.5, whole);
       const inCity = q.cityAdcode === null || p.cityAdcode === q.cityAdcode;
-      const area = q.countyAdcode !== null && p.countyAdcode === q.countyAdcode ? 0.15 : !inCity ? -0.3 : q.countyAdcode !== null ? -0.1 : q.cityAdcode !== null ? 0.1 : 0;
+      const area =
+        q.countyAdcode !== null && p.countyAdcode === q.countyAdcode ? 0.15 : !inCity ? -0.3 : q.countyAdcode !== null ? -0.1 : q.cityAdcode !== null ? 0.1 : 0;
       const distanceM = near ? haversineM(near, [p.lon, p.lat]) : null;
       const nearness = distanceM === null ? 0 : 0.1 * Math.exp(-distanceM / 20000);
       return { ...p, text, score: text + area + nearness, distanceM };

@@ -10,17 +10,25 @@ export type DemoRoster = { stations: DemoStation[]; units: DemoUnit[] };
 
 function rng(seed: number): () => number {
   let a = seed >>> 0 || 1;
-  return () => ((a = Math.imul(a, 48271) % 2147483647 >>> 0) / 2147483647);
+  return () => (a = (Math.imul(a, 48271) % 2147483647) >>> 0) / 2147483647;
 }
 
 const M_PER_DEG = 111_195;
 const around = (p: LonLat, r: () => number, radiusM: number): LonLat => {
-  const ang = r() * 2 * Math.PI, d = Math.sqrt(r()) * radiusM;
+  const ang = r() * 2 * Math.PI,
+    d = Math.sqrt(r()) * radiusM;
   return [p[0] + (d * Math.cos(ang)) / (M_PER_DEG * Math.cos((p[1] * Math.PI) / 180)), p[1] + (d * Math.sin(ang)) / M_PER_DEG];
 };
 const short = (name: string) => name.replace(/(市|县|区)$/, '');
 const KIND_SHORT: Record<StationKind, string> = {
-  special_service: '特勤站', class1: '消防站', class2: '消防站', small: '小型站', township: '乡镇专职队', enterprise: '企业专职队', volunteer: '志愿队', special_team: '',
+  special_service: '特勤站',
+  class1: '消防站',
+  class2: '消防站',
+  small: '小型站',
+  township: '乡镇专职队',
+  enterprise: '企业专职队',
+  volunteer: '志愿队',
+  special_team: '',
 };
 
 /**
@@ -35,7 +43,14 @@ export function demoRoster(towns: Town[]): DemoRoster {
   const add = (t: Town, kind: StationKind, n: number, radiusM: number, r: () => number, label?: string) => {
     const code = `JX${t.adcode}-${String(n).padStart(2, '0')}`;
     const name = label ?? `${short(t.name)}${n === 1 && kind !== 'township' ? '' : `第${n}`}${KIND_SHORT[kind]}`;
-    stations.push({ code, name, kind, cityAdcode: t.cityAdcode, countyAdcode: t.level === 'county' ? t.adcode : null, lonLat: n === 1 ? t.lonLat : around(t.lonLat, r, radiusM) });
+    stations.push({
+      code,
+      name,
+      kind,
+      cityAdcode: t.cityAdcode,
+      countyAdcode: t.level === 'county' ? t.adcode : null,
+      lonLat: n === 1 ? t.lonLat : around(t.lonLat, r, radiusM),
+    });
     const count = new Map<UnitKind, number>();
     for (const k of STATION_KINDS[kind].vehicles as readonly UnitKind[]) {
       const c = (count.get(k) ?? 0) + 1;
@@ -73,9 +88,20 @@ export function demoRoster(towns: Town[]): DemoRoster {
 
 function unitShort(k: UnitKind): string {
   const map: Record<UnitKind, string> = {
-    water_tender: '水罐', foam_tender: '泡沫', aerial_ladder: '云梯', aerial_platform: '登高', heavy_rescue: '抢险', hazmat: '危化',
-    decontamination: '洗消', smoke_exhaust: '排烟', water_supply: '供水', command: '指挥', logistics: '保障',
-    mobile_brigade: '机动大队', earthquake_team: '地震救援队', flood_team: '抗洪抢险队',
+    water_tender: '水罐',
+    foam_tender: '泡沫',
+    aerial_ladder: '云梯',
+    aerial_platform: '登高',
+    heavy_rescue: '抢险',
+    hazmat: '危化',
+    decontamination: '洗消',
+    smoke_exhaust: '排烟',
+    water_supply: '供水',
+    command: '指挥',
+    logistics: '保障',
+    mobile_brigade: '机动大队',
+    earthquake_team: '地震救援队',
+    flood_team: '抗洪抢险队',
   };
   return map[k];
 }

@@ -6,8 +6,18 @@ import { UnitKind } from './unit-kinds';
  * vehicle set for the demo roster.
  */
 export const STATION_KINDS = {
-  special_service: { zh: '特勤消防站', en: 'Special service station', firstDueKm2: 7, vehicles: ['water_tender', 'water_tender', 'foam_tender', 'aerial_platform', 'aerial_ladder', 'heavy_rescue', 'hazmat', 'smoke_exhaust', 'command'] },
-  class1: { zh: '一级普通消防站', en: 'Class 1 station', firstDueKm2: 7, vehicles: ['water_tender', 'water_tender', 'foam_tender', 'aerial_ladder', 'heavy_rescue', 'command'] },
+  special_service: {
+    zh: '特勤消防站',
+    en: 'Special service station',
+    firstDueKm2: 7,
+    vehicles: ['water_tender', 'water_tender', 'foam_tender', 'aerial_platform', 'aerial_ladder', 'heavy_rescue', 'hazmat', 'smoke_exhaust', 'command'],
+  },
+  class1: {
+    zh: '一级普通消防站',
+    en: 'Class 1 station',
+    firstDueKm2: 7,
+    vehicles: ['water_tender', 'water_tender', 'foam_tender', 'aerial_ladder', 'heavy_rescue', 'command'],
+  },
   class2: { zh: '二级普通消防站', en: 'Class 2 station', firstDueKm2: 4, vehicles: ['water_tender', 'water_tender', 'heavy_rescue'] },
   small: { zh: '小型站', en: 'Small station', firstDueKm2: 2, vehicles: ['water_tender', 'heavy_rescue'] },
   township: { zh: '乡镇政府专职队', en: 'Township full-time brigade', firstDueKm2: 15, vehicles: ['water_tender'] },

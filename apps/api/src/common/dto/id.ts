@@ -18,7 +18,9 @@ export function IdField(max = INT_ID_MAX): PropertyDecorator {
 export function WholeField(min: number, max: number, description = 'a decimal whole number', example = min): PropertyDecorator {
   return applyDecorators(
     ApiProperty({ type: 'integer', minimum: min, maximum: max, description, example }),
-    Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^(0|[1-9][0-9]{0,15})$/.test(value) ? Number(value) : typeof value === 'number' ? value : NaN)),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' && /^(0|[1-9][0-9]{0,15})$/.test(value) ? Number(value) : typeof value === 'number' ? value : NaN,
+    ),
     IsInt({ message: '$property must be a decimal whole number' }),
     Min(min),
     Max(max),

@@ -7,5 +7,9 @@ import { IsObject, ValidateNested } from 'class-validator';
  * itself. ValidateNested alone lets a missing field or an array through.
  */
 export function NestedObject(cls: new () => object): PropertyDecorator {
-  return applyDecorators(IsObject({ message: '$property must be an object' }), ValidateNested(), Type(() => cls));
+  return applyDecorators(
+    IsObject({ message: '$property must be an object' }),
+    ValidateNested(),
+    Type(() => cls),
+  );
 }

@@ -2,7 +2,6 @@ import { freePort } from '@gan119/testing';
 import Redis from 'ioredis';
 import { closeRedis, tolerateUnawaitedCommands } from './client-safety';
 
-
 describe('a Redis client used without awaiting, while Redis is down', () => {
   const unhandled: unknown[] = [];
   const record = (reason: unknown): void => void unhandled.push(reason);

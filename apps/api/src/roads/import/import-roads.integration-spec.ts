@@ -95,7 +95,9 @@ describe('road import into the pgRouting tables (real PostGIS + pgRouting)', () 
     await expect(importRoads(ds, 'x', { kind: 'file', path: '/nonexistent.osm' })).rejects.toThrow(/no such file/);
     await expect(importRoads(ds, 'Bad Name', { kind: 'file', path: `${DATA_DIR}/roads/west_oakland.osm` })).rejects.toThrow(/region must be/);
     await expect(importRoads(ds, 'x', { kind: 'file', path: `${DATA_DIR}/admin_boundaries/SOURCES.md` })).rejects.toThrow(/unknown road file type/);
-    await expect(importRoads(ds, 'x', { kind: 'file', path: `${DATA_DIR}/admin_boundaries/wgs84/jiangxi_province.wgs84.geojson` })).rejects.toThrow(/no drivable roads/);
+    await expect(importRoads(ds, 'x', { kind: 'file', path: `${DATA_DIR}/admin_boundaries/wgs84/jiangxi_province.wgs84.geojson` })).rejects.toThrow(
+      /no drivable roads/,
+    );
     expect(await q<{ n: number }>('SELECT count(*)::int AS n FROM road_edge')).toEqual(before);
   });
 
@@ -104,7 +106,9 @@ describe('road import into the pgRouting tables (real PostGIS + pgRouting)', () 
     const r = await importRoads(ds, 'jiangxi', { kind: 'synthetic', size: 'small' });
     expect(r.synthetic).toBe(true);
     expect(r.edges).toBeGreaterThan(5000);
-    const [{ synthetic, attribution }] = await q<{ synthetic: boolean; attribution: string }>(`SELECT synthetic, attribution FROM road_region WHERE name = 'jiangxi'`);
+    const [{ synthetic, attribution }] = await q<{ synthetic: boolean; attribution: string }>(
+      `SELECT synthetic, attribution FROM road_region WHERE name = 'jiangxi'`,
+    );
     expect(synthetic).toBe(true);
     expect(attribution).toMatch(/Synthetic/);
   });

@@ -9,7 +9,9 @@ export async function parseOsmPbfFile(path: string, onProgress?: (nodes: number,
   if (spawnSync('osmium', ['--version']).status !== 0) {
     throw new Error('reading .osm.pbf needs osmium-tool (Debian: apt-get install osmium-tool)');
   }
-  const child = spawn('osmium', ['tags-filter', path, 'w/highway', '--output-format=osm', '--output=-', '--no-progress'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('osmium', ['tags-filter', path, 'w/highway', '--output-format=osm', '--output=-', '--no-progress'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));

@@ -48,7 +48,12 @@ export class AlertList {
       return;
     }
     this.element.hidden = false;
-    setChildren(this.element, h('div', { className: 'alerts-title' }, `${t('alertsTitle')} (${this.alerts.length})`), this.error ? h('div', { className: 'error-text' }, this.error) : null, ...this.alerts.map((a) => this.item(a)));
+    setChildren(
+      this.element,
+      h('div', { className: 'alerts-title' }, `${t('alertsTitle')} (${this.alerts.length})`),
+      this.error ? h('div', { className: 'error-text' }, this.error) : null,
+      ...this.alerts.map((a) => this.item(a)),
+    );
   }
 
   private item(a: DeskAlert): HTMLElement {
@@ -59,11 +64,22 @@ export class AlertList {
     const act = (label: string, run: () => Promise<void> | void, primary = false) =>
       h('button', { type: 'button', className: primary ? 'primary small' : 'link', onclick: () => void this.run(run) }, label);
     const reason = h('input', { type: 'text', maxLength: 200, placeholder: t('dismissReason'), className: 'dismiss-reason' });
-    return h('div', { className: `alert alert-${a.kind}`, dataset: { alert: String(a.id), alertOrder: a.orderId ?? '', alertUnit: String(a.unitId) } },
-      h('div', {}, chip(levelShort(a.incidentLevel), levelColour(a.incidentLevel)), ' ', h('b', {}, `#${a.incidentId} ${typeLabel(a.incidentType)}`), h('span', { className: 'why' }, ` ${a.incidentAddress ?? ''} · ${duration(age)}`)),
+    return h(
+      'div',
+      { className: `alert alert-${a.kind}`, dataset: { alert: String(a.id), alertOrder: a.orderId ?? '', alertUnit: String(a.unitId) } },
+      h(
+        'div',
+        {},
+        chip(levelShort(a.incidentLevel), levelColour(a.incidentLevel)),
+        ' ',
+        h('b', {}, `#${a.incidentId} ${typeLabel(a.incidentType)}`),
+        h('span', { className: 'why' }, ` ${a.incidentAddress ?? ''} · ${duration(age)}`),
+      ),
       h('div', {}, h('b', {}, a.unitName), ` · ${a.stationName}${a.capability ? ` · ${capabilityLabel(a.capability)}` : ''} — `, what),
       auto ? h('div', {}, `${t('autoDispatched')} ${p?.name ?? auto.unitId}`) : null,
-      h('div', { className: 'row' },
+      h(
+        'div',
+        { className: 'row' },
         !auto && p ? act(`${t('sendInstead')} ${p.name} (${duration(p.etaS)})`, () => this.o.replace(a), true) : null,
         act(t('releaseUnit'), () => this.o.release(a)),
         act(t('openIncident'), () => this.o.open(a.incidentId)),
@@ -72,10 +88,19 @@ export class AlertList {
         }),
       ),
       this.dismissing === a.id
-        ? h('div', { className: 'row' }, reason, act(t('dismiss'), async () => {
-            await postJson(`/api/alerts/${a.id}/dismiss`, { reason: reason.value.trim() || t('dismiss') });
-            this.dismissing = null;
-          }, true))
+        ? h(
+            'div',
+            { className: 'row' },
+            reason,
+            act(
+              t('dismiss'),
+              async () => {
+                await postJson(`/api/alerts/${a.id}/dismiss`, { reason: reason.value.trim() || t('dismiss') });
+                this.dismissing = null;
+              },
+              true,
+            ),
+          )
         : null,
     );
   }

@@ -18,11 +18,26 @@ export class CallFactsFields {
     const use = this.use.value;
     this.use.replaceChildren(h('option', { value: '', textContent: '—' }), ...USES.map((u) => h('option', { value: u, textContent: t(`use_${u}`) })));
     this.use.value = use;
-    return h('details', { className: 'facts', open: true },
+    return h(
+      'details',
+      { className: 'facts', open: true },
       h('summary', {}, t('callFacts')),
-      h('div', { className: 'row wrap' }, h('label', {}, t('trapped')), this.trapped, h('label', { className: 'check' }, this.trappedUnknown, t('trappedUnknown'))),
+      h(
+        'div',
+        { className: 'row wrap' },
+        h('label', {}, t('trapped')),
+        this.trapped,
+        h('label', { className: 'check' }, this.trappedUnknown, t('trappedUnknown')),
+      ),
       h('div', { className: 'row wrap' }, h('label', {}, t('floor')), this.floor, h('label', {}, t('buildingFloors')), this.floors),
-      h('div', { className: 'row wrap' }, h('label', {}, t('hazards')), ...this.hazards.map((c, i) => h('label', { className: 'check' }, c, t(`hazard_${HAZARDS[i]}`))), h('label', {}, t('buildingUse')), this.use),
+      h(
+        'div',
+        { className: 'row wrap' },
+        h('label', {}, t('hazards')),
+        ...this.hazards.map((c, i) => h('label', { className: 'check' }, c, t(`hazard_${HAZARDS[i]}`))),
+        h('label', {}, t('buildingUse')),
+        this.use,
+      ),
     );
   }
 
@@ -32,7 +47,8 @@ export class CallFactsFields {
     const out: CallFacts = {};
     const trapped = this.trappedUnknown.checked ? -1 : n(this.trapped);
     if (trapped !== undefined) out.trapped = trapped;
-    const floor = n(this.floor), floors = n(this.floors);
+    const floor = n(this.floor),
+      floors = n(this.floors);
     if (floor !== undefined) out.floor = floor;
     if (floors !== undefined) out.buildingFloors = floors;
     const hazards = this.hazards.filter((c) => c.checked).map((c) => c.value as (typeof HAZARDS)[number]);

@@ -11,7 +11,12 @@ import { CallFactsFields } from './CallFactsFields';
 
 export type Place = { kind: string; name: string; address: string | null; district: string | null; lon: number; lat: number; distanceM: number | null };
 export type Created = { incident: IncidentSummary; duplicates: Array<{ id: number; type: string; distanceM: number }> };
-type Reverse = { district: string | null; address: string | null; place: { name: string; distanceM: number } | null; road: { name: string; distanceM: number } | null };
+type Reverse = {
+  district: string | null;
+  address: string | null;
+  place: { name: string; distanceM: number } | null;
+  road: { name: string; distanceM: number } | null;
+};
 
 export type CallFormOptions = { map: Map; overlay: OverlayLayer; created(c: Created): Promise<void> };
 
@@ -56,7 +61,8 @@ export class CallForm {
 
   render(): void {
     const f = this.f;
-    const selType = f.type.value || 'building_fire', selLevel = f.level.value || '1';
+    const selType = f.type.value || 'building_fire',
+      selLevel = f.level.value || '1';
     setChildren(f.type, ...INCIDENT_TYPES.map((x) => h('option', { value: x, textContent: typeLabel(x) })));
     setChildren(f.level, ...INCIDENT_LEVELS.map((l) => h('option', { value: String(l), textContent: levelLabel(l) })));
     f.type.value = selType;
@@ -66,12 +72,28 @@ export class CallForm {
     f.address.placeholder = t('addressPlaceholder');
     f.locate.textContent = t('locate');
     f.phone.placeholder = t('callerNumber');
-    setChildren(this.element,
+    setChildren(
+      this.element,
       h('h2', {}, t('newCall')),
       h('div', { className: 'row' }, h('label', {}, t('incidentType')), f.type, f.level),
       h('div', { className: 'row' }, h('label', {}, t('address')), f.address, f.locate),
       this.places.length
-        ? h('ul', { id: 'places', className: 'places' }, ...this.places.map((p) => h('li', {}, h('button', { className: 'link', type: 'button', onclick: () => this.usePlace(p) }, p.name), h('span', { className: 'why' }, ` ${t(`place_${p.kind}` as 'place_road') || p.kind}${p.district ? ` · ${p.district}` : ''}${p.address ? ` · ${p.address}` : ''}`))))
+        ? h(
+            'ul',
+            { id: 'places', className: 'places' },
+            ...this.places.map((p) =>
+              h(
+                'li',
+                {},
+                h('button', { className: 'link', type: 'button', onclick: () => this.usePlace(p) }, p.name),
+                h(
+                  'span',
+                  { className: 'why' },
+                  ` ${t(`place_${p.kind}` as 'place_road') || p.kind}${p.district ? ` · ${p.district}` : ''}${p.address ? ` · ${p.address}` : ''}`,
+                ),
+              ),
+            ),
+          )
         : null,
       h('div', { className: 'row' }, h('label', {}, t('location')), f.lon, f.lat, f.crs),
       h('div', { className: 'hint', id: 'call-nearest' }, this.nearest ?? t('clickMapHint')),
@@ -103,7 +125,10 @@ export class CallForm {
     this.o.overlay.setPoint([lon, lat], t('callHere'));
     try {
       const r = await getJson<Reverse>(`/api/places/reverse?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}`);
-      this.nearest = [r.district, r.road ? `${r.road.name} ${r.road.distanceM} m` : null, r.place ? `${r.place.name} ${r.place.distanceM} m` : null].filter(Boolean).join(' · ') || null;
+      this.nearest =
+        [r.district, r.road ? `${r.road.name} ${r.road.distanceM} m` : null, r.place ? `${r.place.name} ${r.place.distanceM} m` : null]
+          .filter(Boolean)
+          .join(' · ') || null;
       if (r.address && (!this.f.address.value.trim() || this.suggested)) {
         this.f.address.value = r.address;
         this.suggested = true;
@@ -148,7 +173,12 @@ export class CallForm {
     try {
       const f = this.f;
       if (!f.lon.value.trim() || !f.lat.value.trim()) throw new Error(t('locationRequired'));
-      const body: Record<string, unknown> = { type: f.type.value, level: Number(f.level.value), source: 'phone', location: { lon: Number(f.lon.value), lat: Number(f.lat.value), crs: f.crs.value } };
+      const body: Record<string, unknown> = {
+        type: f.type.value,
+        level: Number(f.level.value),
+        source: 'phone',
+        location: { lon: Number(f.lon.value), lat: Number(f.lat.value), crs: f.crs.value },
+      };
       if (f.address.value.trim()) body.address = f.address.value.trim();
       if (f.phone.value.trim()) body.callerNumber = f.phone.value.trim();
       const facts: CallFacts = this.facts.value();

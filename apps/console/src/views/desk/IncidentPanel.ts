@@ -7,7 +7,13 @@ import { capabilityLabel, chip, duration, h, levelLabel, setChildren, statusLabe
 import { STATUS_COLOUR } from '../../layers/UnitLayer';
 import { TimelineEntry, timelineList } from './timeline';
 
-export type IncidentDetail = IncidentSummary & { closedAt: string | null; assignments: AssignedUnit[]; timeline: TimelineEntry[]; unitNames: Record<string, string>; callers: Array<{ number: string | null; address: string | null; reportedAt: string }> };
+export type IncidentDetail = IncidentSummary & {
+  closedAt: string | null;
+  assignments: AssignedUnit[];
+  timeline: TimelineEntry[];
+  unitNames: Record<string, string>;
+  callers: Array<{ number: string | null; address: string | null; reportedAt: string }>;
+};
 
 export type IncidentPanelOptions = {
   /** the incident changed (level, state, units): the desk recommends again and reloads the queue */
@@ -76,7 +82,8 @@ export class IncidentPanel {
       return;
     }
     const closed = d.state === 'closed';
-    setChildren(this.element,
+    setChildren(
+      this.element,
       h('h2', {}, t('incidentPanel'), h('span', { className: 'hint' }, `#${d.id} ${typeLabel(d.type)} · ${t(`state_${d.state}`)}`)),
       closed || !this.o.canAct ? null : this.controls(d),
       h('table', { className: 'list', id: 'incident-units' }, ...d.assignments.map((a) => this.unitRow(d, a))),
@@ -84,7 +91,12 @@ export class IncidentPanel {
       closed ? this.reopenRow(d) : null,
       this.message ? h('div', { className: this.message.error ? 'error-text' : 'hint', id: 'incident-message' }, this.message.text()) : null,
       // the commander reads the timeline first; on the desk it folds away under the units
-      h('details', { open: !this.o.canAct || this.timelineOpen, ontoggle: (e: Event) => (this.timelineOpen = (e.target as HTMLDetailsElement).open) }, h('summary', {}, `${t('timeline')} (${d.timeline.length})`), timelineList(d.timeline, d.unitNames)),
+      h(
+        'details',
+        { open: !this.o.canAct || this.timelineOpen, ontoggle: (e: Event) => (this.timelineOpen = (e.target as HTMLDetailsElement).open) },
+        h('summary', {}, `${t('timeline')} (${d.timeline.length})`),
+        timelineList(d.timeline, d.unitNames),
+      ),
     );
   }
 
@@ -92,36 +104,185 @@ export class IncidentPanel {
     const level = h('select', { id: 'incident-level' }, ...INCIDENT_LEVELS.map((l) => h('option', { value: String(l), textContent: levelLabel(l) })));
     level.value = String(d.level);
     level.disabled = !this.o.canAct;
-    level.onchange = () => void this.act(() => postJson(`/api/incidents/${d.id}/level`, { level: Number(level.value) }), () => t('levelChanged'));
-    const state = (to: string, key: MessageKey, on: boolean) => (on ? h('button', { type: 'button', dataset: { to }, disabled: !this.o.canAct, onclick: () => void this.act(() => postJson(`/api/incidents/${d.id}/state`, { to }), () => t(key)) }, t(key)) : null);
+    level.onchange = () =>
+      void this.act(
+        () => postJson(`/api/incidents/${d.id}/level`, { level: Number(level.value) }),
+        () => t('levelChanged'),
+      );
+    const state = (to: string, key: MessageKey, on: boolean) =>
+      on
+        ? h(
+            'button',
+            {
+              type: 'button',
+              dataset: { to },
+              disabled: !this.o.canAct,
+              onclick: () =>
+                void this.act(
+                  () => postJson(`/api/incidents/${d.id}/state`, { to }),
+                  () => t(key),
+                ),
+            },
+            t(key),
+          )
+        : null;
     const close = this.confirmClose
-      ? h('span', { className: 'confirm' }, fill(t('confirmClose'), { n: d.assignments.length }), ' ',
-          h('button', { type: 'button', className: 'danger', id: 'confirm-close', onclick: () => void this.act(() => postJson(`/api/incidents/${d.id}/state`, { to: 'closed' }), () => t('closed')) }, t('closeIncident')),
-          h('button', { type: 'button', onclick: () => { this.confirmClose = false; this.render(); } }, t('cancel')))
-      : h('button', { type: 'button', id: 'close-incident', disabled: !this.o.canAct, onclick: () => { this.confirmClose = true; this.render(); } }, t('closeIncident'));
-    return h('div', { className: 'row wrap' }, h('label', {}, t('changeLevel')), level, state('on_scene', 'markOnScene', d.state === 'dispatched' || d.state === 'under_control'), state('under_control', 'markUnderControl', d.state === 'on_scene'), close);
+      ? h(
+          'span',
+          { className: 'confirm' },
+          fill(t('confirmClose'), { n: d.assignments.length }),
+          ' ',
+          h(
+            'button',
+            {
+              type: 'button',
+              className: 'danger',
+              id: 'confirm-close',
+              onclick: () =>
+                void this.act(
+                  () => postJson(`/api/incidents/${d.id}/state`, { to: 'closed' }),
+                  () => t('closed'),
+                ),
+            },
+            t('closeIncident'),
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              onclick: () => {
+                this.confirmClose = false;
+                this.render();
+              },
+            },
+            t('cancel'),
+          ),
+        )
+      : h(
+          'button',
+          {
+            type: 'button',
+            id: 'close-incident',
+            disabled: !this.o.canAct,
+            onclick: () => {
+              this.confirmClose = true;
+              this.render();
+            },
+          },
+          t('closeIncident'),
+        );
+    return h(
+      'div',
+      { className: 'row wrap' },
+      h('label', {}, t('changeLevel')),
+      level,
+      state('on_scene', 'markOnScene', d.state === 'dispatched' || d.state === 'under_control'),
+      state('under_control', 'markUnderControl', d.state === 'on_scene'),
+      close,
+    );
   }
 
   private unitRow(d: IncidentDetail, a: AssignedUnit): HTMLElement {
     const since = (iso: string) => (Date.now() - Date.parse(iso)) / 1000;
-    const eta = a.onSceneAt ? `${t('onSceneFor')} ${duration(since(a.onSceneAt))}` : a.etaS !== null && ['dispatched', 'en_route'].includes(a.unitStatus) ? `${t('etaExact')} ${duration(Math.max(0, a.etaS - since(a.assignedAt)))}` : '';
-    const ack = a.order?.ackedAt ? h('span', { className: 'ok' }, t('acked')) : a.order?.state === 'unacknowledged' ? h('span', { className: 'error-text' }, t('notAcked')) : h('span', { className: 'hint' }, t('awaitingAck'));
+    const eta = a.onSceneAt
+      ? `${t('onSceneFor')} ${duration(since(a.onSceneAt))}`
+      : a.etaS !== null && ['dispatched', 'en_route'].includes(a.unitStatus)
+        ? `${t('etaExact')} ${duration(Math.max(0, a.etaS - since(a.assignedAt)))}`
+        : '';
+    const ack = a.order?.ackedAt
+      ? h('span', { className: 'ok' }, t('acked'))
+      : a.order?.state === 'unacknowledged'
+        ? h('span', { className: 'error-text' }, t('notAcked'))
+        : h('span', { className: 'hint' }, t('awaitingAck'));
     const reason = h('select', { className: 'release-reason' }, ...RELEASE_REASONS.map((r) => h('option', { value: r, textContent: t(`reason_${r}`) })));
-    return h('tr', { dataset: { unit: String(a.unitId), status: a.unitStatus, acked: String(!!a.order?.ackedAt) } },
-      h('td', {}, h('b', {}, a.unitName), h('div', { className: 'why' }, [a.stationName, capabilityLabel(a.capability), a.crossJurisdiction ? t('crossJurisdiction') : ''].filter(Boolean).join(' · '))),
+    return h(
+      'tr',
+      { dataset: { unit: String(a.unitId), status: a.unitStatus, acked: String(!!a.order?.ackedAt) } },
+      h(
+        'td',
+        {},
+        h('b', {}, a.unitName),
+        h(
+          'div',
+          { className: 'why' },
+          [a.stationName, capabilityLabel(a.capability), a.crossJurisdiction ? t('crossJurisdiction') : ''].filter(Boolean).join(' · '),
+        ),
+      ),
       h('td', {}, chip(statusLabel(a.unitStatus), STATUS_COLOUR[a.unitStatus] ?? '#607d8b'), h('div', { className: 'why' }, eta)),
       h('td', {}, ack),
-      !this.o.canAct ? null : h('td', {},
-        this.releasing === a.unitId
-          ? h('span', {}, reason, h('button', { type: 'button', className: 'danger small', onclick: () => void this.act(() => postJson(`/api/incidents/${d.id}/release`, { unitId: a.unitId, reason: reason.value }), () => `${a.unitName} ${t('release')}`) }, t('confirmRelease')), h('button', { type: 'button', className: 'link', onclick: () => { this.releasing = null; this.render(); } }, t('cancel')))
-          : h('button', { type: 'button', className: 'link', dataset: { release: String(a.unitId) }, disabled: !this.o.canAct, onclick: () => { this.releasing = a.unitId; this.render(); } }, t('release')),
-      ),
+      !this.o.canAct
+        ? null
+        : h(
+            'td',
+            {},
+            this.releasing === a.unitId
+              ? h(
+                  'span',
+                  {},
+                  reason,
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      className: 'danger small',
+                      onclick: () =>
+                        void this.act(
+                          () => postJson(`/api/incidents/${d.id}/release`, { unitId: a.unitId, reason: reason.value }),
+                          () => `${a.unitName} ${t('release')}`,
+                        ),
+                    },
+                    t('confirmRelease'),
+                  ),
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      className: 'link',
+                      onclick: () => {
+                        this.releasing = null;
+                        this.render();
+                      },
+                    },
+                    t('cancel'),
+                  ),
+                )
+              : h(
+                  'button',
+                  {
+                    type: 'button',
+                    className: 'link',
+                    dataset: { release: String(a.unitId) },
+                    disabled: !this.o.canAct,
+                    onclick: () => {
+                      this.releasing = a.unitId;
+                      this.render();
+                    },
+                  },
+                  t('release'),
+                ),
+          ),
     );
   }
 
   private reopenRow(d: IncidentDetail): HTMLElement | null {
     if (!d.closedAt || Date.now() - Date.parse(d.closedAt) > REOPEN_GRACE_S * 1000 || !this.o.canAct) return null;
-    return h('div', { className: 'row' }, h('button', { type: 'button', id: 'reopen-incident', onclick: () => void this.act(() => postJson(`/api/incidents/${d.id}/reopen`, {}), () => t('reopened')) }, t('reopenIncident')));
+    return h(
+      'div',
+      { className: 'row' },
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'reopen-incident',
+          onclick: () =>
+            void this.act(
+              () => postJson(`/api/incidents/${d.id}/reopen`, {}),
+              () => t('reopened'),
+            ),
+        },
+        t('reopenIncident'),
+      ),
+    );
   }
 
   private async act(request: () => Promise<unknown>, done: () => string): Promise<void> {

@@ -9,11 +9,24 @@ export class Legend {
 
   render(): void {
     const open = this.element.open;
-    setChildren(this.element,
+    setChildren(
+      this.element,
       h('summary', {}, t('legend')),
       h('div', {}, t('legendIncident'), ' ', ...INCIDENT_LEVELS.map((l) => chip(levelShort(l), LEVEL_STYLE[l].colour))),
-      h('div', {}, ...Object.entries(STATUS_COLOUR).map(([s, c]) => h('span', { className: 'legend-item' }, h('i', { className: 'dot', style: `background:${c}` }), statusLabel(s)))),
-      h('div', {}, h('span', { className: 'legend-item' }, h('i', { className: 'ring' }), t('legendCall')), h('span', { className: 'legend-item' }, h('i', { className: 'tri' }), t('legendAssembly')), h('span', { className: 'legend-item' }, h('i', { className: 'water' }), t('legendWater'))),
+      h(
+        'div',
+        {},
+        ...Object.entries(STATUS_COLOUR).map(([s, c]) =>
+          h('span', { className: 'legend-item' }, h('i', { className: 'dot', style: `background:${c}` }), statusLabel(s)),
+        ),
+      ),
+      h(
+        'div',
+        {},
+        h('span', { className: 'legend-item' }, h('i', { className: 'ring' }), t('legendCall')),
+        h('span', { className: 'legend-item' }, h('i', { className: 'tri' }), t('legendAssembly')),
+        h('span', { className: 'legend-item' }, h('i', { className: 'water' }), t('legendWater')),
+      ),
     );
     this.element.open = open;
   }

@@ -58,14 +58,27 @@ export class QueuePanel {
       this.filter[k] = v;
       void this.reload();
     };
-    setChildren(this.element,
+    setChildren(
+      this.element,
       h('h2', {}, `${t('queue')} (${this.list.length})`),
-      h('div', { className: 'row' },
-        select('queue-scope', this.filter.all ? 'all' : 'open', [['open', t('queueOpen')], ['all', t('queueAll')]], (v) => {
-          this.filter.all = v === 'all';
-          void this.reload();
-        }),
-        select('queue-city', this.filter.city, [['', t('allCities')], ...this.o.cities.map((c): [string, string] => [String(c.adcode), c.name])], (v) => set('city', v)),
+      h(
+        'div',
+        { className: 'row' },
+        select(
+          'queue-scope',
+          this.filter.all ? 'all' : 'open',
+          [
+            ['open', t('queueOpen')],
+            ['all', t('queueAll')],
+          ],
+          (v) => {
+            this.filter.all = v === 'all';
+            void this.reload();
+          },
+        ),
+        select('queue-city', this.filter.city, [['', t('allCities')], ...this.o.cities.map((c): [string, string] => [String(c.adcode), c.name])], (v) =>
+          set('city', v),
+        ),
         select('queue-type', this.filter.type, [['', t('allTypes')], ...INCIDENT_TYPES.map((x): [string, string] => [x, typeLabel(x)])], (v) => set('type', v)),
       ),
       h('div', { className: 'row' }, this.search),
@@ -77,15 +90,32 @@ export class QueuePanel {
 
   private renderRows(): void {
     const now = Date.now();
-    setChildren(this.rows,
+    setChildren(
+      this.rows,
       ...this.list.map((q) => {
         const s = Math.max(0, (now - Date.parse(q.reportedAt)) / 1000);
         const trapped = q.callFacts?.trapped;
-        return h('tr', { className: `clickable${this.o.selected() === q.id ? ' selected' : ''}`, dataset: { incident: String(q.id), state: q.state }, onclick: () => this.o.select(q) },
+        return h(
+          'tr',
+          {
+            className: `clickable${this.o.selected() === q.id ? ' selected' : ''}`,
+            dataset: { incident: String(q.id), state: q.state },
+            onclick: () => this.o.select(q),
+          },
           h('td', {}, chip(levelShort(q.level), levelColour(q.level))),
-          h('td', {}, `#${q.id} ${typeLabel(q.type)}`, trapped ? chip(`${t('trappedBadge')}${trapped > 0 ? ` ${trapped}` : ''}`, '#c62828') : null, h('div', { className: 'why' }, [q.countyName ?? q.cityName, q.address].filter(Boolean).join(' · '))),
+          h(
+            'td',
+            {},
+            `#${q.id} ${typeLabel(q.type)}`,
+            trapped ? chip(`${t('trappedBadge')}${trapped > 0 ? ` ${trapped}` : ''}`, '#c62828') : null,
+            h('div', { className: 'why' }, [q.countyName ?? q.cityName, q.address].filter(Boolean).join(' · ')),
+          ),
           h('td', {}, t(`state_${q.state}`)),
-          h('td', { className: s > 180 && q.state === 'new' ? 'late' : '' }, q.state === 'closed' ? '' : `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`),
+          h(
+            'td',
+            { className: s > 180 && q.state === 'new' ? 'late' : '' },
+            q.state === 'closed' ? '' : `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`,
+          ),
         );
       }),
     );

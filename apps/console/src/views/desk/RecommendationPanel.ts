@@ -103,11 +103,17 @@ export class RecommendationPanel {
     const sent = this.sent && this.sent.incidentId === this.created?.incident.id ? this.sent.routes : [];
     this.o.overlay.setRoutes([...sent, ...this.routesOf(rec?.picks ?? [], to, sent.length)]);
     const a = rec?.assembly;
-    this.o.overlay.setAssembly(a ? { lon: a.lon, lat: a.lat, label: `${t('assembly')} ${a.name}`, route: (a.route?.coordinates as Array<[number, number]> | undefined) ?? null } : null);
+    this.o.overlay.setAssembly(
+      a ? { lon: a.lon, lat: a.lat, label: `${t('assembly')} ${a.name}`, route: (a.route?.coordinates as Array<[number, number]> | undefined) ?? null } : null,
+    );
   }
 
   private routesOf(picks: readonly RecommendedPick[], to: [number, number] | undefined, first = 0): RouteLine[] {
-    return picks.flatMap((p, k) => (this.chosen.has(p.unitId) && p.route ? [{ coordinates: p.route.coordinates as Array<[number, number]>, label: `${p.name} ${duration(p.etaS)}`, colour: routeColour(first + k), to }] : []));
+    return picks.flatMap((p, k) =>
+      this.chosen.has(p.unitId) && p.route
+        ? [{ coordinates: p.route.coordinates as Array<[number, number]>, label: `${p.name} ${duration(p.etaS)}`, colour: routeColour(first + k), to }]
+        : [],
+    );
   }
 
   /** The list and the map's route labels, in the page's language (after a language toggle). */
@@ -124,15 +130,23 @@ export class RecommendationPanel {
     }
     const i = c.incident;
     const rec = this.rec;
-    setChildren(this.element,
-      h('h2', {}, h('span', {}, `#${i.id} ${typeLabel(i.type)} `, chip(levelLabel(i.level), levelColour(i.level))), h('span', { className: 'hint' }, [i.cityName, i.countyName].filter(Boolean).join(' · '))),
+    setChildren(
+      this.element,
+      h(
+        'h2',
+        {},
+        h('span', {}, `#${i.id} ${typeLabel(i.type)} `, chip(levelLabel(i.level), levelColour(i.level))),
+        h('span', { className: 'hint' }, [i.cityName, i.countyName].filter(Boolean).join(' · ')),
+      ),
       ...(rec?.plan.callFactReasons ?? []).map((r) => h('div', { className: 'fact-reason' }, factReason(r))),
       this.leadWithMerge() ? this.duplicates(c) : null,
       !rec ? h('div', { className: 'hint' }, t('loading')) : null,
       rec && !this.leadWithMerge() ? this.picks(rec) : null,
       ...(rec?.shortfall ?? []).map((s) => h('div', { className: 'warn' }, `${t('shortfall')} ${capabilityLabel(s.capability)}: ${s.found}/${s.wanted}`)),
       rec?.assembly ? this.assembly(rec.assembly) : null,
-      rec?.notifyCities.length ? h('div', { className: 'hint', id: 'notify-cities' }, `${t('notifyCities')}：${rec.notifyCities.map((x) => x.name).join('、')}`) : null,
+      rec?.notifyCities.length
+        ? h('div', { className: 'hint', id: 'notify-cities' }, `${t('notifyCities')}：${rec.notifyCities.map((x) => x.name).join('、')}`)
+        : null,
       rec && !this.leadWithMerge() ? this.actions(rec) : null,
       rec?.synthetic ? h('div', { className: 'hint' }, t('syntheticRoutes')) : null,
       this.message ? h('div', { className: this.message.error ? 'error-text' : 'hint', id: 'recommendation-message' }, this.message.text()) : null,
@@ -140,12 +154,22 @@ export class RecommendationPanel {
   }
 
   private duplicates(c: Created): HTMLElement {
-    return h('div', { className: 'warn duplicate-first', id: 'duplicate-first' },
+    return h(
+      'div',
+      { className: 'warn duplicate-first', id: 'duplicate-first' },
       h('b', {}, t('duplicateFirst')),
-      ...c.duplicates.map((d) => h('div', { className: 'row', dataset: { duplicate: String(d.id) } },
-        fill(t('possibleDuplicateOf'), { id: d.id, type: typeLabel(d.type), m: d.distanceM, state: '' }),
-        h('button', { type: 'button', className: 'primary small', dataset: { merge: String(d.id) }, onclick: () => void this.o.merge(c.incident.id, d.id) }, `${t('mergeIntoShort')} → #${d.id}`),
-      )),
+      ...c.duplicates.map((d) =>
+        h(
+          'div',
+          { className: 'row', dataset: { duplicate: String(d.id) } },
+          fill(t('possibleDuplicateOf'), { id: d.id, type: typeLabel(d.type), m: d.distanceM, state: '' }),
+          h(
+            'button',
+            { type: 'button', className: 'primary small', dataset: { merge: String(d.id) }, onclick: () => void this.o.merge(c.incident.id, d.id) },
+            `${t('mergeIntoShort')} → #${d.id}`,
+          ),
+        ),
+      ),
       h('button', { type: 'button', id: 'not-duplicate', onclick: () => this.dispatchSeparately() }, t('separateIncident')),
     );
   }
@@ -159,31 +183,69 @@ export class RecommendationPanel {
 
   private picks(rec: RecommendationResponse): HTMLElement {
     const rows = rec.picks.map((p, k) =>
-      h('tr', { dataset: { unit: String(p.unitId) } },
-        h('td', {}, h('input', { type: 'checkbox', checked: this.chosen.has(p.unitId), onchange: (e: Event) => this.toggle(p, (e.target as HTMLInputElement).checked) })),
-        h('td', {}, h('span', { className: 'swatch', style: `background:${routeColour(k)}` }), h('b', {}, p.name), p.crossJurisdiction ? h('div', { className: 'cross' }, t('crossJurisdiction')) : null,
-          h('div', { className: 'why' }, explainPick(p)), ...p.passedOver.slice(0, 1).map((x) => h('div', { className: 'why' }, passedOverText(x, p)))),
+      h(
+        'tr',
+        { dataset: { unit: String(p.unitId) } },
+        h(
+          'td',
+          {},
+          h('input', { type: 'checkbox', checked: this.chosen.has(p.unitId), onchange: (e: Event) => this.toggle(p, (e.target as HTMLInputElement).checked) }),
+        ),
+        h(
+          'td',
+          {},
+          h('span', { className: 'swatch', style: `background:${routeColour(k)}` }),
+          h('b', {}, p.name),
+          p.crossJurisdiction ? h('div', { className: 'cross' }, t('crossJurisdiction')) : null,
+          h('div', { className: 'why' }, explainPick(p)),
+          ...p.passedOver.slice(0, 1).map((x) => h('div', { className: 'why' }, passedOverText(x, p))),
+        ),
         h('td', {}, capabilityLabel(p.capability)),
         h('td', {}, duration(p.etaS)),
         h('td', {}, km(p.roadM)),
       ),
     );
     if (!rec.picks.length) return h('div', { className: 'hint' }, rec.alreadyAssigned.length ? t('nothingToSend') : t('nothingToSend'));
-    return h('table', { className: 'list', id: 'picks' }, h('tr', {}, h('th', {}, ''), h('th', {}, t('unit')), h('th', {}, t('capability')), h('th', {}, t('etaExact')), h('th', {}, t('distance'))), ...rows);
+    return h(
+      'table',
+      { className: 'list', id: 'picks' },
+      h('tr', {}, h('th', {}, ''), h('th', {}, t('unit')), h('th', {}, t('capability')), h('th', {}, t('etaExact')), h('th', {}, t('distance'))),
+      ...rows,
+    );
   }
 
   private assembly(a: NonNullable<RecommendationResponse['assembly']>): HTMLElement {
-    return h('div', { className: 'assembly', id: 'assembly' },
+    return h(
+      'div',
+      { className: 'assembly', id: 'assembly' },
       h('b', {}, `${t('assembly')}：${a.name}`),
       a.deployEtaS !== null ? h('div', { className: 'hint' }, fill(t('assemblyDeploy'), { eta: duration(a.deployEtaS) })) : null,
-      h('ul', {}, ...a.arrivals.map((x) => h('li', {}, `${x.name} · ${t('toAssembly')} ${duration(x.etaToAssemblyS)}${a.toSceneS !== null ? ` + ${duration(a.toSceneS)}` : ''}`))),
+      h(
+        'ul',
+        {},
+        ...a.arrivals.map((x) =>
+          h('li', {}, `${x.name} · ${t('toAssembly')} ${duration(x.etaToAssemblyS)}${a.toSceneS !== null ? ` + ${duration(a.toSceneS)}` : ''}`),
+        ),
+      ),
     );
   }
 
   private actions(rec: RecommendationResponse): HTMLElement {
-    const others = (this.alternatives ?? rec.candidates).filter((x) => !rec.picks.some((p) => p.unitId === x.unitId) && !this.chosen.has(x.unitId) && !rec.alreadyAssigned.some((a) => a.unitId === x.unitId)).slice(0, 40);
+    const others = (this.alternatives ?? rec.candidates)
+      .filter((x) => !rec.picks.some((p) => p.unitId === x.unitId) && !this.chosen.has(x.unitId) && !rec.alreadyAssigned.some((a) => a.unitId === x.unitId))
+      .slice(0, 40);
     const eta = (x: Candidate) => (x.etaS !== null ? duration(x.etaS) : x.etaAtLeastS != null ? `> ${duration(x.etaAtLeastS)}` : '—');
-    const add = h('select', { id: 'add-unit' }, h('option', { value: '', textContent: t('addUnit') }), ...others.map((x) => h('option', { value: String(x.unitId), textContent: `${x.name} · ${x.capabilities.map(capabilityLabel).join('/')} · ${eta(x)}${x.cityName ? ` · ${x.cityName}` : ''}` })));
+    const add = h(
+      'select',
+      { id: 'add-unit' },
+      h('option', { value: '', textContent: t('addUnit') }),
+      ...others.map((x) =>
+        h('option', {
+          value: String(x.unitId),
+          textContent: `${x.name} · ${x.capabilities.map(capabilityLabel).join('/')} · ${eta(x)}${x.cityName ? ` · ${x.cityName}` : ''}`,
+        }),
+      ),
+    );
     add.onchange = () => {
       const x = others.find((y) => String(y.unitId) === add.value);
       if (!x) return;
@@ -191,8 +253,17 @@ export class RecommendationPanel {
       this.render();
     };
     const extra = [...this.chosen.entries()].filter(([id]) => !rec.picks.some((p) => p.unitId === id));
-    const assign = h('button', { id: 'assign', className: 'primary', type: 'button', disabled: this.busy || this.chosen.size === 0, onclick: () => void this.assign() }, `${t('assign')} (${this.chosen.size})`);
-    return h('div', {}, extra.length ? h('div', { className: 'hint' }, `${t('added')}: ${extra.map(([, x]) => x.name).join('、')}`) : null, h('div', { className: 'row', style: 'margin-top:8px' }, add, assign));
+    const assign = h(
+      'button',
+      { id: 'assign', className: 'primary', type: 'button', disabled: this.busy || this.chosen.size === 0, onclick: () => void this.assign() },
+      `${t('assign')} (${this.chosen.size})`,
+    );
+    return h(
+      'div',
+      {},
+      extra.length ? h('div', { className: 'hint' }, `${t('added')}: ${extra.map(([, x]) => x.name).join('、')}`) : null,
+      h('div', { className: 'row', style: 'margin-top:8px' }, add, assign),
+    );
   }
 
   private toggle(p: RecommendedPick, on: boolean): void {
@@ -208,12 +279,26 @@ export class RecommendationPanel {
     this.busy = true;
     this.render();
     try {
-      const units = [...this.chosen.entries()].map(([unitId, x]) => ({ unitId, capability: x.capability, ...(x.etaS !== null ? { etaS: x.etaS } : {}), crossJurisdiction: x.crossJurisdiction }));
+      const units = [...this.chosen.entries()].map(([unitId, x]) => ({
+        unitId,
+        capability: x.capability,
+        ...(x.etaS !== null ? { etaS: x.etaS } : {}),
+        crossJurisdiction: x.crossJurisdiction,
+      }));
       const r = await postJson<{ assignments: Array<{ unitId: number; orderId: string }> }>(`/api/incidents/${c.incident.id}/assignments`, { units });
       this.message = { text: () => `${t('assigned')} ${r.assignments.length}`, error: false };
       const to: [number, number] = [c.incident.lon, c.incident.lat];
-      this.sent = { incidentId: c.incident.id, routes: [...(this.sent?.incidentId === c.incident.id ? this.sent.routes : []), ...this.routesOf(this.rec?.picks ?? [], to, this.sent?.incidentId === c.incident.id ? this.sent.routes.length : 0)] };
-      await this.o.assigned(c.incident.id, r.assignments.map((a) => a.unitId));
+      this.sent = {
+        incidentId: c.incident.id,
+        routes: [
+          ...(this.sent?.incidentId === c.incident.id ? this.sent.routes : []),
+          ...this.routesOf(this.rec?.picks ?? [], to, this.sent?.incidentId === c.incident.id ? this.sent.routes.length : 0),
+        ],
+      };
+      await this.o.assigned(
+        c.incident.id,
+        r.assignments.map((a) => a.unitId),
+      );
       document.body.dataset.assigned = r.assignments.map((a) => a.unitId).join(','); // sent, and the desk has settled on it
     } catch (e) {
       this.message = { text: () => errorText(e), error: true };

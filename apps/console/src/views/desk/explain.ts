@@ -7,7 +7,15 @@ import { capabilityLabel, duration, km, levelLabel } from '../../labels';
 /** Why this unit: its line of the plan, its ETA as turnout plus road, and a cross-border note, in the page's language. */
 export function explainPick(p: RecommendedPick): string {
   const e = p.explain;
-  const base = fill(t('whyPick'), { capability: capabilityLabel(e.capability), k: e.k, n: e.n, eta: duration(e.etaS), turnout: duration(e.turnoutS), km: km(e.roadM), travel: duration(e.travelS) });
+  const base = fill(t('whyPick'), {
+    capability: capabilityLabel(e.capability),
+    k: e.k,
+    n: e.n,
+    eta: duration(e.etaS),
+    turnout: duration(e.turnoutS),
+    km: km(e.roadM),
+    travel: duration(e.travelS),
+  });
   return e.crossCity ? `${base} · ${fill(t('whyCross'), { city: e.crossCity })}` : base;
 }
 

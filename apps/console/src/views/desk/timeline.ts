@@ -27,7 +27,9 @@ export function eventText(e: TimelineEntry, names: Record<string, string>): stri
   let what = '';
   switch (action) {
     case 'assigned':
-      what = ((after?.units as Array<{ unitId: number; capability: string }> | undefined) ?? []).map((u) => `${unit(u.unitId)}（${capabilityLabel(u.capability)}）`).join('、');
+      what = ((after?.units as Array<{ unitId: number; capability: string }> | undefined) ?? [])
+        .map((u) => `${unit(u.unitId)}（${capabilityLabel(u.capability)}）`)
+        .join('、');
       break;
     case 'order_acked':
       what = `${unit(after?.unitId)} · ${t(`ackVia_${String(after?.via ?? 'ack')}` as MessageKey) || ''}${after?.late ? t('ackLate') : ''}`;
@@ -63,7 +65,10 @@ export function eventText(e: TimelineEntry, names: Record<string, string>): stri
       what = `${unit(after?.unitId)} · ${String(after?.reason ?? '')}`;
       break;
     case 'created':
-      what = after?.levelTaken !== undefined && after.levelTaken !== after.level ? fill('{a} → {b}', { a: levelLabel(Number(after.levelTaken)), b: levelLabel(Number(after.level)) }) : '';
+      what =
+        after?.levelTaken !== undefined && after.levelTaken !== after.level
+          ? fill('{a} → {b}', { a: levelLabel(Number(after.levelTaken)), b: levelLabel(Number(after.level)) })
+          : '';
       break;
   }
   return [merged ? t('fromMerged') : '', label, what ? `：${what}` : ''].join('');
@@ -71,5 +76,17 @@ export function eventText(e: TimelineEntry, names: Record<string, string>): stri
 
 /** The timeline as a list: time, what happened in words, who. */
 export function timelineList(entries: readonly TimelineEntry[], names: Record<string, string>): HTMLUListElement {
-  return h('ul', { className: 'timeline', id: 'timeline' }, ...entries.map((e) => h('li', { dataset: { action: e.action } }, h('time', {}, clock(e.at)), `${eventText(e, names)} · `, h('span', { className: 'why' }, actorText(e.actor, names)))));
+  return h(
+    'ul',
+    { className: 'timeline', id: 'timeline' },
+    ...entries.map((e) =>
+      h(
+        'li',
+        { dataset: { action: e.action } },
+        h('time', {}, clock(e.at)),
+        `${eventText(e, names)} · `,
+        h('span', { className: 'why' }, actorText(e.actor, names)),
+      ),
+    ),
+  );
 }

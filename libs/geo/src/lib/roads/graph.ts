@@ -148,7 +148,28 @@ export class RoadGraph {
 
   /** Approximate resident size of the arrays, in bytes. */
   byteSize(): number {
-    const arrays = [this.edgeId, this.edgeSource, this.edgeTarget, this.edgeCost, this.edgeReverseCost, this.edgeLength, this.geomOffset, this.geom, this.closed, this.vertexIds, this.fwdStart, this.fwdHead, this.fwdTail, this.fwdAlong, this.fwdEdge, this.fwdCost, this.revStart, this.revTail, this.revEdge, this.revCost];
+    const arrays = [
+      this.edgeId,
+      this.edgeSource,
+      this.edgeTarget,
+      this.edgeCost,
+      this.edgeReverseCost,
+      this.edgeLength,
+      this.geomOffset,
+      this.geom,
+      this.closed,
+      this.vertexIds,
+      this.fwdStart,
+      this.fwdHead,
+      this.fwdTail,
+      this.fwdAlong,
+      this.fwdEdge,
+      this.fwdCost,
+      this.revStart,
+      this.revTail,
+      this.revEdge,
+      this.revCost,
+    ];
     // the two id maps: ~ 80 bytes an entry in V8
     return arrays.reduce((s, a) => s + a.byteLength, 0) + 80 * (this.edgeCount + this.nodeCount);
   }

@@ -30,7 +30,9 @@ export class IndexedMinHeap {
     let i = this.pos[node] - 1;
     if (i < 0) i = this.size++;
     else if (this.keys[i] <= key) return;
-    const nodes = this.nodes, keys = this.keys, pos = this.pos;
+    const nodes = this.nodes,
+      keys = this.keys,
+      pos = this.pos;
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pk = keys[p];
@@ -48,7 +50,9 @@ export class IndexedMinHeap {
 
   /** Removes and returns the node with the smallest key (read minKey() first for its key). */
   pop(): number {
-    const nodes = this.nodes, keys = this.keys, pos = this.pos;
+    const nodes = this.nodes,
+      keys = this.keys,
+      pos = this.pos;
     const top = nodes[0];
     pos[top] = 0;
     const n = --this.size;

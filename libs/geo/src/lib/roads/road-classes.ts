@@ -32,9 +32,21 @@ export function isRoadClass(v: unknown): v is RoadClass {
 
 /** Draw order and tile zoom from which a class is shown (higher classes from lower zooms). */
 export const CLASS_MIN_ZOOM: Record<RoadClass, number> = {
-  motorway: 0, trunk: 0, motorway_link: 9, trunk_link: 9,
-  primary: 6, primary_link: 11, secondary: 8, secondary_link: 12,
-  tertiary: 10, tertiary_link: 13, unclassified: 12, residential: 13, living_street: 14, service: 14, busway: 13,
+  motorway: 0,
+  trunk: 0,
+  motorway_link: 9,
+  trunk_link: 9,
+  primary: 6,
+  primary_link: 11,
+  secondary: 8,
+  secondary_link: 12,
+  tertiary: 10,
+  tertiary_link: 13,
+  unclassified: 12,
+  residential: 13,
+  living_street: 14,
+  service: 14,
+  busway: 13,
 };
 
 /**
@@ -71,7 +83,8 @@ export type Direction = 'both' | 'forward' | 'backward' | 'none';
  */
 export function wayDirection(tags: Readonly<Record<string, string | undefined>>): Direction {
   const emergency = tags.emergency === 'yes' || tags.emergency === 'designated';
-  const closed = ['no', 'private'].includes(tags.access ?? '') || ['no', 'private'].includes(tags.motor_vehicle ?? '') || ['no', 'private'].includes(tags.motorcar ?? '');
+  const closed =
+    ['no', 'private'].includes(tags.access ?? '') || ['no', 'private'].includes(tags.motor_vehicle ?? '') || ['no', 'private'].includes(tags.motorcar ?? '');
   if (closed && !emergency) return 'none';
   const ow = (tags.oneway ?? '').toLowerCase();
   if (ow === '-1' || ow === 'reverse') return 'backward';

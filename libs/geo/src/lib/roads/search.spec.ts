@@ -5,13 +5,18 @@ import { haversineM } from '../distance';
 
 function rand(seed: number) {
   let a = seed;
-  return () => ((a = (a * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (a = (a * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 /** A random road graph on a jittered grid with one-way and closed streets. */
 function randomGraph(seed: number, n = 7) {
   const r = rand(seed);
-  const ids: number[] = [], src: number[] = [], tgt: number[] = [], cost: number[] = [], rcost: number[] = [], len: number[] = [];
+  const ids: number[] = [],
+    src: number[] = [],
+    tgt: number[] = [],
+    cost: number[] = [],
+    rcost: number[] = [],
+    len: number[] = [];
   const geom: number[] = [];
   const off = [0];
   const at = (i: number, j: number) => [115 + j * 0.01 + r() * 0.001, 28 + i * 0.01 + r() * 0.001];
@@ -30,50 +35,84 @@ function randomGraph(seed: number, n = 7) {
     geom.push(...pts[a], (pts[a][0] + pts[b][0]) / 2, (pts[a][1] + pts[b][1]) / 2, ...pts[b]);
     off.push(geom.length / 2);
   };
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-    if (j + 1 < n) addEdge(i * n + j, i * n + j + 1);
-    if (i + 1 < n) addEdge(i * n + j, (i + 1) * n + j);
-  }
-  return new RoadGraph({ edgeIds: ids, sourceIds: src, targetIds: tgt, cost, reverseCost: rcost, lengthM: len, geomOffset: Int32Array.from(off), geom: Float64Array.from(geom) });
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      if (j + 1 < n) addEdge(i * n + j, i * n + j + 1);
+      if (i + 1 < n) addEdge(i * n + j, (i + 1) * n + j);
+    }
+  return new RoadGraph({
+    edgeIds: ids,
+    sourceIds: src,
+    targetIds: tgt,
+    cost,
+    reverseCost: rcost,
+    lengthM: len,
+    geomOffset: Int32Array.from(off),
+    geom: Float64Array.from(geom),
+  });
 }
 
 /** Brute force: the graph plus a node per point, Bellman-Ford style relaxation to a fixed point. */
 function bruteForce(g: RoadGraph, from: Snap, to: Snap): number {
-  const P = g.nodeCount, Q = g.nodeCount + 1; // from, to
+  const P = g.nodeCount,
+    Q = g.nodeCount + 1; // from, to
   const arcs: Array<[number, number, number]> = [];
   for (let e = 0; e < g.edgeCount; e++) {
     if (g.closed[e]) continue;
-    const s = g.edgeSource[e], t = g.edgeTarget[e], c = g.edgeCost[e], rc = g.edgeReverseCost[e];
+    const s = g.edgeSource[e],
+      t = g.edgeTarget[e],
+      c = g.edgeCost[e],
+      rc = g.edgeReverseCost[e];
     if (c >= 0) arcs.push([s, t, c]);
     if (rc >= 0) arcs.push([t, s, rc]);
   }
-  for (const [p, snap] of [[P, from], [Q, to]] as const) {
-    const e = snap.edge, f = snap.fraction, s = g.edgeSource[e], t = g.edgeTarget[e], c = g.edgeCost[e], rc = g.edgeReverseCost[e];
+  for (const [p, snap] of [
+    [P, from],
+    [Q, to],
+  ] as const) {
+    const e = snap.edge,
+      f = snap.fraction,
+      s = g.edgeSource[e],
+      t = g.edgeTarget[e],
+      c = g.edgeCost[e],
+      rc = g.edgeReverseCost[e];
     if (c >= 0) arcs.push([s, p, f * c], [p, t, (1 - f) * c]);
     if (rc >= 0) arcs.push([t, p, (1 - f) * rc], [p, s, f * rc]);
   }
   if (from.edge === to.edge) {
-    const e = from.edge, c = g.edgeCost[e], rc = g.edgeReverseCost[e];
+    const e = from.edge,
+      c = g.edgeCost[e],
+      rc = g.edgeReverseCost[e];
     if (from.fraction <= to.fraction && c >= 0) arcs.push([P, Q, (to.fraction - from.fraction) * c]);
     if (from.fraction >= to.fraction && rc >= 0) arcs.push([P, Q, (from.fraction - to.fraction) * rc]);
   }
   const d = new Array(g.nodeCount + 2).fill(Infinity);
   d[P] = 0;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
-    for (const [a, b, w] of arcs) if (d[a] + w < d[b] - 1e-12) { d[b] = d[a] + w; changed = true; }
+    for (const [a, b, w] of arcs)
+      if (d[a] + w < d[b] - 1e-12) {
+        d[b] = d[a] + w;
+        changed = true;
+      }
   }
   return d[Q];
 }
 
 describe('RoadSearch', () => {
   it('many-to-one and one-to-many equal brute force on random graphs with one-way streets, closures and points mid-edge', () => {
-    let compared = 0, unreachable = 0;
+    let compared = 0,
+      unreachable = 0;
     for (let seed = 1; seed <= 25; seed++) {
       const g = randomGraph(seed);
       const r = rand(seed * 7);
       for (let e = 0; e < g.edgeCount; e++) if (r() < 0.05) g.closed[e] = 1;
-      const open = () => { let e; do e = Math.floor(r() * g.edgeCount); while (g.closed[e]); return e; };
+      const open = () => {
+        let e;
+        do e = Math.floor(r() * g.edgeCount);
+        while (g.closed[e]);
+        return e;
+      };
       const search = new RoadSearch(g);
       for (let q = 0; q < 8; q++) {
         const target: Snap = { edge: open(), fraction: r(), point: [0, 0], distanceM: 0 };
@@ -83,8 +122,10 @@ describe('RoadSearch', () => {
         const out = search.oneToMany(target, sources);
         sources.forEach((s, i) => {
           const want = bruteForce(g, s, target);
-          if (want === Infinity) { expect(got[i]).toBeNull(); unreachable++; }
-          else expect(got[i]!.seconds).toBeCloseTo(want, 6);
+          if (want === Infinity) {
+            expect(got[i]).toBeNull();
+            unreachable++;
+          } else expect(got[i]!.seconds).toBeCloseTo(want, 6);
           const back = bruteForce(g, target, s);
           if (back === Infinity) expect(out[i]).toBeNull();
           else expect(out[i]!.seconds).toBeCloseTo(back, 6);
@@ -97,7 +138,8 @@ describe('RoadSearch', () => {
   });
 
   it('many-to-one stops where `enough` says: points it finished have their exact time, the rest lie beyond its last radius', () => {
-    let stoppedEarly = 0, unfinished = 0;
+    let stoppedEarly = 0,
+      unfinished = 0;
     for (let seed = 50; seed < 70; seed++) {
       const g = randomGraph(seed, 9);
       const r = rand(seed * 3);
@@ -135,7 +177,10 @@ describe('RoadSearch', () => {
       const to: Snap = { edge: Math.floor(r() * g.edgeCount), fraction: r(), point: [0, 0], distanceM: 0 };
       const want = bruteForce(g, from, to);
       const route = search.route(from, to);
-      if (want === Infinity) { expect(route).toBeNull(); continue; }
+      if (want === Infinity) {
+        expect(route).toBeNull();
+        continue;
+      }
       expect(route!.seconds).toBeCloseTo(want, 6);
       const m2o = search.manyToOne(to, [from])[0]!;
       expect(m2o.seconds).toBeCloseTo(want, 6);

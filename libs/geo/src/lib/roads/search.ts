@@ -140,7 +140,8 @@ export class RoadSearch {
       // on the centre's own edge: straight along it when the direction allows
       const from = forward ? cf : p.fraction;
       const to = forward ? p.fraction : cf;
-      const along = from <= to ? (g.edgeCost[e] >= 0 ? (to - from) * g.edgeCost[e] : Infinity) : g.edgeReverseCost[e] >= 0 ? (from - to) * g.edgeReverseCost[e] : Infinity;
+      const along =
+        from <= to ? (g.edgeCost[e] >= 0 ? (to - from) * g.edgeCost[e] : Infinity) : g.edgeReverseCost[e] >= 0 ? (from - to) * g.edgeReverseCost[e] : Infinity;
       if (along < best[i]) {
         best[i] = along;
         bestM[i] = Math.abs(to - from) * g.edgeLength[e];
@@ -157,7 +158,8 @@ export class RoadSearch {
     const other = forward ? g.fwdHead : g.revTail;
     const arcEdge = forward ? g.fwdEdge : g.revEdge;
     const arcCost = forward ? g.fwdCost : g.revCost;
-    const closed = g.closed, edgeLength = g.edgeLength;
+    const closed = g.closed,
+      edgeLength = g.edgeLength;
     while (heap.size && open > 0) {
       const d = heap.minKey();
       if (d > maxSeconds) break;
@@ -318,11 +320,35 @@ export class RoadSearch {
     /** end: the node the path enters the target edge from, or -1 when it stays on the start edge */
     type Option = { seconds: number; meters: number; end: number; forward: boolean };
     const options: Option[] = [];
-    if (viaSource >= 0 && done[viaSource]) options.push({ seconds: dist[viaSource] + to.fraction * g.edgeCost[te], meters: len[viaSource] + to.fraction * g.edgeLength[te], end: viaSource, forward: true });
-    if (viaTarget >= 0 && done[viaTarget]) options.push({ seconds: dist[viaTarget] + (1 - to.fraction) * g.edgeReverseCost[te], meters: len[viaTarget] + (1 - to.fraction) * g.edgeLength[te], end: viaTarget, forward: false });
+    if (viaSource >= 0 && done[viaSource])
+      options.push({
+        seconds: dist[viaSource] + to.fraction * g.edgeCost[te],
+        meters: len[viaSource] + to.fraction * g.edgeLength[te],
+        end: viaSource,
+        forward: true,
+      });
+    if (viaTarget >= 0 && done[viaTarget])
+      options.push({
+        seconds: dist[viaTarget] + (1 - to.fraction) * g.edgeReverseCost[te],
+        meters: len[viaTarget] + (1 - to.fraction) * g.edgeLength[te],
+        end: viaTarget,
+        forward: false,
+      });
     if (fe === te) {
-      if (from.fraction <= to.fraction && g.edgeCost[fe] >= 0) options.push({ seconds: (to.fraction - from.fraction) * g.edgeCost[fe], meters: (to.fraction - from.fraction) * g.edgeLength[fe], end: -1, forward: true });
-      if (from.fraction >= to.fraction && g.edgeReverseCost[fe] >= 0) options.push({ seconds: (from.fraction - to.fraction) * g.edgeReverseCost[fe], meters: (from.fraction - to.fraction) * g.edgeLength[fe], end: -1, forward: false });
+      if (from.fraction <= to.fraction && g.edgeCost[fe] >= 0)
+        options.push({
+          seconds: (to.fraction - from.fraction) * g.edgeCost[fe],
+          meters: (to.fraction - from.fraction) * g.edgeLength[fe],
+          end: -1,
+          forward: true,
+        });
+      if (from.fraction >= to.fraction && g.edgeReverseCost[fe] >= 0)
+        options.push({
+          seconds: (from.fraction - to.fraction) * g.edgeReverseCost[fe],
+          meters: (from.fraction - to.fraction) * g.edgeLength[fe],
+          end: -1,
+          forward: false,
+        });
     }
     const best = options.filter((o) => o.seconds <= maxSeconds).sort((a, b) => a.seconds - b.seconds)[0];
     if (!best) return null;
@@ -370,7 +396,8 @@ export class RoadSearch {
       const t = Math.max(0, Math.min(1, (target - cum[i - 1]) / seg));
       return [pts[i - 1][0] + t * (pts[i][0] - pts[i - 1][0]), pts[i - 1][1] + t * (pts[i][1] - pts[i - 1][1])];
     };
-    const lo = Math.min(f0, f1), hi = Math.max(f0, f1);
+    const lo = Math.min(f0, f1),
+      hi = Math.max(f0, f1);
     const out: LonLat[] = [at(lo)];
     for (let i = 1; i < pts.length - 1; i++) if (cum[i] / total > lo && cum[i] / total < hi) out.push(pts[i]);
     out.push(at(hi));

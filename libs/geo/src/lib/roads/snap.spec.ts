@@ -3,26 +3,49 @@ import { RoadGraph } from './graph';
 import { SnapIndex } from './snap';
 
 function grid(n: number) {
-  const ids: number[] = [], src: number[] = [], tgt: number[] = [], c: number[] = [], len: number[] = [], geom: number[] = [];
+  const ids: number[] = [],
+    src: number[] = [],
+    tgt: number[] = [],
+    c: number[] = [],
+    len: number[] = [],
+    geom: number[] = [];
   const off = [0];
   const p = (i: number, j: number) => [115 + j * 0.003, 28 + i * 0.003];
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-    for (const [di, dj] of [[0, 1], [1, 0]]) {
-      if (i + di >= n || j + dj >= n) continue;
-      const a = p(i, j), b = p(i + di, j + dj);
-      ids.push(ids.length + 1);
-      src.push(i * n + j);
-      tgt.push((i + di) * n + j + dj);
-      c.push(10);
-      // a bent street: three segments
-      const m1 = [a[0] + (b[0] - a[0]) / 3 + 0.0004, a[1] + (b[1] - a[1]) / 3 + 0.0004];
-      const m2 = [a[0] + (2 * (b[0] - a[0])) / 3, a[1] + (2 * (b[1] - a[1])) / 3];
-      geom.push(...a, ...m1, ...m2, ...b);
-      off.push(geom.length / 2);
-      len.push(haversineM(a as [number, number], m1 as [number, number]) + haversineM(m1 as [number, number], m2 as [number, number]) + haversineM(m2 as [number, number], b as [number, number]));
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      for (const [di, dj] of [
+        [0, 1],
+        [1, 0],
+      ]) {
+        if (i + di >= n || j + dj >= n) continue;
+        const a = p(i, j),
+          b = p(i + di, j + dj);
+        ids.push(ids.length + 1);
+        src.push(i * n + j);
+        tgt.push((i + di) * n + j + dj);
+        c.push(10);
+        // a bent street: three segments
+        const m1 = [a[0] + (b[0] - a[0]) / 3 + 0.0004, a[1] + (b[1] - a[1]) / 3 + 0.0004];
+        const m2 = [a[0] + (2 * (b[0] - a[0])) / 3, a[1] + (2 * (b[1] - a[1])) / 3];
+        geom.push(...a, ...m1, ...m2, ...b);
+        off.push(geom.length / 2);
+        len.push(
+          haversineM(a as [number, number], m1 as [number, number]) +
+            haversineM(m1 as [number, number], m2 as [number, number]) +
+            haversineM(m2 as [number, number], b as [number, number]),
+        );
+      }
     }
-  }
-  return new RoadGraph({ edgeIds: ids, sourceIds: src, targetIds: tgt, cost: c, reverseCost: c, lengthM: len, geomOffset: Int32Array.from(off), geom: Float64Array.from(geom) });
+  return new RoadGraph({
+    edgeIds: ids,
+    sourceIds: src,
+    targetIds: tgt,
+    cost: c,
+    reverseCost: c,
+    lengthM: len,
+    geomOffset: Int32Array.from(off),
+    geom: Float64Array.from(geom),
+  });
 }
 
 describe('SnapIndex', () => {
@@ -31,7 +54,7 @@ describe('SnapIndex', () => {
 
   it('finds the same nearest edge as checking every segment', () => {
     let a = 42;
-    const r = () => ((a = (a * 16807) % 2147483647) / 2147483647);
+    const r = () => (a = (a * 16807) % 2147483647) / 2147483647;
     for (let k = 0; k < 300; k++) {
       const p: [number, number] = [114.995 + r() * 0.1, 27.995 + r() * 0.1];
       const snap = index.nearest(p, 5000)!;
@@ -40,8 +63,12 @@ describe('SnapIndex', () => {
       const kx = Math.cos((p[1] * Math.PI) / 180);
       for (let e = 0; e < g.edgeCount; e++) {
         for (let q = g.geomOffset[e]; q < g.geomOffset[e + 1] - 1; q++) {
-          const x1 = g.geom[2 * q] * kx, y1 = g.geom[2 * q + 1], x2 = g.geom[2 * q + 2] * kx, y2 = g.geom[2 * q + 3];
-          const dx = x2 - x1, dy = y2 - y1;
+          const x1 = g.geom[2 * q] * kx,
+            y1 = g.geom[2 * q + 1],
+            x2 = g.geom[2 * q + 2] * kx,
+            y2 = g.geom[2 * q + 3];
+          const dx = x2 - x1,
+            dy = y2 - y1;
           const t = Math.max(0, Math.min(1, ((p[0] * kx - x1) * dx + (p[1] - y1) * dy) / (dx * dx + dy * dy)));
           best = Math.min(best, haversineM(p, [(x1 + t * dx) / kx, y1 + t * dy]));
         }

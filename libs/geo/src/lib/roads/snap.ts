@@ -23,13 +23,21 @@ export class SnapIndex {
   private readonly cellSeg: Int32Array;
   private readonly segEdge: Int32Array;
 
-  constructor(private readonly g: RoadGraph, cellDeg = 0.005) {
+  constructor(
+    private readonly g: RoadGraph,
+    cellDeg = 0.005,
+  ) {
     const pts = g.geom.length / 2;
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity, sumLat = 0;
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity,
+      sumLat = 0;
     for (let i = 0; i < pts; i++) sumLat += g.geom[2 * i + 1];
     this.kx = Math.cos(((pts ? sumLat / pts : 0) * Math.PI) / 180);
     for (let i = 0; i < pts; i++) {
-      const x = g.geom[2 * i] * this.kx, y = g.geom[2 * i + 1];
+      const x = g.geom[2 * i] * this.kx,
+        y = g.geom[2 * i + 1];
       if (x < minX) minX = x;
       if (y < minY) minY = y;
       if (x > maxX) maxX = x;
@@ -46,9 +54,14 @@ export class SnapIndex {
     const each = (fn: (cell: number, seg: number) => void) => {
       for (let e = 0; e < g.edgeCount; e++) {
         for (let p = g.geomOffset[e]; p < g.geomOffset[e + 1] - 1; p++) {
-          const x1 = g.geom[2 * p] * this.kx, y1 = g.geom[2 * p + 1], x2 = g.geom[2 * p + 2] * this.kx, y2 = g.geom[2 * p + 3];
-          const cx0 = this.cx(Math.min(x1, x2)), cx1 = this.cx(Math.max(x1, x2));
-          const cy0 = this.cy(Math.min(y1, y2)), cy1 = this.cy(Math.max(y1, y2));
+          const x1 = g.geom[2 * p] * this.kx,
+            y1 = g.geom[2 * p + 1],
+            x2 = g.geom[2 * p + 2] * this.kx,
+            y2 = g.geom[2 * p + 3];
+          const cx0 = this.cx(Math.min(x1, x2)),
+            cx1 = this.cx(Math.max(x1, x2));
+          const cy0 = this.cy(Math.min(y1, y2)),
+            cy1 = this.cy(Math.max(y1, y2));
           for (let cy = cy0; cy <= cy1; cy++) for (let cx = cx0; cx <= cx1; cx++) fn(cy * this.w + cx, p);
         }
       }
@@ -72,11 +85,15 @@ export class SnapIndex {
   /** The nearest open edge within maxDistanceM of the point, or null. */
   nearest(p: LonLat, maxDistanceM: number): Snap | null {
     const g = this.g;
-    const px = p[0] * this.kx, py = p[1];
+    const px = p[0] * this.kx,
+      py = p[1];
     const maxDeg = maxDistanceM / DEG_M;
-    const rawCx = Math.floor((px - this.minX) / this.cs), rawCy = Math.floor((py - this.minY) / this.cs);
+    const rawCx = Math.floor((px - this.minX) / this.cs),
+      rawCy = Math.floor((py - this.minY) / this.cs);
     const maxRing = Math.ceil(maxDeg / this.cs) + 1;
-    let best = Infinity, bestSeg = -1, bestT = 0;
+    let best = Infinity,
+      bestSeg = -1,
+      bestT = 0;
     for (let r = 0; r <= maxRing; r++) {
       for (let cy = rawCy - r; cy <= rawCy + r; cy++) {
         if (cy < 0 || cy >= this.h) continue;
@@ -87,11 +104,16 @@ export class SnapIndex {
           for (let k = this.cellStart[cell]; k < this.cellStart[cell + 1]; k++) {
             const s = this.cellSeg[k];
             if (g.closed[this.segEdge[s]]) continue;
-            const x1 = g.geom[2 * s] * this.kx, y1 = g.geom[2 * s + 1], x2 = g.geom[2 * s + 2] * this.kx, y2 = g.geom[2 * s + 3];
-            const dx = x2 - x1, dy = y2 - y1;
+            const x1 = g.geom[2 * s] * this.kx,
+              y1 = g.geom[2 * s + 1],
+              x2 = g.geom[2 * s + 2] * this.kx,
+              y2 = g.geom[2 * s + 3];
+            const dx = x2 - x1,
+              dy = y2 - y1;
             const len2 = dx * dx + dy * dy;
             const t = len2 > 0 ? Math.max(0, Math.min(1, ((px - x1) * dx + (py - y1) * dy) / len2)) : 0;
-            const qx = x1 + t * dx - px, qy = y1 + t * dy - py;
+            const qx = x1 + t * dx - px,
+              qy = y1 + t * dy - py;
             const d = qx * qx + qy * qy;
             if (d < best) {
               best = d;

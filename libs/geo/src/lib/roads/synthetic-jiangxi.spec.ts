@@ -8,9 +8,22 @@ import { Seat, syntheticJiangxi } from './synthetic-jiangxi';
 import type { PolygonRings } from '../polygon';
 
 const DATA = join(process.env.DATA_DIR ?? 'DATA_DIR unset', 'admin_boundaries'); // the data pack (jest.preset.js)
-const rows = readFileSync(join(DATA, 'jiangxi_admin_centers.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-const seats: Seat[] = rows.map((c) => ({ adcode: +c[0], name: c[1], level: c[2] === 'city' ? 'city' : 'county', parent: +c[3], lonLat: [+c[6], +c[7]], isDistrict: c[1].endsWith('区') }));
-const province = (JSON.parse(readFileSync(join(DATA, 'wgs84/jiangxi_province.wgs84.geojson'), 'utf8')) as { features: Array<{ geometry: { coordinates: PolygonRings[] } }> }).features[0].geometry.coordinates;
+const rows = readFileSync(join(DATA, 'jiangxi_admin_centers.csv'), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((l) => l.split(','));
+const seats: Seat[] = rows.map((c) => ({
+  adcode: +c[0],
+  name: c[1],
+  level: c[2] === 'city' ? 'city' : 'county',
+  parent: +c[3],
+  lonLat: [+c[6], +c[7]],
+  isDistrict: c[1].endsWith('区'),
+}));
+const province = (
+  JSON.parse(readFileSync(join(DATA, 'wgs84/jiangxi_province.wgs84.geojson'), 'utf8')) as { features: Array<{ geometry: { coordinates: PolygonRings[] } }> }
+).features[0].geometry.coordinates;
 
 function toGraph(net: ReturnType<typeof buildNetwork>) {
   const off = [0];
@@ -55,7 +68,10 @@ describe('synthetic Jiangxi network (small)', () => {
     const nanchang = index.nearest([115.8873, 28.679857], 2000)!;
     const snaps = seats.map((s) => index.nearest(s.lonLat, 16000)); // districts merged into a city grid lie up to 15 km out
     expect(snaps.every(Boolean)).toBe(true);
-    const times = search.manyToOne(nanchang, snaps.map((s) => s!));
+    const times = search.manyToOne(
+      nanchang,
+      snaps.map((s) => s!),
+    );
     expect(times.every((t) => t !== null)).toBe(true);
     const ganzhou = times[rows.findIndex((r) => r[1] === '赣州市')]!;
     // ~ 350 km by road: between 3 and 8 hours for a fire engine

@@ -73,7 +73,10 @@ function streetGrid(b: Builder, seat: Seat, size: number, spacingM: number): Gri
     // every seventh residential street one way, alternating direction
     const oneway: Record<string, string> = cls(i) === 'residential' && i % 7 === 3 ? { oneway: i % 14 === 3 ? 'yes' : '-1' } : {};
     b.way(nodes[i], { highway: cls(i), name: `${short}${i + 1}路`, ...oneway });
-    b.way(nodes.map((row) => row[i]), { highway: cls(i), name: `${short}${i + 1}街` });
+    b.way(
+      nodes.map((row) => row[i]),
+      { highway: cls(i), name: `${short}${i + 1}街` },
+    );
   }
   const m = Math.floor(size / 2);
   return { seat, size, nodes, centre: nodes[m][m], corners: [nodes[0][0], nodes[0][size - 1], nodes[size - 1][0], nodes[size - 1][size - 1]] };
@@ -101,7 +104,8 @@ function gabriel(points: LonLat[]): Array<[number, number]> {
   const xy = points.map(([lon, lat]) => [lon * Math.cos((lat * Math.PI) / 180), lat]);
   for (let i = 0; i < xy.length; i++) {
     for (let j = i + 1; j < xy.length; j++) {
-      const cx = (xy[i][0] + xy[j][0]) / 2, cy = (xy[i][1] + xy[j][1]) / 2;
+      const cx = (xy[i][0] + xy[j][0]) / 2,
+        cy = (xy[i][1] + xy[j][1]) / 2;
       const r2 = ((xy[i][0] - xy[j][0]) ** 2 + (xy[i][1] - xy[j][1]) ** 2) / 4;
       if (!xy.some((p, k) => k !== i && k !== j && (p[0] - cx) ** 2 + (p[1] - cy) ** 2 < r2)) out.push([i, j]);
     }
@@ -111,7 +115,8 @@ function gabriel(points: LonLat[]): Array<[number, number]> {
 
 /** A gently curving road between two nodes, with a shape point every stepM. */
 function link(b: Builder, from: number, to: number, stepM: number, seed: number): number[] {
-  const a = b.at(from), z = b.at(to);
+  const a = b.at(from),
+    z = b.at(to);
   const len = haversineM(a, z);
   const steps = Math.max(1, Math.round(len / stepM));
   const r = rng(seed);
@@ -137,12 +142,15 @@ export function syntheticJiangxi(seats: Seat[], province: ReadonlyArray<PolygonR
   const b = new Builder();
   const cities = seats.filter((s) => s.level === 'city');
   // districts close to their city seat are part of the city's grid
-  const towns = seats.filter((s) => s.level === 'city' || !(s.isDistrict && cities.some((c) => c.adcode === s.parent && haversineM(c.lonLat, s.lonLat) < 15000)));
+  const towns = seats.filter(
+    (s) => s.level === 'city' || !(s.isDistrict && cities.some((c) => c.adcode === s.parent && haversineM(c.lonLat, s.lonLat) < 15000)),
+  );
   const grids = towns.map((s) => streetGrid(b, s, s.adcode === NANCHANG ? p.capitalGrid : s.level === 'city' ? p.cityGrid : p.countyGrid, p.spacingM));
 
   const short = (g: Grid) => g.seat.name.replace(/(市|县|区)$/, '');
   const road = (gi: Grid, gj: Grid, highway: 'motorway' | 'trunk', seed: number) => {
-    const from = gate(b, gi, gj.seat.lonLat), to = gate(b, gj, gi.seat.lonLat);
+    const from = gate(b, gi, gj.seat.lonLat),
+      to = gate(b, gj, gi.seat.lonLat);
     const name = `${short(gi)}—${short(gj)}${highway === 'motorway' ? '高速' : '国道'}`;
     b.way(link(b, from, to, p.linkStepM, seed), { highway, name, oneway: 'no' });
   };
@@ -152,7 +160,8 @@ export function syntheticJiangxi(seats: Seat[], province: ReadonlyArray<PolygonR
   for (const [i, j] of gabriel(grids.map((g) => g.seat.lonLat))) road(grids[i], grids[j], 'trunk', grids[i].seat.adcode * 1000 + j);
 
   // lattice of provincial (every third line) and county roads, clipped to the province
-  const lons = province.flatMap((poly) => poly[0].map((c) => c[0])), lats = province.flatMap((poly) => poly[0].map((c) => c[1]));
+  const lons = province.flatMap((poly) => poly[0].map((c) => c[0])),
+    lats = province.flatMap((poly) => poly[0].map((c) => c[1]));
   const [minLon, maxLon, minLat, maxLat] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
   const jr = rng(360000);
   const cross = new Map<string, number>();
@@ -165,7 +174,8 @@ export function syntheticJiangxi(seats: Seat[], province: ReadonlyArray<PolygonR
     }
     return n;
   };
-  const nI = Math.ceil((maxLat - minLat) / p.latticeDeg), nJ = Math.ceil((maxLon - minLon) / p.latticeDeg);
+  const nI = Math.ceil((maxLat - minLat) / p.latticeDeg),
+    nJ = Math.ceil((maxLon - minLon) / p.latticeDeg);
   const inside = (n: number) => pointInMultiPolygon(b.at(n), province);
   const latticeLine = (ends: number[], tags: Record<string, string>) => {
     let run: number[] = [];
@@ -180,12 +190,21 @@ export function syntheticJiangxi(seats: Seat[], province: ReadonlyArray<PolygonR
     }
     b.way(run, tags);
   };
-  for (let i = 0; i <= nI; i++) latticeLine(Array.from({ length: nJ + 1 }, (_, j) => crossNode(i, j)), { highway: i % 3 === 0 ? 'primary' : 'secondary', name: `S${200 + i}` });
-  for (let j = 0; j <= nJ; j++) latticeLine(Array.from({ length: nI + 1 }, (_, i) => crossNode(i, j)), { highway: j % 3 === 0 ? 'primary' : 'secondary', name: `X${300 + j}` });
+  for (let i = 0; i <= nI; i++)
+    latticeLine(
+      Array.from({ length: nJ + 1 }, (_, j) => crossNode(i, j)),
+      { highway: i % 3 === 0 ? 'primary' : 'secondary', name: `S${200 + i}` },
+    );
+  for (let j = 0; j <= nJ; j++)
+    latticeLine(
+      Array.from({ length: nI + 1 }, (_, i) => crossNode(i, j)),
+      { highway: j % 3 === 0 ? 'primary' : 'secondary', name: `X${300 + j}` },
+    );
   const insideCross = [...cross.values()].filter(inside);
   for (const g of grids) {
     for (const c of g.corners) {
-      let best = -1, bestD = Infinity;
+      let best = -1,
+        bestD = Infinity;
       for (const n of insideCross) {
         const d = haversineM(b.at(c), b.at(n));
         if (d < bestD) {

@@ -27,7 +27,9 @@ export class DeskAlerts1764400000800 implements MigrationInterface {
     await q.query(`CREATE INDEX desk_alert_open_idx ON desk_alert (created_at) WHERE resolved_at IS NULL`);
     // one open alert per order not acknowledged, one open release request per unit and incident
     await q.query(`CREATE UNIQUE INDEX desk_alert_one_per_order ON desk_alert (order_id) WHERE resolved_at IS NULL AND kind = 'unacknowledged'`);
-    await q.query(`CREATE UNIQUE INDEX desk_alert_one_release_request ON desk_alert (unit_id, incident_id) WHERE resolved_at IS NULL AND kind = 'release_requested'`);
+    await q.query(
+      `CREATE UNIQUE INDEX desk_alert_one_release_request ON desk_alert (unit_id, incident_id) WHERE resolved_at IS NULL AND kind = 'release_requested'`,
+    );
     // when an incident was closed: it may be reopened within a grace period (a flare-up, a closing by mistake)
     await q.query('ALTER TABLE incident ADD COLUMN closed_at timestamptz');
     await q.query(`UPDATE incident i SET closed_at = i.updated_at WHERE i.state = 'closed'`);

@@ -11,4 +11,16 @@ import { Places1764400000900 } from './1764400000900-places';
 import { OrderLife1764400001000 } from './1764400001000-order-life';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
-export const MIGRATIONS = [Extensions1764400000000, AdminAreas1764400000100, Roads1764400000200, Forces1764400000300, Dispatch1764400000400, AutoRedispatch1764400000500, Accounts1764400000600, RoadNames1764400000700, DeskAlerts1764400000800, Places1764400000900, OrderLife1764400001000];
+export const MIGRATIONS = [
+  Extensions1764400000000,
+  AdminAreas1764400000100,
+  Roads1764400000200,
+  Forces1764400000300,
+  Dispatch1764400000400,
+  AutoRedispatch1764400000500,
+  Accounts1764400000600,
+  RoadNames1764400000700,
+  DeskAlerts1764400000800,
+  Places1764400000900,
+  OrderLife1764400001000,
+];
