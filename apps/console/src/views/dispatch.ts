@@ -62,10 +62,11 @@ export async function dispatchView(shell: Shell): Promise<void> {
       await incidents.reload();
       await open(into);
     },
+    // the proposal settles from the assignment's answer (no new road search); the queue and the panel read the record once
     assigned: async (id) => {
       form.clear(() => `${t('assigned')} #${id}`);
-      await refreshAll();
-      await open(id);
+      await Promise.all([incidents.reload(), panel.show(id)]);
+      queue.render();
     },
   });
   // a change made in the panel (level, state, release) asks for a new proposal, if that incident is still the one shown

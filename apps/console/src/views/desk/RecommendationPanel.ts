@@ -116,6 +116,33 @@ export class RecommendationPanel {
     );
   }
 
+  /**
+   * The proposal after an assignment, from the assignment's answer (no new road search): the sent
+   * units leave the picks and the candidates and join the assigned, the plan's remaining need shrinks
+   * by them, and what is left of the proposal stays ticked, as a new recommendation would tick it.
+   */
+  private settle(assigned: ReadonlyArray<{ unitId: number; orderId: string }>): void {
+    const rec = this.rec;
+    if (!rec) return;
+    const sent = new Map(assigned.map((a) => [a.unitId, a.orderId]));
+    const gone = rec.picks.filter((p) => sent.has(p.unitId));
+    const need = new Map(rec.needed.map((n) => [n.capability, n.count]));
+    for (const p of gone) need.set(p.capability, Math.max(0, (need.get(p.capability) ?? 0) - 1));
+    this.rec = {
+      ...rec,
+      picks: rec.picks.filter((p) => !sent.has(p.unitId)),
+      candidates: rec.candidates.filter((x) => !sent.has(x.unitId)),
+      alreadyAssigned: [
+        ...rec.alreadyAssigned,
+        ...gone.map((p) => ({ unitId: p.unitId, name: p.name, capability: p.capability, orderId: sent.get(p.unitId) ?? null, acked: false })),
+      ],
+      needed: rec.needed.map((n) => ({ ...n, count: need.get(n.capability) ?? n.count })).filter((n) => n.count > 0),
+    };
+    this.alternatives = this.alternatives?.filter((x) => !sent.has(x.unitId)) ?? null;
+    this.chosen = new Map(this.rec.picks.map((p) => [p.unitId, this.asChosen(p)]));
+    this.draw();
+  }
+
   /** The list and the map's route labels, in the page's language (after a language toggle). */
   reword(): void {
     this.draw();
@@ -295,6 +322,7 @@ export class RecommendationPanel {
           ...this.routesOf(this.rec?.picks ?? [], to, this.sent?.incidentId === c.incident.id ? this.sent.routes.length : 0),
         ],
       };
+      this.settle(r.assignments);
       await this.o.assigned(
         c.incident.id,
         r.assignments.map((a) => a.unitId),
