@@ -1,23 +1,11 @@
-import { ForcesRepository } from '../forces/forces.repository';
-import { DISPATCHABLE_STATUSES, UnitStatus } from '@gan119/resources';
+import { ForcesRepository, FreeUnit } from '../forces/forces.repository';
+import { Capability, DISPATCHABLE_STATUSES } from '@gan119/resources';
 import { haversineM, LonLat } from '@gan119/geo';
-import { Capability } from '@gan119/resources';
 import { DataSource } from 'typeorm';
 import { AvlService } from '../forces/avl.service';
 
-export type UnitAt = {
-  unitId: number;
-  name: string;
-  kind: string;
-  status: UnitStatus;
-  capabilities: Capability[];
-  turnoutS: number;
-  cityAdcode: number;
-  cityName: string;
-  at: LonLat;
-  live: boolean;
-  straightM: number;
-};
+/** A free unit where it is now (its live position when fresh, else its station) and how far from the incident in a straight line. */
+export type UnitAt = Omit<FreeUnit, 'lon' | 'lat'> & { at: LonLat; live: boolean; straightM: number };
 
 /**
  * Units that could be sent now: dispatchable status (available; returning when asked), not on an
