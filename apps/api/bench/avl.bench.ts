@@ -3,6 +3,7 @@ import { performance } from 'perf_hooks';
 import { AvlFix } from '@gan119/resources';
 import { configFromProcess } from '../src/config/env';
 import { createRedis } from '../src/infra/redis/redis.module';
+import { AvlRepository } from '../src/forces/avl.repository';
 import { AvlService } from '../src/forces/avl.service';
 import { benchDataSource } from './bench-db';
 import { recordBench } from './record';
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   const ds = await benchDataSource(log);
   const config = configFromProcess({ ROLE: 'worker', REDIS_PREFIX: 'bench:' });
   const redis = createRedis(config.redis.url, 'bench');
-  const avl = new AvlService(ds, redis, config);
+  const avl = new AvlService(new AvlRepository(ds), redis, config);
   const ids = ((await ds.query('SELECT id FROM unit ORDER BY id')) as Array<{ id: number }>).map((r) => r.id);
   await ds.query('TRUNCATE avl_position');
   await redis.del('bench:avl:live');

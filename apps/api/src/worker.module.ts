@@ -6,6 +6,9 @@ import { EscalationWorker } from './escalation/escalation.worker';
 import { RoadsModule } from './roads/roads.module';
 import { ForcesModule } from './forces/forces.module';
 import { DemoSimulator } from './demo/simulator';
+import { SimulatorRepository } from './demo/simulator.repository';
+import { UnitStatusChanges } from './dispatch/change-unit-status';
+import { onDataSource } from './infra/db/providers';
 
 /**
  * The background worker (ROLE=worker, or inside the API with ROLE=all): BullMQ processors for the
@@ -24,5 +27,9 @@ export class WorkerModule {
   }
 }
 
-@Module({ imports: [EscalationModule, RoadsModule, ForcesModule], providers: [EscalationWorker, DemoSimulator], exports: [EscalationWorker, DemoSimulator] })
+@Module({
+  imports: [EscalationModule, RoadsModule, ForcesModule],
+  providers: [EscalationWorker, DemoSimulator, onDataSource(SimulatorRepository), onDataSource(UnitStatusChanges)],
+  exports: [EscalationWorker, DemoSimulator],
+})
 class WorkerJobsModule {}

@@ -1,8 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DomainError } from '../common/errors';
 import { Principal, verifyToken } from './tokens';
@@ -33,7 +31,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly accounts: AccountsRepository,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -49,8 +47,7 @@ export class AccessGuard implements CanActivate {
     const p = h.startsWith('Bearer ') ? verifyToken(this.config.tokenSecret, h.slice(7)) : { error: 'not a bearer token' };
     if ('error' in p) throw new DomainError('unauthenticated', p.error, 401);
     if (!p.account) throw new DomainError('unauthenticated', 'not a login token', 401);
-    if ((await new AccountsRepository(this.ds).deadSessions([p.account.sid])).length)
-      throw new DomainError('unauthenticated', 'session ended: sign in again', 401);
+    if ((await this.accounts.deadSessions([p.account.sid])).length) throw new DomainError('unauthenticated', 'session ended: sign in again', 401);
     if (!allowed.includes(p.account.role)) throw new DomainError('forbidden', `a ${p.account.role} may not do this`, 403);
     req.principal = p as SignedIn;
     return true;

@@ -3,6 +3,12 @@ import { APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from './access';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { AccountsRepository } from './accounts.repository';
+import { onDataSource } from '../infra/db/providers';
 
-@Module({ controllers: [AuthController], providers: [AuthService, { provide: APP_GUARD, useClass: AccessGuard }], exports: [AuthService] })
+@Module({
+  controllers: [AuthController],
+  providers: [AuthService, onDataSource(AccountsRepository), { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService],
+})
 export class AccountsModule {}

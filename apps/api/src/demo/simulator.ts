@@ -1,12 +1,10 @@
 import { Moving, SimulatorRepository } from './simulator.repository';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { LonLat, pointAlong } from '@gan119/geo';
 import type { UnitStatus } from '@gan119/resources';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { AvlService } from '../forces/avl.service';
-import { announceStatusChange, changeUnitStatus } from '../dispatch/change-unit-status';
+import { announceStatusChange, UnitStatusChanges } from '../dispatch/change-unit-status';
 import { LiveFeed } from '../live/live-feed';
 import { RoutingService } from '../roads/routing.service';
 
@@ -29,7 +27,8 @@ export class DemoSimulator implements OnApplicationBootstrap, OnApplicationShutd
   private running = false;
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly record: SimulatorRepository,
+    private readonly statuses: UnitStatusChanges,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly routing: RoutingService,
     private readonly avl: AvlService,
@@ -55,7 +54,7 @@ export class DemoSimulator implements OnApplicationBootstrap, OnApplicationShutd
     if (this.running) return;
     this.running = true;
     try {
-      const moving = await new SimulatorRepository(this.ds).moving();
+      const moving = await this.record.moving();
       const fixes = [];
       const arrived: Moving[] = [];
       for (const m of moving) {
@@ -113,7 +112,7 @@ export class DemoSimulator implements OnApplicationBootstrap, OnApplicationShutd
 
   private async setStatus(unitId: number, to: UnitStatus): Promise<boolean> {
     try {
-      await announceStatusChange(this.feed, () => changeUnitStatus(this.ds, { unitId, to, by: 'simulator' }));
+      await announceStatusChange(this.feed, () => this.statuses.change({ unitId, to, by: 'simulator' }));
       return true;
     } catch (e) {
       this.log.warn(`unit ${unitId} not set ${to}: ${(e as Error).message}`);

@@ -1,12 +1,10 @@
 import { OUTSIDE_SERVICE_AREA, SERVICE_MARGIN_M } from '../common/service-area';
 import { AvlRepository } from './avl.repository';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AvlFix, fixProblem, isStale } from '@gan119/resources';
 import type { PositionMessage } from '@gan119/dispatch';
 import { pointInMultiPolygon, PolygonRings } from '@gan119/geo';
 import Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { REDIS } from '../infra/redis/redis.module';
 
@@ -44,15 +42,12 @@ export class AvlService {
   private province: { rings: PolygonRings[]; bbox: [number, number, number, number] } | null = null;
 
   constructor(
-    @InjectDataSource() ds: DataSource,
+    private readonly repo: AvlRepository,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.liveKey = `${config.redis.prefix}avl:live`;
-    this.repo = new AvlRepository(ds);
   }
-
-  private readonly repo: AvlRepository;
 
   private async serviceArea() {
     if (!this.province) {

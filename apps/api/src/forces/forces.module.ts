@@ -7,11 +7,12 @@ import { RoadsModule } from '../roads/roads.module';
 import { ForcesController } from './forces.controller';
 import { AvlController } from './avl.controller';
 import { AvlService } from './avl.service';
+import { AvlRepository } from './avl.repository';
 import { KeyUnitsController } from './key-units.controller';
 
 @Module({
   imports: [RoadsModule],
-  providers: [onDataSource(ForcesRepository), onDataSource(WaterRepository), onDataSource(KeyUnitRepository), AvlService],
+  providers: [onDataSource(ForcesRepository), onDataSource(WaterRepository), onDataSource(KeyUnitRepository), onDataSource(AvlRepository), AvlService],
   controllers: [ForcesController, AvlController, KeyUnitsController],
   exports: [AvlService],
 })

@@ -1,13 +1,12 @@
 import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Emitter } from '@socket.io/redis-emitter';
 import { OrderMessage, OrderWithdrawnMessage, PositionMessage, PROVINCE_ADCODE, rooms, ServerToClientEvents, UnacknowledgedMessage } from '@gan119/dispatch';
 import Redis from 'ioredis';
 import type { Server } from 'socket.io';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { closeRedis, tolerateUnawaitedCommands } from '../infra/redis/client-safety';
 import { Area, FeedRepository } from './feed.repository';
+import { onDataSource } from '../infra/db/providers';
 
 export type { Area } from './feed.repository';
 
@@ -34,14 +33,10 @@ export class LiveFeed implements OnApplicationShutdown {
   /** the area of each unit's active incident (null: none), and when that was read */
   private readonly onIncident = new Map<number, { area: Area | null; at: number }>();
 
-  private readonly repo: FeedRepository;
-
   constructor(
-    @InjectDataSource() ds: DataSource,
+    private readonly repo: FeedRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.repo = new FeedRepository(ds);
-  }
+  ) {}
 
   attach(server: Server): void {
     this.server = server as unknown as Out;
@@ -203,5 +198,5 @@ export class LiveFeed implements OnApplicationShutdown {
 }
 
 @Global()
-@Module({ providers: [LiveFeed], exports: [LiveFeed] })
+@Module({ providers: [LiveFeed, onDataSource(FeedRepository)], exports: [LiveFeed, FeedRepository] })
 export class LiveFeedModule {}

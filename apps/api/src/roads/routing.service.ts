@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Enough, LonLat, RoadGraph, RoadSearch, Route, Snap, SnapIndex, TravelTime } from '@gan119/geo';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DomainError, unavailable } from '../common/errors';
 import { ROAD_GRAPH_CHANNEL, RoadGraphEvent, RoadRepository } from './road.repository';
@@ -36,7 +34,7 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
   private failures = 0;
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly roads: RoadRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -77,7 +75,7 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
   private async loadOnce(): Promise<void> {
     const t0 = Date.now();
     try {
-      const repo = new RoadRepository(this.ds);
+      const repo = this.roads;
       const input = await repo.loadGraphInput();
       if (input.edgeIds.length === 0) {
         this.resident = null;

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OrdersRepository } from '../orders/orders.repository';
 import { AccountsRepository } from '../accounts/accounts.repository';
-import { FeedRepository } from '../live/feed.repository';
 import { UnitStatusChanges } from '../dispatch/change-unit-status';
 import { onDataSource } from '../infra/db/providers';
 import { LiveGateway } from './live.gateway';
@@ -12,7 +11,7 @@ import { UnitOrdersController } from '../orders/unit-orders.controller';
 @Module({
   imports: [ForcesModule],
   controllers: [DemoTokenController, UnitOrdersController],
-  providers: [onDataSource(OrdersRepository), onDataSource(AccountsRepository), onDataSource(FeedRepository), onDataSource(UnitStatusChanges), LiveGateway],
+  providers: [onDataSource(OrdersRepository), onDataSource(AccountsRepository), onDataSource(UnitStatusChanges), LiveGateway],
   exports: [LiveGateway],
 })
 export class LiveModule {}
