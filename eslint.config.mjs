@@ -87,15 +87,18 @@ export default [
     },
   },
   {
-    // controllers and gateways talk to repositories and use cases (Nest providers), never to TypeORM: SQL lives in *.repository.ts
-    files: ['apps/api/src/**/*.controller.ts', 'apps/api/src/**/*.gateway.ts'],
+    // only repositories and infra/db speak to TypeORM: controllers, gateways, services and use cases take repositories
+    // (infra/db/providers.ts repositoryOnPool) and the unit of work (infra/db/unit-of-work.ts Db / Tx); SQL lives in *.repository.ts
+    files: ['apps/api/src/**/*.ts'],
+    ignores: [...specs, 'apps/api/src/**/*.repository.ts', 'apps/api/src/infra/db/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [
-            { name: 'typeorm', message: 'A controller or gateway injects repositories and use cases (infra/db/providers.ts onDataSource), never TypeORM.' },
-            { name: '@nestjs/typeorm', message: 'A controller or gateway injects repositories and use cases (infra/db/providers.ts onDataSource), never TypeORM.' },
+            { name: 'typeorm', message: 'Only repositories and infra/db use TypeORM: take a repository, or the unit of work (Db, Tx from infra/db/unit-of-work).' },
+            { name: '@nestjs/typeorm', message: 'Only repositories and infra/db use TypeORM: take a repository, or the unit of work (Db, Tx from infra/db/unit-of-work).' },
+            { name: 'pg', message: 'Only infra/db opens PostgreSQL connections (infra/db/listener.ts for LISTEN).' },
             { name: '@gan119/testing', message: 'Test support is for tests only.' },
           ],
           patterns: [deepImports, { group: ['**/test/*', '**/test'], message: 'Test support (apps/api/test) is for tests only.' }],

@@ -13,6 +13,7 @@ import { createIncident } from '../src/dispatch/create-incident';
 import { recommendUnits } from '../src/dispatch/recommend-units';
 import { benchDataSource } from './bench-db';
 import { quantile, recordBench, seededRandom as rng } from './record';
+import { Db } from '../src/infra/db/unit-of-work';
 
 /**
  * The whole recommendation (plan, candidates, ETAs by road, cover, explanations, a route per pick,
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
     const p: [number, number] = r() < 0.75 ? [s.lonLat[0] + gauss() * 0.04, s.lonLat[1] + gauss() * 0.035] : [114 + r() * 4.4, 24.6 + r() * 5.4];
     if (!pointInMultiPolygon(p, province) || !routing.trySnap(p)) continue;
     const type = INCIDENT_TYPES[Math.floor(r() * INCIDENT_TYPES.length)];
-    const { incident } = await createIncident(ds, {
+    const { incident } = await createIncident(new Db(ds), {
       type,
       level: levels[Math.floor(r() * levels.length)],
       location: { lon: p[0], lat: p[1], crs: 'WGS84' },
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
     });
     incidents.push(incident.id);
   }
-  const deps = { ds, routing, avl };
+  const deps = { db: new Db(ds), routing, avl };
   for (const id of incidents.slice(0, 30)) await recommendUnits(deps, id); // warm-up
   const ms: number[] = [];
   const fullMs: number[] = [];

@@ -1,12 +1,11 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from './config/config';
-import { dataSourceOptions } from './infra/db/data-source';
 import { RedisModule } from './infra/redis/redis.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { LiveFeedModule } from './live/live-feed';
 import { JurisdictionModule } from './accounts/jurisdiction.module';
+import { DbModule } from './infra/db/providers';
 
 @Global()
 @Module({})
@@ -31,10 +30,10 @@ export class CoreModule {
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
         }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config), retryAttempts: 3, retryDelay: 1000 }),
         RedisModule,
         MetricsModule,
         LiveFeedModule,
+        DbModule.forRoot(config),
         JurisdictionModule,
       ],
     };

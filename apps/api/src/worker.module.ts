@@ -8,7 +8,7 @@ import { ForcesModule } from './forces/forces.module';
 import { DemoSimulator } from './demo/simulator';
 import { SimulatorRepository } from './demo/simulator.repository';
 import { UnitStatusChanges } from './dispatch/change-unit-status';
-import { onDataSource } from './infra/db/providers';
+import { repositoryOnPool } from './infra/db/providers';
 
 /**
  * The background worker (ROLE=worker, or inside the API with ROLE=all): BullMQ processors for the
@@ -29,7 +29,7 @@ export class WorkerModule {
 
 @Module({
   imports: [EscalationModule, RoadsModule, ForcesModule],
-  providers: [EscalationWorker, DemoSimulator, onDataSource(SimulatorRepository), onDataSource(UnitStatusChanges)],
+  providers: [EscalationWorker, DemoSimulator, repositoryOnPool(SimulatorRepository), UnitStatusChanges],
   exports: [EscalationWorker, DemoSimulator],
 })
 class WorkerJobsModule {}

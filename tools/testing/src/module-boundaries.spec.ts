@@ -29,6 +29,12 @@ const CASES = {
   apiImportsTestSupport: ['apps/api/src', "export { HOSTILE } from '../test/hostile';\n"],
   'controllerUsesTypeorm.controller': ['apps/api/src', "import { DataSource } from 'typeorm';\nexport type D = DataSource;\n"],
   'gatewayInjectsDataSource.gateway': ['apps/api/src', "export { InjectDataSource } from '@nestjs/typeorm';\n"],
+  useCaseRunsTransaction: [
+    'apps/api/src/dispatch',
+    "import { DataSource } from 'typeorm';\nexport const run = (ds: DataSource) => ds.transaction(async () => undefined);\n",
+  ],
+  serviceOpensPg: ['apps/api/src/roads', "export { Client } from 'pg';\n"],
+  'queriesHere.repository': ['apps/api/src/dispatch', "import { EntityManager } from 'typeorm';\nexport type Q = EntityManager;\n"],
   longFile: ['libs/geo/src', Array.from({ length: 401 }, (_, i) => `export const v${i} = ${i};`).join('\n') + '\n'],
 } as const;
 type Case = keyof typeof CASES;
@@ -109,8 +115,14 @@ describe('module boundaries (lint)', () => {
   });
 
   it('keeps TypeORM out of controllers and gateways (they inject repositories and use cases)', () => {
-    expect(found['controllerUsesTypeorm.controller']).toMatch(/'typeorm' import is restricted.*never TypeORM/);
+    expect(found['controllerUsesTypeorm.controller']).toMatch(/'typeorm' import is restricted.*Only repositories and infra\/db use TypeORM/);
     expect(found['gatewayInjectsDataSource.gateway']).toMatch(/'@nestjs\/typeorm' import is restricted/);
+  });
+
+  it('keeps TypeORM and pg out of use cases and services (they take repositories and the unit of work), and allows them in repositories', () => {
+    expect(found.useCaseRunsTransaction).toMatch(/'typeorm' import is restricted.*unit of work/);
+    expect(found.serviceOpensPg).toMatch(/'pg' import is restricted/);
+    expect(found['queriesHere.repository']).toBe('');
   });
 
   it('refuses a source file over 400 lines', () => {

@@ -4,11 +4,11 @@ import { AccessGuard } from './access';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AccountsRepository } from './accounts.repository';
-import { onDataSource } from '../infra/db/providers';
+import { repositoryOnPool } from '../infra/db/providers';
 
 @Module({
   controllers: [AuthController],
-  providers: [AuthService, onDataSource(AccountsRepository), { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [AuthService, repositoryOnPool(AccountsRepository), { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService],
 })
 export class AccountsModule {}

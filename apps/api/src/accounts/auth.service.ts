@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { hash, verify } from '@node-rs/argon2';
 import { createHash, randomBytes } from 'crypto';
-import { DataSource } from 'typeorm';
+import { Db } from '../infra/db/unit-of-work';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DomainError } from '../common/errors';
 import { Principal, signToken } from './tokens';
@@ -37,7 +36,7 @@ export type Session = {
 @Injectable()
 export class AuthService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly db: Db,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly feed: LiveFeed,
   ) {}
@@ -47,7 +46,7 @@ export class AuthService {
   }
 
   async login(username: string, password: string, ip: string | null): Promise<Session> {
-    const repo = new AccountsRepository(this.ds);
+    const repo = this.db.get(AccountsRepository);
     const user = await repo.byUsername(username);
     if (!user) {
       dummyHash ??= hash('not a password of anyone');
@@ -80,16 +79,16 @@ export class AuthService {
 
   /** A new access token for a live refresh token, which is replaced (rotation); a reused old one ends every session of the account. */
   async refresh(refreshToken: string, ip: string | null): Promise<Session> {
-    const revoked = await new AccountsRepository(this.ds).revokedOwner(sha256(refreshToken));
+    const revoked = await this.db.get(AccountsRepository).revokedOwner(sha256(refreshToken));
     if (revoked !== null && revoked.ageS < REUSE_GRACE_S) {
       // the same token twice at once (two tabs, a retry): the other request replaced it a moment ago; refused, nothing more
-      await new AccountsRepository(this.ds).audit({ userId: revoked.userId, event: 'refresh_race', ip });
+      await this.db.get(AccountsRepository).audit({ userId: revoked.userId, event: 'refresh_race', ip });
       throw BAD_REFRESH();
     }
     if (revoked !== null) {
       // a replaced token used again: stolen, or the owner's stale copy; either way end every session of the account
-      for (const sid of await new AccountsRepository(this.ds).revokeAll(revoked.userId)) this.feed.endSession(sid);
-      await new AccountsRepository(this.ds).audit({
+      for (const sid of await this.db.get(AccountsRepository).revokeAll(revoked.userId)) this.feed.endSession(sid);
+      await this.db.get(AccountsRepository).audit({
         userId: revoked.userId,
         event: 'refresh_reused',
         ip,
@@ -97,8 +96,8 @@ export class AuthService {
       });
       throw BAD_REFRESH();
     }
-    return this.ds.transaction(async (tx) => {
-      const repo = new AccountsRepository(tx);
+    return this.db.transaction(async (tx) => {
+      const repo = tx.get(AccountsRepository);
       const live = await repo.liveRefresh(sha256(refreshToken));
       if (!live) throw BAD_REFRESH();
       const user = await repo.byId(live.userId);
@@ -110,7 +109,7 @@ export class AuthService {
   }
 
   async logout(sid: string, who: { userId: number; username: string }, ip: string | null): Promise<void> {
-    const repo = new AccountsRepository(this.ds);
+    const repo = this.db.get(AccountsRepository);
     await repo.revoke(sid);
     this.feed.endSession(sid);
     await repo.audit({ username: who.username, userId: who.userId, event: 'logout', ip });

@@ -1,6 +1,6 @@
+import { Injectable } from '@nestjs/common';
 import { PROVINCE_ADCODE } from '@gan119/dispatch';
 import { geometryProblem } from '@gan119/geo';
-import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, notFound } from '../common/errors';
 import { OUTSIDE_SERVICE_AREA } from '../common/service-area';
 import type { Principal } from './tokens';
@@ -35,11 +35,9 @@ export const rule = {
 const consoleOf = (p: Principal | undefined): number | null => (p?.kind === 'console' ? p.jurisdiction : null);
 
 /** The rule applied to the record: each check throws 404 for what does not exist and 403 `outside_jurisdiction` naming it. */
+@Injectable()
 export class Jurisdiction {
-  private readonly repo: JurisdictionRepository;
-  constructor(db: DataSource | EntityManager) {
-    this.repo = new JurisdictionRepository(db);
-  }
+  constructor(private readonly repo: JurisdictionRepository) {}
 
   /** 403 naming what and where it is (the city's name, for the call-taker who hands it over). */
   private async outside(what: string, j: number, at: Area): Promise<DomainError> {

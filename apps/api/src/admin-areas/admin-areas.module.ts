@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdminAreaRepository } from './admin-area.repository';
-import { onDataSource } from '../infra/db/providers';
+import { repositoryOnPool } from '../infra/db/providers';
 import { AdminAreasController } from './admin-areas.controller';
 
-@Module({ providers: [onDataSource(AdminAreaRepository)], controllers: [AdminAreasController] })
+@Module({ providers: [repositoryOnPool(AdminAreaRepository)], controllers: [AdminAreasController] })
 export class AdminAreasModule {}

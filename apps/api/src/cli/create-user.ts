@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'util';
 import { configFromProcess, secretFromProcess } from '../config/env';
-import { createDataSource } from '../infra/db/data-source';
+import { withDb } from '../infra/db/data-source';
 import { AccountsRepository, Role } from '../accounts/accounts.repository';
 import { AuthService } from '../accounts/auth.service';
 
@@ -27,27 +27,23 @@ async function main(): Promise<void> {
     problems.push('--unit: the unit id, for the unit role only');
   if (password.length < 10) problems.push('GAN119_PASSWORD: at least 10 characters');
   if (problems.length) throw new Error(`cannot create the account:\n  ${problems.join('\n  ')}`);
-  const ds = createDataSource(configFromProcess({ ROLE: 'worker' }));
-  await ds.initialize();
-  try {
-    const id = await new AccountsRepository(ds).insert({
-      username: values.username as string,
-      displayName: values.name ?? (values.username as string),
-      passwordHash: await AuthService.hashPassword(password),
-      role: values.role as Role,
-      jurisdiction,
-      unitId,
-    });
-    await new AccountsRepository(ds).audit({
-      username: values.username,
-      userId: id,
-      event: 'account_written',
-      details: { role: values.role, jurisdiction, unitId, by: 'cli' },
-    });
-    console.log(`account ${values.username} (${values.role}, ${jurisdiction}) is id ${id}`);
-  } finally {
-    await ds.destroy();
-  }
+  const passwordHash = await AuthService.hashPassword(password);
+  const id = await withDb(configFromProcess({ ROLE: 'worker' }), (db) =>
+    db.transaction(async (tx) => {
+      const accounts = tx.get(AccountsRepository);
+      const userId = await accounts.insert({
+        username: values.username as string,
+        displayName: values.name ?? (values.username as string),
+        passwordHash,
+        role: values.role as Role,
+        jurisdiction,
+        unitId,
+      });
+      await accounts.audit({ username: values.username, userId, event: 'account_written', details: { role: values.role, jurisdiction, unitId, by: 'cli' } });
+      return userId;
+    }),
+  );
+  console.log(`account ${values.username} (${values.role}, ${jurisdiction}) is id ${id}`);
 }
 
 main().catch((e: unknown) => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'fs';
 import { basename } from 'path';
 import { configFromProcess } from '../config/env';
 import { DomainError } from '../common/errors';
-import { createDataSource } from '../infra/db/data-source';
+import { withDb } from '../infra/db/data-source';
 import { importPlaces } from '../places/import-places';
 
 const USAGE = 'usage: nx run api:import-places -- --source <name> --file <places.csv|places.geojson>';
@@ -18,17 +18,13 @@ async function main(): Promise<void> {
   const source = arg('source'),
     file = arg('file');
   if (!source || !file) throw new Error(USAGE);
-  const ds = createDataSource(configFromProcess({ ROLE: 'worker' }));
-  await ds.initialize();
   try {
-    const r = await importPlaces(ds, source, basename(file), readFileSync(file, 'utf8'));
+    const r = await withDb(configFromProcess({ ROLE: 'worker' }), (db) => importPlaces(db, source, basename(file), readFileSync(file, 'utf8')));
     console.log(JSON.stringify(r));
   } catch (e) {
     const errors = e instanceof DomainError ? (e.details?.errors as string[] | undefined) : undefined;
     if (errors) for (const line of errors) console.error(`[import-places] ${line}`);
     throw e;
-  } finally {
-    await ds.destroy();
   }
 }
 

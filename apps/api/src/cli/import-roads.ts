@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { configFromProcess } from '../config/env';
-import { createDataSource } from '../infra/db/data-source';
+import { withDb } from '../infra/db/data-source';
 import { importRoads, RoadSource } from '../roads/import/import-roads';
 
 const USAGE = `usage: nx run api:import-roads -- --region <name> (--file <path.osm|.osm.pbf|.geojson> | --synthetic small|full)`;
@@ -20,14 +20,8 @@ async function main(): Promise<void> {
   const a = args(process.argv.slice(2));
   if (!a.region || (!a.file && !a.synthetic) || (a.synthetic && !['small', 'full'].includes(a.synthetic))) throw new Error(USAGE);
   const source: RoadSource = a.file ? { kind: 'file', path: a.file, attribution: a.attribution } : { kind: 'synthetic', size: a.synthetic as 'small' | 'full' };
-  const ds = createDataSource(configFromProcess({ ROLE: 'worker' }));
-  await ds.initialize();
-  try {
-    const r = await importRoads(ds, a.region, source, (m) => console.error(`[import-roads] ${m}`));
-    console.log(JSON.stringify(r));
-  } finally {
-    await ds.destroy();
-  }
+  const r = await withDb(configFromProcess({ ROLE: 'worker' }), (db) => importRoads(db, a.region, source, (m) => console.error(`[import-roads] ${m}`)));
+  console.log(JSON.stringify(r));
 }
 
 main().catch((e: unknown) => {

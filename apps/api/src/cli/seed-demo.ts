@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { configFromProcess } from '../config/env';
-import { createDataSource } from '../infra/db/data-source';
+import { withDb } from '../infra/db/data-source';
 import { loadDemo } from '../demo/load-demo';
 
 /**
@@ -12,13 +12,7 @@ async function main(): Promise<void> {
   const roads = (i > 0 ? process.argv[i + 1] : 'full') as 'small' | 'full' | 'none';
   if (!['small', 'full', 'none'].includes(roads)) throw new Error('--roads takes small, full or none');
   const config = configFromProcess({ ROLE: 'worker' });
-  const ds = createDataSource(config);
-  await ds.initialize();
-  try {
-    await loadDemo(ds, config.dataDir, { roads }, (m) => console.error(`[seed] ${m}`));
-  } finally {
-    await ds.destroy();
-  }
+  await withDb(config, (db) => loadDemo(db, config.dataDir, { roads }, (m) => console.error(`[seed] ${m}`)));
 }
 
 main().catch((e: unknown) => {

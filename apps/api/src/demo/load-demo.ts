@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { Db } from '../infra/db/unit-of-work';
 import { AdminAreaRepository } from '../admin-areas/admin-area.repository';
 import { readJiangxiBoundaries } from '../admin-areas/load-boundaries';
 import { RoadRepository } from '../roads/road.repository';
@@ -16,16 +16,16 @@ const HYDRANT_TARGET = 11000;
 export type DemoOptions = { roads: 'small' | 'full' | 'none' };
 
 /** The demo data set: real boundaries, and the synthetic Jiangxi network until a real one is imported. */
-export async function loadDemo(ds: DataSource, dataDir: string, opts: DemoOptions, log: (m: string) => void = () => undefined): Promise<void> {
-  await ds.transaction(async (tx) => {
-    const areas = new AdminAreaRepository(tx);
+export async function loadDemo(db: Db, dataDir: string, opts: DemoOptions, log: (m: string) => void = () => undefined): Promise<void> {
+  await db.transaction(async (tx) => {
+    const areas = tx.get(AdminAreaRepository);
     await areas.upsert(readJiangxiBoundaries(dataDir));
     log(`admin areas: ${await areas.count()} (province, 11 cities, 100 counties)`);
   });
   if (opts.roads !== 'none') {
-    const regions = await new RoadRepository(ds).regions();
+    const regions = await db.get(RoadRepository).regions();
     if (regions.length === 0) {
-      const r = await importRoads(ds, 'jiangxi', { kind: 'synthetic', size: opts.roads }, log);
+      const r = await importRoads(db, 'jiangxi', { kind: 'synthetic', size: opts.roads }, log);
       log(
         `synthetic Jiangxi road network (${opts.roads}): ${r.edges.toLocaleString()} edges, ${r.directedEdges.toLocaleString()} directed, in ${r.seconds.toFixed(1)} s`,
       );
@@ -33,8 +33,8 @@ export async function loadDemo(ds: DataSource, dataDir: string, opts: DemoOption
       log(`road network present: ${regions.map((r) => `${r.name}${r.synthetic ? ' (synthetic)' : ''}`).join(', ')}`);
     }
   }
-  await ds.transaction(async (tx) => {
-    const { seats } = await new AdminAreaRepository(tx).seatsAndProvince();
+  await db.transaction(async (tx) => {
+    const { seats } = await tx.get(AdminAreaRepository).seatsAndProvince();
     const cities = seats.filter((s) => s.level === 'city');
     // a district near its city seat is served by the city's stations
     const towns: Town[] = seats
@@ -51,16 +51,16 @@ export async function loadDemo(ds: DataSource, dataDir: string, opts: DemoOption
         lonLat: s.lonLat,
         capital: s.adcode === NANCHANG,
       }));
-    const roster = await new ForcesRepository(tx).replaceDemoRoster(demoRoster(towns));
+    const roster = await tx.get(ForcesRepository).replaceDemoRoster(demoRoster(towns));
     log(`demo roster: ${roster.stations} stations, ${roster.units} units`);
-    const water = await new WaterRepository(tx).replaceDemoWater(HYDRANT_TARGET);
+    const water = await tx.get(WaterRepository).replaceDemoWater(HYDRANT_TARGET);
     log(`demo water sources: ${water.hydrants} hydrants, ${water.natural} natural`);
-    const keyUnits = new KeyUnitRepository(tx);
+    const keyUnits = tx.get(KeyUnitRepository);
     await keyUnits.deleteDemo();
     const demoKeys = demoKeyUnits(cities.map((c) => ({ name: c.name, lonLat: c.lonLat as [number, number] })));
     for (const k of demoKeys) await keyUnits.insert(k);
     log(`demo key units: ${demoKeys.length}`);
   });
-  const { seats } = await new AdminAreaRepository(ds).seatsAndProvince();
-  log(`demo gazetteer: ${(await loadDemoPlaces(ds, seats)).toLocaleString()} places (小区, schools, hospitals, villages, landmarks; marked demo)`);
+  const { seats } = await db.get(AdminAreaRepository).seatsAndProvince();
+  log(`demo gazetteer: ${(await loadDemoPlaces(db, seats)).toLocaleString()} places (小区, schools, hospitals, villages, landmarks; marked demo)`);
 }

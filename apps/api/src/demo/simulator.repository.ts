@@ -1,11 +1,11 @@
-import { DataSource } from 'typeorm';
+import type { Queryable } from '../infra/db/unit-of-work';
 
 /** A unit the demo simulator drives: where it is (last fix, else its station) and where it is going (its incident, or home). */
 export type Moving = { id: number; status: string; lon: number; lat: number; toLon: number; toLat: number; since: string };
 
 /** SQL of the demo simulator. */
 export class SimulatorRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: Queryable) {}
 
   /** Units on their way to an incident (dispatched or en route) or home (returning). */
   async moving(): Promise<Moving[]> {

@@ -1,7 +1,8 @@
 import { DISPATCHABLE_STATUSES } from '@gan119/resources';
 import type { OrderMessage } from '@gan119/dispatch';
 import type { Area } from '../live/live-feed';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { Db, Tx } from '../infra/db/unit-of-work';
+import { isUniqueViolation } from '../infra/db/errors';
 import { conflict, notFound } from '../common/errors';
 import { ForcesRepository } from '../forces/forces.repository';
 import { AssignmentRepository } from './assignment.repository';
@@ -27,26 +28,26 @@ export type AssignResult = {
  * order (no deadlocks between dispatchers); a unit not dispatchable, or already on an incident, fails
  * the whole request with 409 naming it; the unique index on active assignments is the last guard.
  */
-export async function assignUnits(ds: DataSource, req: AssignRequest): Promise<AssignResult> {
+export async function assignUnits(db: Db, req: AssignRequest): Promise<AssignResult> {
   try {
-    return await ds.transaction((tx) => assignWithin(tx, req));
+    return await db.transaction((tx) => assignWithin(tx, req));
   } catch (e) {
     throw asConflict(e);
   }
 }
 
 /** The same, inside a transaction the caller holds (escalation assigns a replacement in its own). */
-export async function assignWithin(tx: EntityManager, req: AssignRequest): Promise<AssignResult> {
+export async function assignWithin(tx: Tx, req: AssignRequest): Promise<AssignResult> {
   const ids = [...new Set(req.units.map((u) => u.unitId))].sort((a, b) => a - b);
   if (ids.length !== req.units.length) throw conflict('duplicate_unit', 'a unit is listed twice');
-  const incidents = new IncidentRepository(tx);
+  const incidents = tx.get(IncidentRepository);
   const incident = await incidents.byId(req.incidentId, true);
   if (!incident) throw notFound(`incident ${req.incidentId}`);
   if (incident.state === 'closed') throw conflict('incident_closed', `incident ${req.incidentId} is closed`);
-  const locked = await new ForcesRepository(tx).lockForAssignment(ids);
+  const locked = await tx.get(ForcesRepository).lockForAssignment(ids);
   const missing = ids.filter((id) => !locked.some((u) => u.id === id));
   if (missing.length) throw notFound(`unit ${missing.join(', ')}`);
-  const busy = await new AssignmentRepository(tx).activeIncidentOf(ids);
+  const busy = await tx.get(AssignmentRepository).activeIncidentOf(ids);
   for (const u of locked) {
     const on = busy.get(u.id);
     if (on !== undefined)
@@ -54,11 +55,11 @@ export async function assignWithin(tx: EntityManager, req: AssignRequest): Promi
     if (!DISPATCHABLE_STATUSES.includes(u.status))
       throw conflict('unit_unavailable', `unit ${u.code} (${u.name}) is ${u.status} and cannot be dispatched`, { unitId: u.id, status: u.status });
   }
-  const assignments = new AssignmentRepository(tx);
-  const forces = new ForcesRepository(tx);
+  const assignments = tx.get(AssignmentRepository);
+  const forces = tx.get(ForcesRepository);
   const out: AssignResult['assignments'] = [];
   for (const r of req.units) {
-    const unit = await forces.unit(r.unitId, tx);
+    const unit = await forces.unit(r.unitId);
     if (!unit) throw notFound(`unit ${r.unitId}`);
     const assignmentId = await assignments.insert({
       incidentId: req.incidentId,
@@ -68,7 +69,7 @@ export async function assignWithin(tx: EntityManager, req: AssignRequest): Promi
       crossJurisdiction: r.crossJurisdiction ?? false,
       by: req.by,
     });
-    await forces.setStatus(tx, unit, 'dispatched', `incident ${req.incidentId}`, req.by);
+    await forces.setStatus(unit, 'dispatched', `incident ${req.incidentId}`, req.by);
     const payload = {
       incident: { id: incident.id, type: incident.type, level: incident.level, lon: incident.lon, lat: incident.lat, address: incident.address },
       capability: r.capability,
@@ -96,10 +97,10 @@ export async function assignWithin(tx: EntityManager, req: AssignRequest): Promi
 }
 
 /** A unit sent instead of one whose order went unanswered: the old order names its replacement, and its alert is dealt with. */
-async function replaceOrder(tx: EntityManager, incidentId: number, oldOrderId: string, newOrderId: string, by: string): Promise<void> {
-  if (!(await new OrdersRepository(tx).setReplacement(oldOrderId, incidentId, newOrderId)))
+async function replaceOrder(tx: Tx, incidentId: number, oldOrderId: string, newOrderId: string, by: string): Promise<void> {
+  if (!(await tx.get(OrdersRepository).setReplacement(oldOrderId, incidentId, newOrderId)))
     throw conflict('not_replaceable', `order ${oldOrderId} is not an order of incident ${incidentId} still waiting for a replacement`, { orderId: oldOrderId });
-  await new AlertsRepository(tx).resolveForOrder(oldOrderId, 'replaced', by);
+  await tx.get(AlertsRepository).resolveForOrder(oldOrderId, 'replaced', by);
 }
 
 /**
@@ -107,7 +108,7 @@ async function replaceOrder(tx: EntityManager, incidentId: number, oldOrderId: s
  * database has the last word): the same clear 409.
  */
 export function asConflict(e: unknown): unknown {
-  if (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '23505') {
+  if (isUniqueViolation(e)) {
     return conflict('unit_already_assigned', 'a unit of this request was assigned to another incident at the same moment');
   }
   return e;

@@ -1,7 +1,7 @@
 import { ForcesRepository, FreeUnit } from '../forces/forces.repository';
 import { Capability, DISPATCHABLE_STATUSES } from '@gan119/resources';
 import { haversineM, LonLat } from '@gan119/geo';
-import { DataSource } from 'typeorm';
+import { Db } from '../infra/db/unit-of-work';
 import { AvlService } from '../forces/avl.service';
 
 /** A free unit where it is now (its live position when fresh, else its station) and how far from the incident in a straight line. */
@@ -15,7 +15,7 @@ export type UnitAt = Omit<FreeUnit, 'lon' | 'lat'> & { at: LonLat; live: boolean
  * widens the search.
  */
 export async function findCandidates(
-  ds: DataSource,
+  db: Db,
   avl: AvlService,
   incident: LonLat,
   wanted: ReadonlyArray<{ capability: Capability; count: number }>,
@@ -23,7 +23,7 @@ export async function findCandidates(
 ): Promise<UnitAt[]> {
   const capabilities = wanted.map((w) => w.capability);
   const statuses = DISPATCHABLE_STATUSES.filter((s) => s !== 'returning' || opts.includeReturning).filter((s) => s !== 'in_drill');
-  const rows = await new ForcesRepository(ds).freeUnits(statuses, capabilities);
+  const rows = await db.get(ForcesRepository).freeUnits(statuses, capabilities);
   const live = new Map((await avl.live()).filter((p) => !p.stale).map((p) => [p.unitId, p]));
   const all: UnitAt[] = rows.map((r) => {
     const p = live.get(r.unitId);

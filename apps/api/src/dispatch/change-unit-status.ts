@@ -1,10 +1,11 @@
+import { Injectable } from '@nestjs/common';
 import { statusChangeProblem, UnitStatus } from '@gan119/resources';
-import { DataSource, EntityManager } from 'typeorm';
+import { Db, Tx } from '../infra/db/unit-of-work';
 import { AlertsRepository } from '../alerts/alerts.repository';
 import { conflict, DomainError, notFound } from '../common/errors';
 import { IncidentRepository } from './incident.repository';
 import { AssignmentRepository } from './assignment.repository';
-import { ackWithin, unackedOrdersOf } from '../orders/orders.repository';
+import { OrdersRepository } from '../orders/orders.repository';
 import { ForcesRepository, UnitRow } from '../forces/forces.repository';
 import type { LiveFeed } from '../live/live-feed';
 
@@ -29,18 +30,18 @@ export type StatusChange = { unit: UnitRow; acked: OrderAnswered[]; incidentId: 
  * it answers (出动 / 到场 acknowledge the unit's open order) and, on arrival, the incident's own move to
  * on scene, all in one transaction.
  */
-export async function changeUnitStatus(ds: DataSource, cmd: ChangeUnitStatus): Promise<StatusChange> {
+export async function changeUnitStatus(db: Db, cmd: ChangeUnitStatus): Promise<StatusChange> {
   try {
-    return await ds.transaction((tx) => changeWithin(tx, cmd));
+    return await db.transaction((tx) => changeWithin(tx, cmd));
   } catch (e) {
-    if (e instanceof DomainError && e.code === 'still_assigned' && cmd.fromCrew) throw await requestRelease(ds, cmd, e.details?.incidentId as number);
+    if (e instanceof DomainError && e.code === 'still_assigned' && cmd.fromCrew) throw await requestRelease(db, cmd, e.details?.incidentId as number);
     throw e;
   }
 }
 
-async function changeWithin(tx: EntityManager, cmd: ChangeUnitStatus): Promise<StatusChange> {
-  const repo = new ForcesRepository(tx);
-  const unit = await repo.unit(cmd.unitId, tx, true);
+async function changeWithin(tx: Tx, cmd: ChangeUnitStatus): Promise<StatusChange> {
+  const repo = tx.get(ForcesRepository);
+  const unit = await repo.unit(cmd.unitId, true);
   if (!unit) throw notFound(`unit ${cmd.unitId}`);
   if (cmd.expectedVersion !== undefined && cmd.expectedVersion !== unit.version) {
     throw conflict('version_conflict', `unit ${unit.code} changed meanwhile (version ${unit.version}, expected ${cmd.expectedVersion})`, {
@@ -50,7 +51,7 @@ async function changeWithin(tx: EntityManager, cmd: ChangeUnitStatus): Promise<S
   }
   const problem = statusChangeProblem(unit.status, { to: cmd.to, reason: cmd.reason });
   if (problem) throw conflict('illegal_transition', `unit ${unit.code}: ${problem}`, { from: unit.status, to: cmd.to });
-  const onId = (await new AssignmentRepository(tx).activeIncidentOf([unit.id])).get(unit.id);
+  const onId = (await tx.get(AssignmentRepository).activeIncidentOf([unit.id])).get(unit.id);
   const on = onId === undefined ? undefined : { id: onId };
   // a unit on an incident is freed by the incident (release or close), not by a status button
   if (on && FREE.includes(cmd.to))
@@ -58,11 +59,12 @@ async function changeWithin(tx: EntityManager, cmd: ChangeUnitStatus): Promise<S
       incidentId: on.id,
       unitId: unit.id,
     });
-  await repo.setStatus(tx, unit, cmd.to, cmd.reason?.trim() || null, cmd.by);
+  await repo.setStatus(unit, cmd.to, cmd.reason?.trim() || null, cmd.by);
   const acked: OrderAnswered[] = [];
   if (on && ANSWERS_ORDER.includes(cmd.to)) {
-    for (const orderId of await unackedOrdersOf(tx, unit.id)) {
-      const r = await ackWithin(tx, orderId, unit.id, cmd.to === 'en_route' ? 'status:en_route' : 'status:on_scene');
+    const orders = tx.get(OrdersRepository);
+    for (const orderId of await orders.unackedOf(unit.id)) {
+      const r = await orders.ackHere(orderId, unit.id, cmd.to === 'en_route' ? 'status:en_route' : 'status:on_scene');
       if (r.ok && !r.already && r.incidentId !== undefined)
         acked.push({
           orderId,
@@ -77,14 +79,14 @@ async function changeWithin(tx: EntityManager, cmd: ChangeUnitStatus): Promise<S
   if (on && cmd.to === 'on_scene') await firstOnScene(tx, on.id, cmd.by);
   // 返回: the crew is done there; the dispatcher releases it (or keeps it) from the desk
   const releaseRequested = !!on && !!cmd.fromCrew && cmd.to === 'returning' && (await raiseReleaseRequest(tx, cmd, on.id));
-  const after = await repo.unit(cmd.unitId, tx);
+  const after = await repo.unit(cmd.unitId);
   if (!after) throw notFound(`unit ${cmd.unitId}`);
   return { unit: after, acked, incidentId: on?.id ?? null, releaseRequested };
 }
 
 /** The first unit to arrive moves a dispatched incident on scene (到场). */
-async function firstOnScene(tx: EntityManager, incidentId: number, by: string): Promise<void> {
-  const incidents = new IncidentRepository(tx);
+async function firstOnScene(tx: Tx, incidentId: number, by: string): Promise<void> {
+  const incidents = tx.get(IncidentRepository);
   const i = await incidents.byId(incidentId, true);
   if (i?.state !== 'dispatched') return;
   await incidents.update(incidentId, { state: 'on_scene' });
@@ -95,8 +97,8 @@ async function firstOnScene(tx: EntityManager, incidentId: number, by: string): 
  * A crew reports itself free (可用) while the record still has it on an incident: the dispatcher is
  * asked to release it (an alert on the desk, a line in the timeline) and the crew is told so.
  */
-async function requestRelease(ds: DataSource, cmd: ChangeUnitStatus, incidentId: number): Promise<DomainError> {
-  await ds.transaction((tx) => raiseReleaseRequest(tx, cmd, incidentId));
+async function requestRelease(db: Db, cmd: ChangeUnitStatus, incidentId: number): Promise<DomainError> {
+  await db.transaction((tx) => raiseReleaseRequest(tx, cmd, incidentId));
   return new DomainError('release_requested', `unit ${cmd.unitId} is still on incident ${incidentId}: the dispatcher has been asked to release it`, 409, {
     incidentId,
     unitId: cmd.unitId,
@@ -105,9 +107,9 @@ async function requestRelease(ds: DataSource, cmd: ChangeUnitStatus, incidentId:
 }
 
 /** The release request's alert and timeline line, once while it is open; true when raised now. */
-async function raiseReleaseRequest(tx: EntityManager, cmd: ChangeUnitStatus, incidentId: number): Promise<boolean> {
-  const id = await new AlertsRepository(tx).raise({ kind: 'release_requested', incidentId, unitId: cmd.unitId, details: { reported: cmd.to } });
-  if (id !== null) await new IncidentRepository(tx).event(incidentId, cmd.by, 'release_requested', null, { unitId: cmd.unitId, reported: cmd.to });
+async function raiseReleaseRequest(tx: Tx, cmd: ChangeUnitStatus, incidentId: number): Promise<boolean> {
+  const id = await tx.get(AlertsRepository).raise({ kind: 'release_requested', incidentId, unitId: cmd.unitId, details: { reported: cmd.to } });
+  if (id !== null) await tx.get(IncidentRepository).event(incidentId, cmd.by, 'release_requested', null, { unitId: cmd.unitId, reported: cmd.to });
   return id !== null;
 }
 
@@ -132,9 +134,10 @@ export async function announceStatusChange(feed: LiveFeed, change: () => Promise
 }
 
 /** The use case for a controller or gateway: a unit's status change (see changeUnitStatus). */
+@Injectable()
 export class UnitStatusChanges {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: Db) {}
   change(cmd: ChangeUnitStatus): Promise<StatusChange> {
-    return changeUnitStatus(this.ds, cmd);
+    return changeUnitStatus(this.db, cmd);
   }
 }

@@ -2,7 +2,7 @@ import { OUTSIDE_SERVICE_AREA } from '../common/service-area';
 import { JurisdictionRepository } from '../accounts/jurisdiction.repository';
 import { CallFactEffect, callFactEffect, CallFacts, DEFAULT_DUPLICATE_RULE, duplicateCandidates, IncidentLevel, IncidentType } from '@gan119/dispatch';
 import { CrsName, toWgs84 } from '@gan119/geo';
-import { DataSource } from 'typeorm';
+import { Db } from '../infra/db/unit-of-work';
 import { DomainError } from '../common/errors';
 import { IncidentRepository, IncidentRow } from './incident.repository';
 
@@ -23,16 +23,16 @@ export type IncidentIntake = {
  * with its first caller and a timeline entry, all in one transaction.
  */
 export async function createIncident(
-  ds: DataSource,
+  db: Db,
   c: IncidentIntake,
 ): Promise<{ incident: IncidentRow; duplicates: Array<{ id: number; type: string; distanceM: number }>; callFactEffect: CallFactEffect }> {
   const [lon, lat] = toWgs84([c.location.lon, c.location.lat], c.location.crs);
   const facts = c.callFacts ?? {};
   // 接警要素 can raise the level taken (people trapped in numbers, a school): the record keeps both and why
   const effect = callFactEffect(c.type, c.level, facts);
-  return ds.transaction(async (tx) => {
-    const repo = new IncidentRepository(tx);
-    const j = await new JurisdictionRepository(tx).placeArea(lon, lat);
+  return db.transaction(async (tx) => {
+    const repo = tx.get(IncidentRepository);
+    const j = await tx.get(JurisdictionRepository).placeArea(lon, lat);
     if (!j.inside) {
       throw new DomainError('outside_service_area', `location ${c.location.lon}, ${c.location.lat} (${c.location.crs}) is ${OUTSIDE_SERVICE_AREA}`, 400, {
         wgs84: [lon, lat],

@@ -9,6 +9,7 @@ import { INCIDENT_TYPES } from '@gan119/dispatch';
 import { RoutingService } from '../roads/routing.service';
 import { AvlService } from '../forces/avl.service';
 import { recommendUnits } from './recommend-units';
+import { Db } from '../infra/db/unit-of-work';
 
 type Incident = {
   id: number;
@@ -65,8 +66,8 @@ describe('incident intake and graded dispatch (real PostGIS, pgRouting, Redis)',
   beforeAll(async () => {
     db = await createTestDb();
     ds = await testDataSource(db.url);
-    await loadDemo(ds, DATA_DIR, { roads: 'none' });
-    await importRoads(ds, 'jiangxi', { kind: 'synthetic', size: 'small' });
+    await loadDemo(new Db(ds), DATA_DIR, { roads: 'none' });
+    await importRoads(new Db(ds), 'jiangxi', { kind: 'synthetic', size: 'small' });
     app = await startApp(db.url);
   });
   afterAll(async () => {
@@ -233,7 +234,7 @@ describe('incident intake and graded dispatch (real PostGIS, pgRouting, Redis)',
   });
 
   it('stops the road search once the plan is settled, and proposes exactly what a search to every unit would', async () => {
-    const deps = { ds, routing: app.app.get(RoutingService), avl: app.app.get(AvlService) };
+    const deps = { db: new Db(ds), routing: app.app.get(RoutingService), avl: app.app.get(AvlService) };
     const seats = (
       (await ds.query(`SELECT ST_X(seat) AS lon, ST_Y(seat) AS lat FROM admin_area WHERE level = 'county' ORDER BY adcode`)) as Array<{
         lon: number;

@@ -4,7 +4,7 @@ import { UnitStatusChanges } from './change-unit-status';
 import { PlanRepository } from './plan.repository';
 import { AlertDismissal } from './dismiss-alert';
 import { AlertsRepository } from '../alerts/alerts.repository';
-import { onDataSource } from '../infra/db/providers';
+import { repositoryOnPool } from '../infra/db/providers';
 import { RoadsModule } from '../roads/roads.module';
 import { ForcesModule } from '../forces/forces.module';
 import { IncidentsController } from './incidents.controller';
@@ -14,7 +14,7 @@ import { AlertsController } from './alerts.controller';
 import { EscalationModule } from '../orders/escalation.module';
 
 @Module({
-  providers: [IncidentDesk, onDataSource(AlertsRepository), onDataSource(AlertDismissal), onDataSource(PlanRepository), onDataSource(UnitStatusChanges)],
+  providers: [IncidentDesk, repositoryOnPool(AlertsRepository), AlertDismissal, repositoryOnPool(PlanRepository), UnitStatusChanges],
   imports: [RoadsModule, ForcesModule, EscalationModule],
   controllers: [IncidentsController, PlansController, UnitStatusController, AlertsController],
 })

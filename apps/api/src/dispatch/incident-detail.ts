@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { Db } from '../infra/db/unit-of-work';
 import { notFound } from '../common/errors';
 import { AssignmentRepository } from './assignment.repository';
 import { IncidentRepository } from './incident.repository';
@@ -19,8 +19,8 @@ export function unitIdsOf(e: { actor: string; before: unknown; after: unknown })
 }
 
 /** An incident with its callers, the units on it (status, ETA, acknowledgement, time on scene) and its timeline (with its units' status reports), with the names of the units it mentions. */
-export async function incidentDetail(ds: DataSource, id: number) {
-  const repo = new IncidentRepository(ds);
+export async function incidentDetail(db: Db, id: number) {
+  const repo = db.get(IncidentRepository);
   const incident = await repo.byId(id);
   if (!incident) throw notFound(`incident ${id}`);
   // the record's own entries and, in time order among them, what its units reported while on it
@@ -33,7 +33,7 @@ export async function incidentDetail(ds: DataSource, id: number) {
   return {
     ...incident,
     callers: await repo.callers(id),
-    assignments: await new AssignmentRepository(ds).activeFor(id),
+    assignments: await db.get(AssignmentRepository).activeFor(id),
     timeline,
     unitNames: Object.fromEntries(names.map((u) => [u.id, u.name])),
   };

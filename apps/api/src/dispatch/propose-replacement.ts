@@ -8,11 +8,11 @@ export type Replacement = { unitId: number; name: string; etaS: number; crossJur
 
 /** The next-best unit for one capability of an incident, leaving out the given units (by road ETA). */
 export async function proposeReplacement(deps: Deps, incidentId: number, capability: Capability, exclude: number[]): Promise<Replacement> {
-  const incident = await new IncidentRepository(deps.ds).byId(incidentId);
+  const incident = await deps.db.get(IncidentRepository).byId(incidentId);
   if (!incident || incident.state === 'closed') return null;
   const target = deps.routing.trySnap([incident.lon, incident.lat]);
   if (!target) return null;
-  const units = (await findCandidates(deps.ds, deps.avl, [incident.lon, incident.lat], [{ capability, count: 3 }], { includeReturning: true })).filter(
+  const units = (await findCandidates(deps.db, deps.avl, [incident.lon, incident.lat], [{ capability, count: 3 }], { includeReturning: true })).filter(
     (u) => !exclude.includes(u.unitId),
   );
   const placed = units

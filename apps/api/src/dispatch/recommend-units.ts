@@ -1,7 +1,7 @@
 import { AdminAreaRepository } from '../admin-areas/admin-area.repository';
 import { AssemblyPoint, callFactEffect, Candidate, recommend, RecommendationResponse, Requirement, stopReach, withAdditions } from '@gan119/dispatch';
 import { LonLat, Snap } from '@gan119/geo';
-import { DataSource } from 'typeorm';
+import { Db } from '../infra/db/unit-of-work';
 import { conflict, notFound } from '../common/errors';
 import { AvlService } from '../forces/avl.service';
 import { RoutingService } from '../roads/routing.service';
@@ -10,7 +10,7 @@ import { findCandidates, UnitAt } from './candidates';
 import { IncidentRepository } from './incident.repository';
 import { PlanRepository } from './plan.repository';
 
-export type Deps = { ds: DataSource; routing: RoutingService; avl: AvlService };
+export type Deps = { db: Db; routing: RoutingService; avl: AvlService };
 const ASSEMBLY_CAPS = new Set(['mobile_brigade', 'earthquake_rescue', 'water_rescue', 'logistics']);
 
 /**
@@ -23,12 +23,12 @@ export async function recommendUnits(
   incidentId: number,
   opts: { includeReturning?: boolean; routes?: boolean; exhaustive?: boolean } = {},
 ): Promise<RecommendationResponse> {
-  const { ds, routing, avl } = deps;
-  const incident = await new IncidentRepository(ds).byId(incidentId);
+  const { db, routing, avl } = deps;
+  const incident = await db.get(IncidentRepository).byId(incidentId);
   if (!incident) throw notFound(`incident ${incidentId}`);
   if (incident.state === 'closed') throw conflict('incident_closed', `incident ${incidentId} is closed`);
-  const plan = await new PlanRepository(ds).get(incident.type, incident.level);
-  const assigned = await new AssignmentRepository(ds).activeFor(incidentId);
+  const plan = await db.get(PlanRepository).get(incident.type, incident.level);
+  const assigned = await db.get(AssignmentRepository).activeFor(incidentId);
   // 接警要素: people trapped, a high floor, gas or chemicals add to whatever the level's plan asks
   const facts = callFactEffect(incident.type, incident.level, incident.callFacts ?? {});
   const requirements = withAdditions(plan.requirements, facts.add);
@@ -37,7 +37,7 @@ export async function recommendUnits(
     .filter((r) => r.count > 0);
   const scene: LonLat = [incident.lon, incident.lat];
   const target = routing.snap(scene);
-  const units = needed.length ? await findCandidates(ds, avl, scene, needed, { includeReturning: !!opts.includeReturning }) : [];
+  const units = needed.length ? await findCandidates(db, avl, scene, needed, { includeReturning: !!opts.includeReturning }) : [];
   const snaps = units.map((u) => routing.trySnap(u.at));
   const placed = units.map((u, i) => ({ u, s: snaps[i] })).filter((x): x is { u: UnitAt; s: Snap & { edgeId: number } } => x.s !== null);
   const turnoutOf = (u: UnitAt) => (u.status === 'returning' ? 0 : u.turnoutS); // already rolling
@@ -88,7 +88,7 @@ export async function recommendUnits(
   });
   let assembly: AssemblyPoint | null = null;
   if (plan.assembly) {
-    const seat = [await new AdminAreaRepository(ds).seatOf(incident.countyAdcode, incident.cityAdcode)].filter((x): x is NonNullable<typeof x> => x !== null);
+    const seat = [await db.get(AdminAreaRepository).seatOf(incident.countyAdcode, incident.cityAdcode)].filter((x): x is NonNullable<typeof x> => x !== null);
     const point = seat[0] ? routing.trySnap([seat[0].lon, seat[0].lat]) : null;
     if (point && seat[0]) {
       const gathering = picks.filter((p) => ASSEMBLY_CAPS.has(p.capability));

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Capability } from '@gan119/resources';
 import { Worker } from 'bullmq';
 import Redis from 'ioredis';
-import { DataSource } from 'typeorm';
+import { Db } from '../infra/db/unit-of-work';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { withTimeout } from '../common/with-timeout';
 import { closeRedis } from '../infra/redis/client-safety';
@@ -37,7 +36,7 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
   handled = 0;
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly db: Db,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly queue: EscalationQueue,
     private readonly routing: RoutingService,
@@ -72,7 +71,7 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
 
   /** Every order still waiting gets its timer back, with the time it has left. */
   async rebuildTimers(): Promise<number> {
-    const pending = await pendingOrders(this.ds, this.config.escalation.ackS);
+    const pending = await pendingOrders(this.db, this.config.escalation.ackS);
     for (const p of pending) await this.queue.schedule([p.id], p.remainingMs);
     if (pending.length) this.log.log(`escalation timers rebuilt for ${pending.length} waiting orders`);
     return pending.length;
@@ -81,7 +80,7 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
   /** Escalates every overdue order straight from the record (the safety net under Redis). */
   async sweep(): Promise<void> {
     try {
-      for (const id of await overdueOrders(this.ds, this.config.escalation.ackS)) await this.escalate(id);
+      for (const id of await overdueOrders(this.db, this.config.escalation.ackS)) await this.escalate(id);
     } catch (e) {
       this.log.warn(`sweep: ${(e as Error).message}`);
     }
@@ -94,13 +93,13 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
    * to the alert alone: the escalation itself never waits on it.
    */
   async escalate(orderId: string): Promise<'escalated' | 'noop'> {
-    if (!(await waitingOrder(this.ds, orderId))) return 'noop';
+    if (!(await waitingOrder(this.db, orderId))) return 'noop';
     // the proposal needs the road graph: a process that has just started waits for it (bounded), so an
     // escalation right after a restart proposes, and auto-dispatches, like any other
     await this.roadsReady();
-    const waiting = await waitingOrder(this.ds, orderId); // acknowledged or withdrawn while we waited?
+    const waiting = await waitingOrder(this.db, orderId); // acknowledged or withdrawn while we waited?
     if (!waiting) return 'noop';
-    const autoRedispatch = (await new PlanRepository(this.ds).get(waiting.type, waiting.level)).autoRedispatch;
+    const autoRedispatch = (await this.db.get(PlanRepository).get(waiting.type, waiting.level)).autoRedispatch;
     // a proposal taken meanwhile (two escalations at once pick the same next-best unit, or the desk sent
     // it) is proposed again without it, a few times, before the escalation alerts with no replacement
     const exclude = [waiting.unitId];
@@ -110,14 +109,14 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
       proposal = await this.propose(orderId, waiting, exclude);
       const auto = autoRedispatch ? proposal : null;
       try {
-        e = await escalateOrder(this.ds, orderId, auto ? { unit: auto, send: sendInstead(auto) } : null, proposal);
+        e = await escalateOrder(this.db, orderId, auto ? { unit: auto, send: sendInstead(auto) } : null, proposal);
         break;
       } catch (err) {
         if (!(err instanceof DomainError) || !auto) throw err;
         exclude.push(auto.unitId);
         if (attempt < MAX_REPLACEMENT_TRIES) continue;
         this.log.warn(`replacement ${auto.unitId} for order ${orderId} not assigned (${err.message}), tried ${attempt} units: alerting only`);
-        e = await escalateOrder(this.ds, orderId, null, proposal);
+        e = await escalateOrder(this.db, orderId, null, proposal);
         break;
       }
     }
@@ -135,7 +134,7 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
 
   private async propose(orderId: string, waiting: WaitingOrder, exclude: number[]): Promise<Replacement> {
     try {
-      return await proposeReplacement({ ds: this.ds, routing: this.routing, avl: this.avl }, waiting.incidentId, waiting.capability as Capability, exclude);
+      return await proposeReplacement({ db: this.db, routing: this.routing, avl: this.avl }, waiting.incidentId, waiting.capability as Capability, exclude);
     } catch (err) {
       this.log.warn(`no replacement proposed for order ${orderId}: ${(err as Error).message}`);
       return null;

@@ -13,6 +13,7 @@ import { freeTenders, newCall } from '../../test/dispatch-helpers';
 import { assignUnits } from '../dispatch/assign-units';
 import { signToken } from '../accounts/tokens';
 import { ownRedis } from '../../test/own-redis';
+import { Db } from '../infra/db/unit-of-work';
 
 const SECRET = 'faults-test-secret-0123456789';
 
@@ -151,7 +152,7 @@ describe('faults on the real services: a clear 503 instead of a hang, nothing lo
     const unitId = await freeUnit(1);
     // what a process that died right after the commit leaves: the assignment and its order, nothing in Redis
     const id = ((await ds.query(`SELECT id FROM incident ORDER BY id DESC LIMIT 1`)) as Array<{ id: number }>)[0].id;
-    const r = await assignUnits(ds, { incidentId: id, units: [{ unitId, capability: 'water' }], by: 'test' });
+    const r = await assignUnits(new Db(ds), { incidentId: id, units: [{ unitId, capability: 'water' }], by: 'test' });
     const orderId = r.assignments[0].orderId;
     const app = await startApp(db.url, { ...env, ROLE: 'api' });
     const worker = await spawnWorker(db.url, env);

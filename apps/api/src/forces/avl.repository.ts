@@ -1,9 +1,9 @@
-import { DataSource } from 'typeorm';
+import type { Queryable } from '../infra/db/unit-of-work';
 import type { AvlFix } from '@gan119/resources';
 
 /** SQL of AVL: the service area's outline (for the per-fix check), which units exist, and the history of fixes. */
 export class AvlRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: Queryable) {}
 
   /** The province buffered by `marginM` and simplified, as GeoJSON (null before the boundaries are loaded). */
   async serviceOutline(marginM: number): Promise<{ type: string; coordinates: unknown } | null> {

@@ -5,6 +5,7 @@ import { RunningApp, startApp } from '../../test/test-app';
 import { loadDemo } from '../demo/load-demo';
 import { importRoads } from '../roads/import/import-roads';
 import { WaterRepository } from './water.repository';
+import { Db } from '../infra/db/unit-of-work';
 
 type Unit = { id: number; code: string; status: string; version: number; kind: string; capabilities: string[]; home: { lon: number; lat: number } };
 
@@ -24,9 +25,9 @@ describe('forces: roster, status rules, water sources, AVL (real PostgreSQL, Pos
   beforeAll(async () => {
     db = await createTestDb();
     ds = await testDataSource(db.url);
-    await loadDemo(ds, DATA_DIR, { roads: 'none' });
-    await importRoads(ds, 'jiangxi', { kind: 'synthetic', size: 'small' });
-    await loadDemo(ds, DATA_DIR, { roads: 'none' }); // now with hydrants along the streets
+    await loadDemo(new Db(ds), DATA_DIR, { roads: 'none' });
+    await importRoads(new Db(ds), 'jiangxi', { kind: 'synthetic', size: 'small' });
+    await loadDemo(new Db(ds), DATA_DIR, { roads: 'none' }); // now with hydrants along the streets
     app = await startApp(db.url, { AVL_STALE_S: '5' });
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { KeyUnitRepository } from './key-units.repository';
 import { WaterRepository } from './water.repository';
 import { ForcesRepository } from './forces.repository';
-import { onDataSource } from '../infra/db/providers';
+import { repositoryOnPool } from '../infra/db/providers';
 import { RoadsModule } from '../roads/roads.module';
 import { ForcesController } from './forces.controller';
 import { AvlController } from './avl.controller';
@@ -12,7 +12,13 @@ import { KeyUnitsController } from './key-units.controller';
 
 @Module({
   imports: [RoadsModule],
-  providers: [onDataSource(ForcesRepository), onDataSource(WaterRepository), onDataSource(KeyUnitRepository), onDataSource(AvlRepository), AvlService],
+  providers: [
+    repositoryOnPool(ForcesRepository),
+    repositoryOnPool(WaterRepository),
+    repositoryOnPool(KeyUnitRepository),
+    repositoryOnPool(AvlRepository),
+    AvlService,
+  ],
   controllers: [ForcesController, AvlController, KeyUnitsController],
   exports: [AvlService],
 })

@@ -127,8 +127,9 @@ export class ForcesRepository {
     )) as UnitRow[];
   }
 
-  async unit(id: number, tx?: EntityManager, lock = false): Promise<UnitRow | null> {
-    const rows = (await (tx ?? this.db).query(lock ? UNIT_BY_ID_FOR_UPDATE : UNIT_BY_ID, [id])) as UnitRow[];
+  /** The unit; `lock` holds its row until the transaction this repository runs in ends. */
+  async unit(id: number, lock = false): Promise<UnitRow | null> {
+    const rows = (await this.db.query(lock ? UNIT_BY_ID_FOR_UPDATE : UNIT_BY_ID, [id])) as UnitRow[];
     return rows[0] ?? null;
   }
 
@@ -139,13 +140,14 @@ export class ForcesRepository {
     )) as Array<{ from: string; to: string; reason: string | null; by: string; at: string }>;
   }
 
-  async setStatus(tx: EntityManager, unit: UnitRow, to: UnitStatus, reason: string | null, by: string): Promise<void> {
-    await tx.query(`UPDATE unit SET status = $2, status_reason = $3, status_since = now(), version = version + 1 WHERE id = $1`, [
+  /** The unit's move to another status, with its history line (inside the caller's transaction). */
+  async setStatus(unit: UnitRow, to: UnitStatus, reason: string | null, by: string): Promise<void> {
+    await this.db.query(`UPDATE unit SET status = $2, status_reason = $3, status_since = now(), version = version + 1 WHERE id = $1`, [
       unit.id,
       to,
       to === 'out_of_service' ? reason : null,
     ]);
-    await tx.query('INSERT INTO unit_status_history (unit_id, from_status, to_status, reason, changed_by) VALUES ($1, $2, $3, $4, $5)', [
+    await this.db.query('INSERT INTO unit_status_history (unit_id, from_status, to_status, reason, changed_by) VALUES ($1, $2, $3, $4, $5)', [
       unit.id,
       unit.status,
       to,

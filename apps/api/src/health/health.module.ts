@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { HealthRepository } from './health.repository';
-import { onDataSource } from '../infra/db/providers';
+import { repositoryOnPool } from '../infra/db/providers';
 import { ConsoleConfigController } from './console-config.controller';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { RoadsModule } from '../roads/roads.module';
 
 @Module({
-  providers: [onDataSource(HealthRepository)],
+  providers: [repositoryOnPool(HealthRepository)],
   imports: [TerminusModule.forRoot({ logger: false }), RoadsModule],
   controllers: [HealthController, ConsoleConfigController],
 })

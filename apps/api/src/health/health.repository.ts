@@ -1,8 +1,8 @@
-import { DataSource } from 'typeorm';
+import type { Queryable } from '../infra/db/unit-of-work';
 
 /** What the health check asks PostgreSQL: its version and its extensions'. */
 export class HealthRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: Queryable) {}
 
   serverVersion(): Promise<string> {
     return this.scalar('show server_version');

@@ -1,12 +1,12 @@
 import { PROVINCE_ADCODE } from '@gan119/dispatch';
-import { DataSource } from 'typeorm';
+import type { Queryable } from '../infra/db/unit-of-work';
 
 /** Where something is, for choosing the consoles that oversee it. */
 export type Area = { cityAdcode: number | null; countyAdcode: number | null };
 
 /** What the live feed reads to address its messages: units' homes and current incidents, an incident's area. */
 export class FeedRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly ds: Queryable) {}
 
   /** The home (station's city and county) of each unit. */
   async homes(unitIds: number[]): Promise<Array<{ id: number } & Area>> {

@@ -6,7 +6,7 @@ import type { Server } from 'socket.io';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { closeRedis, tolerateUnawaitedCommands } from '../infra/redis/client-safety';
 import { Area, FeedRepository } from './feed.repository';
-import { onDataSource } from '../infra/db/providers';
+import { repositoryOnPool } from '../infra/db/providers';
 
 export type { Area } from './feed.repository';
 
@@ -198,5 +198,5 @@ export class LiveFeed implements OnApplicationShutdown {
 }
 
 @Global()
-@Module({ providers: [LiveFeed, onDataSource(FeedRepository)], exports: [LiveFeed, FeedRepository] })
+@Module({ providers: [LiveFeed, repositoryOnPool(FeedRepository)], exports: [LiveFeed, FeedRepository] })
 export class LiveFeedModule {}

@@ -29,6 +29,10 @@ export const orderMessage = (o: OrderRow, replay: boolean): OrderMessage => ({
   replay,
 });
 
+export type AckOutcome = AckResult & { incidentId?: number; cityAdcode?: number | null; countyAdcode?: number | null };
+/** How an order came to be acknowledged: the tablet's button, or a status the crew reported (出动, 到场). */
+export type AckVia = 'ack' | 'status:en_route' | 'status:on_scene';
+
 /** Orders as the record holds them: what a tablet still has to acknowledge, and the acknowledgement. */
 export class OrdersRepository {
   constructor(private readonly ds: DataSource | EntityManager) {}
@@ -52,7 +56,7 @@ export class OrdersRepository {
    */
   async ack(orderId: string, unitId: number): Promise<AckOutcome> {
     if (!/^[0-9a-f-]{36}$/i.test(orderId)) return { ok: false, error: 'orderId is not an order id' };
-    return this.ds.transaction((tx) => ackWithin(tx, orderId, unitId, 'ack'));
+    return this.ds.transaction((tx) => new OrdersRepository(tx).ackHere(orderId, unitId, 'ack'));
   }
 
   /** The old order names the one sent instead, once: false when it is not the incident's or already names one. */
@@ -63,67 +67,63 @@ export class OrdersRepository {
     )) as unknown[];
     return rows.length > 0;
   }
-}
 
-export type AckOutcome = AckResult & { incidentId?: number; cityAdcode?: number | null; countyAdcode?: number | null };
-/** How an order came to be acknowledged: the tablet's button, or a status the crew reported (出动, 到场). */
-export type AckVia = 'ack' | 'status:en_route' | 'status:on_scene';
-
-/**
- * The acknowledgement inside the caller's transaction: locks the order, records it once (late when
- * the order had already escalated, which answers the desk's alert), and notes it in the timeline.
- */
-export async function ackWithin(tx: EntityManager, orderId: string, unitId: number, via: AckVia): Promise<AckOutcome> {
-  const [r] = (await tx.query(
-    `SELECT o.unit_id AS "unitId", o.state, o.incident_id AS "incidentId", o.acked_at AS "ackedAt", o.cancel_reason AS "cancelReason", a.status = 'active' AS live,
+  /**
+   * The acknowledgement inside the transaction this repository runs in (the caller's): locks the order, records it once (late when
+   * the order had already escalated, which answers the desk's alert), and notes it in the timeline.
+   */
+  async ackHere(orderId: string, unitId: number, via: AckVia): Promise<AckOutcome> {
+    const [r] = (await this.ds.query(
+      `SELECT o.unit_id AS "unitId", o.state, o.incident_id AS "incidentId", o.acked_at AS "ackedAt", o.cancel_reason AS "cancelReason", a.status = 'active' AS live,
             i.city_adcode AS "cityAdcode", i.county_adcode AS "countyAdcode"
        FROM dispatch_order o JOIN incident i ON i.id = o.incident_id JOIN assignment a ON a.id = o.assignment_id WHERE o.id = $1 FOR NO KEY UPDATE OF o`,
-    [orderId],
-  )) as Array<{
-    unitId: number;
-    state: string;
-    incidentId: number;
-    ackedAt: Date | null;
-    cancelReason: string | null;
-    live: boolean;
-    cityAdcode: number | null;
-    countyAdcode: number | null;
-  }>;
-  if (!r) return { ok: false, error: `no order ${orderId}` };
-  if (r.unitId !== unitId) return { ok: false, error: `order ${orderId} is not for this unit` };
-  const area = { incidentId: r.incidentId, cityAdcode: r.cityAdcode, countyAdcode: r.countyAdcode };
-  if (r.ackedAt) return { ok: true, orderId, ackedAt: new Date(r.ackedAt).toISOString(), already: true, ...area };
-  if (r.state === 'cancelled' || !r.live) {
-    // withdrawn: the late ack is kept on the order, and goes nowhere else (not the incident's timeline, not the desk)
-    await tx.query('UPDATE dispatch_order SET late_ack_at = coalesce(late_ack_at, now()) WHERE id = $1', [orderId]);
-    const reason = r.cancelReason ?? 'released';
-    return {
-      ok: false,
-      code: 'order_withdrawn',
-      error: `order ${orderId} was withdrawn: ${reason === 'closed' ? `incident ${r.incidentId} is closed` : `the unit was released from incident ${r.incidentId}`}`,
-      details: { incidentId: r.incidentId, reason },
-    };
+      [orderId],
+    )) as Array<{
+      unitId: number;
+      state: string;
+      incidentId: number;
+      ackedAt: Date | null;
+      cancelReason: string | null;
+      live: boolean;
+      cityAdcode: number | null;
+      countyAdcode: number | null;
+    }>;
+    if (!r) return { ok: false, error: `no order ${orderId}` };
+    if (r.unitId !== unitId) return { ok: false, error: `order ${orderId} is not for this unit` };
+    const area = { incidentId: r.incidentId, cityAdcode: r.cityAdcode, countyAdcode: r.countyAdcode };
+    if (r.ackedAt) return { ok: true, orderId, ackedAt: new Date(r.ackedAt).toISOString(), already: true, ...area };
+    if (r.state === 'cancelled' || !r.live) {
+      // withdrawn: the late ack is kept on the order, and goes nowhere else (not the incident's timeline, not the desk)
+      await this.ds.query('UPDATE dispatch_order SET late_ack_at = coalesce(late_ack_at, now()) WHERE id = $1', [orderId]);
+      const reason = r.cancelReason ?? 'released';
+      return {
+        ok: false,
+        code: 'order_withdrawn',
+        error: `order ${orderId} was withdrawn: ${reason === 'closed' ? `incident ${r.incidentId} is closed` : `the unit was released from incident ${r.incidentId}`}`,
+        details: { incidentId: r.incidentId, reason },
+      };
+    }
+    const late = r.state === 'unacknowledged';
+    // (an UPDATE's RETURNING through TypeORM comes back as [rows, count]: read it through a CTE)
+    const [u] = (await this.ds.query(
+      `WITH u AS (UPDATE dispatch_order SET acked_at = now(), state = 'acknowledged', late_ack_at = CASE WHEN $2::boolean THEN now() END WHERE id = $1 RETURNING acked_at) SELECT acked_at AS "ackedAt" FROM u`,
+      [orderId, late],
+    )) as Array<{ ackedAt: Date }>;
+    await this.ds.query(
+      `INSERT INTO incident_event (incident_id, actor, action, after) VALUES ($1, 'unit:' || $2, 'order_acked', jsonb_build_object('orderId', $3::uuid, 'unitId', $2::int, 'via', $4::text, 'late', $5::boolean))`,
+      [r.incidentId, unitId, orderId, via, late],
+    );
+    if (late) await new AlertsRepository(this.ds).resolveForOrder(orderId, 'acked_late', `unit:${unitId}`);
+    return { ok: true, orderId, ackedAt: new Date(u.ackedAt).toISOString(), already: false, ...area };
   }
-  const late = r.state === 'unacknowledged';
-  // (an UPDATE's RETURNING through TypeORM comes back as [rows, count]: read it through a CTE)
-  const [u] = (await tx.query(
-    `WITH u AS (UPDATE dispatch_order SET acked_at = now(), state = 'acknowledged', late_ack_at = CASE WHEN $2::boolean THEN now() END WHERE id = $1 RETURNING acked_at) SELECT acked_at AS "ackedAt" FROM u`,
-    [orderId, late],
-  )) as Array<{ ackedAt: Date }>;
-  await tx.query(
-    `INSERT INTO incident_event (incident_id, actor, action, after) VALUES ($1, 'unit:' || $2, 'order_acked', jsonb_build_object('orderId', $3::uuid, 'unitId', $2::int, 'via', $4::text, 'late', $5::boolean))`,
-    [r.incidentId, unitId, orderId, via, late],
-  );
-  if (late) await new AlertsRepository(tx).resolveForOrder(orderId, 'acked_late', `unit:${unitId}`);
-  return { ok: true, orderId, ackedAt: new Date(u.ackedAt).toISOString(), already: false, ...area };
-}
 
-/** The unit's orders not yet acknowledged on its active assignment (what a status reply answers). */
-export async function unackedOrdersOf(tx: EntityManager, unitId: number): Promise<string[]> {
-  const rows = (await tx.query(
-    `SELECT o.id FROM dispatch_order o JOIN assignment a ON a.id = o.assignment_id
+  /** The unit's orders not yet acknowledged on its active assignment (what a status reply answers). */
+  async unackedOf(unitId: number): Promise<string[]> {
+    const rows = (await this.ds.query(
+      `SELECT o.id FROM dispatch_order o JOIN assignment a ON a.id = o.assignment_id
       WHERE o.unit_id = $1 AND a.status = 'active' AND o.acked_at IS NULL AND o.state IN ('issued', 'unacknowledged') ORDER BY o.created_at`,
-    [unitId],
-  )) as Array<{ id: string }>;
-  return rows.map((r) => r.id);
+      [unitId],
+    )) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
 }

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PlacesImport } from './import-places';
 import { PlacesRepository } from './places.repository';
-import { onDataSource } from '../infra/db/providers';
+import { repositoryOnPool } from '../infra/db/providers';
 import { PlacesController } from './places.controller';
 
-@Module({ providers: [onDataSource(PlacesRepository), onDataSource(PlacesImport)], controllers: [PlacesController] })
+@Module({ providers: [repositoryOnPool(PlacesRepository), PlacesImport], controllers: [PlacesController] })
 export class PlacesModule {}

@@ -29,8 +29,8 @@ export class RoadRepository {
   constructor(private readonly db: DataSource | EntityManager) {}
 
   /** Replaces a region's network in one transaction (readers see the old one until commit). */
-  static async replaceRegion(ds: DataSource, meta: RegionMeta, net: RoadNetwork, progress: Progress = () => undefined): Promise<ImportCounts> {
-    return ds.transaction(async (tx) => {
+  async replaceRegion(meta: RegionMeta, net: RoadNetwork, progress: Progress = () => undefined): Promise<ImportCounts> {
+    return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
       const [{ lifted }] = (await tx.query(
         `WITH u AS (UPDATE road_closure SET reopened_at = now(), reopen_note = 'network re-imported'
@@ -99,7 +99,7 @@ export class RoadRepository {
            FROM road_edge e WHERE e.region = $1 AND e.name IS NOT NULL AND e.name <> '' ORDER BY e.name, e.id`,
         [meta.name],
       );
-      await RoadRepository.announce(tx, { kind: 'reload', region: meta.name });
+      await new RoadRepository(tx).announce({ kind: 'reload', region: meta.name });
       return { vertices: net.vertexCount, edges: net.edges.length, directedEdges: directed, closuresLifted: lifted };
     });
   }
@@ -111,8 +111,9 @@ export class RoadRepository {
     return Number(last) - Math.max(1, n) + 1;
   }
 
-  static async announce(tx: EntityManager | DataSource, event: RoadGraphEvent): Promise<void> {
-    await tx.query('SELECT pg_notify($1, $2)', [ROAD_GRAPH_CHANNEL, JSON.stringify(event)]);
+  /** Tells every process's routing graph (on commit of the transaction this repository runs in). */
+  async announce(event: RoadGraphEvent): Promise<void> {
+    await this.db.query('SELECT pg_notify($1, $2)', [ROAD_GRAPH_CHANNEL, JSON.stringify(event)]);
   }
 
   async regions(): Promise<RegionRow[]> {

@@ -2,13 +2,13 @@ import { Module } from '@nestjs/common';
 import { RoadClosures } from './close-road';
 import { TilesRepository } from './tiles.repository';
 import { RoadRepository } from './road.repository';
-import { onDataSource } from '../infra/db/providers';
+import { repositoryOnPool } from '../infra/db/providers';
 import { RoadsController } from './roads.controller';
 import { RoutingService } from './routing.service';
 import { TilesController } from './tiles.controller';
 
 @Module({
-  providers: [onDataSource(RoadRepository), onDataSource(TilesRepository), RoadClosures, RoutingService],
+  providers: [repositoryOnPool(RoadRepository), repositoryOnPool(TilesRepository), RoadClosures, RoutingService],
   controllers: [RoadsController, TilesController],
   exports: [RoutingService],
 })

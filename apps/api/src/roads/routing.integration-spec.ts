@@ -8,6 +8,7 @@ import { loadDemo } from '../demo/load-demo';
 import { importRoads } from './import/import-roads';
 import { RoadRepository } from './road.repository';
 import { RoutingService } from './routing.service';
+import { Db } from '../infra/db/unit-of-work';
 
 function rand(seed: number) {
   let a = seed;
@@ -71,9 +72,9 @@ describe('routing: resident graph vs pgRouting, closures, tiles (real PostGIS + 
   beforeAll(async () => {
     db = await createTestDb();
     ds = await testDataSource(db.url);
-    await loadDemo(ds, DATA_DIR, { roads: 'none' });
-    await importRoads(ds, 'sf', { kind: 'file', path: `${DATA_DIR}/roads/sf_central_drivable_roads.osm.geojson` });
-    await importRoads(ds, 'jiangxi', { kind: 'synthetic', size: 'small' });
+    await loadDemo(new Db(ds), DATA_DIR, { roads: 'none' });
+    await importRoads(new Db(ds), 'sf', { kind: 'file', path: `${DATA_DIR}/roads/sf_central_drivable_roads.osm.geojson` });
+    await importRoads(new Db(ds), 'jiangxi', { kind: 'synthetic', size: 'small' });
     app = await startApp(db.url);
     routing = app.app.get(RoutingService);
     await routing.whenLoaded();
@@ -164,7 +165,7 @@ describe('routing: resident graph vs pgRouting, closures, tiles (real PostGIS + 
     const edgesBefore = routing.graphStatus().edges!;
     const other = await testDataSource(db.url);
     try {
-      await importRoads(other, 'west-oakland', { kind: 'file', path: `${DATA_DIR}/roads/west_oakland.osm` });
+      await importRoads(new Db(other), 'west-oakland', { kind: 'file', path: `${DATA_DIR}/roads/west_oakland.osm` });
     } finally {
       await other.destroy();
     }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Enough, LonLat, RoadGraph, RoadSearch, Route, Snap, SnapIndex, TravelTime } from '@gan119/geo';
-import { Client } from 'pg';
+import { listen, Listener } from '../infra/db/listener';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DomainError, unavailable } from '../common/errors';
 import { ROAD_GRAPH_CHANNEL, RoadGraphEvent, RoadRepository } from './road.repository';
@@ -26,7 +26,7 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger('RoutingService');
   private resident: Resident | null = null;
   private status: GraphStatus = { state: 'loading' };
-  private listener: Client | null = null;
+  private listener: Listener | null = null;
   private loading: Promise<void> | null = null;
   private reloadAgain = false;
   private stopped = false;
@@ -45,7 +45,7 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.close();
   }
 
   graphStatus(): GraphStatus {
@@ -101,21 +101,13 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
 
   private async listen(): Promise<void> {
     while (!this.stopped) {
-      const client = new Client({ connectionString: this.config.db.url, application_name: `gan119-${this.config.role}-roads` });
       try {
-        await client.connect();
-        this.listener = client;
-        const lost = new Promise<void>((resolve) => {
-          client.on('error', () => resolve());
-          client.on('end', () => resolve());
-        });
-        client.on('notification', (n) => this.onEvent(n.payload));
-        await client.query(`LISTEN ${ROAD_GRAPH_CHANNEL}`);
-        await lost;
+        this.listener = await listen(this.config.db.url, `gan119-${this.config.role}-roads`, ROAD_GRAPH_CHANNEL, (p) => this.onEvent(p));
+        await this.listener.lost;
       } catch {
         /* retried below */
       }
-      await client.end().catch(() => undefined);
+      await this.listener?.close();
       if (this.stopped) return;
       // a notification may have been missed while disconnected: reload from the record
       await new Promise((r) => setTimeout(r, 1000));

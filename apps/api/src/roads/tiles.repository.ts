@@ -1,5 +1,5 @@
 import { CLASS_MIN_ZOOM, RoadClass } from '@gan119/geo';
-import { DataSource } from 'typeorm';
+import type { Queryable } from '../infra/db/unit-of-work';
 
 // tile extent 4096 (the MVT default) is written into the SQL below
 const WORLD = 2 * 20037508.342789244;
@@ -33,7 +33,7 @@ export function classesAt(z: number): RoadClass[] {
 }
 
 export class TilesRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: Queryable) {}
 
   async tile(layer: TileLayer, z: number, x: number, y: number): Promise<Buffer> {
     if (layer === 'stations' || layer === 'water' || layer === 'key_units') {

@@ -1,6 +1,7 @@
+import { Injectable } from '@nestjs/common';
 import { OUTSIDE_SERVICE_AREA, SERVICE_MARGIN_M } from '../common/service-area';
 import type { FeatureCollection } from 'geojson';
-import { DataSource, EntityManager } from 'typeorm';
+import { Db, Tx } from '../infra/db/unit-of-work';
 import { conflict, DomainError } from '../common/errors';
 import { parseCsv } from './csv';
 import { RosterRepository } from './roster.repository';
@@ -33,14 +34,9 @@ function rowsOf(kind: RosterKind, body: unknown, contentType: string): RawRow[] 
   });
 }
 
-async function checkReferences(
-  tx: EntityManager,
-  kind: RosterKind,
-  rows: Array<{ at: string; row: StationIn | UnitIn | WaterIn }>,
-  errors: RowError[],
-): Promise<void> {
+async function checkReferences(tx: Tx, kind: RosterKind, rows: Array<{ at: string; row: StationIn | UnitIn | WaterIn }>, errors: RowError[]): Promise<void> {
   if (kind === 'stations') {
-    const areas = await new RosterRepository(tx).adminAreas();
+    const areas = await tx.get(RosterRepository).adminAreas();
     for (const { at, row } of rows as Array<{ at: string; row: StationIn }>) {
       if (areas.get(row.cityAdcode)?.level !== 'city')
         errors.push({ at, field: 'city_adcode', message: `${row.cityAdcode} is not a city (支队) of the province` });
@@ -52,14 +48,14 @@ async function checkReferences(
   }
   if (kind === 'units') {
     const codes = [...new Set((rows as Array<{ row: UnitIn }>).map((r) => r.row.stationCode))];
-    const known = await new RosterRepository(tx).stationCodes(codes);
+    const known = await tx.get(RosterRepository).stationCodes(codes);
     for (const { at, row } of rows as Array<{ at: string; row: UnitIn }>) {
       if (!known.has(row.stationCode)) errors.push({ at, field: 'station_code', message: `no station with code ${row.stationCode}` });
     }
   }
   if (kind !== 'units') {
     const pts = rows as Array<{ at: string; row: StationIn | WaterIn }>;
-    for (const i of await new RosterRepository(tx).outside(
+    for (const i of await tx.get(RosterRepository).outside(
       pts.map((p) => p.row),
       SERVICE_MARGIN_M,
     ))
@@ -71,7 +67,7 @@ async function checkReferences(
  * Imports stations, units or water sources from CSV or GeoJSON, replacing the demo records of that
  * kind. Every row is checked first; any bad row → 422 listing them by line, and nothing changes.
  */
-export async function importRoster(ds: DataSource, kind: RosterKind, body: unknown, contentType: string): Promise<ImportOutcome> {
+export async function importRoster(db: Db, kind: RosterKind, body: unknown, contentType: string): Promise<ImportOutcome> {
   const raw = rowsOf(kind, body, contentType);
   if (raw.length === 0) throw new DomainError('bad_body', 'no rows to import', 400);
   const errors: RowError[] = [];
@@ -82,7 +78,7 @@ export async function importRoster(ds: DataSource, kind: RosterKind, body: unkno
     rows.map((r) => ({ at: r.at, code: r.row.code })),
     errors,
   );
-  return ds.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     await checkReferences(tx, kind, rows, errors);
     if (errors.length) {
       errors.sort((a, b) => Number(/\d+/.exec(a.at)?.[0]) - Number(/\d+/.exec(b.at)?.[0]));
@@ -96,7 +92,7 @@ export async function importRoster(ds: DataSource, kind: RosterKind, body: unkno
       kind,
       rows.map((r) => r.row),
     );
-    return { kind, rows: rows.length, replacedDemo: replaced, total: await new RosterRepository(tx).count(kind) };
+    return { kind, rows: rows.length, replacedDemo: replaced, total: await tx.get(RosterRepository).count(kind) };
   });
 }
 
@@ -106,8 +102,8 @@ export async function importRoster(ds: DataSource, kind: RosterKind, body: unkno
  * assignments, orders, positions, an account) is kept but retired (out of service, never proposed);
  * the rest are deleted. Returns how many were removed or retired.
  */
-async function retireDemoUnits(tx: EntityManager, ofDemoStations: boolean): Promise<number> {
-  const repo = new RosterRepository(tx);
+async function retireDemoUnits(tx: Tx, ofDemoStations: boolean): Promise<number> {
+  const repo = tx.get(RosterRepository);
   const busy = await repo.busyDemoUnits(ofDemoStations);
   if (busy.length) {
     throw conflict(
@@ -118,8 +114,8 @@ async function retireDemoUnits(tx: EntityManager, ofDemoStations: boolean): Prom
   return (await repo.retireReferencedDemoUnits(ofDemoStations)) + (await repo.deleteUnreferencedDemoUnits(ofDemoStations));
 }
 
-async function write(tx: EntityManager, kind: RosterKind, rows: Array<StationIn | UnitIn | WaterIn>): Promise<number> {
-  const repo = new RosterRepository(tx);
+async function write(tx: Tx, kind: RosterKind, rows: Array<StationIn | UnitIn | WaterIn>): Promise<number> {
+  const repo = tx.get(RosterRepository);
   if (kind === 'stations') {
     const units = await retireDemoUnits(tx, true);
     const n = await repo.deleteEmptyDemoStations();
@@ -137,9 +133,10 @@ async function write(tx: EntityManager, kind: RosterKind, rows: Array<StationIn 
 }
 
 /** The use case for the controller: one roster import. */
+@Injectable()
 export class RosterImport {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: Db) {}
   run(kind: RosterKind, body: unknown, contentType: string): Promise<ImportOutcome> {
-    return importRoster(this.ds, kind, body, contentType);
+    return importRoster(this.db, kind, body, contentType);
   }
 }

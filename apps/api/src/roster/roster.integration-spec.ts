@@ -6,6 +6,7 @@ import { loadDemo } from '../demo/load-demo';
 import { assignUnits } from '../dispatch/assign-units';
 import { createIncident } from '../dispatch/create-incident';
 import { releaseUnit } from '../dispatch/incident-actions';
+import { Db } from '../infra/db/unit-of-work';
 
 describe('roster import: a real roster replaces the demo one; a broken file changes nothing', () => {
   let db: TestDb;
@@ -33,7 +34,7 @@ describe('roster import: a real roster replaces the demo one; a broken file chan
   beforeAll(async () => {
     db = await createTestDb();
     ds = await testDataSource(db.url);
-    await loadDemo(ds, DATA_DIR, { roads: 'none' });
+    await loadDemo(new Db(ds), DATA_DIR, { roads: 'none' });
     app = await startApp(db.url);
   });
   afterAll(async () => {
@@ -70,21 +71,21 @@ describe('roster import: a real roster replaces the demo one; a broken file chan
     const [unit] = (await ds.query(
       `SELECT u.id, u.code, s.code AS station FROM unit u JOIN station s ON s.id = u.station_id WHERE u.demo AND u.status = 'available' ORDER BY u.id LIMIT 1`,
     )) as Array<{ id: number; code: string; station: string }>;
-    const { incident } = await createIncident(ds, {
+    const { incident } = await createIncident(new Db(ds), {
       type: 'building_fire',
       level: 1,
       location: { lon: 115.8873, lat: 28.6799, crs: 'WGS84' },
       source: 'phone',
       by: 'test',
     });
-    await assignUnits(ds, { incidentId: incident.id, units: [{ unitId: unit.id, capability: 'water' }], by: 'test' });
+    await assignUnits(new Db(ds), { incidentId: incident.id, units: [{ unitId: unit.id, capability: 'water' }], by: 'test' });
     const before = await counts();
     const r = await send('units', `code,name,kind,station_code\nX-1,某车,water_tender,${unit.station}`, 'text/csv');
     expect(r.status).toBe(409);
     expect(r.body.message).toContain(`${unit.code} on #${incident.id}`);
     expect(await counts()).toEqual(before);
     // released: the record still refers to it, so the import will retire it rather than delete it
-    await releaseUnit(ds, incident.id, unit.id, 'test');
+    await releaseUnit(new Db(ds), incident.id, unit.id, 'test');
     retired = unit.id;
   });
 

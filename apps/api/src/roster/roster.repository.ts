@@ -1,5 +1,5 @@
 import { capabilitiesOf } from '@gan119/resources';
-import { EntityManager } from 'typeorm';
+import type { Queryable } from '../infra/db/unit-of-work';
 import { UNIT_IS_REFERENCED } from '../forces/unit-references';
 import type { RosterKind, StationIn, UnitIn, WaterIn } from './roster-rows';
 
@@ -28,7 +28,7 @@ const DELETE_UNREFERENCED_DEMO_UNITS = `
 
 /** SQL of the roster import, inside its one transaction: the checks against the record, and the writes. */
 export class RosterRepository {
-  constructor(private readonly tx: EntityManager) {}
+  constructor(private readonly tx: Queryable) {}
 
   async adminAreas(): Promise<Map<number, { adcode: number; level: string; parent: number | null }>> {
     const rows = (await this.tx.query('SELECT adcode, level, parent_adcode AS parent FROM admin_area')) as Array<{

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { OrdersRepository } from '../orders/orders.repository';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { UnitStatusChanges } from '../dispatch/change-unit-status';
-import { onDataSource } from '../infra/db/providers';
+import { repositoryOnPool } from '../infra/db/providers';
 import { LiveGateway } from './live.gateway';
 import { ForcesModule } from '../forces/forces.module';
 import { DemoTokenController } from '../accounts/demo-token.controller';
@@ -11,7 +11,7 @@ import { UnitOrdersController } from '../orders/unit-orders.controller';
 @Module({
   imports: [ForcesModule],
   controllers: [DemoTokenController, UnitOrdersController],
-  providers: [onDataSource(OrdersRepository), onDataSource(AccountsRepository), onDataSource(UnitStatusChanges), LiveGateway],
+  providers: [repositoryOnPool(OrdersRepository), repositoryOnPool(AccountsRepository), UnitStatusChanges, LiveGateway],
   exports: [LiveGateway],
 })
 export class LiveModule {}

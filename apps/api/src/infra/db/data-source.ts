@@ -1,3 +1,4 @@
+import { Db } from './unit-of-work';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../../config/config';
 import { MIGRATIONS } from './migrations';
@@ -38,6 +39,17 @@ export async function runMigrations(config: AppConfig): Promise<string[]> {
   try {
     const done = await ds.runMigrations({ transaction: 'each' });
     return done.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/** A command-line tool's database: opened, handed to `work` as the unit of work, closed whatever happens. */
+export async function withDb<T>(config: AppConfig, work: (db: Db) => Promise<T>): Promise<T> {
+  const ds = createDataSource(config);
+  await ds.initialize();
+  try {
+    return await work(new Db(ds));
   } finally {
     await ds.destroy();
   }

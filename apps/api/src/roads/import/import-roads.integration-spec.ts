@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { DATA_DIR, testDataSource } from '../../../test/test-data-source';
 import { importRoads } from './import-roads';
 import { loadDemo } from '../../demo/load-demo';
+import { Db } from '../../infra/db/unit-of-work';
 
 describe('road import into the pgRouting tables (real PostGIS + pgRouting)', () => {
   let db: TestDb;
@@ -23,7 +24,7 @@ describe('road import into the pgRouting tables (real PostGIS + pgRouting)', () 
   const q = async <T>(sql: string, p: unknown[] = []) => (await ds.query(sql, p)) as T[];
 
   it('loads the West Oakland OSM XML: split at junctions, footways dropped, topology pgRouting can use', async () => {
-    const r = await importRoads(ds, 'west-oakland', { kind: 'file', path: `${DATA_DIR}/roads/west_oakland.osm` });
+    const r = await importRoads(new Db(ds), 'west-oakland', { kind: 'file', path: `${DATA_DIR}/roads/west_oakland.osm` });
     // 23 drivable ways of 31 highways (7 footways, 1 cycleway … are not drivable)
     expect(r.skippedWays).toBeGreaterThanOrEqual(8);
     expect(r.edges).toBeGreaterThan(23); // more pieces than ways: split at junctions
@@ -53,8 +54,8 @@ describe('road import into the pgRouting tables (real PostGIS + pgRouting)', () 
   });
 
   it('replaces a region idempotently and reports the same counts', async () => {
-    const a = await importRoads(ds, 'west-oakland', { kind: 'file', path: `${DATA_DIR}/roads/west_oakland.osm` });
-    const b = await importRoads(ds, 'west-oakland', { kind: 'file', path: `${DATA_DIR}/roads/west_oakland.osm` });
+    const a = await importRoads(new Db(ds), 'west-oakland', { kind: 'file', path: `${DATA_DIR}/roads/west_oakland.osm` });
+    const b = await importRoads(new Db(ds), 'west-oakland', { kind: 'file', path: `${DATA_DIR}/roads/west_oakland.osm` });
     expect(b.edges).toBe(a.edges);
     const [{ edges, regions }] = await q<{ edges: number; regions: number }>(
       `SELECT (SELECT count(*)::int FROM road_edge WHERE region = 'west-oakland') AS edges, (SELECT count(*)::int FROM road_region) AS regions`,
@@ -67,14 +68,14 @@ describe('road import into the pgRouting tables (real PostGIS + pgRouting)', () 
     const dir = mkdtempSync(join(tmpdir(), 'pbf-'));
     const pbf = join(dir, 'west_oakland.osm.pbf');
     execFileSync('osmium', ['cat', `${DATA_DIR}/roads/west_oakland.osm`, '-o', pbf, '--overwrite']);
-    const xml = await importRoads(ds, 'west-oakland', { kind: 'file', path: `${DATA_DIR}/roads/west_oakland.osm` });
-    const fromPbf = await importRoads(ds, 'west-oakland', { kind: 'file', path: pbf });
+    const xml = await importRoads(new Db(ds), 'west-oakland', { kind: 'file', path: `${DATA_DIR}/roads/west_oakland.osm` });
+    const fromPbf = await importRoads(new Db(ds), 'west-oakland', { kind: 'file', path: pbf });
     expect({ v: fromPbf.vertices, e: fromPbf.edges, d: fromPbf.directedEdges }).toEqual({ v: xml.vertices, e: xml.edges, d: xml.directedEdges });
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('loads the 8,049 SF ways from GeoJSON with oneway and mph speeds honoured', async () => {
-    const r = await importRoads(ds, 'sf', { kind: 'file', path: `${DATA_DIR}/roads/sf_central_drivable_roads.osm.geojson` });
+    const r = await importRoads(new Db(ds), 'sf', { kind: 'file', path: `${DATA_DIR}/roads/sf_central_drivable_roads.osm.geojson` });
     expect(r.waysRead).toBe(8049);
     expect(r.edges).toBeGreaterThan(8049);
     const [{ oneway, mph25 }] = await q<{ oneway: number; mph25: number }>(
@@ -92,18 +93,18 @@ describe('road import into the pgRouting tables (real PostGIS + pgRouting)', () 
 
   it('refuses what it cannot read and changes nothing', async () => {
     const before = await q<{ n: number }>('SELECT count(*)::int AS n FROM road_edge');
-    await expect(importRoads(ds, 'x', { kind: 'file', path: '/nonexistent.osm' })).rejects.toThrow(/no such file/);
-    await expect(importRoads(ds, 'Bad Name', { kind: 'file', path: `${DATA_DIR}/roads/west_oakland.osm` })).rejects.toThrow(/region must be/);
-    await expect(importRoads(ds, 'x', { kind: 'file', path: `${DATA_DIR}/admin_boundaries/SOURCES.md` })).rejects.toThrow(/unknown road file type/);
-    await expect(importRoads(ds, 'x', { kind: 'file', path: `${DATA_DIR}/admin_boundaries/wgs84/jiangxi_province.wgs84.geojson` })).rejects.toThrow(
+    await expect(importRoads(new Db(ds), 'x', { kind: 'file', path: '/nonexistent.osm' })).rejects.toThrow(/no such file/);
+    await expect(importRoads(new Db(ds), 'Bad Name', { kind: 'file', path: `${DATA_DIR}/roads/west_oakland.osm` })).rejects.toThrow(/region must be/);
+    await expect(importRoads(new Db(ds), 'x', { kind: 'file', path: `${DATA_DIR}/admin_boundaries/SOURCES.md` })).rejects.toThrow(/unknown road file type/);
+    await expect(importRoads(new Db(ds), 'x', { kind: 'file', path: `${DATA_DIR}/admin_boundaries/wgs84/jiangxi_province.wgs84.geojson` })).rejects.toThrow(
       /no drivable roads/,
     );
     expect(await q<{ n: number }>('SELECT count(*)::int AS n FROM road_edge')).toEqual(before);
   });
 
   it('generates the synthetic Jiangxi network from the seats, marked synthetic', async () => {
-    await loadDemo(ds, DATA_DIR, { roads: 'none' });
-    const r = await importRoads(ds, 'jiangxi', { kind: 'synthetic', size: 'small' });
+    await loadDemo(new Db(ds), DATA_DIR, { roads: 'none' });
+    const r = await importRoads(new Db(ds), 'jiangxi', { kind: 'synthetic', size: 'small' });
     expect(r.synthetic).toBe(true);
     expect(r.edges).toBeGreaterThan(5000);
     const [{ synthetic, attribution }] = await q<{ synthetic: boolean; attribution: string }>(

@@ -1,7 +1,7 @@
 import { buildNetwork, Coords, syntheticJiangxi, SyntheticSize, Way } from '@gan119/geo';
 import { existsSync, statSync } from 'fs';
 import { basename } from 'path';
-import { DataSource } from 'typeorm';
+import { Db } from '../../infra/db/unit-of-work';
 import { AdminAreaRepository } from '../../admin-areas/admin-area.repository';
 import { ImportCounts, RoadRepository } from '../road.repository';
 import { parseGeoJsonWays } from './geojson-ways';
@@ -17,9 +17,9 @@ export const SYNTHETIC_ATTRIBUTION = 'Synthetic network generated from Aliyun Da
 
 export class ImportError extends Error {}
 
-async function readWays(source: RoadSource, ds: DataSource, log: Log): Promise<{ ways: Way[]; coords: Coords; waysRead: number }> {
+async function readWays(source: RoadSource, db: Db, log: Log): Promise<{ ways: Way[]; coords: Coords; waysRead: number }> {
   if (source.kind === 'synthetic') {
-    const { seats, province } = await new AdminAreaRepository(ds).seatsAndProvince();
+    const { seats, province } = await db.get(AdminAreaRepository).seatsAndProvince();
     const { ways, coords } = syntheticJiangxi(seats, province, source.size);
     log(`generated ${ways.length} synthetic ways (${source.size}) from ${seats.length} seats`);
     return { ways, coords, waysRead: ways.length };
@@ -43,17 +43,16 @@ async function readWays(source: RoadSource, ds: DataSource, log: Log): Promise<{
 }
 
 /** Reads a road source, builds the network and replaces the region in the database, reporting as it goes. */
-export async function importRoads(ds: DataSource, region: string, source: RoadSource, log: Log = () => undefined): Promise<ImportReport> {
+export async function importRoads(db: Db, region: string, source: RoadSource, log: Log = () => undefined): Promise<ImportReport> {
   if (!/^[a-z0-9_-]{1,40}$/.test(region)) throw new ImportError(`region must be 1-40 of a-z, 0-9, _ and - (got "${region}")`);
   const t0 = Date.now();
-  const { ways, coords, waysRead } = await readWays(source, ds, log);
+  const { ways, coords, waysRead } = await readWays(source, db, log);
   const net = buildNetwork(ways, coords);
   if (net.edges.length === 0) throw new ImportError('the source has no drivable roads');
   log(`network: ${net.vertexCount.toLocaleString()} vertices, ${net.edges.length.toLocaleString()} edges (${net.skippedWays} ways not drivable)`);
   const synthetic = source.kind === 'synthetic';
   let lastPct = -1;
-  const counts = await RoadRepository.replaceRegion(
-    ds,
+  const counts = await db.get(RoadRepository).replaceRegion(
     {
       name: region,
       synthetic,
