@@ -34,12 +34,14 @@ export default [
             },
             // the gazetteer: place names, pinyin initials, forgiving search, import checks (the console needs none of it)
             { sourceTag: 'type:places', onlyDependOnLibsWithTags: ['type:geo'], bannedExternalImports: serverOnly },
-            { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch', 'type:places', 'type:testing'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch', 'type:places', 'type:testing'] },
+            // 智赣119 terminals: message kinds, the false-alarm rules as data, the GB/T 26875.3 frame codec (bytes in, bytes out)
+            { sourceTag: 'type:iot', onlyDependOnLibsWithTags: ['type:geo'], bannedExternalImports: serverOnly },
+            { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch', 'type:places', 'type:iot', 'type:testing'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch', 'type:places', 'type:iot', 'type:testing'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: [] },
             {
               sourceTag: 'type:console',
-              onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch'],
+              onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch', 'type:iot'],
               bannedExternalImports: serverOnly,
             },
           ],

@@ -7,6 +7,8 @@ const libs = path.join(__dirname, 'libs');
 // the checkout. Set here once for every project's specs (their workers inherit it); a spec that reads a
 // file the pack lacks fails naming the path.
 process.env.DATA_DIR = path.resolve(process.env.DATA_DIR || path.join(__dirname, '..', 'shared', 'data'));
+// the public standards' schemas and protocol notes sit beside the data pack (../shared/standards): read there, never copied in
+process.env.STANDARDS_DIR = path.resolve(process.env.STANDARDS_DIR || path.join(process.env.DATA_DIR, '..', 'standards'));
 module.exports = {
   testEnvironment: 'node',
   transform: {
@@ -25,7 +27,7 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@gan119/(geo|resources|dispatch|places)$': `${libs}/$1/src/index.ts`,
+    '^@gan119/(geo|resources|dispatch|places|iot)$': `${libs}/$1/src/index.ts`,
     '^@gan119/testing$': path.join(__dirname, 'tools/testing/src/index.ts'),
   },
   testMatch: ['**/?(*.)+(spec|integration-spec|e2e-spec).ts'],

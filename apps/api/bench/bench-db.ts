@@ -1,5 +1,4 @@
 import { Client } from 'pg';
-import { resolve } from 'path';
 import { DataSource } from 'typeorm';
 import { configFromProcess } from '../src/config/env';
 import { createDataSource, runMigrations } from '../src/infra/db/data-source';
@@ -35,9 +34,9 @@ export async function benchDataSource(log: (m: string) => void): Promise<DataSou
   if (!regions.some((r) => r.name === 'jiangxi' && r.source === 'synthetic:full')) {
     log('preparing the bench database: boundaries and the full synthetic Jiangxi network (once)…');
     await ds.query("DELETE FROM road_region WHERE name = 'jiangxi'");
-    await loadDemo(new Db(ds), resolve(__dirname, '../../../data'), { roads: 'full' }, log);
+    await loadDemo(new Db(ds), config.dataDir, { roads: 'full' }, log);
   }
   const [{ units }] = (await ds.query('SELECT count(*)::int AS units FROM unit')) as [{ units: number }];
-  if (units === 0) await loadDemo(new Db(ds), resolve(__dirname, '../../../data'), { roads: 'none' }, log);
+  if (units === 0) await loadDemo(new Db(ds), config.dataDir, { roads: 'none' }, log);
   return ds;
 }

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'iot', preset: '../../jest.preset.js', rootDir: __dirname };
