@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Ensure the real services this system stands on are up: PostgreSQL (>= 15) with PostGIS 3 and
-# pgRouting 3, and Redis (>= 7). Idempotent; a second run with everything up takes a second or two.
+# pgRouting 3, Redis (>= 7), and an MQTT broker for the IoT terminals (mosquitto; EMQX in compose).
+# Idempotent; a second run with everything up takes a second or two.
 #
 # Order of preference:
-#   1. DATABASE_URL and REDIS_URL given in the environment (or in ./.env): use those, check them.
-#   2. A Docker engine answers: `docker compose -f docker/compose.yml up -d db redis`.
+#   1. DATABASE_URL and REDIS_URL given in the environment (or in ./.env): use those, check them
+#      (and IOT_MQTT_URL if given; else a project-owned mosquitto as in 3).
+#   2. A Docker engine answers: `docker compose -f docker/compose.yml up -d db redis mqtt`.
 #   3. Debian/Ubuntu as root: install the missing distro packages and run project-owned instances
 #      with their data under .data/ (git-ignored) on their own ports (55432 / 56379 by default, the
 #      next free port when one is taken by something else).
@@ -25,10 +27,57 @@ free_port_from() { local p=$1; while port_open "$p"; do p=$((p + 1)); done; echo
 url_port() { sed -E 's#^[a-z]+://([^@/]*@)?[^:/]+:([0-9]+).*#\2#' <<<"$1"; }
 
 write_env() {
+  local mqtt="${3:-}"
+  if [ -z "$mqtt" ]; then mqtt="$(ensure_mqtt)" || exit 1; fi
   umask 077
-  printf 'DATABASE_URL=%s\nREDIS_URL=%s\n' "$1" "$2" > "$OUT.tmp" && mv "$OUT.tmp" "$OUT"
+  printf 'DATABASE_URL=%s\nREDIS_URL=%s\nIOT_MQTT_URL=%s\n' "$1" "$2" "$mqtt" > "$OUT.tmp" && mv "$OUT.tmp" "$OUT"
   log "DATABASE_URL=$1"
   log "REDIS_URL=$2"
+  log "IOT_MQTT_URL=$mqtt"
+}
+
+# The MQTT broker: IOT_MQTT_URL when given (it must answer), else a project-owned mosquitto (Debian's
+# package, installed when missing) on its own port with its data under .data/mosquitto. Prints the URL.
+ensure_mqtt() {
+  if [ -n "${IOT_MQTT_URL:-}" ]; then
+    port_open "$(url_port "$IOT_MQTT_URL")" || die "IOT_MQTT_URL=$IOT_MQTT_URL does not answer"
+    echo "$IOT_MQTT_URL"
+    return
+  fi
+  if ! command -v mosquitto >/dev/null 2>&1; then
+    [ -f /etc/debian_version ] && [ "$(id -u)" = 0 ] || die "no MQTT broker: install mosquitto (Debian: apt-get install mosquitto) or set IOT_MQTT_URL"
+    log "installing: mosquitto"
+    [ -f "$DATA/.apt-updated" ] || { apt-get update -qq && touch "$DATA/.apt-updated"; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends mosquitto mosquitto-clients >/dev/null
+  fi
+  local mdir="$DATA/mosquitto" port
+  mkdir -p "$mdir"
+  if [ -f "$mdir/mosquitto.pid" ] && kill -0 "$(cat "$mdir/mosquitto.pid")" 2>/dev/null && [ -f "$mdir/port" ] && port_open "$(cat "$mdir/port")"; then
+    port="$(cat "$mdir/port")"
+    log "mosquitto already running on port $port"
+  else
+    port="$(free_port_from "${GAN119_MQTT_PORT:-51883}")"
+    # QoS 1 sessions and their queued messages survive a broker restart (persistence); anonymous on
+    # 127.0.0.1 only: production brokers authenticate each platform (docs/IOT.md)
+    cat > "$mdir/mosquitto.conf" <<CONF
+listener $port 127.0.0.1
+allow_anonymous true
+persistence true
+persistence_location $mdir/
+autosave_interval 1
+max_queued_messages 100000
+max_inflight_messages 1000
+pid_file $mdir/mosquitto.pid
+log_dest file $mdir/mosquitto.log
+CONF
+    [ "$(id -u)" = 0 ] && chown -R mosquitto: "$mdir" 2>/dev/null || true
+    log "starting mosquitto on port $port"
+    mosquitto -c "$mdir/mosquitto.conf" -d
+    echo "$port" > "$mdir/port"
+    for _ in $(seq 50); do port_open "$port" && break; sleep 0.1; done
+    port_open "$port" || die "mosquitto did not start (see $mdir/mosquitto.log)"
+  fi
+  echo "mqtt://127.0.0.1:$port"
 }
 
 check_db() { # url -> checks the server answers and has both extensions available
@@ -47,11 +96,11 @@ fi
 if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
   log "a Docker engine answers: starting db and redis from docker/compose.yml"
   # the file requires TOKEN_SECRET for the API; the database and Redis do not use it
-  TOKEN_SECRET="${TOKEN_SECRET:-not-used-by-db-or-redis-000}" docker compose -f "$ROOT/docker/compose.yml" up -d --wait db redis
+  TOKEN_SECRET="${TOKEN_SECRET:-not-used-by-db-or-redis-000}" docker compose -f "$ROOT/docker/compose.yml" up -d --wait db redis mqtt
   DB_URL="postgres://gan119:${POSTGRES_PASSWORD:-gan119}@127.0.0.1:${GAN119_DB_PORT:-55432}/gan119"
   RD_URL="redis://127.0.0.1:${GAN119_REDIS_PORT:-56379}"
   check_db "$DB_URL" "$RD_URL" || die "the compose services did not come up"
-  write_env "$DB_URL" "$RD_URL"
+  write_env "$DB_URL" "$RD_URL" "${IOT_MQTT_URL:-mqtt://127.0.0.1:${GAN119_MQTT_PORT:-51883}}"
   exit 0
 fi
 

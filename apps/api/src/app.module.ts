@@ -12,6 +12,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { LiveModule } from './socket/live.module';
 import { PlacesModule } from './places/places.module';
 import { BasemapModule } from './basemap/basemap.module';
+import { IotModule } from './iot/iot.module';
 
 /** The HTTP application; with ROLE=all it also runs the background jobs of the worker. */
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
         LiveModule,
         PlacesModule,
         BasemapModule,
+        IotModule,
         ...(config.role === 'all' ? [WorkerModule.jobs()] : []),
       ],
     };

@@ -9,10 +9,15 @@ import { DemoSimulator } from './demo/simulator';
 import { SimulatorRepository } from './demo/simulator.repository';
 import { UnitStatusChanges } from './dispatch/change-unit-status';
 import { repositoryOnPool } from './infra/db/providers';
+import { IotModule } from './iot/iot.module';
+import { IotSweeper } from './iot/iot-sweeper';
+import { MqttIntake } from './iot/mqtt-intake';
+import { Gb26875Gateway } from './iot/gb26875-gateway';
 
 /**
  * The background worker (ROLE=worker, or inside the API with ROLE=all): BullMQ processors for the
- * escalation queue (ack timeouts), and the demo simulator when it is switched on. Same image and code as the API.
+ * escalation queue (ack timeouts), the IoT duties (countdowns, the offline scan, MQTT and GB/T 26875.3
+ * intake), and the demo simulator when it is switched on. Same image and code as the API.
  */
 @Module({})
 export class WorkerModule {
@@ -28,8 +33,8 @@ export class WorkerModule {
 }
 
 @Module({
-  imports: [EscalationModule, RoadsModule, ForcesModule],
-  providers: [EscalationWorker, DemoSimulator, repositoryOnPool(SimulatorRepository), UnitStatusChanges],
-  exports: [EscalationWorker, DemoSimulator],
+  imports: [EscalationModule, RoadsModule, ForcesModule, IotModule],
+  providers: [EscalationWorker, DemoSimulator, repositoryOnPool(SimulatorRepository), UnitStatusChanges, IotSweeper, MqttIntake, Gb26875Gateway],
+  exports: [EscalationWorker, DemoSimulator, IotSweeper, MqttIntake, Gb26875Gateway],
 })
 class WorkerJobsModule {}

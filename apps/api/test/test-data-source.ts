@@ -13,9 +13,9 @@ export async function testDataSource(databaseUrl: string): Promise<DataSource> {
 /** The data pack (jest.preset.js resolves DATA_DIR); a missing one fails the spec naming where it looked. */
 export const DATA_DIR = dataPackDir();
 
-/** A test database of its own with the demo seeded (roads: 'small' or 'none'), and a DataSource on it. */
-export async function seededTestDb(roads: 'small' | 'none' = 'small'): Promise<{ db: TestDb; ds: DataSource }> {
+/** A test database of its own with the demo seeded (roads: 'small' or 'none'; IoT terminals when asked), and a DataSource on it. */
+export async function seededTestDb(roads: 'small' | 'none' = 'small', iotDevices = 0): Promise<{ db: TestDb; ds: DataSource }> {
   const db = await createTestDb();
-  await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url }, ['--roads', roads]);
+  await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url, IOT_DEMO_DEVICES: String(iotDevices) }, ['--roads', roads]);
   return { db, ds: await testDataSource(db.url) };
 }

@@ -24,12 +24,22 @@ export function testRedisPrefix(): string {
   return `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}:`;
 }
 
+/**
+ * The environment a test process starts from: this one's, without the IoT intake (a test that wants
+ * MQTT or the TCP gateway names its own topic root and port) and with no demo terminals unless asked.
+ */
+function baseEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, IOT_DEMO_DEVICES: '0' };
+  for (const k of ['IOT_MQTT_URL', 'IOT_TCP_PORT', 'IOT_MQTT_ROOT', 'IOT_MQTT_CLIENT_ID']) delete env[k];
+  return env;
+}
+
 /** Runs a TypeScript entry point of the api app (e.g. a CLI) to completion; rejects with its output on failure. */
 export function runApiCli(entry: string, env: Record<string, string>, args: string[] = []): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src', entry), ...args], {
       cwd: ROOT,
-      env: { ...process.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.runtime.json'), REDIS_URL: serviceUrls().redisUrl, ...env },
+      env: { ...baseEnv(), SWC_NODE_PROJECT: join(ROOT, 'tsconfig.runtime.json'), REDIS_URL: serviceUrls().redisUrl, ...env },
     });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -46,7 +56,7 @@ export async function spawnApi(databaseUrl: string, env: Record<string, string> 
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/main.ts')], {
     cwd: ROOT,
     env: {
-      ...process.env,
+      ...baseEnv(),
       SWC_NODE_PROJECT: join(ROOT, 'tsconfig.runtime.json'),
       NODE_ENV: 'test',
       ROLE: 'all',
@@ -98,7 +108,7 @@ export async function spawnWorker(databaseUrl: string, env: Record<string, strin
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/main.ts')], {
     cwd: ROOT,
     env: {
-      ...process.env,
+      ...baseEnv(),
       SWC_NODE_PROJECT: join(ROOT, 'tsconfig.runtime.json'),
       NODE_ENV: 'test',
       ROLE: 'worker',

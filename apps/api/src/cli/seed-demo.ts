@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const roads = (i > 0 ? process.argv[i + 1] : 'full') as 'small' | 'full' | 'none';
   if (!['small', 'full', 'none'].includes(roads)) throw new Error('--roads takes small, full or none');
   const config = configFromProcess({ ROLE: 'worker' });
-  await withDb(config, (db) => loadDemo(db, config.dataDir, { roads }, (m) => console.error(`[seed] ${m}`)));
+  await withDb(config, (db) => loadDemo(db, config.dataDir, { roads, iotDevices: config.iot.demoDevices }, (m) => console.error(`[seed] ${m}`)));
 }
 
 main().catch((e: unknown) => {

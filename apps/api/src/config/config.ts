@@ -72,6 +72,30 @@ const schema = z.object({
     .refine((u) => ['{z}', '{x}', '{y}'].every((p) => u.includes(p)), 'must contain {z}, {x} and {y}')
     .optional(),
   BASEMAP_CRS: z.enum(['WGS84', 'GCJ02']).default('WGS84'),
+  /** the MQTT broker the 智赣119 terminals publish to (none: MQTT intake off) */
+  IOT_MQTT_URL: z
+    .string()
+    .regex(/^mqtts?:\/\/[^\s]+$/, 'must be an mqtt:// or mqtts:// URL')
+    .optional(),
+  /** the topic root: terminals publish to <root>/<platform>/up, refusals go back on <root>/<platform>/refused */
+  IOT_MQTT_ROOT: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}(\/[a-z0-9_-]{1,40}){0,3}$/, 'must be topic levels of a-z, 0-9, _ and -')
+    .default('gan119/iot'),
+  /** the subscriber's client id: stable, so its session (and what the broker holds for it) survives a restart; one per process */
+  IOT_MQTT_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,60}$/)
+    .optional(),
+  /** the GB/T 26875.3 TCP gateway's port for user information transmission devices (none: off) */
+  IOT_TCP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  IOT_TCP_HOST: z.string().default('0.0.0.0'),
+  /** seconds an alarm to verify waits for the monitoring operator before it confirms by itself */
+  IOT_VERIFY_COUNTDOWN_S: z.coerce.number().int().min(10).max(3600).default(120),
+  IOT_PLATFORM_MSGS_PER_S: z.coerce.number().int().min(1).max(1000000).default(50000),
+  IOT_DEVICE_MSGS_PER_MIN: z.coerce.number().int().min(1).max(100000).default(60),
+  /** how many demo terminals `npm run up` registers */
+  IOT_DEMO_DEVICES: z.coerce.number().int().min(0).max(2000000).default(1000000),
   BASEMAP_ATTRIBUTION: z.string().max(200).default(''),
 });
 
@@ -102,6 +126,16 @@ export type AppConfig = {
   /** an online raster basemap for the console (e.g. Tianditu with a key), in WGS84 or GCJ-02 tiles; none by default */
   basemap: { url: string; crs: 'WGS84' | 'GCJ02'; attribution: string } | null;
   escalation: { ackS: number; sweepS: number; lockMs: number; graphWaitS: number };
+  iot: {
+    mqttUrl: string | null;
+    mqttRoot: string;
+    mqttClientId: string | null;
+    tcp: { host: string; port: number } | null;
+    countdownS: number;
+    platformMsgsPerS: number;
+    deviceMsgsPerMin: number;
+    demoDevices: number;
+  };
 };
 
 export class ConfigError extends Error {}
@@ -156,6 +190,16 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     demoSimulatorSpeed: c.DEMO_SIMULATOR_SPEED,
     basemap: c.BASEMAP_URL ? { url: c.BASEMAP_URL, crs: c.BASEMAP_CRS, attribution: c.BASEMAP_ATTRIBUTION } : null,
     escalation: { ackS: c.ESCALATION_ACK_S, sweepS: c.ESCALATION_SWEEP_S, lockMs: c.ESCALATION_LOCK_MS, graphWaitS: c.ESCALATION_GRAPH_WAIT_S },
+    iot: {
+      mqttUrl: c.IOT_MQTT_URL ?? null,
+      mqttRoot: c.IOT_MQTT_ROOT,
+      mqttClientId: c.IOT_MQTT_CLIENT_ID ?? null,
+      tcp: c.IOT_TCP_PORT ? { host: c.IOT_TCP_HOST, port: c.IOT_TCP_PORT } : null,
+      countdownS: c.IOT_VERIFY_COUNTDOWN_S,
+      platformMsgsPerS: c.IOT_PLATFORM_MSGS_PER_S,
+      deviceMsgsPerMin: c.IOT_DEVICE_MSGS_PER_MIN,
+      demoDevices: c.IOT_DEMO_DEVICES,
+    },
   };
 }
 

@@ -9,11 +9,13 @@ import { WaterRepository } from '../forces/water.repository';
 import { KeyUnitRepository } from '../forces/key-units.repository';
 import { demoKeyUnits } from '../forces/demo-key-units';
 import { loadDemoPlaces } from '../places/import-places';
+import { loadIotDemo } from '../iot/iot-demo';
 
 const NANCHANG = 360100;
 const HYDRANT_TARGET = 11000;
 
-export type DemoOptions = { roads: 'small' | 'full' | 'none' };
+/** `iotDevices`: how many demo 智赣119 terminals (none when left out) */
+export type DemoOptions = { roads: 'small' | 'full' | 'none'; iotDevices?: number };
 
 /** The demo data set: real boundaries, and the synthetic Jiangxi network until a real one is imported. */
 export async function loadDemo(db: Db, dataDir: string, opts: DemoOptions, log: (m: string) => void = () => undefined): Promise<void> {
@@ -63,4 +65,5 @@ export async function loadDemo(db: Db, dataDir: string, opts: DemoOptions, log: 
   });
   const { seats } = await db.get(AdminAreaRepository).seatsAndProvince();
   log(`demo gazetteer: ${(await loadDemoPlaces(db, seats)).toLocaleString()} places (小区, schools, hospitals, villages, landmarks; marked demo)`);
+  if (opts.iotDevices) await loadIotDemo(db, opts.iotDevices, log);
 }

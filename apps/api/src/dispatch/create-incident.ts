@@ -2,7 +2,7 @@ import { OUTSIDE_SERVICE_AREA } from '../common/service-area';
 import { JurisdictionRepository } from '../accounts/jurisdiction.repository';
 import { CallFactEffect, callFactEffect, CallFacts, DEFAULT_DUPLICATE_RULE, duplicateCandidates, IncidentLevel, IncidentType } from '@gan119/dispatch';
 import { CrsName, toWgs84 } from '@gan119/geo';
-import { Db } from '../infra/db/unit-of-work';
+import { Db, Tx } from '../infra/db/unit-of-work';
 import { DomainError } from '../common/errors';
 import { IncidentRepository, IncidentRow } from './incident.repository';
 
@@ -17,62 +17,64 @@ export type IncidentIntake = {
   by: string;
 };
 
+export type CreatedIncident = { incident: IncidentRow; duplicates: Array<{ id: number; type: string; distanceM: number }>; callFactEffect: CallFactEffect };
+
 /**
  * Takes a call or alarm: converts the location once to WGS84 (keeping the original), refuses a point
  * outside the service area, finds its 支队/大队, flags open incidents it may duplicate, and records it
  * with its first caller and a timeline entry, all in one transaction.
  */
-export async function createIncident(
-  db: Db,
-  c: IncidentIntake,
-): Promise<{ incident: IncidentRow; duplicates: Array<{ id: number; type: string; distanceM: number }>; callFactEffect: CallFactEffect }> {
+export function createIncident(db: Db, c: IncidentIntake): Promise<CreatedIncident> {
+  return db.transaction((tx) => createIncidentWithin(tx, c));
+}
+
+/** The same inside a transaction the caller holds (a confirmed IoT alarm records its incident with the alarm). */
+export async function createIncidentWithin(tx: Tx, c: IncidentIntake): Promise<CreatedIncident> {
   const [lon, lat] = toWgs84([c.location.lon, c.location.lat], c.location.crs);
   const facts = c.callFacts ?? {};
   // 接警要素 can raise the level taken (people trapped in numbers, a school): the record keeps both and why
   const effect = callFactEffect(c.type, c.level, facts);
-  return db.transaction(async (tx) => {
-    const repo = tx.get(IncidentRepository);
-    const j = await tx.get(JurisdictionRepository).placeArea(lon, lat);
-    if (!j.inside) {
-      throw new DomainError('outside_service_area', `location ${c.location.lon}, ${c.location.lat} (${c.location.crs}) is ${OUTSIDE_SERVICE_AREA}`, 400, {
-        wgs84: [lon, lat],
-      });
-    }
-    const now = Date.now();
-    const open = await repo.openNear(lon, lat, DEFAULT_DUPLICATE_RULE.radiusM * 5, new Date(now - DEFAULT_DUPLICATE_RULE.windowS * 1000));
-    const dups = duplicateCandidates(
-      { type: c.type, lonLat: [lon, lat], reportedAt: now },
-      open.map((o) => ({ id: o.id, type: o.type, lonLat: [o.lon, o.lat], reportedAt: Date.parse(o.reportedAt), state: o.state })),
-    );
-    const id = await repo.insert({
-      type: c.type,
-      level: effect.level,
-      lon,
-      lat,
-      originalCrs: c.location.crs,
-      originalLon: c.location.lon,
-      originalLat: c.location.lat,
-      address: c.address ?? null,
-      callerNumber: c.callerNumber ?? null,
-      source: c.source,
-      cityAdcode: j.cityAdcode,
-      countyAdcode: j.countyAdcode,
-      duplicateCandidates: dups.map((d) => d.id),
-      callFacts: facts,
+  const repo = tx.get(IncidentRepository);
+  const j = await tx.get(JurisdictionRepository).placeArea(lon, lat);
+  if (!j.inside) {
+    throw new DomainError('outside_service_area', `location ${c.location.lon}, ${c.location.lat} (${c.location.crs}) is ${OUTSIDE_SERVICE_AREA}`, 400, {
+      wgs84: [lon, lat],
     });
-    await repo.event(id, c.by, 'created', undefined, {
-      type: c.type,
-      level: effect.level,
-      levelTaken: c.level,
-      lon,
-      lat,
-      source: c.source,
-      duplicates: dups.map((d) => d.id),
-      callFacts: facts,
-      reasons: effect.reasons,
-    });
-    const incident = await repo.byId(id);
-    if (!incident) throw new Error('incident vanished inside its own transaction');
-    return { incident, duplicates: dups.map((d) => ({ id: d.id, type: d.type, distanceM: Math.round(d.distanceM) })), callFactEffect: effect };
+  }
+  const now = Date.now();
+  const open = await repo.openNear(lon, lat, DEFAULT_DUPLICATE_RULE.radiusM * 5, new Date(now - DEFAULT_DUPLICATE_RULE.windowS * 1000));
+  const dups = duplicateCandidates(
+    { type: c.type, lonLat: [lon, lat], reportedAt: now },
+    open.map((o) => ({ id: o.id, type: o.type, lonLat: [o.lon, o.lat], reportedAt: Date.parse(o.reportedAt), state: o.state })),
+  );
+  const id = await repo.insert({
+    type: c.type,
+    level: effect.level,
+    lon,
+    lat,
+    originalCrs: c.location.crs,
+    originalLon: c.location.lon,
+    originalLat: c.location.lat,
+    address: c.address ?? null,
+    callerNumber: c.callerNumber ?? null,
+    source: c.source,
+    cityAdcode: j.cityAdcode,
+    countyAdcode: j.countyAdcode,
+    duplicateCandidates: dups.map((d) => d.id),
+    callFacts: facts,
   });
+  await repo.event(id, c.by, 'created', undefined, {
+    type: c.type,
+    level: effect.level,
+    levelTaken: c.level,
+    lon,
+    lat,
+    source: c.source,
+    duplicates: dups.map((d) => d.id),
+    callFacts: facts,
+    reasons: effect.reasons,
+  });
+  const incident = await repo.byId(id);
+  if (!incident) throw new Error('incident vanished inside its own transaction');
+  return { incident, duplicates: dups.map((d) => ({ id: d.id, type: d.type, distanceM: Math.round(d.distanceM) })), callFactEffect: effect };
 }

@@ -153,6 +153,16 @@ export class LiveFeed implements OnApplicationShutdown {
     }
   }
 
+  /** A new incident (an IoT alarm's, or a call another dispatcher took): the consoles over its place add it to their queue. */
+  incidentNew(i: { id: number; type: string; level: number; source: string; address: string | null }, area: Area): void {
+    this.out().to(rooms.consoles(area.cityAdcode, area.countyAdcode)).emit('incident:new', i);
+  }
+
+  /** An IoT alarm raised or decided: the monitoring centres over its building read their list again; a confirmed one names its incident. */
+  iotAlarm(a: { id: number; state: string; rule: string; incidentId: number | null; building: string | null }, area: Area): void {
+    this.out().to(rooms.consoles(area.cityAdcode, area.countyAdcode)).emit('iot:alarm', a);
+  }
+
   unacknowledged(alert: UnacknowledgedMessage, area: Area): void {
     this.out()
       .to([...rooms.consoles(area.cityAdcode, area.countyAdcode), rooms.incident(alert.incidentId)])

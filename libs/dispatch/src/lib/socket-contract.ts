@@ -47,7 +47,14 @@ export interface ServerToClientEvents {
   snapshot: (s: Snapshot) => void;
   /** the desk's alerts of an incident changed (raised or resolved): consoles read GET /api/alerts again */
   'alerts:changed': (m: { incidentId: number }) => void;
+  /** a new incident over the console's area (an IoT alarm confirmed, a call another dispatcher took): the queue reloads */
+  'incident:new': (m: IncidentNewMessage) => void;
+  /** an IoT alarm raised or decided over the console's area: the monitoring centre reads GET /api/iot/alarms again */
+  'iot:alarm': (m: IotAlarmMessage) => void;
 }
+
+export type IncidentNewMessage = { id: number; type: string; level: number; source: string; address: string | null };
+export type IotAlarmMessage = { id: number; state: string; rule: string; incidentId: number | null; building: string | null };
 
 /** Events the clients send (with an acknowledgement callback). */
 export interface ClientToServerEvents {

@@ -9,6 +9,7 @@ import { RoadNames1764400000700 } from './1764400000700-road-names';
 import { DeskAlerts1764400000800 } from './1764400000800-desk-alerts';
 import { Places1764400000900 } from './1764400000900-places';
 import { OrderLife1764400001000 } from './1764400001000-order-life';
+import { Iot1764400001100 } from './1764400001100-iot';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   DeskAlerts1764400000800,
   Places1764400000900,
   OrderLife1764400001000,
+  Iot1764400001100,
 ];

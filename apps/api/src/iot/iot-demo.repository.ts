@@ -1,0 +1,88 @@
+import type { Queryable } from '../infra/db/unit-of-work';
+
+/** Kinds of the demo terminals, by share of a building's devices (the first device of each building is its transmission device). */
+const MIX = `CASE WHEN g.n = 0 THEN 'uitd'
+                  WHEN r < 0.70 THEN 'smoke' WHEN r < 0.78 THEN 'heat' WHEN r < 0.83 THEN 'gas'
+                  WHEN r < 0.91 THEN 'manual_call_point' WHEN r < 0.96 THEN 'sprinkler' ELSE 'electrical_fire' END`;
+
+/**
+ * The demo terminals, generated in the database (set-based INSERT … SELECT, not a row at a time):
+ * buildings around the demo gazetteer's places and at the key units, devices floor by floor in them,
+ * pressure sensors on some hydrants. Everything marked demo and replaced as a whole.
+ */
+export class IotDemoRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async clear(): Promise<void> {
+    await this.db.query('DELETE FROM iot_notice WHERE building_id IN (SELECT id FROM iot_building WHERE demo)');
+    await this.db.query('DELETE FROM iot_alarm WHERE device_id IN (SELECT id FROM iot_device WHERE demo)');
+    await this.db.query('DELETE FROM iot_device WHERE demo');
+    await this.db.query('DELETE FROM iot_building WHERE demo');
+  }
+
+  async buildings(count: number): Promise<number> {
+    const [r] = (await this.db.query(
+      `WITH src AS (
+         SELECT p.name, p.address, NULL::int AS key_unit_id, p.city_adcode, p.county_adcode, p.geom FROM place p WHERE p.demo AND p.kind IN ('residential', 'building', 'school', 'hospital', 'poi')
+         UNION ALL
+         SELECT k.name, NULL, k.id, NULL, k.county_adcode, ST_PointOnSurface(k.geom) FROM key_unit k
+       ), numbered AS (SELECT src.*, row_number() OVER (ORDER BY name) - 1 AS i, count(*) OVER () AS n FROM src),
+       ins AS (
+         INSERT INTO iot_building (name, address, key_unit_id, duty_contact, floors, city_adcode, county_adcode, demo, geom)
+         SELECT s.name || CASE WHEN s.key_unit_id IS NULL THEN (g.k + 1)::text || '栋' ELSE '' END, s.address, s.key_unit_id,
+                jsonb_build_object('name', '消防控制室值班员', 'phone', '1' || lpad(((g.k * 7919 + s.i * 104729) % 10000000000)::text, 10, '0')),
+                CASE WHEN (g.k + s.i) % 5 = 0 THEN 18 + ((g.k + s.i) % 15)::int ELSE 3 + ((g.k + s.i) % 6)::int END,
+                coalesce(s.city_adcode, (SELECT parent_adcode FROM admin_area WHERE adcode = s.county_adcode)), s.county_adcode, true,
+                ST_Translate(s.geom, ((g.k % 9) - 4) * 0.0006, (((g.k / 9) % 9) - 4) * 0.0006)
+           FROM numbered s CROSS JOIN LATERAL generate_series(0, CASE WHEN s.key_unit_id IS NULL THEN greatest(0, ceil($1::float8 / s.n)::int - 1) ELSE 0 END) AS g(k)
+          LIMIT $1
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM ins`,
+      [count],
+    )) as Array<{ n: number }>;
+    return r.n;
+  }
+
+  /** `perBuilding` devices in each demo building, ids SD + a running number; heartbeats every hour (transmission devices every minute). */
+  async devices(perBuilding: number): Promise<number> {
+    const [r] = (await this.db.query(
+      `WITH ins AS (
+         INSERT INTO iot_device (id, kind, building_id, floor, heartbeat_s, installed_on, owner_contact, demo, geom)
+         SELECT 'SD' || lpad((b.id * $1 + g.n)::text, 9, '0'), kind, b.id, 1 + (g.n % b.floors), CASE WHEN kind = 'uitd' THEN 60 ELSE 3600 END,
+                DATE '2024-01-01' + ((b.id + g.n) % 700), b.duty_contact, true, ST_Translate(b.geom, (g.n % 5) * 0.00004, (g.n / 5 % 5) * 0.00004)
+           FROM iot_building b CROSS JOIN generate_series(0, $1 - 1) AS g(n)
+           CROSS JOIN LATERAL (SELECT ((hashint4(b.id * 1000 + g.n)::bigint & 65535) / 65536.0) AS r) h
+           CROSS JOIN LATERAL (SELECT ${MIX} AS kind) k
+          WHERE b.demo
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM ins`,
+      [perBuilding],
+    )) as Array<{ n: number }>;
+    return r.n;
+  }
+
+  /** Pressure sensors on the first `count` demo hydrants (a dry hydrant is then no longer offered). */
+  async hydrantSensors(count: number): Promise<number> {
+    const [r] = (await this.db.query(
+      `WITH ins AS (
+         INSERT INTO iot_device (id, kind, water_source_id, heartbeat_s, demo, geom)
+         SELECT 'HP' || lpad(w.id::text, 9, '0'), 'hydrant_pressure', w.id, 3600, true, w.geom FROM water_source w WHERE w.kind = 'hydrant' AND w.demo ORDER BY w.id LIMIT $1
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM ins`,
+      [count],
+    )) as Array<{ n: number }>;
+    return r.n;
+  }
+
+  /** Transmission devices answer to their number as GB/T 26875.3 address; the first one to `address` (the public examples'). */
+  async addressFirstUitd(address: string): Promise<void> {
+    await this.db.query(`UPDATE iot_device SET gb_address = ltrim(substr(id, 3), '0') WHERE demo AND kind = 'uitd' AND gb_address IS NULL`);
+    await this.db.query(`UPDATE iot_device SET gb_address = NULL WHERE gb_address = $1 AND demo`, [address]);
+    await this.db.query(`UPDATE iot_device SET gb_address = $1 WHERE id = (SELECT min(id) FROM iot_device WHERE demo AND kind = 'uitd')`, [address]);
+  }
+
+  async analyze(): Promise<void> {
+    await this.db.query('ANALYZE iot_building');
+    await this.db.query('ANALYZE iot_device');
+  }
+}

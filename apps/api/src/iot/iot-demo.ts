@@ -1,0 +1,30 @@
+import { Db } from '../infra/db/unit-of-work';
+import { keyHash } from './iot-ingest';
+import { IotDemoRepository } from './iot-demo.repository';
+import { IotPlatformsRepository } from './iot-platforms.repository';
+
+/** The demo platform's key (demo data only; documented in docs/IOT.md). */
+export const DEMO_PLATFORM = 'demo';
+export const DEMO_PLATFORM_KEY = 'demo-iot-key';
+/** The demo's first transmission device answers to the address of the public GB/T 26875.3 example frames (0x0379). */
+export const DEMO_GB_ADDRESS = '889';
+const PER_BUILDING = 20;
+const HYDRANT_SENSORS = 2000;
+
+/** Registers the demo platform and `devices` terminals (buildings of 20 around the demo places and key units, pressure sensors on hydrants), replacing the earlier demo set. */
+export async function loadIotDemo(db: Db, devices: number, log: (m: string) => void): Promise<void> {
+  const t0 = Date.now();
+  await db.transaction(async (tx) => {
+    await tx.get(IotPlatformsRepository).upsert(DEMO_PLATFORM, keyHash(DEMO_PLATFORM_KEY), true);
+    const demo = tx.get(IotDemoRepository);
+    await demo.clear();
+    const hydrants = await demo.hydrantSensors(Math.min(HYDRANT_SENSORS, Math.floor(devices / 10)));
+    const buildings = await demo.buildings(Math.max(1, Math.ceil((devices - hydrants) / PER_BUILDING)));
+    const n = await demo.devices(PER_BUILDING);
+    await demo.addressFirstUitd(DEMO_GB_ADDRESS);
+    log(
+      `demo IoT terminals: ${(n + hydrants).toLocaleString()} (${buildings.toLocaleString()} buildings, ${hydrants} hydrant pressure sensors) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
+  });
+  await db.get(IotDemoRepository).analyze();
+}

@@ -1,0 +1,121 @@
+import type { Queryable } from '../infra/db/unit-of-work';
+
+export type BuildingTrouble = {
+  buildingId: number | null;
+  building: string | null;
+  cityAdcode: number | null;
+  countyAdcode: number | null;
+  dutyContact: { name?: string; phone?: string };
+  offline: number;
+  faults: number;
+  lowBattery: number;
+  tampered: number;
+  /** the oldest trouble: how long it has waited */
+  since: string;
+  devices: Array<{
+    id: string;
+    kind: string;
+    floor: number | null;
+    state: string;
+    fault: string | null;
+    batteryLow: boolean;
+    tampered: boolean;
+    since: string;
+  }>;
+};
+export type Cell = { lon: number; lat: number; devices: number; offline: number; alarms: number };
+
+const AREA = '($1::int IS NULL OR $1 = 360000 OR $1 IN (b.city_adcode, b.county_adcode))';
+
+/** What the monitoring centre (监控中心) reads: troubles by building, counts, and the terminals as map cells. */
+export class IotMonitorRepository {
+  constructor(private readonly db: Queryable) {}
+
+  /** Buildings with offline, faulty, low-battery or tampered devices, the longest waiting first. */
+  async troubles(area: number | null, limit = 200): Promise<BuildingTrouble[]> {
+    return (await this.db.query(
+      `SELECT b.id AS "buildingId", b.name AS building, b.city_adcode AS "cityAdcode", b.county_adcode AS "countyAdcode", coalesce(b.duty_contact, '{}') AS "dutyContact",
+              count(*) FILTER (WHERE d.state = 'offline')::int AS offline, count(*) FILTER (WHERE d.fault IS NOT NULL)::int AS faults,
+              count(*) FILTER (WHERE d.battery_low)::int AS "lowBattery", count(*) FILTER (WHERE d.tampered)::int AS tampered,
+              min(coalesce(d.offline_since, d.last_seen)) AS since,
+              (json_agg(json_build_object('id', d.id, 'kind', d.kind, 'floor', d.floor, 'state', d.state, 'fault', d.fault, 'batteryLow', d.battery_low,
+                 'tampered', d.tampered, 'since', coalesce(d.offline_since, d.last_seen)) ORDER BY d.id)) AS devices
+         FROM iot_device d LEFT JOIN iot_building b ON b.id = d.building_id
+        WHERE (d.state = 'offline' OR d.fault IS NOT NULL OR d.battery_low OR d.tampered) AND ${AREA}
+        GROUP BY b.id ORDER BY since LIMIT $2`,
+      [area, limit],
+    )) as BuildingTrouble[];
+  }
+
+  async summary(
+    area: number | null,
+  ): Promise<{ devices: number; offline: number; faults: number; lowBattery: number; toVerify: number; confirmed24h: number; cancelled24h: number }> {
+    const [r] = (await this.db.query(
+      `SELECT (SELECT count(*)::int FROM iot_device d LEFT JOIN iot_building b ON b.id = d.building_id WHERE ${AREA}) AS devices,
+              (SELECT count(*)::int FROM iot_device d LEFT JOIN iot_building b ON b.id = d.building_id WHERE d.state = 'offline' AND ${AREA}) AS offline,
+              (SELECT count(*)::int FROM iot_device d LEFT JOIN iot_building b ON b.id = d.building_id WHERE d.fault IS NOT NULL AND ${AREA}) AS faults,
+              (SELECT count(*)::int FROM iot_device d LEFT JOIN iot_building b ON b.id = d.building_id WHERE d.battery_low AND ${AREA}) AS "lowBattery",
+              (SELECT count(*)::int FROM iot_alarm a LEFT JOIN iot_building b ON b.id = a.building_id WHERE a.state = 'to_verify' AND ${AREA}) AS "toVerify",
+              (SELECT count(*)::int FROM iot_alarm a LEFT JOIN iot_building b ON b.id = a.building_id WHERE a.state = 'confirmed' AND a.raised_at > now() - interval '24 hours' AND ${AREA}) AS "confirmed24h",
+              (SELECT count(*)::int FROM iot_alarm a LEFT JOIN iot_building b ON b.id = a.building_id WHERE a.state = 'cancelled' AND a.raised_at > now() - interval '24 hours' AND ${AREA}) AS "cancelled24h"`,
+      [area],
+    )) as Array<{ devices: number; offline: number; faults: number; lowBattery: number; toVerify: number; confirmed24h: number; cancelled24h: number }>;
+    return r;
+  }
+
+  /** The terminals in a box as grid cells (a million points never go to the browser): count, offline, open alarms, at each cell's centre of mass. */
+  async cells(box: [number, number, number, number], cellDeg: number): Promise<Cell[]> {
+    return (await this.db.query(
+      `SELECT avg(ST_X(d.geom)) AS lon, avg(ST_Y(d.geom)) AS lat, count(*)::int AS devices, count(*) FILTER (WHERE d.state = 'offline')::int AS offline,
+              count(a.id)::int AS alarms
+         FROM iot_device d
+         LEFT JOIN LATERAL (SELECT x.id FROM iot_alarm x WHERE x.device_id = d.id AND x.state IN ('to_verify', 'confirmed') AND x.raised_at > now() - interval '24 hours' LIMIT 1) a ON true
+        WHERE d.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)
+        GROUP BY floor(ST_X(d.geom) / $5), floor(ST_Y(d.geom) / $5)
+        LIMIT 5000`,
+      [...box, cellDeg],
+    )) as Cell[];
+  }
+
+  /**
+   * The offline scan: devices silent for 3 × their heartbeat interval go offline; a building with
+   * `buildingThreshold` or more going at once is one notice, the rest a notice each. Answers the counts.
+   */
+  async scanOffline(intervals: number, buildingThreshold: number): Promise<{ wentOffline: number; buildingNotices: number; deviceNotices: number }> {
+    const [r] = (await this.db.query(
+      `WITH off AS (
+         UPDATE iot_device SET state = 'offline', offline_since = now()
+          WHERE state = 'online' AND last_seen < now() - make_interval(secs => 1) * heartbeat_s * $1
+         RETURNING id, building_id),
+       per AS (SELECT building_id, count(*)::int AS n, min(id) AS one FROM off GROUP BY building_id),
+       nb AS (INSERT INTO iot_notice (kind, building_id, devices) SELECT 'building_offline', building_id, n FROM per WHERE building_id IS NOT NULL AND n >= $2 RETURNING 1),
+       nd AS (INSERT INTO iot_notice (kind, building_id, device_id) SELECT 'device_offline', o.building_id, o.id FROM off o JOIN per p ON p.building_id IS NOT DISTINCT FROM o.building_id
+               WHERE o.building_id IS NULL OR p.n < $2 RETURNING 1)
+       SELECT (SELECT count(*) FROM off)::int AS "wentOffline", (SELECT count(*) FROM nb)::int AS "buildingNotices", (SELECT count(*) FROM nd)::int AS "deviceNotices"`,
+      [intervals, buildingThreshold],
+    )) as Array<{ wentOffline: number; buildingNotices: number; deviceNotices: number }>;
+    return r;
+  }
+
+  /** Open notices (offline buildings and devices), newest first. */
+  async notices(
+    area: number | null,
+    limit = 200,
+  ): Promise<Array<{ id: number; kind: string; building: string | null; deviceId: string | null; devices: number; openedAt: string }>> {
+    return (await this.db.query(
+      `SELECT n.id, n.kind, b.name AS building, n.device_id AS "deviceId", n.devices, n.opened_at AS "openedAt"
+         FROM iot_notice n LEFT JOIN iot_building b ON b.id = n.building_id WHERE n.closed_at IS NULL AND ${AREA} ORDER BY n.id DESC LIMIT $2`,
+      [area, limit],
+    )) as Array<{ id: number; kind: string; building: string | null; deviceId: string | null; devices: number; openedAt: string }>;
+  }
+
+  /** Notices whose devices are all back online are closed. */
+  async closeRecovered(): Promise<number> {
+    const [r] = (await this.db.query(
+      `WITH c AS (UPDATE iot_notice n SET closed_at = now() WHERE closed_at IS NULL AND NOT EXISTS (
+          SELECT 1 FROM iot_device d WHERE d.state = 'offline' AND (d.id = n.device_id OR (n.kind = 'building_offline' AND d.building_id = n.building_id))) RETURNING 1)
+       SELECT count(*)::int AS n FROM c`,
+    )) as Array<{ n: number }>;
+    return r.n;
+  }
+}
