@@ -10,7 +10,7 @@ ensure_services
 if [ -f .env ]; then set -a; . ./.env; set +a; fi
 PORT="${PORT:-8119}"; HOST="${HOST:-127.0.0.1}"
 say "applying migrations…"; run_ts apps/api/src/cli/migrate.ts
-say "loading demo data (the first time this generates the 1.1M-edge synthetic Jiangxi road network, about a minute)…"; run_ts apps/api/src/cli/seed-demo.ts --roads full
+say "loading demo data (the first time this generates the 1.1M-edge synthetic Jiangxi road network and 1,000,000 IoT terminals, a minute or two)…"; run_ts apps/api/src/cli/seed-demo.ts --roads full
 say "building the console…"; npx nx run console:build --skip-nx-cache >/dev/null
 bash scripts/down.sh >/dev/null 2>&1 || true
 port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
@@ -25,7 +25,8 @@ start() { # name, role, extra environment
   echo $! > ".data/run/$1.pid"
 }
 start api api
-start worker worker DEMO_SIMULATOR="${DEMO_SIMULATOR:-true}" # the demo: dispatched units drive to their incidents
+# the demo: dispatched units drive to their incidents; the worker takes the IoT terminals (MQTT, and GB/T 26875.3 on TCP 9119)
+start worker worker DEMO_SIMULATOR="${DEMO_SIMULATOR:-true}" IOT_TCP_PORT="${IOT_TCP_PORT:-9119}" IOT_TCP_HOST="${IOT_TCP_HOST:-127.0.0.1}"
 for _ in $(seq 120); do
   code=$(curl -s -o /dev/null -w '%{http_code}' "http://$HOST:$PORT/api/health" || true)
   [ "$code" = 200 ] && break
@@ -35,5 +36,6 @@ done
 [ "$code" = 200 ] || { say "the API did not become healthy (last: $code); see .data/logs/api.log"; exit 1; }
 kill -0 "$(cat .data/run/worker.pid)" 2>/dev/null || { tail -30 .data/logs/worker.log >&2; say "the worker exited"; exit 1; }
 say "up. API health: http://$HOST:$PORT/api/health · API docs: http://$HOST:$PORT/api/docs"
+say "IoT: 监控中心 http://$HOST:$PORT/?view=monitor · test alarms: docs/IOT.md (demo key demo-iot-key, MQTT ${IOT_MQTT_URL:-}, TCP ${IOT_TCP_PORT:-9119})"
 say "logs: .data/logs/ · stop: npm run down"
 echo "赣119 console: http://$HOST:$PORT/"

@@ -1,6 +1,7 @@
 import { INCIDENT_TYPE_LABELS, IncidentLevel, IncidentType, LEVEL_STYLE } from '@gan119/dispatch';
 import { CAPABILITY_LABELS, Capability, UNIT_KINDS, UNIT_STATUS_LABELS, UnitKind, UnitStatus } from '@gan119/resources';
-import { lang } from './i18n/i18n';
+import { lang, t } from './i18n/i18n';
+import type { MessageKey } from './i18n/catalogue';
 
 const pick = (l: { zh: string; en: string } | undefined, fallback: string) => (l ? (lang() === 'zh-CN' ? l.zh : l.en) : fallback);
 
@@ -12,6 +13,12 @@ export const levelColour = (l: number) => LEVEL_STYLE[l as IncidentLevel]?.colou
 export const statusLabel = (s: string) => pick(UNIT_STATUS_LABELS[s as UnitStatus], s);
 export const capabilityLabel = (c: string) => pick(CAPABILITY_LABELS[c as Capability], c);
 export const kindLabel = (k: string) => pick(UNIT_KINDS[k as UnitKind], k);
+
+/** 智赣119 terminals: a device kind, the rule that decided an alarm, its state (unknown ones as they are) */
+const maybe = (k: string, fallback: string) => t(k as MessageKey) ?? fallback;
+export const iotKind = (k: string) => maybe(`iotKind_${k}`, k);
+export const iotRule = (r: string) => maybe(`iotRule_${r}`, r);
+export const iotState = (s: string) => maybe(`iotState_${s}`, s);
 
 /** 4 分 05 秒 / 4 min 05 s */
 export function duration(s: number | null | undefined): string {

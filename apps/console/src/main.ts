@@ -6,9 +6,10 @@ import { commandView } from './views/command';
 import { dispatchView } from './views/dispatch';
 import { signInView } from './views/sign-in';
 import { tabletView } from './views/tablet';
+import { monitorView } from './views/monitor';
 
 const shell = createShell();
-const views = { command: commandView, dispatch: dispatchView, tablet: tabletView };
+const views = { command: commandView, dispatch: dispatchView, monitor: monitorView, tablet: tabletView };
 
 async function start(): Promise<void> {
   const config = await shell.config;

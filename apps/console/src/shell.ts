@@ -16,10 +16,11 @@ import type { MessageKey } from './i18n/catalogue';
 
 export const el = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-export type ViewName = 'command' | 'dispatch' | 'tablet';
+export type ViewName = 'command' | 'dispatch' | 'monitor' | 'tablet';
 export const VIEWS: Array<{ name: ViewName; key: MessageKey }> = [
   { name: 'dispatch', key: 'viewDispatch' },
   { name: 'command', key: 'viewCommand' },
+  { name: 'monitor', key: 'viewMonitor' },
   { name: 'tablet', key: 'viewTablet' },
 ];
 

@@ -13,13 +13,15 @@ export type DemoConsole = { db: TestDb; api: SpawnedApi; browser: Browser };
  */
 export async function startDemoConsole(opts: {
   roads: 'small' | 'none';
+  /** demo 智赣119 terminals to register (none by default) */
+  iotDevices?: number;
   env?: Record<string, string>;
   prepare?: (db: TestDb) => Promise<void>;
 }): Promise<DemoConsole> {
   const started: Partial<DemoConsole> = {};
   try {
     started.db = await createTestDb();
-    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: started.db.url }, ['--roads', opts.roads]);
+    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: started.db.url, IOT_DEMO_DEVICES: String(opts.iotDevices ?? 0) }, ['--roads', opts.roads]);
     await opts.prepare?.(started.db);
     started.api = await spawnApi(started.db.url, opts.env);
     started.browser = await launchChromium();

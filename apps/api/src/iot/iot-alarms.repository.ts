@@ -158,12 +158,12 @@ export class IotAlarmsRepository {
   }
 
   /** Alarms for the monitoring centre: to verify first (soonest countdown), then the latest; within a jurisdiction (adcode prefix) when given. */
-  async list(f: { state?: string; jurisdiction: number | null; hours: number; limit: number }): Promise<AlarmView[]> {
+  async list(f: { state?: string; jurisdiction: number | null; hours: number; limit: number; incident?: number }): Promise<AlarmView[]> {
     return (await this.db.query(
-      `${ALARM} WHERE ($1::text IS NULL OR a.state = $1) AND a.raised_at > now() - make_interval(hours => $2)
-         AND ($3::int IS NULL OR $3 IN (b.city_adcode, b.county_adcode) OR $3 = 360000)
+      `${ALARM} WHERE ($1::text IS NULL OR a.state = $1) AND ($5::int IS NOT NULL OR a.raised_at > now() - make_interval(hours => $2))
+         AND ($3::int IS NULL OR $3 IN (b.city_adcode, b.county_adcode) OR $3 = 360000) AND ($5::int IS NULL OR a.incident_id = $5)
        ORDER BY (a.state = 'to_verify') DESC, a.verify_by NULLS LAST, a.id DESC LIMIT $4`,
-      [f.state ?? null, f.hours, f.jurisdiction, f.limit],
+      [f.state ?? null, f.hours, f.jurisdiction, f.limit, f.incident ?? null],
     )) as AlarmView[];
   }
 

@@ -30,11 +30,11 @@ export class IotDemoRepository {
        ins AS (
          INSERT INTO iot_building (name, address, key_unit_id, duty_contact, floors, city_adcode, county_adcode, demo, geom)
          SELECT s.name || CASE WHEN s.key_unit_id IS NULL THEN (g.k + 1)::text || '栋' ELSE '' END, s.address, s.key_unit_id,
-                jsonb_build_object('name', '消防控制室值班员', 'phone', '1' || lpad(((g.k * 7919 + s.i * 104729) % 10000000000)::text, 10, '0')),
+                jsonb_build_object('name', '消防控制室值班员', 'phone', '1' || (3 + (g.k + s.i) % 7)::text || lpad(((((g.k + 1) * 7919 + (s.i + 1) * 104729)) % 1000000000)::text, 9, '0')),
                 CASE WHEN (g.k + s.i) % 5 = 0 THEN 18 + ((g.k + s.i) % 15)::int ELSE 3 + ((g.k + s.i) % 6)::int END,
                 coalesce(s.city_adcode, (SELECT parent_adcode FROM admin_area WHERE adcode = s.county_adcode)), s.county_adcode, true,
                 ST_Translate(s.geom, ((g.k % 9) - 4) * 0.0006, (((g.k / 9) % 9) - 4) * 0.0006)
-           FROM numbered s CROSS JOIN LATERAL generate_series(0, CASE WHEN s.key_unit_id IS NULL THEN greatest(0, ceil($1::float8 / s.n)::int - 1) ELSE 0 END) AS g(k)
+           FROM numbered s CROSS JOIN LATERAL generate_series(0, CASE WHEN s.key_unit_id IS NULL THEN ceil($1::float8 / s.n)::int ELSE 0 END) AS g(k)
           LIMIT $1
          RETURNING 1)
        SELECT count(*)::int AS n FROM ins`,
@@ -43,22 +43,30 @@ export class IotDemoRepository {
     return r.n;
   }
 
-  /** `perBuilding` devices in each demo building, ids SD + a running number; heartbeats every hour (transmission devices every minute). */
-  async devices(perBuilding: number): Promise<number> {
+  /** `perBuilding` devices in the demo buildings `ids` (inclusive), numbered from the first demo building `first`: SD000000001 is the first building's transmission device. Heartbeats every hour (transmission devices every minute). */
+  async devices(perBuilding: number, ids: [number, number], first: number): Promise<number> {
     const [r] = (await this.db.query(
       `WITH ins AS (
          INSERT INTO iot_device (id, kind, building_id, floor, heartbeat_s, installed_on, owner_contact, demo, geom)
-         SELECT 'SD' || lpad((b.id * $1 + g.n)::text, 9, '0'), kind, b.id, 1 + (g.n % b.floors), CASE WHEN kind = 'uitd' THEN 60 ELSE 3600 END,
+         SELECT 'SD' || lpad(((b.id - $4) * $1 + g.n + 1)::text, 9, '0'), kind, b.id, 1 + (g.n % b.floors), CASE WHEN kind = 'uitd' THEN 60 ELSE 3600 END,
                 DATE '2024-01-01' + ((b.id + g.n) % 700), b.duty_contact, true, ST_Translate(b.geom, (g.n % 5) * 0.00004, (g.n / 5 % 5) * 0.00004)
            FROM iot_building b CROSS JOIN generate_series(0, $1 - 1) AS g(n)
-           CROSS JOIN LATERAL (SELECT ((hashint4(b.id * 1000 + g.n)::bigint & 65535) / 65536.0) AS r) h
+           CROSS JOIN LATERAL (SELECT ((hashint4((b.id - $4) * 1000 + g.n)::bigint & 65535) / 65536.0) AS r) h
            CROSS JOIN LATERAL (SELECT ${MIX} AS kind) k
-          WHERE b.demo
+          WHERE b.demo AND b.id BETWEEN $2 AND $3
          RETURNING 1)
        SELECT count(*)::int AS n FROM ins`,
-      [perBuilding],
+      [perBuilding, ...ids, first],
     )) as Array<{ n: number }>;
     return r.n;
+  }
+
+  async buildingIdRange(): Promise<[number, number]> {
+    const [r] = (await this.db.query('SELECT coalesce(min(id), 0) AS lo, coalesce(max(id), -1) AS hi FROM iot_building WHERE demo')) as Array<{
+      lo: number;
+      hi: number;
+    }>;
+    return [r.lo, r.hi];
   }
 
   /** Pressure sensors on the first `count` demo hydrants (a dry hydrant is then no longer offered). */
@@ -79,6 +87,21 @@ export class IotDemoRepository {
     await this.db.query(`UPDATE iot_device SET gb_address = ltrim(substr(id, 3), '0') WHERE demo AND kind = 'uitd' AND gb_address IS NULL`);
     await this.db.query(`UPDATE iot_device SET gb_address = NULL WHERE gb_address = $1 AND demo`, [address]);
     await this.db.query(`UPDATE iot_device SET gb_address = $1 WHERE id = (SELECT min(id) FROM iot_device WHERE demo AND kind = 'uitd')`, [address]);
+  }
+
+  /** Removes the demo hydrant sensors (their alarms and notices first); answers how many there were. */
+  async clearHydrantSensors(): Promise<number> {
+    await this.db.query("DELETE FROM iot_alarm WHERE device_id IN (SELECT id FROM iot_device WHERE demo AND kind = 'hydrant_pressure')");
+    await this.db.query("DELETE FROM iot_notice WHERE device_id IN (SELECT id FROM iot_device WHERE demo AND kind = 'hydrant_pressure')");
+    const [r] = (await this.db.query(
+      "WITH d AS (DELETE FROM iot_device WHERE demo AND kind = 'hydrant_pressure' RETURNING 1) SELECT count(*)::int AS n FROM d",
+    )) as Array<{ n: number }>;
+    return r.n;
+  }
+
+  async count(): Promise<number> {
+    const [r] = (await this.db.query('SELECT count(*)::int AS n FROM iot_device WHERE demo')) as Array<{ n: number }>;
+    return r.n;
   }
 
   async analyze(): Promise<void> {

@@ -63,16 +63,24 @@ export class IotMonitorRepository {
     return r;
   }
 
-  /** The terminals in a box as grid cells (a million points never go to the browser): count, offline, open alarms, at each cell's centre of mass. */
+  /**
+   * The terminals in a box as grid cells (a million points never go to the browser): buildings weighted
+   * by the devices they hold, devices outside buildings, the offline and those with an open alarm, each
+   * cell at its centre of mass.
+   */
   async cells(box: [number, number, number, number], cellDeg: number): Promise<Cell[]> {
     return (await this.db.query(
-      `SELECT avg(ST_X(d.geom)) AS lon, avg(ST_Y(d.geom)) AS lat, count(*)::int AS devices, count(*) FILTER (WHERE d.state = 'offline')::int AS offline,
-              count(a.id)::int AS alarms
-         FROM iot_device d
-         LEFT JOIN LATERAL (SELECT x.id FROM iot_alarm x WHERE x.device_id = d.id AND x.state IN ('to_verify', 'confirmed') AND x.raised_at > now() - interval '24 hours' LIMIT 1) a ON true
-        WHERE d.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)
-        GROUP BY floor(ST_X(d.geom) / $5), floor(ST_Y(d.geom) / $5)
-        LIMIT 5000`,
+      `WITH env AS (SELECT ST_MakeEnvelope($1, $2, $3, $4, 4326) AS g),
+            pts AS (
+              SELECT b.geom, b.devices, 0 AS off, 0 AS al FROM iot_building b, env WHERE b.geom && env.g AND b.devices > 0
+              UNION ALL SELECT d.geom, 1, 0, 0 FROM iot_device d, env WHERE d.building_id IS NULL AND d.geom && env.g
+              UNION ALL SELECT d.geom, 0, 1, 0 FROM iot_device d, env WHERE d.state = 'offline' AND d.geom && env.g
+              UNION ALL SELECT d.geom, 0, 0, 1 FROM iot_alarm a JOIN iot_device d ON d.id = a.device_id, env
+                         WHERE a.state IN ('to_verify', 'confirmed') AND a.raised_at > now() - interval '24 hours' AND d.geom && env.g)
+       SELECT coalesce(sum(ST_X(geom) * devices) / nullif(sum(devices), 0), avg(ST_X(geom))) AS lon,
+              coalesce(sum(ST_Y(geom) * devices) / nullif(sum(devices), 0), avg(ST_Y(geom))) AS lat,
+              sum(devices)::int AS devices, sum(off)::int AS offline, sum(al)::int AS alarms
+         FROM pts GROUP BY floor(ST_X(geom) / $5), floor(ST_Y(geom) / $5) LIMIT 5000`,
       [...box, cellDeg],
     )) as Cell[];
   }

@@ -49,7 +49,7 @@ export class IotController {
   async alarms(@Query() q: AlarmsQuery, @Req() req: RequestWithPrincipal) {
     const alarms = await this.db
       .get(IotAlarmsRepository)
-      .list({ state: q.state, hours: q.hours ?? 24, jurisdiction: Jurisdiction.listFilter(req.principal), limit: 500 });
+      .list({ state: q.state, hours: q.hours ?? 24, incident: q.incident, jurisdiction: Jurisdiction.listFilter(req.principal), limit: 500 });
     return { alarms, now: new Date().toISOString() };
   }
 

@@ -52,6 +52,14 @@ export class AlarmsQuery {
   @IsIn(ALARM_STATES)
   state?: (typeof ALARM_STATES)[number];
 
+  @ApiPropertyOptional({ minimum: 1, maximum: 2147483647, description: 'the alarms on one incident (what the desk shows beside it), whenever raised' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2147483647)
+  incident?: number;
+
   @ApiPropertyOptional({ minimum: 1, maximum: 720, default: 24, description: 'alarms raised in the last hours' })
   @IsOptional()
   @Type(() => Number)

@@ -176,6 +176,10 @@ describe('IoT alarms: intake, verification, the desk (real PostgreSQL, Redis)', 
     });
     await waitFor(() => heard.find((h) => h.event === 'incident:new' && h.body.id === second.incidentId), 5000, 'the incident on the desk');
 
+    // the desk reads the alarms on the incident
+    const onIncident = (await api('GET', `/iot/alarms?incident=${second.incidentId}`)).body.alarms as Array<Json>;
+    expect(onIncident.map((a) => a.id).sort()).toEqual([first.id, second.id].sort());
+    expect((await api('GET', `/iot/alarms?incident=${Number(second.incidentId) + 1000}`)).body.alarms).toEqual([]);
     // a third detector joins the open incident: no second incident for one building
     await push([{ messageId: id(), deviceId: b.smoke[2], kind: 'alarm' }]);
     await drained();

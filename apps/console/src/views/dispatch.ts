@@ -3,7 +3,7 @@ import { getJson, postJson } from '../api';
 import { onLang, t } from '../i18n/i18n';
 import { IncidentLayer } from '../layers/IncidentLayer';
 import { OverlayLayer } from '../layers/OverlayLayer';
-import { connectLive } from '../live/live';
+import { beep, connectLive } from '../live/live';
 import type { Shell } from '../shell';
 import { setChildren } from '../labels';
 import { AlertList } from './desk/AlertList';
@@ -110,6 +110,9 @@ export async function dispatchView(shell: Shell): Promise<void> {
     legend.render();
   });
   void alerts.reload();
+  // opened from the monitoring centre (a confirmed alarm's incident): straight to it
+  const asked = Number(shell.params.get('incident'));
+  if (Number.isInteger(asked) && asked > 0) void open(asked);
 
   const live = await connectLive({ kind: 'console' }, shell.setLive);
   live.on('snapshot', (s) => shell.units.applySnapshot(s));
@@ -119,6 +122,11 @@ export async function dispatchView(shell: Shell): Promise<void> {
   });
   live.on('avl:positions', (list) => shell.units.moveTo(list));
   live.on('order:new', () => void incidents.reload());
+  // a confirmed IoT alarm (or a call another dispatcher took) is a new incident: the queue and the map read it, and the desk hears it
+  live.on('incident:new', (m) => {
+    void incidents.reload();
+    if (m.source === 'iot') beep();
+  });
   live.on('order:acked', (a) => {
     if (panel.has(a.unitId)) void panel.refresh();
     void alerts.reload();

@@ -6,6 +6,8 @@ import type { MessageKey } from '../../i18n/catalogue';
 import { capabilityLabel, chip, duration, h, levelLabel, setChildren, statusLabel, typeLabel } from '../../labels';
 import { STATUS_COLOUR } from '../../layers/UnitLayer';
 import { TimelineEntry, timelineList } from './timeline';
+import { iotBox } from './iot-box';
+import type { IotAlarm } from '../monitor/alarm-card';
 
 export type IncidentDetail = IncidentSummary & {
   closedAt: string | null;
@@ -38,6 +40,8 @@ export class IncidentPanel {
   private wanted: number | null = null;
   /** worded when drawn, so it follows the language toggle */
   private message: { text: () => string; error: boolean } | null = null;
+  /** the 智赣119 alarms on this incident: building, floors, duty contact, pre-plan */
+  private iot: IotAlarm[] = [];
 
   constructor(private readonly o: IncidentPanelOptions) {
     window.setInterval(() => this.detail && this.render(), 5000); // ETAs count down, times on scene count up
@@ -55,9 +59,13 @@ export class IncidentPanel {
     }
     this.wanted = id;
     try {
-      const d = id === null ? null : await getJson<IncidentDetail>(`/api/incidents/${id}`);
+      const [d, iot] = await Promise.all([
+        id === null ? null : getJson<IncidentDetail>(`/api/incidents/${id}`),
+        id === null ? { alarms: [] } : getJson<{ alarms: IotAlarm[] }>(`/api/iot/alarms?incident=${id}`).catch(() => ({ alarms: [] as IotAlarm[] })),
+      ]);
       if (this.wanted !== id) return; // another incident was chosen meanwhile: its answer decides
       this.detail = d;
+      this.iot = iot.alarms;
     } catch (e) {
       if (this.wanted !== id) return;
       this.message = { text: () => errorText(e), error: true };
@@ -85,6 +93,7 @@ export class IncidentPanel {
     setChildren(
       this.element,
       h('h2', {}, t('incidentPanel'), h('span', { className: 'hint' }, `#${d.id} ${typeLabel(d.type)} · ${t(`state_${d.state}`)}`)),
+      this.iot.length ? iotBox(this.iot) : null,
       closed || !this.o.canAct ? null : this.controls(d),
       h('table', { className: 'list', id: 'incident-units' }, ...d.assignments.map((a) => this.unitRow(d, a))),
       !d.assignments.length ? h('div', { className: 'hint' }, '—') : null,

@@ -1,7 +1,7 @@
 import type { MessageKey } from '../../i18n/catalogue';
 import { fill } from '../../i18n/errors';
 import { t } from '../../i18n/i18n';
-import { capabilityLabel, clock, h, levelLabel, statusLabel } from '../../labels';
+import { capabilityLabel, clock, h, iotKind, iotRule, levelLabel, statusLabel } from '../../labels';
 
 export type TimelineEntry = { at: string; actor: string; action: string; before: unknown; after: unknown };
 type Side = Record<string, unknown> | null;
@@ -12,6 +12,7 @@ export function actorText(actor: string, names: Record<string, string>): string 
   if (unit) return names[unit[1]] ?? `#${unit[1]}`;
   if (actor === 'system' || actor.startsWith('system:')) return t('actor_system');
   if (actor === 'simulator') return t('actor_simulator');
+  if (actor.startsWith('rule:')) return t('actor_iot_rule');
   if (actor === 'api' || actor === 'dispatcher') return t('actor_dispatcher');
   return actor;
 }
@@ -63,6 +64,16 @@ export function eventText(e: TimelineEntry, names: Record<string, string>): stri
       break;
     case 'alert_dismissed':
       what = `${unit(after?.unitId)} · ${String(after?.reason ?? '')}`;
+      break;
+    case 'iot_alarm':
+      what = [
+        after?.building,
+        after?.floor !== null && after?.floor !== undefined ? `${String(after.floor)} ${t('iotFloor')}` : '',
+        iotKind(String(after?.sensor ?? '')),
+        iotRule(String(after?.rule ?? '')),
+      ]
+        .filter(Boolean)
+        .join(' · ');
       break;
     case 'created':
       what =

@@ -10,6 +10,7 @@ import { DeskAlerts1764400000800 } from './1764400000800-desk-alerts';
 import { Places1764400000900 } from './1764400000900-places';
 import { OrderLife1764400001000 } from './1764400001000-order-life';
 import { Iot1764400001100 } from './1764400001100-iot';
+import { IotBuildingCounts1764400001200 } from './1764400001200-iot-building-counts';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Places1764400000900,
   OrderLife1764400001000,
   Iot1764400001100,
+  IotBuildingCounts1764400001200,
 ];
