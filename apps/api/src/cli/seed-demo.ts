@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const roads = (i > 0 ? process.argv[i + 1] : 'full') as 'small' | 'full' | 'none';
   if (!['small', 'full', 'none'].includes(roads)) throw new Error('--roads takes small, full or none');
   // generating a million terminals and a province's roads takes longer than a request may
-  const config = configFromProcess({ ROLE: 'worker', DB_STATEMENT_TIMEOUT_MS: process.env.DB_STATEMENT_TIMEOUT_MS ?? '900000' });
+  const config = configFromProcess({ ROLE: 'worker' }, { DB_STATEMENT_TIMEOUT_MS: '900000' });
   await withDb(config, (db) => loadDemo(db, config.dataDir, { roads, iotDevices: config.iot.demoDevices }, (m) => console.error(`[seed] ${m}`)));
 }
 
