@@ -11,7 +11,7 @@ import { AppModule } from './app.module';
 import { MetricsService } from './metrics/metrics.service';
 import { httpMetricsMiddleware } from './metrics/metrics.module';
 import { ErrorFilter } from './common/errors';
-import { checkBodyShape, DEFAULT_SHAPE, IMPORT_SHAPE, verifyJsonShape } from './common/body-shape';
+import { checkBodyShape, DEFAULT_SHAPE, IMPORT_ROUTES, IMPORT_SHAPE, verifyJsonShape } from './common/body-shape';
 import { RedisIoAdapter } from './live/redis-io.adapter';
 
 /** Builds the HTTP application (not yet listening): API under /api, docs, metrics, the console at /. */
@@ -27,7 +27,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // rosters may be large files; everything else is small
   // the JSON's shape (depth, list lengths, values) is read off the raw bytes before it is parsed
   app.use(
-    '/api/roster',
+    IMPORT_ROUTES,
     json({ limit: '25mb', type: ['application/json', 'application/geo+json'], verify: verifyJsonShape(IMPORT_SHAPE) }),
     text({ limit: '25mb', type: ['text/csv', 'text/plain'] }),
   );

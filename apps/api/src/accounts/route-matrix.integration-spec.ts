@@ -21,7 +21,7 @@ describe('access: role × every route, with sign-in required', () => {
     const CONSOLES: Role[] = ['admin', 'dispatcher', 'commander'];
     const DISPATCH: Role[] = ['admin', 'dispatcher'];
     // the matrix, route by route (docs/SECURITY.md): a route the document has and this table lacks fails the test until it is classified
-    const MATRIX: Record<string, Role[] | 'public'> = {
+    const MATRIX: Record<string, Role[] | 'public' | 'platform'> = {
       'GET /api/health': 'public',
       'GET /api/console-config': 'public',
       'GET /api/admin-areas': 'public',
@@ -73,6 +73,15 @@ describe('access: role × every route, with sign-in required', () => {
       'POST /api/incidents/{id}/merge': DISPATCH,
       'GET /api/alerts': CONSOLES,
       'POST /api/alerts/{id}/dismiss': DISPATCH,
+      // 智赣119 platforms push with their own key (X-IoT-Key): no login opens it, every one gets 401
+      'POST /api/iot/messages': 'platform',
+      'POST /api/iot/devices': ['admin'],
+      'GET /api/iot/alarms': CONSOLES,
+      'GET /api/iot/alarms/{id}': CONSOLES,
+      'POST /api/iot/alarms/{id}/confirm': DISPATCH,
+      'POST /api/iot/alarms/{id}/cancel': DISPATCH,
+      'GET /api/iot/troubles': CONSOLES,
+      'GET /api/iot/cells': CONSOLES,
     };
     const doc = (await (await fetch(`${env.app.url}/api/docs-json`)).json()) as { paths: Record<string, Record<string, unknown>> };
     const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
@@ -103,7 +112,8 @@ describe('access: role × every route, with sign-in required', () => {
         requests++;
         // a tablet through the door still acts for its own unit only: unit 999999 is not its own
         const ownUnitOnly = role === 'unit' && op === 'GET /api/units/{id}/orders';
-        const expected = allowed === 'public' ? 'through' : role === null ? 401 : allowed.includes(role) && !ownUnitOnly ? 'through' : 403;
+        const expected =
+          allowed === 'public' ? 'through' : allowed === 'platform' || role === null ? 401 : allowed.includes(role) && !ownUnitOnly ? 'through' : 403;
         const got = r.status === 401 || r.status === 403 ? r.status : 'through';
         if (r.status >= 500 || got !== expected) wrong.push(`${who} ${op}: ${r.status}, expected ${expected} (${r.message.slice(0, 80)})`);
       }

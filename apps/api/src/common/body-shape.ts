@@ -5,6 +5,8 @@ export type ShapeLimits = { depth: number; arrayLength: number; nodes: number };
 export const DEFAULT_SHAPE: ShapeLimits = { depth: 32, arrayLength: 10_000, nodes: 100_000 };
 /** A roster or water-source import: province-sized GeoJSON (the 11,000 planned hydrants, several times over). */
 export const IMPORT_SHAPE: ShapeLimits = { depth: 32, arrayLength: 100_000, nodes: 3_000_000 };
+/** The routes that take import files (rosters, IoT device registers). */
+export const IMPORT_ROUTES = ['/api/roster', '/api/iot/devices'];
 
 // a UTF-16 surrogate without its partner: JavaScript keeps it, PostgreSQL's JSON and text refuse it
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -139,7 +141,7 @@ export function checkBodyShape(limits: ShapeLimits = DEFAULT_SHAPE) {
     }
     const p =
       (url.includes('\u0000') ? { code: 'nul_character', message: 'text must not contain NUL (\\u0000) characters' } : null) ??
-      bodyShapeProblem(req.body, req.originalUrl.startsWith('/api/roster') ? IMPORT_SHAPE : limits);
+      bodyShapeProblem(req.body, IMPORT_ROUTES.some((r) => req.originalUrl.startsWith(r)) ? IMPORT_SHAPE : limits);
     if (p) {
       res.status(400).json({ statusCode: 400, error: p.code === 'bad_text' && p.message.includes('NUL') ? 'nul_character' : p.code, message: p.message });
       return;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { parseBatch } from '@gan119/iot';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DEVICE_KINDS, parseBatch } from '@gan119/iot';
 import { actorOf, Allow, CONSOLE_ROLES, Public, RequestWithPrincipal } from '../accounts/access';
 import { Jurisdiction } from '../accounts/jurisdiction';
 import { DomainError, notFound } from '../common/errors';
@@ -11,6 +11,7 @@ import { IotIngest } from './iot-ingest';
 import { IotMessagesRepository } from './iot-messages.repository';
 import { IotMonitorRepository } from './iot-monitor.repository';
 import { cancelAlarm, confirmAlarm } from './process-message';
+import { DeviceImports } from './import-devices';
 
 const VERIFY: Parameters<typeof Allow> = ['admin', 'dispatcher'];
 
@@ -21,6 +22,7 @@ export class IotController {
     private readonly ingest: IotIngest,
     private readonly db: Db,
     private readonly jurisdiction: Jurisdiction,
+    private readonly imports: DeviceImports,
   ) {}
 
   @Public()
@@ -38,6 +40,20 @@ export class IotController {
     if (!p.ok) throw new DomainError('validation', p.error, 400);
     const rejected = p.value.rejected.map((r) => ({ messageId: null, index: r.index, error: r.error }));
     return this.ingest.accept(platform, 'http', p.value.messages, rejected);
+  }
+
+  @Allow('admin')
+  @Post('devices')
+  @HttpCode(200)
+  @ApiConsumes('text/csv', 'application/geo+json', 'application/json')
+  @ApiBody({
+    description:
+      'CSV with a header row, or a GeoJSON FeatureCollection of Points: id,kind,building,lon,lat[,crs,address,floor,floors,contact_name,contact_phone,installed_on,heartbeat_s,gb_address]. ' +
+      `kind: ${DEVICE_KINDS.join(', ')}; crs: WGS84 (default), GCJ02, BD09. A device already registered is updated.`,
+  })
+  @ApiOperation({ summary: 'Register 智赣119 terminals (and the buildings they name) from a file: all rows or none; bad rows named by line' })
+  importDevices(@Body() body: unknown, @Headers('content-type') contentType = '') {
+    return this.imports.run(body, contentType);
   }
 
   @Allow(...CONSOLE_ROLES)

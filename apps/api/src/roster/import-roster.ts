@@ -1,38 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { OUTSIDE_SERVICE_AREA, SERVICE_MARGIN_M } from '../common/service-area';
-import type { FeatureCollection } from 'geojson';
 import { Db, Tx } from '../infra/db/unit-of-work';
 import { conflict, DomainError } from '../common/errors';
-import { parseCsv } from './csv';
+import { importRows, refuseRows } from './import-file';
 import { RosterRepository } from './roster.repository';
-import { checkRow, duplicateCodes, missingColumns, RawRow, RosterKind, RowError, StationIn, UnitIn, WaterIn } from './roster-rows';
+import { checkRow, duplicateCodes, REQUIRED_COLUMNS, RosterKind, RowError, StationIn, UnitIn, WaterIn } from './roster-rows';
 
 export type ImportOutcome = { kind: RosterKind; rows: number; replacedDemo: number; total: number };
-
-const MAX_ERRORS_LISTED = 200;
-function rowsOf(kind: RosterKind, body: unknown, contentType: string): RawRow[] {
-  if (typeof body === 'string' && /text\/(csv|plain)/.test(contentType)) {
-    let parsed;
-    try {
-      parsed = parseCsv(body);
-    } catch (e) {
-      throw new DomainError('bad_csv', (e as Error).message, 400);
-    }
-    const missing = missingColumns(kind, parsed.header);
-    if (missing.length) throw new DomainError('bad_csv', `missing column(s): ${missing.join(', ')}`, 400);
-    return parsed.rows.map((r) => ({ at: `line ${r.line}`, values: r.values }));
-  }
-  const fc = body as FeatureCollection | null;
-  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
-    throw new DomainError('bad_body', 'send text/csv with a header row, or a GeoJSON FeatureCollection of Points', 400);
-  }
-  return fc.features.map((f, i) => {
-    const g = f?.geometry;
-    const at = `feature ${i + 1}`;
-    const coords = g?.type === 'Point' && Array.isArray(g.coordinates) ? g.coordinates : [NaN, NaN];
-    return { at, values: { ...(f?.properties ?? {}), ...(kind === 'units' ? {} : { lon: coords[0], lat: coords[1] }) } };
-  });
-}
 
 async function checkReferences(tx: Tx, kind: RosterKind, rows: Array<{ at: string; row: StationIn | UnitIn | WaterIn }>, errors: RowError[]): Promise<void> {
   if (kind === 'stations') {
@@ -68,7 +42,7 @@ async function checkReferences(tx: Tx, kind: RosterKind, rows: Array<{ at: strin
  * kind. Every row is checked first; any bad row → 422 listing them by line, and nothing changes.
  */
 export async function importRoster(db: Db, kind: RosterKind, body: unknown, contentType: string): Promise<ImportOutcome> {
-  const raw = rowsOf(kind, body, contentType);
+  const raw = importRows(body, contentType, REQUIRED_COLUMNS[kind], kind !== 'units');
   if (raw.length === 0) throw new DomainError('bad_body', 'no rows to import', 400);
   const errors: RowError[] = [];
   const rows = raw
@@ -80,13 +54,7 @@ export async function importRoster(db: Db, kind: RosterKind, body: unknown, cont
   );
   return db.transaction(async (tx) => {
     await checkReferences(tx, kind, rows, errors);
-    if (errors.length) {
-      errors.sort((a, b) => Number(/\d+/.exec(a.at)?.[0]) - Number(/\d+/.exec(b.at)?.[0]));
-      throw new DomainError('bad_rows', `${errors.length} problem(s) in the file; nothing was imported`, 422, {
-        errors: errors.slice(0, MAX_ERRORS_LISTED),
-        more: Math.max(0, errors.length - MAX_ERRORS_LISTED),
-      });
-    }
+    refuseRows(errors);
     const replaced = await write(
       tx,
       kind,

@@ -20,16 +20,11 @@ export type UnitIn = { code: string; name: string; kind: UnitKind; stationCode: 
 export type WaterIn = { code: string; kind: string; status: string; lon: number; lat: number; note: string | null };
 
 const CODE = /^[A-Za-z0-9_-]{1,60}$/;
-const REQUIRED: Record<RosterKind, string[]> = {
+export const REQUIRED_COLUMNS: Record<RosterKind, string[]> = {
   stations: ['code', 'name', 'kind', 'city_adcode', 'lon', 'lat'],
   units: ['code', 'name', 'kind', 'station_code'],
   'water-sources': ['code', 'kind', 'lon', 'lat'],
 };
-
-/** Columns a file of this kind must have. */
-export function missingColumns(kind: RosterKind, header: string[]): string[] {
-  return REQUIRED[kind].filter((c) => !header.includes(c));
-}
 
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
 const num = (v: unknown) => (typeof v === 'number' ? v : str(v) === '' ? NaN : Number(str(v)));
