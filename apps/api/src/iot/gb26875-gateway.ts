@@ -5,6 +5,7 @@ import { COMMAND, Frame, FrameSplitter, frameEvents, IotMessage, replyTo } from 
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Db } from '../infra/db/unit-of-work';
 import { IotIngest, keyHash } from './iot-ingest';
+import { IngestBatcher } from './ingest-batcher';
 import { IotGbRepository } from './iot-gb.repository';
 import { IotPlatformsRepository } from './iot-platforms.repository';
 
@@ -35,12 +36,16 @@ export class Gb26875Gateway implements OnModuleInit, OnApplicationShutdown {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   readonly stats = { frames: 0, denied: 0, confirmed: 0, unknownDevice: 0 };
+  private readonly batcher: IngestBatcher;
+  private readonly devices = new Map<string, { id: string | null; at: number }>();
 
   constructor(
     private readonly db: Db,
     private readonly ingest: IotIngest,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.batcher = new IngestBatcher((p, v, m) => this.ingest.accept(p, v, m), GB_PLATFORM, 'tcp');
+  }
 
   async onModuleInit(): Promise<void> {
     const tcp = this.config.iot.tcp;
@@ -101,7 +106,7 @@ export class Gb26875Gateway implements OnModuleInit, OnApplicationShutdown {
       this.log.warn(`GB/T 26875.3 data from ${peer} (${f.source}) refused: ${events.error}`);
       return this.reply(socket, f, COMMAND.deny);
     }
-    const deviceId = await this.db.get(IotGbRepository).deviceOf(f.source);
+    const deviceId = await this.deviceOf(f.source);
     if (!deviceId) {
       this.stats.unknownDevice++;
       this.log.warn(`GB/T 26875.3 frame from unregistered transmission device ${f.source} (${peer}): denied`);
@@ -117,12 +122,24 @@ export class Gb26875Gateway implements OnModuleInit, OnApplicationShutdown {
       detail: e.detail,
     }));
     try {
-      await this.ingest.accept(GB_PLATFORM, 'tcp', messages);
-      this.reply(socket, f, COMMAND.confirm);
+      // stored with what other connections sent meanwhile; a refused message (a flooding device) is denied, never confirmed
+      const refused = await this.batcher.add(messages);
+      if (refused.size) this.log.warn(`GB/T 26875.3 frame of ${f.source} refused: ${[...refused.values()][0]}`);
+      this.reply(socket, f, refused.size ? COMMAND.deny : COMMAND.confirm);
     } catch (e) {
       // not stored: no confirm, the device sends it again (≤ 10 s, 3 tries)
       this.log.warn(`GB/T 26875.3 frame of ${f.source} not stored: ${(e as Error).message}`);
     }
+  }
+
+  /** The registered device at an address (remembered a minute: a device sends every few seconds). */
+  private async deviceOf(address: string): Promise<string | null> {
+    const hit = this.devices.get(address);
+    if (hit && Date.now() - hit.at < 60_000) return hit.id;
+    const id = await this.db.get(IotGbRepository).deviceOf(address);
+    if (this.devices.size > 100_000) this.devices.clear();
+    this.devices.set(address, { id, at: Date.now() });
+    return id;
   }
 
   port(): number | null {

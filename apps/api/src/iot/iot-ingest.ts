@@ -9,10 +9,16 @@ import { LiveFeed } from '../live/live-feed';
 import { IotAlarmsRepository } from './iot-alarms.repository';
 import { IotMessagesRepository, Via } from './iot-messages.repository';
 import { IotPlatformsRepository } from './iot-platforms.repository';
-import { Processed, processMessage } from './process-message';
+import { faultText, Processed, processMessage } from './process-message';
 
 export type Rejected = { messageId: string | null; index?: number; error: string };
 export type IngestResult = { accepted: number; duplicates: number; rejected: Rejected[] };
+
+/** A fault's words kept with it (a GB/T 26875.3 state word's bits named), so the device's record says what is wrong. */
+const withFaultText = (m: IotMessage): IotMessage => {
+  const text = faultText(m.detail);
+  return text && typeof m.detail?.text !== 'string' ? { ...m, detail: { ...m.detail, text } } : m;
+};
 
 export const keyHash = (key: string) => createHash('sha256').update(key).digest('hex');
 const KEY_CACHE_MS = 60_000;
@@ -30,7 +36,8 @@ export class IotIngest {
   private readonly keys = new Map<string, { platform: string | null; at: number }>();
   private readonly platformBuckets = new Map<string, TokenBucket>();
   private readonly deviceBuckets = new Map<string, TokenBucket>();
-  private readonly queue: string[] = [];
+  private readonly alarms: string[] = [];
+  private readonly readings: string[] = [];
   private running = 0;
   private idle: Array<() => void> = [];
   readonly rules: VerifyRules;
@@ -85,24 +92,30 @@ export class IotIngest {
 
   async accept(platform: string, via: Via, messages: IotMessage[], rejected: Rejected[] = []): Promise<IngestResult> {
     this.admitPlatform(platform, messages.length);
-    const known = await this.db.get(IotMessagesRepository).knownDevices([...new Set(messages.map((m) => m.deviceId))]);
     const keep: IotMessage[] = [];
     const seen = new Set<string>();
     let duplicates = 0;
     for (const m of messages) {
-      if (!known.has(m.deviceId)) rejected.push({ messageId: m.messageId, error: `unknown device ${m.deviceId}` });
-      else if (seen.has(m.messageId)) duplicates++;
+      if (seen.has(m.messageId)) duplicates++;
       else if (!this.admitDevice(m)) rejected.push({ messageId: m.messageId, error: `device ${m.deviceId} sends too often: rate-limited` });
       else {
         seen.add(m.messageId);
-        keep.push(m);
+        keep.push(m.kind === 'fault' ? withFaultText(m) : m);
       }
     }
-    const stored = await this.db.get(IotMessagesRepository).store(platform, via, keep);
-    duplicates += keep.length - stored.length;
-    for (const s of stored) if (s.kind !== 'heartbeat') this.queue.push(s.row);
+    const r = await this.db.get(IotMessagesRepository).store(platform, via, keep);
+    const unknown = new Set(r.unknown);
+    let refused = 0;
+    for (const m of keep)
+      if (unknown.has(m.deviceId)) {
+        rejected.push({ messageId: m.messageId, error: `unknown device ${m.deviceId}` });
+        refused++;
+      }
+    duplicates += keep.length - refused - r.stored;
+    // alarms before readings: a fire waits for nothing
+    for (const s of r.act) (s.kind === 'alarm' ? this.alarms : this.readings).push(s.row);
     this.pump();
-    return { accepted: stored.length, duplicates, rejected };
+    return { accepted: r.stored, duplicates, rejected };
   }
 
   /** Acts on a stored message and tells the consoles; a failure is logged and left to the sweep. */
@@ -128,22 +141,22 @@ export class IotIngest {
   }
 
   private pump(): void {
-    while (this.running < CONCURRENCY && this.queue.length) {
-      const row = this.queue.shift() as string;
+    while (this.running < CONCURRENCY && (this.alarms.length || this.readings.length)) {
+      const row = (this.alarms.shift() ?? this.readings.shift()) as string;
       this.running++;
       this.process(row)
         .catch((e: Error) => this.log.warn(`message ${row} not processed now (the sweep retries it): ${e.message}`))
         .finally(() => {
           this.running--;
           this.pump();
-          if (!this.running && !this.queue.length) for (const f of this.idle.splice(0)) f();
+          if (!this.running && !this.alarms.length && !this.readings.length) for (const f of this.idle.splice(0)) f();
         });
     }
   }
 
   /** Resolves when every accepted message of this process has been acted on (tests, shutdown). */
   drained(): Promise<void> {
-    if (!this.running && !this.queue.length) return Promise.resolve();
+    if (!this.running && !this.alarms.length && !this.readings.length) return Promise.resolve();
     return new Promise((r) => this.idle.push(r));
   }
 }

@@ -13,32 +13,48 @@ export type MessageRow = StoredMessage & {
   detail: Record<string, unknown> | null;
 };
 
+/**
+ * One statement for a whole batch: the messages of registered devices stored once (per platform and
+ * id); what needs no more than a flag on the device (fault, low battery, tamper) is applied here, and
+ * those, tests, clearings and heartbeats are stored as processed. Answers the rows still to act on
+ * (alarms, readings) and the device ids that are not registered.
+ */
 const INSERT = `
   WITH input AS (
     SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::float8[], $8::jsonb[])
       AS u(message_id, device_id, kind, at, sensor, value, detail)
+  ), known AS (
+    SELECT i.* FROM input i WHERE EXISTS (SELECT 1 FROM iot_device d WHERE d.id = i.device_id)
   ), ins AS (
-    INSERT INTO iot_message (platform, message_id, device_id, kind, via, at, sensor, value, detail)
-    SELECT $1, message_id, device_id, kind, $9, at, sensor, value, detail FROM input
+    INSERT INTO iot_message (platform, message_id, device_id, kind, via, at, sensor, value, detail, processed_at)
+    SELECT $1, message_id, device_id, kind, $9, at, sensor, value, detail, CASE WHEN kind IN ('alarm', 'reading') THEN NULL ELSE now() END FROM known
     ON CONFLICT (platform, message_id) DO NOTHING
-    RETURNING id, message_id, device_id, kind
+    RETURNING id, message_id, device_id, kind, detail
+  ), flags AS (
+    UPDATE iot_device d SET battery_low = d.battery_low OR f.low, tampered = d.tampered OR f.tamper, fault = coalesce(f.fault, d.fault)
+      FROM (SELECT device_id, bool_or(kind = 'low_battery') AS low, bool_or(kind = 'tamper') AS tamper,
+                   max(CASE WHEN kind = 'fault' THEN left(coalesce(detail->>'text', 'fault'), 200) END) AS fault
+              FROM ins WHERE kind IN ('fault', 'low_battery', 'tamper') GROUP BY device_id) f
+     WHERE d.id = f.device_id
+    RETURNING 1
   )
-  SELECT id::text AS "row", message_id AS "messageId", device_id AS "deviceId", kind FROM ins ORDER BY id`;
+  SELECT json_build_object(
+    'act', (SELECT coalesce(json_agg(json_build_object('row', id::text, 'messageId', message_id, 'deviceId', device_id, 'kind', kind) ORDER BY id), '[]') FROM ins WHERE kind IN ('alarm', 'reading')),
+    'stored', (SELECT count(*) FROM ins),
+    'flagged', (SELECT count(*) FROM flags),
+    'unknown', (SELECT coalesce(json_agg(DISTINCT device_id), '[]') FROM input i WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.device_id = i.device_id))
+  ) AS r`;
+
+export type StoreResult = { act: StoredMessage[]; stored: number; unknown: string[] };
 
 /** The message log: every accepted message once per platform and id, written before the platform is answered. */
 export class IotMessagesRepository {
   constructor(private readonly db: Queryable) {}
 
-  /** Which of these device ids are registered. */
-  async knownDevices(ids: string[]): Promise<Set<string>> {
-    const rows = (await this.db.query('SELECT id FROM iot_device WHERE id = ANY($1::text[])', [ids])) as Array<{ id: string }>;
-    return new Set(rows.map((r) => r.id));
-  }
-
-  /** Stores the messages in one statement; those already stored (same platform and id) are skipped. Answers the new rows. */
-  async store(platform: string, via: Via, ms: IotMessage[]): Promise<StoredMessage[]> {
-    if (!ms.length) return [];
-    return (await this.db.query(INSERT, [
+  /** Stores the messages in one statement (see INSERT); those already stored (same platform and id) are skipped, those of unknown devices refused. */
+  async store(platform: string, via: Via, ms: IotMessage[]): Promise<StoreResult> {
+    if (!ms.length) return { act: [], stored: 0, unknown: [] };
+    const [{ r }] = (await this.db.query(INSERT, [
       platform,
       ms.map((m) => m.messageId),
       ms.map((m) => m.deviceId),
@@ -48,7 +64,8 @@ export class IotMessagesRepository {
       ms.map((m) => m.value),
       ms.map((m) => (m.detail ? JSON.stringify(m.detail) : null)),
       via,
-    ])) as StoredMessage[];
+    ])) as Array<{ r: StoreResult }>;
+    return { act: r.act, stored: Number(r.stored), unknown: r.unknown };
   }
 
   /** The message, locked, when it still waits for processing (null once processed: processing happens once). */

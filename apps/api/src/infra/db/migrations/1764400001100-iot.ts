@@ -79,7 +79,8 @@ export class Iot1764400001100 implements MigrationInterface {
         UNIQUE (platform, message_id)
       )`);
     await q.query("CREATE INDEX iot_message_unprocessed_idx ON iot_message (id) WHERE processed_at IS NULL AND kind <> 'heartbeat'");
-    await q.query('CREATE INDEX iot_message_device_idx ON iot_message (device_id, received_at)');
+    // a device's history is its alarms, faults and readings: the heartbeats (95 % of the traffic) stay out of this index
+    await q.query("CREATE INDEX iot_message_device_idx ON iot_message (device_id, received_at) WHERE kind <> 'heartbeat'");
     await q.query(`
       CREATE TABLE iot_alarm (
         id serial PRIMARY KEY,
