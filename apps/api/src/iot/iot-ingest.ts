@@ -10,6 +10,7 @@ import { IotAlarmsRepository } from './iot-alarms.repository';
 import { IotMessagesRepository, Via } from './iot-messages.repository';
 import { IotPlatformsRepository } from './iot-platforms.repository';
 import { faultText, Processed, processMessage } from './process-message';
+import { LastSeen } from './last-seen';
 
 export type Rejected = { messageId: string | null; index?: number; error: string };
 export type IngestResult = { accepted: number; duplicates: number; rejected: Rejected[] };
@@ -45,6 +46,7 @@ export class IotIngest {
   constructor(
     private readonly db: Db,
     private readonly feed: LiveFeed,
+    private readonly lastSeen: LastSeen,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.rules = { ...DEFAULT_VERIFY_RULES, countdownS: config.iot.countdownS };
@@ -112,6 +114,8 @@ export class IotIngest {
         refused++;
       }
     duplicates += keep.length - refused - r.stored;
+    // heard: a resend too says the device is alive
+    await this.lastSeen.touch(new Set(keep.filter((m) => !unknown.has(m.deviceId)).map((m) => m.deviceId)));
     // alarms before readings: a fire waits for nothing
     for (const s of r.act) (s.kind === 'alarm' ? this.alarms : this.readings).push(s.row);
     this.pump();

@@ -37,11 +37,17 @@ const INSERT = `
               FROM ins WHERE kind IN ('fault', 'low_battery', 'tamper') GROUP BY device_id) f
      WHERE d.id = f.device_id
     RETURNING 1
+  ), back AS (
+    -- a device the scan had taken for silent speaks again: online (the others' last-seen lives in Redis)
+    UPDATE iot_device d SET state = 'online', offline_since = NULL, last_seen = now()
+     WHERE d.id IN (SELECT DISTINCT device_id FROM known) AND d.state = 'offline'
+    RETURNING 1
   )
   SELECT json_build_object(
     'act', (SELECT coalesce(json_agg(json_build_object('row', id::text, 'messageId', message_id, 'deviceId', device_id, 'kind', kind) ORDER BY id), '[]') FROM ins WHERE kind IN ('alarm', 'reading')),
     'stored', (SELECT count(*) FROM ins),
     'flagged', (SELECT count(*) FROM flags),
+    'back', (SELECT count(*) FROM back),
     'unknown', (SELECT coalesce(json_agg(DISTINCT device_id), '[]') FROM input i WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.device_id = i.device_id))
   ) AS r`;
 
@@ -92,15 +98,20 @@ export class IotMessagesRepository {
   }
 
   /**
-   * Every device heard since the watermark gets its last-seen (and comes back online): one statement
-   * for the whole batch. Answers the new watermark and how many devices were touched.
+   * Every device heard since the watermark gets its last-seen, in one statement for the batch — but
+   * only when it moved on by half its heartbeat interval (at most 5 min) or the device was offline:
+   * a device heartbeating every minute is written a few times an hour, not at every heartbeat, so the
+   * flush stays small and does not hold rows the intake wants. Answers the new watermark and how many
+   * devices were written.
    */
   async flushLastSeen(after: string): Promise<{ upTo: string; devices: number }> {
     const [r] = (await this.db.query(
       `WITH m AS (SELECT id, device_id, received_at FROM iot_message WHERE id > $1 ORDER BY id LIMIT 200000),
             seen AS (SELECT device_id, max(received_at) AS t FROM m GROUP BY device_id),
-            u AS (UPDATE iot_device d SET last_seen = greatest(d.last_seen, seen.t), state = 'online', offline_since = NULL
-                    FROM seen WHERE d.id = seen.device_id RETURNING d.id)
+            u AS (UPDATE iot_device d SET last_seen = seen.t, state = 'online', offline_since = NULL
+                    FROM seen WHERE d.id = seen.device_id
+                     AND (d.state = 'offline' OR d.last_seen < seen.t - make_interval(secs => least(300, d.heartbeat_s / 2)))
+                  RETURNING d.id)
        SELECT coalesce((SELECT max(id) FROM m), $1)::text AS "upTo", (SELECT count(*) FROM u)::int AS devices`,
       [after],
     )) as Array<{ upTo: string; devices: number }>;

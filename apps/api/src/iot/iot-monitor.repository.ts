@@ -105,6 +105,27 @@ export class IotMonitorRepository {
     return r;
   }
 
+  /** Devices the record takes for silent (online, last heard longer ago than `intervals` × their heartbeat): the offline scan's candidates. */
+  async silent(intervals: number, limit: number): Promise<string[]> {
+    const rows = (await this.db.query(
+      `SELECT id FROM iot_device WHERE state = 'online' AND last_seen < now() - make_interval(secs => 1) * heartbeat_s * $1 LIMIT $2`,
+      [intervals, limit],
+    )) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
+  /** The last-seen Redis knows, written to the record for these devices (one statement). */
+  async setLastSeen(seen: Array<[string, number]>): Promise<number> {
+    if (!seen.length) return 0;
+    const [r] = (await this.db.query(
+      `WITH u AS (UPDATE iot_device d SET last_seen = greatest(d.last_seen, to_timestamp(s.ms / 1000.0))
+                    FROM unnest($1::text[], $2::float8[]) AS s(id, ms) WHERE d.id = s.id RETURNING 1)
+       SELECT count(*)::int AS n FROM u`,
+      [seen.map((x) => x[0]), seen.map((x) => x[1])],
+    )) as Array<{ n: number }>;
+    return r.n;
+  }
+
   /** Open notices (offline buildings and devices), newest first. */
   async notices(
     area: number | null,

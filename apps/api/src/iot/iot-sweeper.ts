@@ -6,17 +6,19 @@ import { IotIngest } from './iot-ingest';
 import { IotMessagesRepository } from './iot-messages.repository';
 import { IotMonitorRepository } from './iot-monitor.repository';
 import { confirmAlarm } from './process-message';
+import { LastSeen } from './last-seen';
 
 const TICK_MS = 1000;
-const FLUSH_EVERY = 5; // ticks
-const OFFLINE_EVERY = 60;
+const OFFLINE_EVERY = 60; // ticks
+/** candidates an offline scan looks at, at most (the rest next time) */
+const SCAN_LIMIT = 200_000;
 /** a message not acted on this long after it was stored lost its process: the sweep acts on it */
 const ORPHAN_S = 5;
 
 /**
  * The worker's IoT duties, each safe to run in several workers at once (row locks decide): countdowns
  * that ran out confirm their alarm; messages stored but not acted on (a process killed in between) are
- * acted on; last-seen reaches the devices in batches; the offline scan.
+ * acted on; the offline scan (last-seen lives in Redis, the record catches up for the candidates).
  */
 @Injectable()
 export class IotSweeper implements OnModuleInit, OnApplicationShutdown {
@@ -30,6 +32,7 @@ export class IotSweeper implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly db: Db,
     private readonly ingest: IotIngest,
+    private readonly lastSeen: LastSeen,
   ) {}
 
   onModuleInit(): void {
@@ -48,7 +51,6 @@ export class IotSweeper implements OnModuleInit, OnApplicationShutdown {
       this.ticks++;
       await this.countdowns();
       await this.orphans();
-      if (this.ticks % FLUSH_EVERY === 0) await this.flushLastSeen();
       if (this.ticks % OFFLINE_EVERY === 0) await this.offlineScan();
     } catch (e) {
       this.log.warn(`IoT sweep: ${(e as Error).message}`);
@@ -77,6 +79,7 @@ export class IotSweeper implements OnModuleInit, OnApplicationShutdown {
     return rows.length;
   }
 
+  /** Redis could not say: every device heard since the last look, from the message log. */
   async flushLastSeen(): Promise<number> {
     const repo = this.db.get(IotMessagesRepository);
     // a fresh process starts a little back: what its predecessor had not flushed is flushed again (harmless)
@@ -86,14 +89,25 @@ export class IotSweeper implements OnModuleInit, OnApplicationShutdown {
     return r.devices;
   }
 
-  async offlineScan(): Promise<{ wentOffline: number; buildingNotices: number; deviceNotices: number }> {
+  /**
+   * The offline scan: the devices the record takes for silent are looked up in Redis; those heard
+   * meanwhile get their last-seen written, the rest go offline (a building with many at once is one
+   * notice). Without Redis's answer the message log says who was heard.
+   */
+  async offlineScan(): Promise<{ wentOffline: number; buildingNotices: number; deviceNotices: number; refreshed: number }> {
     const t0 = Date.now();
-    await this.flushLastSeen();
     const m = this.db.get(IotMonitorRepository);
+    const candidates = await m.silent(OFFLINE_AFTER_INTERVALS, SCAN_LIMIT);
+    let refreshed = 0;
+    if (candidates.length) {
+      const seen = await this.lastSeen.of(candidates);
+      if (seen) refreshed = await m.setLastSeen([...seen.entries()]);
+      else refreshed = await this.flushLastSeen();
+    }
     const r = await m.scanOffline(OFFLINE_AFTER_INTERVALS, OFFLINE_BUILDING_WARNING);
     await m.closeRecovered();
     this.lastOfflineScanMs = Date.now() - t0;
     if (r.wentOffline) this.log.warn(`${r.wentOffline} terminals went offline (${r.buildingNotices} buildings, ${r.deviceNotices} single devices)`);
-    return r;
+    return { ...r, refreshed };
   }
 }
