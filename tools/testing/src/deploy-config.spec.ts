@@ -4,8 +4,15 @@ describe('docker/compose.yml', () => {
   const cfg = composeConfig();
   const cmd = (s: Service) => (Array.isArray(s.command) ? s.command.join(' ') : (s.command ?? ''));
 
-  it('has the database, Redis, API, worker and console', () => {
-    expect(Object.keys(cfg.services).sort()).toEqual(['api', 'console', 'db', 'migrate', 'redis', 'worker']);
+  it('has the database, Redis, the MQTT broker, API, worker and console', () => {
+    expect(Object.keys(cfg.services).sort()).toEqual(['api', 'console', 'db', 'migrate', 'mqtt', 'redis', 'worker']);
+  });
+
+  it('gives the IoT terminals a broker the API and worker use, health-checked, and the worker the GB/T 26875.3 port', () => {
+    expect(cfg.services.mqtt.healthcheck?.test).toBeTruthy();
+    expect(cfg.services.mqtt.restart).toBe('unless-stopped');
+    for (const name of ['api', 'worker']) expect(cfg.services[name].environment?.IOT_MQTT_URL).toBe('mqtt://mqtt:1883');
+    expect(cfg.services.worker.environment?.IOT_TCP_PORT).toBe('9119');
   });
 
   it('runs Redis with AOF and noeviction, so queues and timers are never evicted', () => {

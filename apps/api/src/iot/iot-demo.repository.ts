@@ -99,6 +99,21 @@ export class IotDemoRepository {
     return r.n;
   }
 
+  /**
+   * What a monitoring centre sees on an ordinary day: a few faults and low batteries, and one
+   * building (and a handful of single devices) that will fall silent — the demo simulator heartbeats
+   * every other demo terminal.
+   */
+  async troubles(): Promise<void> {
+    await this.db.query(
+      `UPDATE iot_device SET fault = 'GB/T 26875.3: main power fault' WHERE demo AND kind = 'uitd' AND id LIKE 'SD%' AND (substr(id, 3)::int - 1) / 20 % 2003 = 5`,
+    );
+    await this.db.query(`UPDATE iot_device SET battery_low = true WHERE demo AND kind = 'smoke' AND substr(id, 3)::int % 20011 = 7`);
+    await this.db.query(
+      `UPDATE iot_device SET owner_contact = owner_contact || '{"demo": "quiet"}' WHERE demo AND (building_id = (SELECT id FROM iot_building WHERE demo ORDER BY id OFFSET 6 LIMIT 1) OR substr(id, 3)::int % 99991 = 11)`,
+    );
+  }
+
   async count(): Promise<number> {
     const [r] = (await this.db.query('SELECT count(*)::int AS n FROM iot_device WHERE demo')) as Array<{ n: number }>;
     return r.n;

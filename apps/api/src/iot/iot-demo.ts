@@ -39,6 +39,7 @@ export async function loadIotDemo(db: Db, devices: number, log: (m: string) => v
       if (hi - lo > 5000) log(`demo IoT terminals: ${n.toLocaleString()} of about ${(buildings * PER_BUILDING).toLocaleString()}…`);
     }
     await demo.addressFirstUitd(DEMO_GB_ADDRESS);
+    await demo.troubles();
     log(
       `demo IoT terminals: ${(n + hydrants).toLocaleString()} (${buildings.toLocaleString()} buildings, ${hydrants} hydrant pressure sensors) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
     );

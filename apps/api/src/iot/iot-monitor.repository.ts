@@ -106,12 +106,12 @@ export class IotMonitorRepository {
   }
 
   /** Devices the record takes for silent (online, last heard longer ago than `intervals` × their heartbeat): the offline scan's candidates. */
-  async silent(intervals: number, limit: number): Promise<string[]> {
-    const rows = (await this.db.query(
-      `SELECT id FROM iot_device WHERE state = 'online' AND last_seen < now() - make_interval(secs => 1) * heartbeat_s * $1 LIMIT $2`,
+  async silent(intervals: number, limit: number): Promise<Array<{ id: string; demo: boolean; quiet: boolean }>> {
+    return (await this.db.query(
+      `SELECT id, demo, coalesce(owner_contact->>'demo' = 'quiet', false) AS quiet FROM iot_device
+        WHERE state = 'online' AND last_seen < now() - make_interval(secs => 1) * heartbeat_s * $1 LIMIT $2`,
       [intervals, limit],
-    )) as Array<{ id: string }>;
-    return rows.map((r) => r.id);
+    )) as Array<{ id: string; demo: boolean; quiet: boolean }>;
   }
 
   /** The last-seen Redis knows, written to the record for these devices (one statement). */
