@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const ds = await benchDataSource(log);
   // a clean slate: every unit free, no incidents, no live positions of earlier runs
   await ds.query(
-    "DELETE FROM incident_event; DELETE FROM incident_caller; DELETE FROM dispatch_order; DELETE FROM assignment; DELETE FROM incident; UPDATE unit SET status = 'available'",
+    "DELETE FROM iot_alarm; DELETE FROM incident_event; DELETE FROM incident_caller; DELETE FROM dispatch_order; DELETE FROM assignment; DELETE FROM incident; UPDATE unit SET status = 'available'",
   );
   const units = (await ds.query(
     `SELECT u.id, ST_X(s.geom) AS lon, ST_Y(s.geom) AS lat FROM unit u JOIN station s ON s.id = u.station_id ORDER BY u.id LIMIT $1`,

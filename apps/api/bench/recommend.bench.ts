@@ -33,7 +33,9 @@ async function main(): Promise<void> {
   const routing = new RoutingService(new RoadRepository(ds), config);
   await routing.reload();
   log(`graph: ${JSON.stringify(routing.graphStatus())}`);
-  await ds.query('DELETE FROM incident_event; DELETE FROM incident_caller; DELETE FROM dispatch_order; DELETE FROM assignment; DELETE FROM incident');
+  await ds.query(
+    'DELETE FROM iot_alarm; DELETE FROM incident_event; DELETE FROM incident_caller; DELETE FROM dispatch_order; DELETE FROM assignment; DELETE FROM incident',
+  );
   const { seats, province } = await new AdminAreaRepository(ds).seatsAndProvince();
   const r = rng(5);
   const gauss = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
@@ -80,7 +82,7 @@ async function main(): Promise<void> {
     const a = new Set(rec.picks.map((p) => p.unitId));
     if (straight.size !== a.size || [...straight].some((u) => !a.has(u))) differs++;
   }
-  await ds.query('DELETE FROM incident_event; DELETE FROM incident_caller; DELETE FROM incident');
+  await ds.query('DELETE FROM iot_alarm; DELETE FROM incident_event; DELETE FROM incident_caller; DELETE FROM incident');
   redis.disconnect();
   await ds.destroy();
   recordBench('recommend', {
