@@ -1,4 +1,4 @@
-import type { AlarmDecision, SensorKind } from '@gan119/iot';
+import type { AlarmDecision, IotAlarmView, SensorKind } from '@gan119/iot';
 import type { Queryable } from '../infra/db/unit-of-work';
 
 /** A device with its building: what the verification rules and the operator need. */
@@ -23,35 +23,7 @@ export type DeviceInBuilding = {
   } | null;
 };
 
-export type AlarmView = {
-  id: number;
-  deviceId: string;
-  deviceKind: string;
-  sensor: string;
-  floor: number | null;
-  state: 'to_verify' | 'confirmed' | 'cancelled' | 'test';
-  rule: string;
-  flags: string[];
-  verifyBy: string | null;
-  incidentId: number | null;
-  decidedBy: string | null;
-  reason: string | null;
-  raisedAt: string;
-  building: {
-    id: number;
-    name: string;
-    address: string | null;
-    floors: number;
-    dutyContact: { name?: string; phone?: string };
-    keyUnit: string | null;
-    preplan: string | null;
-  } | null;
-  cityAdcode: number | null;
-  countyAdcode: number | null;
-  lon: number;
-  lat: number;
-  falseAlarms30d: number;
-};
+export type AlarmView = IotAlarmView;
 
 const ALARM = `
   SELECT a.id, a.device_id AS "deviceId", d.kind AS "deviceKind", a.sensor, d.floor, a.state, a.rule, a.flags, a.verify_by AS "verifyBy", a.incident_id AS "incidentId",

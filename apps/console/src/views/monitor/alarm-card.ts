@@ -1,33 +1,8 @@
+import type { IotAlarmView } from '@gan119/iot';
 import { t } from '../../i18n/i18n';
 import { clock, h, iotKind } from '../../labels';
 
-export type IotAlarm = {
-  id: number;
-  deviceId: string;
-  deviceKind: string;
-  sensor: string;
-  floor: number | null;
-  state: 'to_verify' | 'confirmed' | 'cancelled' | 'test';
-  rule: string;
-  flags: string[];
-  verifyBy: string | null;
-  incidentId: number | null;
-  decidedBy: string | null;
-  reason: string | null;
-  raisedAt: string;
-  building: {
-    id: number;
-    name: string;
-    address: string | null;
-    floors: number;
-    dutyContact: { name?: string; phone?: string };
-    keyUnit: string | null;
-    preplan: string | null;
-  } | null;
-  falseAlarms30d: number;
-  lon: number;
-  lat: number;
-};
+export type IotAlarm = IotAlarmView;
 
 /** mm:ss left until the countdown confirms the alarm by itself (the server's clock, corrected by `skewMs`). */
 export function countdown(verifyBy: string | null, skewMs: number): { text: string; urgent: boolean; left: number } {
