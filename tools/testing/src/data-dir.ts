@@ -14,3 +14,12 @@ export function dataPackDir(): string {
   }
   return dir;
 }
+
+/** The public standards' schemas and example frames (../shared/standards beside the data pack; jest.preset.js sets STANDARDS_DIR). Throws naming the path when absent. */
+export function standardsDir(): string {
+  const dir = process.env.STANDARDS_DIR;
+  if (!dir || !existsSync(`${dir}/gb26875_example_frames.json`)) {
+    throw new Error(`the standards are not at ${dir ?? '(STANDARDS_DIR unset)'}: they sit beside the data pack (../shared/standards)`);
+  }
+  return dir;
+}

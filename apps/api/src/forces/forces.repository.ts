@@ -2,7 +2,6 @@ import type { DemoRoster } from '@gan119/resources';
 import { Capability, capabilitiesOf, UNIT_KINDS, UnitStatus } from '@gan119/resources';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { DataSource, EntityManager } from 'typeorm';
-import { UNIT_IS_REFERENCED } from './unit-references';
 
 export type UnitRow = {
   id: number;
@@ -56,7 +55,7 @@ export class ForcesRepository {
    * unless the record refers to it.
    */
   async replaceDemoRoster(r: DemoRoster): Promise<{ stations: number; units: number }> {
-    await this.db.query(`DELETE FROM unit u WHERE u.demo AND NOT (u.code = ANY($1::text[])) AND NOT ${UNIT_IS_REFERENCED}`, [r.units.map((u) => u.code)]);
+    await this.db.query('DELETE FROM unit u WHERE u.demo AND NOT (u.code = ANY($1::text[])) AND NOT unit_is_referenced(u.id)', [r.units.map((u) => u.code)]);
     await this.db.query(
       `INSERT INTO station (code, name, kind, city_adcode, county_adcode, demo, geom)
        SELECT code, name, kind, city, county, true, ST_SetSRID(ST_MakePoint(lon, lat), 4326)

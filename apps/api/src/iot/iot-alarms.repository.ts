@@ -34,6 +34,13 @@ const ALARM = `
          (SELECT count(*)::int FROM iot_alarm x WHERE x.device_id = a.device_id AND x.state = 'cancelled' AND x.raised_at > now() - interval '30 days') AS "falseAlarms30d"
     FROM iot_alarm a JOIN iot_device d ON d.id = a.device_id LEFT JOIN iot_building b ON b.id = a.building_id LEFT JOIN key_unit k ON k.id = b.key_unit_id`;
 
+const ALARM_BY_ID = ALARM + ' WHERE a.id = $1';
+const ALARM_LIST =
+  ALARM +
+  ` WHERE ($1::text IS NULL OR a.state = $1) AND ($5::int IS NOT NULL OR a.raised_at > now() - make_interval(hours => $2))
+         AND ($3::int IS NULL OR $3 IN (b.city_adcode, b.county_adcode) OR $3 = 360000) AND ($5::int IS NULL OR a.incident_id = $5)
+       ORDER BY (a.state = 'to_verify') DESC, a.verify_by NULLS LAST, a.id DESC LIMIT $4`;
+
 /** Devices, buildings and the alarms raised from them, with their verification. */
 export class IotAlarmsRepository {
   constructor(private readonly db: Queryable) {}
@@ -125,24 +132,13 @@ export class IotAlarmsRepository {
   }
 
   async view(id: number): Promise<AlarmView | null> {
-    const rows = (await this.db.query(`${ALARM} WHERE a.id = $1`, [id])) as AlarmView[];
+    const rows = (await this.db.query(ALARM_BY_ID, [id])) as AlarmView[];
     return rows[0] ?? null;
   }
 
   /** Alarms for the monitoring centre: to verify first (soonest countdown), then the latest; within a jurisdiction (adcode prefix) when given. */
   async list(f: { state?: string; jurisdiction: number | null; hours: number; limit: number; incident?: number }): Promise<AlarmView[]> {
-    return (await this.db.query(
-      `${ALARM} WHERE ($1::text IS NULL OR a.state = $1) AND ($5::int IS NOT NULL OR a.raised_at > now() - make_interval(hours => $2))
-         AND ($3::int IS NULL OR $3 IN (b.city_adcode, b.county_adcode) OR $3 = 360000) AND ($5::int IS NULL OR a.incident_id = $5)
-       ORDER BY (a.state = 'to_verify') DESC, a.verify_by NULLS LAST, a.id DESC LIMIT $4`,
-      [f.state ?? null, f.hours, f.jurisdiction, f.limit, f.incident ?? null],
-    )) as AlarmView[];
-  }
-
-  /** The device's own state from a fault, battery or tamper message. */
-  async setDeviceFlag(id: string, flag: 'fault' | 'battery_low' | 'tampered' | 'clear_fault', text: string | null): Promise<void> {
-    const set = { fault: 'fault = $2', battery_low: 'battery_low = true', tampered: 'tampered = true', clear_fault: 'fault = NULL' }[flag];
-    await this.db.query(`UPDATE iot_device SET ${set} WHERE id = $1`, flag === 'fault' ? [id, text ?? 'fault'] : [id]);
+    return (await this.db.query(ALARM_LIST, [f.state ?? null, f.hours, f.jurisdiction, f.limit, f.incident ?? null])) as AlarmView[];
   }
 
   /** A hydrant pressure reading moves its water source: dry or low hydrants are no longer offered. */

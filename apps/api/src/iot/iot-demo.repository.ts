@@ -1,10 +1,5 @@
 import type { Queryable } from '../infra/db/unit-of-work';
 
-/** Kinds of the demo terminals, by share of a building's devices (the first device of each building is its transmission device). */
-const MIX = `CASE WHEN g.n = 0 THEN 'uitd'
-                  WHEN r < 0.70 THEN 'smoke' WHEN r < 0.78 THEN 'heat' WHEN r < 0.83 THEN 'gas'
-                  WHEN r < 0.91 THEN 'manual_call_point' WHEN r < 0.96 THEN 'sprinkler' ELSE 'electrical_fire' END`;
-
 /**
  * The demo terminals, generated in the database (set-based INSERT … SELECT, not a row at a time):
  * buildings around the demo gazetteer's places and at the key units, devices floor by floor in them,
@@ -52,7 +47,10 @@ export class IotDemoRepository {
                 DATE '2024-01-01' + ((b.id + g.n) % 700), b.duty_contact, true, ST_Translate(b.geom, (g.n % 5) * 0.00004, (g.n / 5 % 5) * 0.00004)
            FROM iot_building b CROSS JOIN generate_series(0, $1 - 1) AS g(n)
            CROSS JOIN LATERAL (SELECT ((hashint4((b.id - $4) * 1000 + g.n)::bigint & 65535) / 65536.0) AS r) h
-           CROSS JOIN LATERAL (SELECT ${MIX} AS kind) k
+           -- kinds by share of a building's devices; the first device of each building is its transmission device
+           CROSS JOIN LATERAL (SELECT CASE WHEN g.n = 0 THEN 'uitd'
+                                   WHEN r < 0.70 THEN 'smoke' WHEN r < 0.78 THEN 'heat' WHEN r < 0.83 THEN 'gas'
+                                   WHEN r < 0.91 THEN 'manual_call_point' WHEN r < 0.96 THEN 'sprinkler' ELSE 'electrical_fire' END AS kind) k
           WHERE b.demo AND b.id BETWEEN $2 AND $3
          RETURNING 1)
        SELECT count(*)::int AS n FROM ins`,

@@ -9,11 +9,25 @@ import { LiveFeed } from '../live/live-feed';
 import { IotAlarmsRepository } from './iot-alarms.repository';
 import { IotMessagesRepository, Via } from './iot-messages.repository';
 import { IotPlatformsRepository } from './iot-platforms.repository';
-import { faultText, Processed, processMessage } from './process-message';
+import { Processed, processMessage } from './process-message';
 import { LastSeen } from './last-seen';
 
 export type Rejected = { messageId: string | null; index?: number; error: string };
 export type IngestResult = { accepted: number; duplicates: number; rejected: Rejected[] };
+
+/** What a fault says: the platform's text, or for a GB/T 26875.3 state word the bits that are set. */
+export function faultText(detail: Record<string, unknown> | null): string | null {
+  if (typeof detail?.text === 'string') return detail.text.slice(0, 200);
+  const state = typeof detail?.state === 'number' ? detail.state : null;
+  if (state === null) return null;
+  const bits: Record<number, string[]> = {
+    21: ['', '', 'fault', 'main power fault', 'standby power fault', 'channel to the centre', 'monitored line'],
+    1: ['', '', 'fault', '', '', '', '', '', 'main power fault', 'standby power fault', 'bus fault'],
+    2: ['', '', 'fault', '', '', '', '', '', 'power fault'],
+  };
+  const names = (bits[Number(detail?.type)] ?? []).filter((n, i) => n && (state >> i) & 1);
+  return names.length ? `GB/T 26875.3: ${names.join(', ')}` : null;
+}
 
 /** A fault's words kept with it (a GB/T 26875.3 state word's bits named), so the device's record says what is wrong. */
 const withFaultText = (m: IotMessage): IotMessage => {

@@ -25,8 +25,6 @@ export type BuildingTrouble = {
 };
 export type Cell = { lon: number; lat: number; devices: number; offline: number; alarms: number };
 
-const AREA = '($1::int IS NULL OR $1 = 360000 OR $1 IN (b.city_adcode, b.county_adcode))';
-
 /** What the monitoring centre (监控中心) reads: troubles by building, counts, and the terminals as map cells. */
 export class IotMonitorRepository {
   constructor(private readonly db: Queryable) {}
@@ -41,23 +39,29 @@ export class IotMonitorRepository {
               (json_agg(json_build_object('id', d.id, 'kind', d.kind, 'floor', d.floor, 'state', d.state, 'fault', d.fault, 'batteryLow', d.battery_low,
                  'tampered', d.tampered, 'since', coalesce(d.offline_since, d.last_seen)) ORDER BY d.id)) AS devices
          FROM iot_device d LEFT JOIN iot_building b ON b.id = d.building_id
-        WHERE (d.state = 'offline' OR d.fault IS NOT NULL OR d.battery_low OR d.tampered) AND ${AREA}
+        WHERE (d.state = 'offline' OR d.fault IS NOT NULL OR d.battery_low OR d.tampered) AND ($1::int IS NULL OR $1 = 360000 OR $1 IN (b.city_adcode, b.county_adcode))
         GROUP BY b.id ORDER BY since LIMIT $2`,
       [area, limit],
     )) as BuildingTrouble[];
   }
 
+  /** The counts for the tiles: one pass over the devices and one over the open and the day's alarms, within a city or county when given. */
   async summary(
     area: number | null,
   ): Promise<{ devices: number; offline: number; faults: number; lowBattery: number; toVerify: number; confirmed24h: number; cancelled24h: number }> {
     const [r] = (await this.db.query(
-      `SELECT (SELECT count(*)::int FROM iot_device d LEFT JOIN iot_building b ON b.id = d.building_id WHERE ${AREA}) AS devices,
-              (SELECT count(*)::int FROM iot_device d LEFT JOIN iot_building b ON b.id = d.building_id WHERE d.state = 'offline' AND ${AREA}) AS offline,
-              (SELECT count(*)::int FROM iot_device d LEFT JOIN iot_building b ON b.id = d.building_id WHERE d.fault IS NOT NULL AND ${AREA}) AS faults,
-              (SELECT count(*)::int FROM iot_device d LEFT JOIN iot_building b ON b.id = d.building_id WHERE d.battery_low AND ${AREA}) AS "lowBattery",
-              (SELECT count(*)::int FROM iot_alarm a LEFT JOIN iot_building b ON b.id = a.building_id WHERE a.state = 'to_verify' AND ${AREA}) AS "toVerify",
-              (SELECT count(*)::int FROM iot_alarm a LEFT JOIN iot_building b ON b.id = a.building_id WHERE a.state = 'confirmed' AND a.raised_at > now() - interval '24 hours' AND ${AREA}) AS "confirmed24h",
-              (SELECT count(*)::int FROM iot_alarm a LEFT JOIN iot_building b ON b.id = a.building_id WHERE a.state = 'cancelled' AND a.raised_at > now() - interval '24 hours' AND ${AREA}) AS "cancelled24h"`,
+      `WITH d AS (
+         SELECT count(*)::int AS devices, count(*) FILTER (WHERE d.state = 'offline')::int AS offline, count(*) FILTER (WHERE d.fault IS NOT NULL)::int AS faults,
+                count(*) FILTER (WHERE d.battery_low)::int AS "lowBattery"
+           FROM iot_device d LEFT JOIN iot_building b ON b.id = d.building_id WHERE ($1::int IS NULL OR $1 = 360000 OR $1 IN (b.city_adcode, b.county_adcode))
+       ), a AS (
+         SELECT count(*) FILTER (WHERE a.state = 'to_verify')::int AS "toVerify",
+                count(*) FILTER (WHERE a.state = 'confirmed' AND a.raised_at > now() - interval '24 hours')::int AS "confirmed24h",
+                count(*) FILTER (WHERE a.state = 'cancelled' AND a.raised_at > now() - interval '24 hours')::int AS "cancelled24h"
+           FROM iot_alarm a LEFT JOIN iot_building b ON b.id = a.building_id
+          WHERE (a.state = 'to_verify' OR a.raised_at > now() - interval '24 hours') AND ($1::int IS NULL OR $1 = 360000 OR $1 IN (b.city_adcode, b.county_adcode))
+       )
+       SELECT * FROM d, a`,
       [area],
     )) as Array<{ devices: number; offline: number; faults: number; lowBattery: number; toVerify: number; confirmed24h: number; cancelled24h: number }>;
     return r;
@@ -133,7 +137,7 @@ export class IotMonitorRepository {
   ): Promise<Array<{ id: number; kind: string; building: string | null; deviceId: string | null; devices: number; openedAt: string }>> {
     return (await this.db.query(
       `SELECT n.id, n.kind, b.name AS building, n.device_id AS "deviceId", n.devices, n.opened_at AS "openedAt"
-         FROM iot_notice n LEFT JOIN iot_building b ON b.id = n.building_id WHERE n.closed_at IS NULL AND ${AREA} ORDER BY n.id DESC LIMIT $2`,
+         FROM iot_notice n LEFT JOIN iot_building b ON b.id = n.building_id WHERE n.closed_at IS NULL AND ($1::int IS NULL OR $1 = 360000 OR $1 IN (b.city_adcode, b.county_adcode)) ORDER BY n.id DESC LIMIT $2`,
       [area, limit],
     )) as Array<{ id: number; kind: string; building: string | null; deviceId: string | null; devices: number; openedAt: string }>;
   }

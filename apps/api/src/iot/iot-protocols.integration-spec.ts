@@ -3,14 +3,14 @@ import { connect as tcpConnect, Socket } from 'net';
 import { join } from 'path';
 import { connectAsync, MqttClient } from 'mqtt';
 import { decodeFrame, encodeFrame, FrameSplitter } from '@gan119/iot';
-import { freePort, serviceUrls, spawnApi, SpawnedApi, TestDb } from '@gan119/testing';
+import { freePort, serviceUrls, spawnApi, SpawnedApi, standardsDir, TestDb } from '@gan119/testing';
 import { DataSource } from 'typeorm';
 import { seededTestDb } from '../../test/test-data-source';
 import { RunningApp, startApp } from '../../test/test-app';
 import { waitFor } from '../../test/wait';
 import { IotIngest } from './iot-ingest';
 
-const STANDARDS = process.env.STANDARDS_DIR as string;
+const STANDARDS = standardsDir();
 const FRAMES = (JSON.parse(readFileSync(join(STANDARDS, 'gb26875_example_frames.json'), 'utf8')) as { frames: Array<{ name: string; hex: string }> }).frames;
 const frame = (name: string) => Buffer.from((FRAMES.find((f) => f.name === name)?.hex ?? '').replace(/\s+/g, ''), 'hex');
 const run = Math.random().toString(36).slice(2, 8);

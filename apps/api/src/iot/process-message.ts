@@ -17,20 +17,6 @@ export function incidentOf(d: DeviceInBuilding): { type: IncidentType; level: In
   return { type: tall ? 'high_rise_fire' : 'building_fire', level: tall ? 2 : 1 };
 }
 
-/** What a fault says: the platform's text, or for a GB/T 26875.3 state word the bits that are set. */
-export function faultText(detail: Record<string, unknown> | null): string | null {
-  if (typeof detail?.text === 'string') return detail.text.slice(0, 200);
-  const state = typeof detail?.state === 'number' ? detail.state : null;
-  if (state === null) return null;
-  const bits: Record<number, string[]> = {
-    21: ['', '', 'fault', 'main power fault', 'standby power fault', 'channel to the centre', 'monitored line'],
-    1: ['', '', 'fault', '', '', '', '', '', 'main power fault', 'standby power fault', 'bus fault'],
-    2: ['', '', 'fault', '', '', '', '', '', 'power fault'],
-  };
-  const names = (bits[Number(detail?.type)] ?? []).filter((n, i) => n && (state >> i) & 1);
-  return names.length ? `GB/T 26875.3: ${names.join(', ')}` : null;
-}
-
 /** Hydrant pressure (kPa): below 50 dry, below 140 low (GB 50974 asks at least 0.14 MPa at the outlet). */
 export const hydrantStatus = (kPa: number) => (kPa < 50 ? 'out_of_service' : kPa < 140 ? 'low_pressure' : 'in_service');
 
@@ -97,8 +83,8 @@ async function processAlarm(tx: Tx, m: MessageRow, d: DeviceInBuilding, rules: V
 
 /**
  * Acts on one stored message, once (the message row is locked and marked processed in the same
- * transaction): alarms through the false-alarm filter, faults, batteries and tampering onto the device,
- * a hydrant's pressure onto its water source. Heartbeats need nothing here (last-seen is batched).
+ * transaction): alarms through the false-alarm filter, a hydrant's pressure onto its water source.
+ * Everything else was settled by the intake's own statement (flags on the device, stored as processed).
  */
 export async function processMessage(db: Db, row: string, rules: VerifyRules = DEFAULT_VERIFY_RULES): Promise<Processed | null> {
   return db.transaction(async (tx) => {
@@ -109,11 +95,7 @@ export async function processMessage(db: Db, row: string, rules: VerifyRules = D
     const d = await alarms.deviceLockingBuilding(m.deviceId);
     let out = NOTHING;
     if (d) {
-      const text = faultText(m.detail);
       if (m.kind === 'alarm') out = await processAlarm(tx, m, d, rules);
-      else if (m.kind === 'fault') await alarms.setDeviceFlag(d.id, 'fault', text);
-      else if (m.kind === 'low_battery') await alarms.setDeviceFlag(d.id, 'battery_low', null);
-      else if (m.kind === 'tamper') await alarms.setDeviceFlag(d.id, 'tampered', null);
       else if (m.kind === 'reading' && d.kind === 'hydrant_pressure' && d.waterSourceId !== null && m.value !== null) {
         await alarms.setWaterStatus(d.waterSourceId, hydrantStatus(m.value), `IoT ${d.id}: ${m.value} kPa at ${new Date(m.receivedAt).toISOString()}`);
         out = { ...NOTHING, waterSourceId: d.waterSourceId };

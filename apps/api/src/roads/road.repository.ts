@@ -18,6 +18,12 @@ const IMPORT_LOCK = 119_003;
 export const PGR_EDGES_SQL =
   'SELECT id, source, target, CASE WHEN closed THEN -1 ELSE cost END AS cost, CASE WHEN closed THEN -1 ELSE reverse_cost END AS reverse_cost FROM road_edge';
 
+const EDGE = 'SELECT region FROM road_edge WHERE id = $1';
+const EDGE_LOCKED = EDGE + ' FOR UPDATE';
+const CLOSURE = 'SELECT id, edge_id::float8 AS "edgeId", reopened_at AS "reopenedAt" FROM road_closure WHERE id = $1';
+const CLOSURE_LOCKED = CLOSURE + ' FOR UPDATE';
+
+/** A line's coordinates as WKT text, handed to PostGIS as a parameter (ST_GeomFromText($n)). */
 const wkt = (c: number[]) => {
   const parts: string[] = [];
   for (let i = 0; i < c.length; i += 2) parts.push(`${c[i]} ${c[i + 1]}`);
@@ -189,7 +195,7 @@ export class RoadRepository {
   // ---- closures ----
 
   async edgeExists(edgeId: number, lock = false): Promise<{ region: string } | null> {
-    const rows = (await this.db.query(`SELECT region FROM road_edge WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [edgeId])) as Array<{ region: string }>;
+    const rows = (await this.db.query(lock ? EDGE_LOCKED : EDGE, [edgeId])) as Array<{ region: string }>;
     return rows[0] ?? null;
   }
 
@@ -209,10 +215,7 @@ export class RoadRepository {
   }
 
   async closureById(id: number, lock = false): Promise<{ id: number; edgeId: number; reopenedAt: string | null } | null> {
-    const rows = (await this.db.query(
-      `SELECT id, edge_id::float8 AS "edgeId", reopened_at AS "reopenedAt" FROM road_closure WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
-      [id],
-    )) as Array<{ id: string; edgeId: number; reopenedAt: string | null }>;
+    const rows = (await this.db.query(lock ? CLOSURE_LOCKED : CLOSURE, [id])) as Array<{ id: string; edgeId: number; reopenedAt: string | null }>;
     return rows[0] ? { ...rows[0], id: Number(rows[0].id) } : null;
   }
 

@@ -1,6 +1,5 @@
 import { capabilitiesOf } from '@gan119/resources';
 import type { Queryable } from '../infra/db/unit-of-work';
-import { UNIT_IS_REFERENCED } from '../forces/unit-references';
 import type { RosterKind, StationIn, UnitIn, WaterIn } from './roster-rows';
 
 const COUNT_SQL: Record<RosterKind, string> = {
@@ -13,7 +12,7 @@ const BUSY_DEMO_UNITS = `SELECT u.code, a.incident_id AS incident FROM unit u JO
 const RETIRE_REFERENCED_DEMO_UNITS = `
   WITH old AS (SELECT u.id, u.status FROM unit u
                 WHERE u.demo AND (NOT $1::boolean OR u.station_id IN (SELECT id FROM station WHERE demo)) AND u.status <> 'out_of_service'
-                  AND ${UNIT_IS_REFERENCED}
+                  AND unit_is_referenced(u.id)
                 FOR UPDATE),
        r AS (UPDATE unit SET status = 'out_of_service', status_reason = 'demo unit retired by the roster import', status_since = now(), version = version + 1
                FROM old WHERE unit.id = old.id RETURNING unit.id, old.status AS was),
@@ -22,7 +21,7 @@ const RETIRE_REFERENCED_DEMO_UNITS = `
   SELECT count(*)::int AS n FROM r`;
 const DELETE_UNREFERENCED_DEMO_UNITS = `
   WITH d AS (DELETE FROM unit u
-              WHERE u.demo AND (NOT $1::boolean OR u.station_id IN (SELECT id FROM station WHERE demo)) AND NOT ${UNIT_IS_REFERENCED}
+              WHERE u.demo AND (NOT $1::boolean OR u.station_id IN (SELECT id FROM station WHERE demo)) AND NOT unit_is_referenced(u.id)
               RETURNING 1)
   SELECT count(*)::int AS n FROM d`;
 

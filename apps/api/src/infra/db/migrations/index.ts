@@ -11,6 +11,7 @@ import { Places1764400000900 } from './1764400000900-places';
 import { OrderLife1764400001000 } from './1764400001000-order-life';
 import { Iot1764400001100 } from './1764400001100-iot';
 import { IotBuildingCounts1764400001200 } from './1764400001200-iot-building-counts';
+import { UnitIsReferenced1764400001300 } from './1764400001300-unit-is-referenced';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   OrderLife1764400001000,
   Iot1764400001100,
   IotBuildingCounts1764400001200,
+  UnitIsReferenced1764400001300,
 ];
