@@ -88,6 +88,7 @@ describe('console: 监控中心 — alarm → verify → desk → dispatch', () 
     await opened.waitForFunction(() => document.body.dataset.recommendation, null, { timeout: 30000 });
     expect(await opened.textContent('#timeline')).toMatch(/物联网报警：.*感烟探测器 · 人工核实确认/);
     // beside the incident: the building, the detector and its floor, whom to call
+    await opened.waitForSelector('#incident-iot', { timeout: 10000 }); // drawn when its alarms come, after the incident
     expect(await opened.textContent('#incident-iot')).toMatch(/物联网报警（1）：.+\d+ 层 感烟探测器[\s\S]*值班联系人：消防控制室值班员 1\d{10}/);
     await opened.waitForTimeout(600);
     await opened.screenshot({ path: artefactPath('monitor-confirmed-on-desk.png') });

@@ -1,28 +1,6 @@
+import type { BuildingTrouble, IotSummary } from '@gan119/iot';
 import type { Queryable } from '../infra/db/unit-of-work';
 
-export type BuildingTrouble = {
-  buildingId: number | null;
-  building: string | null;
-  cityAdcode: number | null;
-  countyAdcode: number | null;
-  dutyContact: { name?: string; phone?: string };
-  offline: number;
-  faults: number;
-  lowBattery: number;
-  tampered: number;
-  /** the oldest trouble: how long it has waited */
-  since: string;
-  devices: Array<{
-    id: string;
-    kind: string;
-    floor: number | null;
-    state: string;
-    fault: string | null;
-    batteryLow: boolean;
-    tampered: boolean;
-    since: string;
-  }>;
-};
 export type Cell = { lon: number; lat: number; devices: number; offline: number; alarms: number };
 
 /** What the monitoring centre (监控中心) reads: troubles by building, counts, and the terminals as map cells. */
@@ -46,9 +24,7 @@ export class IotMonitorRepository {
   }
 
   /** The counts for the tiles: one pass over the devices and one over the open and the day's alarms, within a city or county when given. */
-  async summary(
-    area: number | null,
-  ): Promise<{ devices: number; offline: number; faults: number; lowBattery: number; toVerify: number; confirmed24h: number; cancelled24h: number }> {
+  async summary(area: number | null): Promise<IotSummary> {
     const [r] = (await this.db.query(
       `WITH d AS (
          SELECT count(*)::int AS devices, count(*) FILTER (WHERE d.state = 'offline')::int AS offline, count(*) FILTER (WHERE d.fault IS NOT NULL)::int AS faults,
@@ -63,7 +39,7 @@ export class IotMonitorRepository {
        )
        SELECT * FROM d, a`,
       [area],
-    )) as Array<{ devices: number; offline: number; faults: number; lowBattery: number; toVerify: number; confirmed24h: number; cancelled24h: number }>;
+    )) as IotSummary[];
     return r;
   }
 

@@ -52,6 +52,7 @@ export class IncidentPanel {
       this.releasing = null;
       this.confirmClose = false;
       this.message = null;
+      this.iot = [];
       // never leave the previous incident's buttons under the dispatcher's hand while the next one loads
       this.detail = null;
       document.body.dataset.panelIncident = '';
@@ -59,18 +60,27 @@ export class IncidentPanel {
     }
     this.wanted = id;
     try {
-      const [d, iot] = await Promise.all([
-        id === null ? null : getJson<IncidentDetail>(`/api/incidents/${id}`),
-        id === null ? { alarms: [] } : getJson<{ alarms: IotAlarm[] }>(`/api/iot/alarms?incident=${id}`).catch(() => ({ alarms: [] as IotAlarm[] })),
-      ]);
+      const d = id === null ? null : await getJson<IncidentDetail>(`/api/incidents/${id}`);
       if (this.wanted !== id) return; // another incident was chosen meanwhile: its answer decides
       this.detail = d;
-      this.iot = iot.alarms;
+      void this.loadIot(d);
     } catch (e) {
       if (this.wanted !== id) return;
       this.message = { text: () => errorText(e), error: true };
     }
     document.body.dataset.panelIncident = String(this.detail?.id ?? '');
+    this.render();
+  }
+
+  /** An incident IoT alarms made or joined (its timeline says so) gets them beside it, drawn when they come: the incident never waits for them. */
+  private async loadIot(d: IncidentDetail | null): Promise<void> {
+    if (!d || !d.timeline.some((e) => e.action === 'iot_alarm')) {
+      this.iot = [];
+      return;
+    }
+    const r = await getJson<{ alarms: IotAlarm[] }>(`/api/iot/alarms?incident=${d.id}`).catch(() => null);
+    if (!r || this.detail?.id !== d.id) return;
+    this.iot = r.alarms;
     this.render();
   }
 

@@ -1,21 +1,12 @@
+import type { BuildingTrouble, IotSummary } from '@gan119/iot';
 import { getJson } from '../../api';
 import { errorText } from '../../i18n/errors';
 import { t } from '../../i18n/i18n';
 import { duration, h, setChildren } from '../../labels';
 import type { MessageKey } from '../../i18n/catalogue';
 
-type Summary = { devices: number; offline: number; faults: number; lowBattery: number; toVerify: number; confirmed24h: number; cancelled24h: number };
-type Building = {
-  buildingId: number | null;
-  building: string | null;
-  dutyContact: { name?: string; phone?: string };
-  offline: number;
-  faults: number;
-  lowBattery: number;
-  tampered: number;
-  since: string;
-  devices: Array<{ id: string; kind: string; floor: number | null; state: string; fault: string | null }>;
-};
+type Summary = IotSummary;
+type Building = BuildingTrouble;
 
 const TILES: Array<[keyof Summary, MessageKey, string]> = [
   ['devices', 'iotDevices', '#1565c0'],
