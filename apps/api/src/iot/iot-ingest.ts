@@ -15,26 +15,6 @@ import { LastSeen } from './last-seen';
 export type Rejected = { messageId: string | null; index?: number; error: string };
 export type IngestResult = { accepted: number; duplicates: number; rejected: Rejected[] };
 
-/** What a fault says: the platform's text, or for a GB/T 26875.3 state word the bits that are set. */
-export function faultText(detail: Record<string, unknown> | null): string | null {
-  if (typeof detail?.text === 'string') return detail.text.slice(0, 200);
-  const state = typeof detail?.state === 'number' ? detail.state : null;
-  if (state === null) return null;
-  const bits: Record<number, string[]> = {
-    21: ['', '', 'fault', 'main power fault', 'standby power fault', 'channel to the centre', 'monitored line'],
-    1: ['', '', 'fault', '', '', '', '', '', 'main power fault', 'standby power fault', 'bus fault'],
-    2: ['', '', 'fault', '', '', '', '', '', 'power fault'],
-  };
-  const names = (bits[Number(detail?.type)] ?? []).filter((n, i) => n && (state >> i) & 1);
-  return names.length ? `GB/T 26875.3: ${names.join(', ')}` : null;
-}
-
-/** A fault's words kept with it (a GB/T 26875.3 state word's bits named), so the device's record says what is wrong. */
-const withFaultText = (m: IotMessage): IotMessage => {
-  const text = faultText(m.detail);
-  return text && typeof m.detail?.text !== 'string' ? { ...m, detail: { ...m.detail, text } } : m;
-};
-
 export const keyHash = (key: string) => createHash('sha256').update(key).digest('hex');
 const KEY_CACHE_MS = 60_000;
 /** in-process processing at once; the rest waits its turn (and the worker's sweep catches up after a crash) */
@@ -116,7 +96,7 @@ export class IotIngest {
       else if (!this.admitDevice(m)) rejected.push({ messageId: m.messageId, error: `device ${m.deviceId} sends too often: rate-limited` });
       else {
         seen.add(m.messageId);
-        keep.push(m.kind === 'fault' ? withFaultText(m) : m);
+        keep.push(m);
       }
     }
     const r = await this.db.get(IotMessagesRepository).store(platform, via, keep);

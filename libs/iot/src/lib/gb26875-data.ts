@@ -32,6 +32,17 @@ function descriptionHex(b: Uint8Array): string {
   return Array.from(b.slice(0, end), (x) => x.toString(16).padStart(2, '0')).join('');
 }
 
+/** The fault bits of each state word (S1 8.2.1.1, 8.2.1.2, 8.2.1.8), by name. */
+const SYSTEM_FAULTS: Record<number, string> = { 2: 'fault', 8: 'main power fault', 9: 'standby power fault', 10: 'bus fault' };
+const COMPONENT_FAULTS: Record<number, string> = { 2: 'fault', 8: 'power fault' };
+const UITD_FAULTS: Record<number, string> = {
+  2: 'fault',
+  3: 'main power fault',
+  4: 'standby power fault',
+  5: 'channel to the centre',
+  6: 'monitored line',
+};
+
 /**
  * A state word as events. **A fire-alarm bit is an alarm whatever bit0 says**: both public fire frames
  * carry state 0x0002 (bit0 = 0, literally "test"), so a centre that filtered on bit0 would drop real
@@ -40,7 +51,7 @@ function descriptionHex(b: Uint8Array): string {
 function stateEvents(
   state: number,
   alarmBit: number,
-  faultBits: number[],
+  faultBits: Record<number, string>,
   sensor: SensorKind | null,
   at: Date | null,
   detail: Record<string, unknown>,
@@ -48,7 +59,9 @@ function stateEvents(
   const d = { ...detail, state, testBit: !bit(state, 0) };
   const out: DeviceEvent[] = [];
   if (bit(state, alarmBit)) out.push({ kind: 'alarm', sensor, at, detail: d });
-  if (faultBits.some((n) => bit(state, n))) out.push({ kind: 'fault', sensor, at, detail: d });
+  // a fault says which: the set fault bits by name (what the device's record shows)
+  const faults = Object.entries(faultBits).filter(([n]) => bit(state, Number(n)));
+  if (faults.length) out.push({ kind: 'fault', sensor, at, detail: { ...d, text: `GB/T 26875.3: ${faults.map(([, name]) => name).join(', ')}` } });
   if (!out.length) out.push({ kind: 'alarm_cleared', sensor, at, detail: d });
   return out;
 }
@@ -70,16 +83,16 @@ export function frameEvents(f: Frame): DataResult {
     const o = 2 + i * size;
     if (type === 1) {
       const state = b[o + 2] | (b[o + 3] << 8);
-      events.push(...stateEvents(state, 1, [2, 8, 9, 10], null, timeOf(readTime(b, o + 4)), { type, systemType: b[o], systemAddress: b[o + 1] }));
+      events.push(...stateEvents(state, 1, SYSTEM_FAULTS, null, timeOf(readTime(b, o + 4)), { type, systemType: b[o], systemAddress: b[o + 1] }));
     } else if (type === 2) {
       const componentType = b[o + 2];
       const zone = b[o + 3] | (b[o + 4] << 8);
       const position = b[o + 5] | (b[o + 6] << 8);
       const state = b[o + 7] | (b[o + 8] << 8);
       const detail = { type, systemType: b[o], systemAddress: b[o + 1], componentType, zone, position, description: descriptionHex(b.slice(o + 9, o + 40)) };
-      events.push(...stateEvents(state, 1, [2, 8], sensorOfComponent(componentType), timeOf(readTime(b, o + 40)), detail));
+      events.push(...stateEvents(state, 1, COMPONENT_FAULTS, sensorOfComponent(componentType), timeOf(readTime(b, o + 40)), detail));
     } else if (type === 21) {
-      events.push(...stateEvents(b[o], 1, [2, 3, 4, 5, 6], null, timeOf(readTime(b, o + 1)), { type }));
+      events.push(...stateEvents(b[o], 1, UITD_FAULTS, null, timeOf(readTime(b, o + 1)), { type }));
     } else if (type === 24) {
       const flags = b[o];
       const at = timeOf(readTime(b, o + 2));

@@ -51,7 +51,7 @@ describe('GB/T 26875.3 frames against the public examples', () => {
     const fault = decodeFrame(frame('actorlancer_uitd_mains_fault'));
     const duty = decodeFrame(frame('actorlancer_uitd_duty_reply'));
     if (!fault.ok || !duty.ok) throw new Error('examples do not decode');
-    expect(frameEvents(fault.frame)).toMatchObject({ ok: true, events: [{ kind: 'fault' }] });
+    expect(frameEvents(fault.frame)).toMatchObject({ ok: true, events: [{ kind: 'fault', detail: { text: 'GB/T 26875.3: main power fault' } }] });
     expect(frameEvents(duty.frame)).toMatchObject({ ok: true, events: [{ kind: 'heartbeat' }] });
     const hb = encodeFrame({ ...duty.frame, data: new Uint8Array(0) });
     const d = decodeFrame(hb);
