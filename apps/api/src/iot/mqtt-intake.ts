@@ -6,6 +6,7 @@ import { DomainError } from '../common/errors';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Db } from '../infra/db/unit-of-work';
 import { IotIngest } from './iot-ingest';
+import { IngestBatcher } from './ingest-batcher';
 import { IotPlatformsRepository } from './iot-platforms.repository';
 
 /** Terminals (or their platform's bridge) publish to `<root>/<platform>/up`: one message, or `{ "messages": [...] }`, as JSON. */
@@ -15,8 +16,6 @@ export const sharedUp = (root: string) => `$share/gan119/${upTopic(root)}`;
 const REASON = { success: 0, unspecified: 128, notAuthorized: 135, payloadInvalid: 153 } as const;
 const BATCH_MS = 10;
 const BATCH_MAX = 2000;
-
-type Pending = { platform: string; messages: IotMessage[]; done: (e: number | Error) => void };
 
 /**
  * The MQTT way in: QoS 1, and the PUBACK goes back only once the message is stored (MQTT 5 reason codes
@@ -29,8 +28,7 @@ type Pending = { platform: string; messages: IotMessage[]; done: (e: number | Er
 export class MqttIntake implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger('MqttIntake');
   private client: MqttClient | null = null;
-  private pending: Pending[] = [];
-  private timer: NodeJS.Timeout | null = null;
+  private readonly batchers = new Map<string, IngestBatcher>();
   private readonly platforms = new Map<string, boolean>();
   received = 0;
 
@@ -61,7 +59,7 @@ export class MqttIntake implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.flush();
+    await Promise.all([...this.batchers.values()].map((b) => b.flush()));
     await this.client?.endAsync().catch(() => undefined);
   }
 
@@ -107,9 +105,34 @@ export class MqttIntake implements OnModuleInit, OnApplicationShutdown {
       }
       messages.push(p.value);
     }
-    this.pending.push({ platform, messages, done });
-    if (this.pending.reduce((n, p) => n + p.messages.length, 0) >= BATCH_MAX) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), BATCH_MS);
+    void this.store(platform, messages, done);
+  }
+
+  /** Stored with what else arrived within a few milliseconds (one statement), then acknowledged; refusals go back on the refused topic. */
+  private async store(platform: string, messages: IotMessage[], done: (e: number | Error) => void): Promise<void> {
+    try {
+      if (!(await this.known(platform))) return done(REASON.notAuthorized);
+      const refused = await this.batcherFor(platform).add(messages);
+      if (refused.size)
+        this.refuse(
+          platform,
+          [...refused].map(([messageId, error]) => ({ messageId, error })),
+        );
+      done(REASON.success);
+    } catch (e) {
+      // stored nothing (one statement): no PUBACK, the broker sends it again (a 429 is a refusal the sender can see)
+      const code = e instanceof DomainError && e.status === 429 ? REASON.unspecified : null;
+      this.log.warn(`MQTT publish of ${platform} not stored: ${(e as Error).message}`);
+      done(code ?? (e as Error));
+      // MQTT resends an unacknowledged publish only on a new connection: drop this one (the session stays), the broker resends on reconnect
+      if (code === null) this.client?.stream?.destroy();
+    }
+  }
+
+  private batcherFor(platform: string): IngestBatcher {
+    let b = this.batchers.get(platform);
+    if (!b) this.batchers.set(platform, (b = new IngestBatcher((p, v, m) => this.ingest.accept(p, v, m), platform, 'mqtt', BATCH_MS, BATCH_MAX)));
+    return b;
   }
 
   private async known(platform: string): Promise<boolean> {
@@ -119,37 +142,5 @@ export class MqttIntake implements OnModuleInit, OnApplicationShutdown {
       this.platforms.set(platform, k);
     }
     return k;
-  }
-
-  /** Stores what arrived together, per platform, then acknowledges each publish (or leaves it unacknowledged for the broker to resend). */
-  private async flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const batch = this.pending;
-    this.pending = [];
-    const byPlatform = new Map<string, Pending[]>();
-    for (const p of batch) byPlatform.set(p.platform, [...(byPlatform.get(p.platform) ?? []), p]);
-    for (const [platform, ps] of byPlatform) {
-      try {
-        if (!(await this.known(platform))) {
-          for (const p of ps) p.done(REASON.notAuthorized);
-          continue;
-        }
-        const r = await this.ingest.accept(
-          platform,
-          'mqtt',
-          ps.flatMap((p) => p.messages),
-        );
-        if (r.rejected.length) this.refuse(platform, r.rejected);
-        for (const p of ps) p.done(REASON.success);
-      } catch (e) {
-        // stored nothing (one statement): no PUBACK, the broker sends it again (a 429 is a refusal the sender can see)
-        const code = e instanceof DomainError && e.status === 429 ? REASON.unspecified : null;
-        this.log.warn(`MQTT batch of ${platform} not stored: ${(e as Error).message}`);
-        for (const p of ps) p.done(code ?? (e as Error));
-        // MQTT resends an unacknowledged publish only on a new connection: drop this one (the session stays), the broker resends on reconnect
-        if (code === null) this.client?.stream?.destroy();
-      }
-    }
   }
 }
