@@ -4,12 +4,12 @@ import { t } from '../../i18n/i18n';
 import { h, iotRule, iotState, setChildren } from '../../labels';
 import { countdown, facts, IotAlarm, where } from './alarm-card';
 
-/** How it was decided: by a rule, by nobody answering in time, or by whom. */
+/** How it was decided: by a rule (the one that confirmed it, which for an alarm joined later is another detector's), by nobody answering in time, or by whom. */
 const decidedHow = (a: IotAlarm) =>
   a.decidedBy === 'system:countdown'
     ? t('iotByCountdown')
     : !a.decidedBy || a.decidedBy.startsWith('rule:')
-      ? iotRule(a.rule)
+      ? iotRule(a.decidedBy?.slice('rule:'.length) ?? a.rule)
       : `${a.decidedBy === 'api' || a.decidedBy === 'operator' ? t('actor_dispatcher') : a.decidedBy} ${t('iotVerified')}`;
 
 const REASONS = ['iotReasonCooking', 'iotReasonTest', 'iotReasonDevice', 'iotReasonOther'] as const;
