@@ -19,6 +19,8 @@ const maybe = (k: string, fallback: string) => t(k as MessageKey) ?? fallback;
 export const iotKind = (k: string) => maybe(`iotKind_${k}`, k);
 export const iotRule = (r: string) => maybe(`iotRule_${r}`, r);
 export const iotState = (s: string) => maybe(`iotState_${s}`, s);
+/** 3 层 / floor 3 */
+export const onFloor = (n: number | string) => t('iotOnFloor').replace('{n}', String(n));
 
 /** 4 分 05 秒 / 4 min 05 s */
 export function duration(s: number | null | undefined): string {

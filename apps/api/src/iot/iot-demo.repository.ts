@@ -104,9 +104,11 @@ export class IotDemoRepository {
    */
   async troubles(): Promise<void> {
     await this.db.query(
-      `UPDATE iot_device SET fault = 'GB/T 26875.3: main power fault' WHERE demo AND kind = 'uitd' AND id LIKE 'SD%' AND (substr(id, 3)::int - 1) / 20 % 2003 = 5`,
+      `UPDATE iot_device SET fault = 'GB/T 26875.3: main power fault', trouble_since = now() - interval '3 hours' WHERE demo AND kind = 'uitd' AND id LIKE 'SD%' AND (substr(id, 3)::int - 1) / 20 % 2003 = 5`,
     );
-    await this.db.query(`UPDATE iot_device SET battery_low = true WHERE demo AND kind = 'smoke' AND substr(id, 3)::int % 20011 = 7`);
+    await this.db.query(
+      `UPDATE iot_device SET battery_low = true, trouble_since = now() - interval '2 days' WHERE demo AND kind = 'smoke' AND substr(id, 3)::int % 20011 = 7`,
+    );
     await this.db.query(
       `UPDATE iot_device SET owner_contact = owner_contact || '{"demo": "quiet"}' WHERE demo AND (building_id = (SELECT id FROM iot_building WHERE demo ORDER BY id OFFSET 6 LIMIT 1) OR substr(id, 3)::int % 99991 = 11)`,
     );

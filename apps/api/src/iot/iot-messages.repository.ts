@@ -31,7 +31,8 @@ const INSERT = `
     ON CONFLICT (platform, message_id) DO NOTHING
     RETURNING id, message_id, device_id, kind, detail
   ), flags AS (
-    UPDATE iot_device d SET battery_low = d.battery_low OR f.low, tampered = d.tampered OR f.tamper, fault = coalesce(f.fault, d.fault)
+    UPDATE iot_device d SET battery_low = d.battery_low OR f.low, tampered = d.tampered OR f.tamper, fault = coalesce(f.fault, d.fault),
+           trouble_since = coalesce(d.trouble_since, now())
       FROM (SELECT device_id, bool_or(kind = 'low_battery') AS low, bool_or(kind = 'tamper') AS tamper,
                    max(CASE WHEN kind = 'fault' THEN left(coalesce(detail->>'text', 'fault'), 200) END) AS fault
               FROM ins WHERE kind IN ('fault', 'low_battery', 'tamper') GROUP BY device_id) f

@@ -13,9 +13,9 @@ export class IotMonitorRepository {
       `SELECT b.id AS "buildingId", b.name AS building, b.city_adcode AS "cityAdcode", b.county_adcode AS "countyAdcode", coalesce(b.duty_contact, '{}') AS "dutyContact",
               count(*) FILTER (WHERE d.state = 'offline')::int AS offline, count(*) FILTER (WHERE d.fault IS NOT NULL)::int AS faults,
               count(*) FILTER (WHERE d.battery_low)::int AS "lowBattery", count(*) FILTER (WHERE d.tampered)::int AS tampered,
-              min(coalesce(d.offline_since, d.last_seen)) AS since,
+              min(least(d.offline_since, d.trouble_since)) AS since,
               (json_agg(json_build_object('id', d.id, 'kind', d.kind, 'floor', d.floor, 'state', d.state, 'fault', d.fault, 'batteryLow', d.battery_low,
-                 'tampered', d.tampered, 'since', coalesce(d.offline_since, d.last_seen)) ORDER BY d.id)) AS devices
+                 'tampered', d.tampered, 'since', least(d.offline_since, d.trouble_since)) ORDER BY d.id)) AS devices
          FROM iot_device d LEFT JOIN iot_building b ON b.id = d.building_id
         WHERE (d.state = 'offline' OR d.fault IS NOT NULL OR d.battery_low OR d.tampered) AND ($1::int IS NULL OR $1 = 360000 OR $1 IN (b.city_adcode, b.county_adcode))
         GROUP BY b.id ORDER BY since LIMIT $2`,

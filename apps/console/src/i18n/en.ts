@@ -264,8 +264,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   iotReasonDevice: 'Device fault',
   iotReasonOther: 'Other (say what)',
   iotAutoConfirmIn: 'Confirms by itself in ',
-  iotDutyContact: 'Duty contact',
-  iotFloor: 'floor',
   iotFalseHistory: 'Several false alarms in 30 days',
   iotPreplan: 'Pre-plan',
   iotHistory: 'Recent messages of the terminal',
@@ -302,4 +300,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   iotRule_verified: 'verified by the operator',
   iotRule_countdown: 'confirmed by the countdown',
   iotFloors: 'floors',
+  iotOnFloor: 'floor {n}',
+  iotAlarmsOn: 'IoT alarms ({n}): ',
+  iotContactOf: 'Duty contact: ',
 };

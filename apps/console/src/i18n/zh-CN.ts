@@ -263,8 +263,6 @@ export const zhCN = {
   iotReasonDevice: '设备故障',
   iotReasonOther: '其他（请注明）',
   iotAutoConfirmIn: '未核实将自动确认：',
-  iotDutyContact: '值班联系人',
-  iotFloor: '层',
   iotFalseHistory: '近30天多次误报',
   iotPreplan: '预案',
   iotHistory: '终端近期记录',
@@ -301,4 +299,7 @@ export const zhCN = {
   iotRule_verified: '人工核实确认',
   iotRule_countdown: '倒计时自动确认',
   iotFloors: '层建筑',
+  iotOnFloor: '{n} 层',
+  iotAlarmsOn: '物联网报警（{n}）：',
+  iotContactOf: '值班联系人：',
 };

@@ -1,7 +1,7 @@
 import type { MessageKey } from '../../i18n/catalogue';
 import { fill } from '../../i18n/errors';
 import { t } from '../../i18n/i18n';
-import { capabilityLabel, clock, h, iotKind, iotRule, levelLabel, statusLabel } from '../../labels';
+import { capabilityLabel, clock, h, iotKind, iotRule, levelLabel, onFloor, statusLabel } from '../../labels';
 
 export type TimelineEntry = { at: string; actor: string; action: string; before: unknown; after: unknown };
 type Side = Record<string, unknown> | null;
@@ -68,7 +68,7 @@ export function eventText(e: TimelineEntry, names: Record<string, string>): stri
     case 'iot_alarm':
       what = [
         after?.building,
-        after?.floor !== null && after?.floor !== undefined ? `${String(after.floor)} ${t('iotFloor')}` : '',
+        after?.floor !== null && after?.floor !== undefined ? onFloor(String(after.floor)) : '',
         iotKind(String(after?.sensor ?? '')),
         iotRule(String(after?.rule ?? '')),
       ]

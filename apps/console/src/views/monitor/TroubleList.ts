@@ -74,7 +74,7 @@ export class TroubleList {
                     .filter(Boolean)
                     .join(' · '),
                 ),
-                h('div', { className: 'hint' }, `${t('iotDutyContact')}：${b.dutyContact.name ?? '—'} ${b.dutyContact.phone ?? ''}`),
+                h('div', { className: 'hint' }, `${t('iotContactOf')}${b.dutyContact.name ?? '—'} ${b.dutyContact.phone ?? ''}`),
               ),
             )
         : [h('div', { className: 'hint' }, t('iotNoTroubles'))]),

@@ -1,6 +1,6 @@
 import type { IotAlarmView } from '@gan119/iot';
 import { t } from '../../i18n/i18n';
-import { clock, h, iotKind } from '../../labels';
+import { clock, h, iotKind, onFloor } from '../../labels';
 
 export type IotAlarm = IotAlarmView;
 
@@ -16,7 +16,7 @@ export function where(a: IotAlarm): HTMLElement {
     'div',
     { className: 'where' },
     h('b', {}, a.building?.name ?? a.deviceId),
-    a.floor !== null ? ` · ${a.floor} ${t('iotFloor')}` : '',
+    a.floor !== null ? ` · ${onFloor(a.floor)}` : '',
     ` · ${iotKind(a.deviceKind)}`,
     h('span', { className: 'hint' }, ` ${a.deviceId} · ${clock(a.raisedAt)}`),
   );
@@ -26,12 +26,7 @@ export function where(a: IotAlarm): HTMLElement {
 export function facts(a: IotAlarm): HTMLElement[] {
   const c = a.building?.dutyContact ?? {};
   const out = [
-    h(
-      'div',
-      { className: 'contact' },
-      `${t('iotDutyContact')}：${c.name ?? '—'} `,
-      c.phone ? h('a', { href: `tel:${c.phone}`, className: 'phone' }, c.phone) : '',
-    ),
+    h('div', { className: 'contact' }, `${t('iotContactOf')}${c.name ?? '—'} `, c.phone ? h('a', { href: `tel:${c.phone}`, className: 'phone' }, c.phone) : ''),
   ];
   if (a.flags.includes('false_alarm_history')) out.push(h('div', { className: 'warn' }, `⚠ ${t('iotFalseHistory')}（${a.falseAlarms30d}）`));
   if (a.building?.preplan) out.push(h('div', { className: 'preplan' }, `${t('iotPreplan')}（${a.building.keyUnit ?? ''}）：${a.building.preplan}`));

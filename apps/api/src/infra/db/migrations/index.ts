@@ -12,6 +12,7 @@ import { OrderLife1764400001000 } from './1764400001000-order-life';
 import { Iot1764400001100 } from './1764400001100-iot';
 import { IotBuildingCounts1764400001200 } from './1764400001200-iot-building-counts';
 import { UnitIsReferenced1764400001300 } from './1764400001300-unit-is-referenced';
+import { IotTroubleSince1764400001400 } from './1764400001400-iot-trouble-since';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Iot1764400001100,
   IotBuildingCounts1764400001200,
   UnitIsReferenced1764400001300,
+  IotTroubleSince1764400001400,
 ];
