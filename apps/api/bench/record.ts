@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
-export type Figures = Record<string, number | string>;
+/** Flat figures; a growth curve or a per-level table may be an object or a list (printed as JSON). */
+export type Figures = Record<string, number | string | object>;
 
 /** Prints the figures as a table and writes bench/results/<name>.json (a flat object plus `date`). */
 export function recordBench(name: string, figures: Figures): void {
@@ -11,7 +12,7 @@ export function recordBench(name: string, figures: Figures): void {
   writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(out, null, 2)}\n`);
   const w = Math.max(...Object.keys(out).map((k) => k.length));
   console.log(`\n${name}`);
-  for (const [k, v] of Object.entries(out)) console.log(`  ${k.padEnd(w)}  ${typeof v === 'number' ? fmt(v) : v}`);
+  for (const [k, v] of Object.entries(out)) console.log(`  ${k.padEnd(w)}  ${typeof v === 'number' ? fmt(v) : typeof v === 'object' ? JSON.stringify(v) : v}`);
   console.log(`  → bench/results/${name}.json`);
 }
 
@@ -31,4 +32,10 @@ export function quantile(xs: number[], q: number): number {
 export function seededRandom(seed: number): () => number {
   let a = seed;
   return () => (a = (a * 16807) % 2147483647) / 2147483647;
+}
+
+/** `name=value` arguments given after the bench's name (`npm run bench routing sizes=small,full`). */
+export function benchArg(name: string, fallback: string): string {
+  const a = process.argv.find((x) => x.startsWith(`${name}=`));
+  return a ? a.slice(name.length + 1) : fallback;
 }

@@ -1,16 +1,36 @@
 import 'reflect-metadata';
-import { haversineM, LonLat, pointInMultiPolygon, PolygonRings, RoadGraph, RoadSearch, Snap, SnapIndex } from '@gan119/geo';
+import {
+  buildHierarchy,
+  buildNetwork,
+  graphInputOf,
+  haversineM,
+  hierarchyBytes,
+  HierarchySearch,
+  LonLat,
+  pointInMultiPolygon,
+  PolygonRings,
+  RoadGraph,
+  RoadSearch,
+  Snap,
+  SnapIndex,
+  syntheticJiangxi,
+  SyntheticSize,
+} from '@gan119/geo';
 import { performance } from 'perf_hooks';
 import { AdminAreaRepository } from '../src/admin-areas/admin-area.repository';
 import { RoadRepository } from '../src/roads/road.repository';
 import { benchDataSource } from './bench-db';
-import { quantile, recordBench, seededRandom as rng } from './record';
+import { benchArg, quantile, recordBench, seededRandom as rng } from './record';
 
 /**
  * Many-to-one travel times on the full Jiangxi network: 1,000 random incidents (70 % in and around
  * towns, 30 % anywhere in the province), each with its 50 nearest units of the demo roster by straight
- * line (how the recommender pre-selects), timed on the resident graph; a sample of the same queries
- * through pgRouting (pgr_withPointsCost, one call per incident) in the same run, for speed and agreement.
+ * line (how the recommender pre-selects), answered by the contraction hierarchy and, beside it, by the
+ * plain Dijkstra (every pair compared); a sample of the same queries through pgRouting
+ * (pgr_withPointsCost, one call per incident) in the same run, for speed and agreement.
+ *
+ * Growth: `sizes=small,full,dense` (the default) repeats the timing on each synthetic network built in
+ * memory — dense has four times the full network's nodes on the same ground.
  */
 const INCIDENTS = 1000;
 const CANDIDATES = 50;
@@ -67,18 +87,17 @@ async function main(): Promise<void> {
       .map((x) => x.u);
   const queries = incidents.map((inc) => ({ inc, cands: candidatesOf(inc) }));
 
-  const search = new RoadSearch(graph);
-  for (const q of queries.slice(0, 50)) search.manyToOne(q.inc, q.cands); // warm-up
-  const ms: number[] = [];
-  const settled: number[] = [];
-  const results = queries.map((q) => {
-    const t = performance.now();
-    const res = search.manyToOne(q.inc, q.cands);
-    ms.push(performance.now() - t);
-    settled.push(search.lastSettled);
-    return res;
-  });
-  log(`resident graph: p50 ${quantile(ms, 0.5).toFixed(2)} ms, p99 ${quantile(ms, 0.99).toFixed(2)} ms`);
+  const plain = new RoadSearch(graph);
+  const t1 = performance.now();
+  const hierarchy = buildHierarchy(graph);
+  const buildS = (performance.now() - t1) / 1000;
+  const fast = new HierarchySearch(graph, hierarchy);
+  log(`contraction hierarchy: ${hierarchy.shortcuts.toLocaleString()} shortcuts in ${buildS.toFixed(1)} s, ${(hierarchyBytes(hierarchy) / 1e6).toFixed(0)} MB`);
+  const timed = timeQueries(fast, plain, queries);
+  log(
+    `hierarchy p99 ${quantile(timed.fastMs, 0.99).toFixed(2)} ms, plain p99 ${quantile(timed.plainMs, 0.99).toFixed(2)} ms, max difference ${timed.maxDiffS} s`,
+  );
+  const results = timed.fastTimes;
 
   const pgrMs: number[] = [];
   let maxRel = 0;
@@ -101,17 +120,60 @@ async function main(): Promise<void> {
     });
     log(`pgRouting ${k + 1}/${PGR_SAMPLE}: ${pgrMs[k].toFixed(0)} ms`);
   }
+  const sizes = benchArg('sizes', 'small,full,dense').split(',') as SyntheticSize[];
+  const growth: object[] = [];
+  const stations = units.map((u) => u.point);
   await ds.destroy();
+  for (const size of sizes) {
+    if (size === 'full') {
+      growth.push(curvePoint('full', graph, hierarchy, buildS, graphMb, timed));
+      continue;
+    }
+    log(`growth: building the ${size} network in memory…`);
+    const net = syntheticJiangxi(seats, province as PolygonRings[], size);
+    global.gc?.();
+    const before = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+    const g = new RoadGraph(graphInputOf(buildNetwork(net.ways, net.coords)));
+    const idx = new SnapIndex(g);
+    global.gc?.();
+    const gMb = (process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - before) / 1e6;
+    const t = performance.now();
+    const h = buildHierarchy(g);
+    const bS = (performance.now() - t) / 1000;
+    const snapAll = (ps: LonLat[]) => ps.map((p) => idx.nearest(p, 6000)).filter((x): x is Snap => x !== null);
+    const us = snapAll(stations);
+    const qs = snapAll(queries.slice(0, 300).map((q) => q.inc.point)).map((inc) => ({
+      inc,
+      cands: us
+        .map((u) => ({ u, d: haversineM(u.point, inc.point) }))
+        .sort((x, y) => x.d - y.d)
+        .slice(0, CANDIDATES)
+        .map((x) => x.u),
+    }));
+    growth.push(curvePoint(size, g, h, bS, gMb, timeQueries(new HierarchySearch(g, h), new RoadSearch(g), qs)));
+    log(`growth ${size}: ${JSON.stringify(growth[growth.length - 1])}`);
+  }
+  const ms = timed.fastMs;
   const p50 = quantile(ms, 0.5);
   recordBench('routing', {
     edges: directed,
+    nodes: graph.nodeCount,
     queries: INCIDENTS,
     candidates: CANDIDATES,
     units: units.length,
     p50_ms: +p50.toFixed(3),
     p99_ms: +quantile(ms, 0.99).toFixed(3),
     max_ms: +Math.max(...ms).toFixed(3),
-    settled_nodes_p50: quantile(settled, 0.5),
+    goal_p99_ms: 5,
+    settled_nodes_p50: quantile(timed.fastSettled, 0.5),
+    plain_p50_ms: +quantile(timed.plainMs, 0.5).toFixed(3),
+    plain_p99_ms: +quantile(timed.plainMs, 0.99).toFixed(3),
+    plain_settled_nodes_p50: quantile(timed.plainSettled, 0.5),
+    pairs_equal_to_plain_pct: +((100 * timed.equalPairs) / timed.pairs).toFixed(2),
+    max_abs_diff_vs_plain_s: +timed.maxDiffS.toExponential(2),
+    build_s: +buildS.toFixed(1),
+    hierarchy_memory_mb: +(hierarchyBytes(hierarchy) / 1e6).toFixed(0),
+    shortcuts: hierarchy.shortcuts,
     pgrouting_queries: PGR_SAMPLE,
     pgrouting_p50_ms: +quantile(pgrMs, 0.5).toFixed(1),
     pgrouting_p99_ms: +quantile(pgrMs, 0.99).toFixed(1),
@@ -120,7 +182,61 @@ async function main(): Promise<void> {
     max_rel_diff: +maxRel.toExponential(2),
     graph_memory_mb: +graphMb.toFixed(0),
     load_s: +loadS.toFixed(2),
+    growth,
   });
+}
+
+type Timed = ReturnType<typeof timeQueries>;
+
+/** Times every query on the hierarchy and on the plain search, and compares every pair. */
+function timeQueries(fast: HierarchySearch, plain: RoadSearch, queries: ReadonlyArray<{ inc: Snap; cands: Snap[] }>) {
+  for (const q of queries.slice(0, 30)) {
+    fast.manyToOne(q.inc, q.cands, { paths: false });
+    plain.manyToOne(q.inc, q.cands, { paths: false });
+  }
+  const fastMs: number[] = [],
+    plainMs: number[] = [],
+    fastSettled: number[] = [],
+    plainSettled: number[] = [];
+  let pairs = 0,
+    equalPairs = 0,
+    maxDiffS = 0;
+  const fastTimes = queries.map((q) => {
+    let t = performance.now();
+    const a = fast.manyToOne(q.inc, q.cands, { paths: false });
+    fastMs.push(performance.now() - t);
+    fastSettled.push(a.settled);
+    t = performance.now();
+    const b = plain.manyToOne(q.inc, q.cands, { paths: false });
+    plainMs.push(performance.now() - t);
+    plainSettled.push(b.settled);
+    a.times.forEach((x, i) => {
+      const y = b.times[i];
+      pairs++;
+      const diff = x && y ? Math.abs(x.seconds - y.seconds) : x || y ? Infinity : 0;
+      maxDiffS = Math.max(maxDiffS, diff);
+      if (diff < 1e-6) equalPairs++;
+    });
+    return a.times;
+  });
+  return { fastMs, plainMs, fastSettled, plainSettled, pairs, equalPairs, maxDiffS, fastTimes };
+}
+
+function curvePoint(size: string, g: RoadGraph, h: ReturnType<typeof buildHierarchy>, buildS: number, graphMb: number, t: Timed) {
+  return {
+    size,
+    nodes: g.nodeCount,
+    edges: g.edgeCount,
+    graph_mb: +graphMb.toFixed(0),
+    build_s: +buildS.toFixed(1),
+    hierarchy_mb: +(hierarchyBytes(h) / 1e6).toFixed(0),
+    queries: t.fastMs.length,
+    p50_ms: +quantile(t.fastMs, 0.5).toFixed(2),
+    p99_ms: +quantile(t.fastMs, 0.99).toFixed(2),
+    plain_p50_ms: +quantile(t.plainMs, 0.5).toFixed(2),
+    plain_p99_ms: +quantile(t.plainMs, 0.99).toFixed(2),
+    equal_pct: +((100 * t.equalPairs) / t.pairs).toFixed(2),
+  };
 }
 
 main().catch((e: unknown) => {

@@ -47,7 +47,13 @@ describe('console: call → recommendation → assignment → tablet → acknowl
     await dispatcher.selectOption('#call-type', 'building_fire');
     await dispatcher.selectOption('#call-level', '2');
     await dispatcher.fill('#call-address', '南昌市东湖区八一大道 演示地址');
+    const created = dispatcher.waitForResponse((r) => r.url().endsWith('/api/incidents') && r.request().method() === 'POST');
     await dispatcher.click('#call-submit');
+    // the commander's map and list show the new incident within a second, without a reload (pushed, not polled)
+    const { incident } = (await (await created).json()) as { incident: { id: number } };
+    const pushedAt = Date.now();
+    await commander.waitForSelector(`#incident-list tr[data-incident="${incident.id}"]`, { timeout: 1000 });
+    expect(Date.now() - pushedAt).toBeLessThan(1000);
 
     // the recommendation, as a list and as routes on the map
     await dispatcher.waitForFunction(() => document.body.dataset.recommendation && Number(document.body.dataset.routes) > 0, null, { timeout: 30000 });

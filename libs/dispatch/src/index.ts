@@ -6,3 +6,4 @@ export * from './lib/socket-contract';
 export * from './lib/desk-contract';
 export * from './lib/call-facts';
 export * from './lib/queue-order';
+export * from './lib/prefilter';

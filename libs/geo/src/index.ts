@@ -12,3 +12,6 @@ export * from './lib/roads/search';
 export * from './lib/roads/synthetic-jiangxi';
 export * from './lib/roads/indexed-heap';
 export * from './lib/geometry-check';
+export * from './lib/roads/walk';
+export * from './lib/roads/contraction';
+export * from './lib/roads/hierarchy-search';

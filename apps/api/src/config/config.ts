@@ -45,6 +45,8 @@ const schema = z.object({
   HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
   ROUTING_SNAP_MAX_M: z.coerce.number().min(10).max(100000).default(6000),
   ROUTING_MAX_SOURCES: z.coerce.number().int().min(1).max(10000).default(500),
+  /** the contraction hierarchy beside the plain search (off: the plain search answers everything) */
+  ROUTING_HIERARCHY: z.enum(['on', 'off']).default('on'),
   AVL_STALE_S: z.coerce.number().int().min(5).default(120),
   ESCALATION_ACK_S: z.coerce.number().int().min(1).max(3600).default(60),
   ESCALATION_SWEEP_S: z.coerce.number().int().min(1).max(3600).default(15),
@@ -110,7 +112,7 @@ export type AppConfig = {
   /** where the data set is read from (boundaries, water, …) */
   dataDir: string;
   healthTimeoutMs: number;
-  routing: { snapMaxM: number; maxSources: number };
+  routing: { snapMaxM: number; maxSources: number; hierarchy: boolean };
   avl: { staleAfterS: number; maxAgeS: number };
   tokenSecret: string;
   /** a login's access token (short) and refresh token (a shift) */
@@ -180,7 +182,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     consoleDist: c.CONSOLE_DIST,
     dataDir: c.DATA_DIR ? resolve(c.DATA_DIR) : defaultDataDir(),
     healthTimeoutMs: c.HEALTH_TIMEOUT_MS,
-    routing: { snapMaxM: c.ROUTING_SNAP_MAX_M, maxSources: c.ROUTING_MAX_SOURCES },
+    routing: { snapMaxM: c.ROUTING_SNAP_MAX_M, maxSources: c.ROUTING_MAX_SOURCES, hierarchy: c.ROUTING_HIERARCHY === 'on' },
     avl: { staleAfterS: c.AVL_STALE_S, maxAgeS: c.AVL_MAX_AGE_S },
     tokenSecret: c.TOKEN_SECRET,
     socketMsgsPerS: c.SOCKET_MSGS_PER_S,

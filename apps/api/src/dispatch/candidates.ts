@@ -9,10 +9,9 @@ export type UnitAt = Omit<FreeUnit, 'lon' | 'lat'> & { at: LonLat; live: boolean
 
 /**
  * Units that could be sent now: dispatchable status (available; returning when asked), not on an
- * active assignment; at their live AVL position when it is fresh, else at their station. For each
- * capability asked only the nearest by straight line are kept — three times the count wanted plus
- * six — and the road ETA ranks those: a road detour rarely beats that margin, and every unit more
- * widens the search.
+ * active assignment, with a capability asked; at their live AVL position when it is fresh, else at
+ * their station; nearest first by straight line. The caller times by road the nearest few per line
+ * (nearestPerLine) and then any other that could still beat them (couldBeatPicks).
  */
 export async function findCandidates(
   db: Db,
@@ -42,13 +41,5 @@ export async function findCandidates(
       straightM: haversineM(at, incident),
     };
   });
-  const keep = new Set<number>();
-  for (const w of wanted) {
-    all
-      .filter((u) => u.capabilities.includes(w.capability))
-      .sort((a, b) => a.straightM - b.straightM)
-      .slice(0, w.count * 3 + 6)
-      .forEach((u) => keep.add(u.unitId));
-  }
-  return all.filter((u) => keep.has(u.unitId));
+  return all.sort((a, b) => a.straightM - b.straightM);
 }

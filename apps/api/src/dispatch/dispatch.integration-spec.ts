@@ -6,6 +6,7 @@ import { RunningApp, startApp } from '../../test/test-app';
 import { loadDemo } from '../demo/load-demo';
 import { importRoads } from '../roads/import/import-roads';
 import { INCIDENT_TYPES } from '@gan119/dispatch';
+import { waitFor } from '../../test/wait';
 import { RoutingService } from '../roads/routing.service';
 import { AvlService } from '../forces/avl.service';
 import { recommendUnits } from './recommend-units';
@@ -233,8 +234,9 @@ describe('incident intake and graded dispatch (real PostGIS, pgRouting, Redis)',
     expect(rec.body.assembly!.toSceneS).toBeGreaterThanOrEqual(0);
   });
 
-  it('stops the road search once the plan is settled, and proposes exactly what a search to every unit would', async () => {
+  it('proposes exactly what a search to every unit would, by the contraction hierarchy (every candidate timed) and by the plain search stopped once the plan is settled', async () => {
     const deps = { db: new Db(ds), routing: app.app.get(RoutingService), avl: app.app.get(AvlService) };
+    await waitFor(() => (deps.routing.graphStatus().fast?.state === 'ready' ? true : undefined), 60000, 'the contraction hierarchy');
     const seats = (
       (await ds.query(`SELECT ST_X(seat) AS lon, ST_Y(seat) AS lat FROM admin_area WHERE level = 'county' ORDER BY adcode`)) as Array<{
         lon: number;
@@ -251,10 +253,15 @@ describe('incident intake and graded dispatch (real PostGIS, pgRouting, Redis)',
         location: { lon: seat.lon + 0.01, lat: seat.lat, crs: 'WGS84' },
       });
       const id = created.body.incident.id;
-      const fast = await recommendUnits(deps, id);
+      const hierarchy = await recommendUnits(deps, id);
+      const fast = await recommendUnits(deps, id, { plainSearch: true });
       const full = await recommendUnits(deps, id, { exhaustive: true });
-      expect(fast.picks.map((p) => [p.unitId, p.capability, p.etaS])).toEqual(full.picks.map((p) => [p.unitId, p.capability, p.etaS]));
+      const picksOf = (r: typeof full) => r.picks.map((p) => [p.unitId, p.capability, +p.etaS.toFixed(6)]);
+      expect(picksOf(fast)).toEqual(picksOf(full));
+      expect(picksOf(hierarchy)).toEqual(picksOf(full));
       expect(fast.shortfall).toEqual(full.shortfall);
+      expect(hierarchy.shortfall).toEqual(full.shortfall);
+      expect(hierarchy.candidates.filter((c) => c.etaAtLeastS != null)).toEqual([]);
       // a unit the search did not finish is marked with the least it would take, never as unreachable
       for (const c of fast.candidates.filter((x) => x.etaAtLeastS != null)) {
         const exact = full.candidates.find((x) => x.unitId === c.unitId)!;

@@ -1,5 +1,6 @@
 import type { Capability } from '@gan119/resources';
 import { Snap } from '@gan119/geo';
+import { nearestPerLine } from '@gan119/dispatch';
 import { findCandidates } from './candidates';
 import { IncidentRepository } from './incident.repository';
 import { Deps } from './recommend-units';
@@ -12,15 +13,19 @@ export async function proposeReplacement(deps: Deps, incidentId: number, capabil
   if (!incident || incident.state === 'closed') return null;
   const target = deps.routing.trySnap([incident.lon, incident.lat]);
   if (!target) return null;
-  const units = (await findCandidates(deps.db, deps.avl, [incident.lon, incident.lat], [{ capability, count: 3 }], { includeReturning: true })).filter(
-    (u) => !exclude.includes(u.unitId),
+  const line = [{ capability, count: 1 }];
+  // the nearest few by straight line, timed by road (a replacement is proposed, the dispatcher decides)
+  const units = nearestPerLine(
+    line,
+    (await findCandidates(deps.db, deps.avl, [incident.lon, incident.lat], line, { includeReturning: true })).filter((u) => !exclude.includes(u.unitId)),
   );
   const placed = units
     .map((u) => ({ u, s: deps.routing.trySnap(u.at) }))
     .filter((x): x is { u: (typeof units)[number]; s: Snap & { edgeId: number } } => x.s !== null);
-  const times = deps.routing.manyToOne(
+  const { times } = deps.routing.manyToOne(
     target,
     placed.map((x) => x.s),
+    { paths: false },
   );
   let best: Replacement = null;
   placed.forEach(({ u }, i) => {

@@ -1,6 +1,16 @@
 import { AdminAreaRepository } from '../admin-areas/admin-area.repository';
-import { AssemblyPoint, callFactEffect, Candidate, recommend, RecommendationResponse, Requirement, stopReach, withAdditions } from '@gan119/dispatch';
-import { LonLat, Snap } from '@gan119/geo';
+import {
+  AssemblyPoint,
+  callFactEffect,
+  Candidate,
+  recommendWithinBound,
+  recommend,
+  RecommendationResponse,
+  Requirement,
+  stopReach,
+  withAdditions,
+} from '@gan119/dispatch';
+import { haversineM, LonLat, Snap } from '@gan119/geo';
 import { Db } from '../infra/db/unit-of-work';
 import { conflict, notFound } from '../common/errors';
 import { AvlService } from '../forces/avl.service';
@@ -21,7 +31,8 @@ const ASSEMBLY_CAPS = new Set(['mobile_brigade', 'earthquake_rescue', 'water_res
 export async function recommendUnits(
   deps: Deps,
   incidentId: number,
-  opts: { includeReturning?: boolean; routes?: boolean; exhaustive?: boolean } = {},
+  /** exhaustive: the plain search to every unit, never stopped early; plainSearch: the plain search, stopped once the plan is settled (both to check the hierarchy against) */
+  opts: { includeReturning?: boolean; routes?: boolean; exhaustive?: boolean; plainSearch?: boolean } = {},
 ): Promise<RecommendationResponse> {
   const { db, routing, avl } = deps;
   const incident = await db.get(IncidentRepository).byId(incidentId);
@@ -37,53 +48,30 @@ export async function recommendUnits(
     .filter((r) => r.count > 0);
   const scene: LonLat = [incident.lon, incident.lat];
   const target = routing.snap(scene);
-  const units = needed.length ? await findCandidates(db, avl, scene, needed, { includeReturning: !!opts.includeReturning }) : [];
-  const snaps = units.map((u) => routing.trySnap(u.at));
-  const placed = units.map((u, i) => ({ u, s: snaps[i] })).filter((x): x is { u: UnitAt; s: Snap & { edgeId: number } } => x.s !== null);
+  const free = needed.length ? await findCandidates(db, avl, scene, needed, { includeReturning: !!opts.includeReturning }) : [];
   const turnoutOf = (u: UnitAt) => (u.status === 'returning' ? 0 : u.turnoutS); // already rolling
-  // one reverse search from the scene, stopped once the plan's lines are settled (unless asked to reach every unit)
-  const enough = opts.exhaustive
-    ? undefined
-    : stopReach(
-        needed,
-        placed.map((x) => ({ unitId: x.u.unitId, capabilities: x.u.capabilities, turnoutS: turnoutOf(x.u) })),
-        units,
-      );
-  const times = routing.manyToOne(
-    target,
-    placed.map((x) => x.s),
-    undefined,
-    enough,
+  const time = (units: UnitAt[]) => timeUnits(routing, target, needed, units, turnoutOf, incident.cityAdcode ?? -1, opts);
+  // the nearest few per line by straight line first, then every unit left out that could still beat a pick
+  const slack = target.distanceM + routing.snapMaxM; // how much nearer a unit's road position may be than the unit
+  const nearby = free.map((u) => ({ ...u, turnoutS: turnoutOf(u), straightM: Math.max(0, u.straightM - slack), unit: u }));
+  const { round } = recommendWithinBound(
+    needed,
+    nearby,
+    routing.topSpeedMps(),
+    (us) => time(us.map((x) => x.unit)),
+    (us) =>
+      us.flatMap((x) => {
+        const s = routing.trySnap(x.unit.at);
+        return s ? [{ ...x, straightM: haversineM(s.point, target.point) }] : [];
+      }),
   );
-  const radius = routing.lastRadius();
-  const snapOf = new Map(placed.map((x) => [x.u.unitId, x.s]));
-  const timeOf = new Map(placed.map((x, k) => [x.u.unitId, times[k]]));
-  const candidates: Candidate[] = units.map((u) => {
-    const t = timeOf.get(u.unitId) ?? null;
-    const turnout = turnoutOf(u);
-    const beyond = !t && snapOf.has(u.unitId) && radius < Infinity ? turnout + radius : null;
-    return {
-      unitId: u.unitId,
-      name: u.name,
-      kind: u.kind,
-      capabilities: u.capabilities,
-      cityAdcode: u.cityAdcode,
-      cityName: u.cityName,
-      etaS: t ? turnout + t.seconds : null,
-      etaAtLeastS: beyond,
-      turnoutS: turnout,
-      travelS: t?.seconds ?? null,
-      roadM: t?.meters ?? null,
-      straightM: u.straightM,
-    };
-  });
-  const rec = recommend(needed, candidates, incident.cityAdcode ?? -1);
-  // routes come from the same reverse search (its tree), read before anything searches again
+  const { candidates, rec, search, placed, snapOf } = round;
+  // routes come from the same search's result
   const placedIndex = new Map(placed.map((x, k) => [x.u.unitId, k]));
   const picks = rec.picks.map((p) => {
     const k = placedIndex.get(p.unitId);
-    const path = opts.routes !== false && k !== undefined ? routing.pathOfLastManyToOne(k) : null;
-    const u = units.find((x) => x.unitId === p.unitId);
+    const path = k !== undefined ? search.path(k) : null;
+    const u = free.find((x) => x.unitId === p.unitId);
     return { ...p, from: u ? { lon: u.at[0], lat: u.at[1], live: u.live } : null, route: path ? { type: 'LineString' as const, coordinates: path } : null };
   });
   let assembly: AssemblyPoint | null = null;
@@ -93,7 +81,7 @@ export async function recommendUnits(
     if (point && seat[0]) {
       const gathering = picks.filter((p) => ASSEMBLY_CAPS.has(p.capability));
       const gs = gathering.map((p) => snapOf.get(p.unitId)).filter((s): s is NonNullable<typeof s> => !!s);
-      const toPoint = routing.manyToOne(point, gs);
+      const toPoint = routing.manyToOne(point, gs, { paths: false }).times;
       const onward = routing.route(point, target);
       const turnoutById = new Map(candidates.map((c) => [c.unitId, c.turnoutS]));
       const arrivals = gathering.map((p, i) => {
@@ -134,4 +122,56 @@ export async function recommendUnits(
     assembly,
     synthetic: routing.synthetic,
   };
+}
+
+/**
+ * One road search from the scene to every unit given (stopped once the plan's lines are settled when
+ * the plain search answers, unless asked to reach every unit), the candidates with their ETAs and the
+ * cover chosen from them.
+ */
+function timeUnits(
+  routing: RoutingService,
+  target: Snap,
+  needed: Requirement[],
+  units: UnitAt[],
+  turnoutOf: (u: UnitAt) => number,
+  cityAdcode: number,
+  opts: { routes?: boolean; exhaustive?: boolean; plainSearch?: boolean },
+) {
+  const placed = units.map((u) => ({ u, s: routing.trySnap(u.at) })).filter((x): x is { u: UnitAt; s: Snap & { edgeId: number } } => x.s !== null);
+  const enough = opts.exhaustive
+    ? undefined
+    : stopReach(
+        needed,
+        placed.map((x) => ({ unitId: x.u.unitId, capabilities: x.u.capabilities, turnoutS: turnoutOf(x.u) })),
+        units,
+      );
+  const search = routing.manyToOne(
+    target,
+    placed.map((x) => x.s),
+    { enough, paths: opts.routes !== false, plain: opts.exhaustive || opts.plainSearch },
+  );
+  const { times, radius } = search;
+  const snapOf = new Map(placed.map((x) => [x.u.unitId, x.s]));
+  const timeOf = new Map(placed.map((x, k) => [x.u.unitId, times[k]]));
+  const candidates: Candidate[] = units.map((u) => {
+    const t = timeOf.get(u.unitId) ?? null;
+    const turnout = turnoutOf(u);
+    const beyond = !t && snapOf.has(u.unitId) && radius < Infinity ? turnout + radius : null;
+    return {
+      unitId: u.unitId,
+      name: u.name,
+      kind: u.kind,
+      capabilities: u.capabilities,
+      cityAdcode: u.cityAdcode,
+      cityName: u.cityName,
+      etaS: t ? turnout + t.seconds : null,
+      etaAtLeastS: beyond,
+      turnoutS: turnout,
+      travelS: t?.seconds ?? null,
+      roadM: t?.meters ?? null,
+      straightM: u.straightM,
+    };
+  });
+  return { candidates, rec: recommend(needed, candidates, cityAdcode), search, placed, snapOf };
 }

@@ -13,6 +13,9 @@ export type { Area } from './feed.repository';
 /** An order to push: the tablet's message and where its incident is (for the consoles over it). */
 export type OrderToSend = { message: OrderMessage } & Area;
 
+/** Positions for a console room are gathered this long and sent as one message (one per fix flooded the consoles at 10,000 fixes/s). */
+const AVL_WINDOW_MS = 40;
+
 /** How long a process trusts what it knows of a unit's active incident (another process may have assigned or released it). */
 const ON_INCIDENT_TTL_MS = 5000;
 
@@ -32,6 +35,9 @@ export class LiveFeed implements OnApplicationShutdown {
   private readonly unitArea = new Map<number, Area>();
   /** the area of each unit's active incident (null: none), and when that was read */
   private readonly onIncident = new Map<number, { area: Area | null; at: number }>();
+  /** positions waiting for the window to end, per console room */
+  private readonly pendingFixes = new Map<string, PositionMessage[]>();
+  private flushTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly repo: FeedRepository,
@@ -169,7 +175,7 @@ export class LiveFeed implements OnApplicationShutdown {
       .emit('order:unacknowledged', alert);
   }
 
-  /** Positions that went live, one message per room: the province's gets them all, a city's or county's its own units'. */
+  /** Positions that went live, to the consoles over each unit, gathered per room for AVL_WINDOW_MS. */
   async positions(fixes: PositionMessage[]): Promise<void> {
     if (!fixes.length) return;
     try {
@@ -180,19 +186,24 @@ export class LiveFeed implements OnApplicationShutdown {
       this.log.warn(`positions not fanned out: ${(e as Error).message}`);
       return;
     }
-    const out = this.out();
-    out.to(rooms.jurisdiction(PROVINCE_ADCODE)).emit('avl:positions', fixes);
-    const byArea = new Map<string, PositionMessage[]>();
     const province = rooms.jurisdiction(PROVINCE_ADCODE);
-    for (const f of fixes) {
-      for (const room of this.consolesOf(f.unitId)) {
-        if (room === province) continue;
-        const list = byArea.get(room);
-        if (list) list.push(f);
-        else byArea.set(room, [f]);
-      }
-    }
-    for (const [room, list] of byArea) out.to(room).emit('avl:positions', list);
+    this.queueFixes(province, fixes);
+    for (const f of fixes) for (const room of this.consolesOf(f.unitId)) if (room !== province) this.queueFixes(room, [f]);
+    this.flushTimer ??= setTimeout(() => this.flushFixes(), AVL_WINDOW_MS);
+  }
+
+  private queueFixes(room: string, fixes: PositionMessage[]): void {
+    const list = this.pendingFixes.get(room);
+    if (list) for (const f of fixes) list.push(f);
+    else this.pendingFixes.set(room, [...fixes]);
+  }
+
+  /** One message per console room with every position of the window: the province's gets them all, a city's or county's its own units'. */
+  private flushFixes(): void {
+    this.flushTimer = null;
+    const out = this.out();
+    for (const [room, list] of this.pendingFixes) out.to(room).emit('avl:positions', list);
+    this.pendingFixes.clear();
   }
 
   private async learnAreas(unitIds: number[]): Promise<void> {
@@ -203,6 +214,10 @@ export class LiveFeed implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushFixes();
+    }
     if (this.emitterRedis) closeRedis(this.emitterRedis);
   }
 }

@@ -59,10 +59,10 @@ export class RoadsController {
     const target = this.routing.snap(lonLat(b.to));
     const snaps = b.from.map((s) => this.routing.trySnap(lonLat(s)));
     const placed = snaps.map((s, i) => ({ s, i })).filter((x): x is { s: NonNullable<typeof x.s>; i: number } => x.s !== null);
-    const times = this.routing.manyToOne(
+    const { times } = this.routing.manyToOne(
       target,
       placed.map((x) => x.s),
-      b.maxSeconds,
+      { maxSeconds: b.maxSeconds, paths: false },
     );
     const byIndex = new Map(placed.map((x, k) => [x.i, times[k]]));
     return {

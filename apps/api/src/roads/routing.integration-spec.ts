@@ -37,7 +37,7 @@ async function compareWithPgRouting(routing: RoutingService, repo: RoadRepositor
   for (let t = 0; t < pairs / perTarget; t++) {
     const [target] = snapSome(1);
     const sources = snapSome(perTarget);
-    const ours = routing.manyToOne(target, sources);
+    const ours = routing.manyToOne(target, sources).times;
     const theirs = await repo.pgrWithPointsCost(
       sources.map((s) => ({ edgeId: s.edgeId, fraction: s.fraction })),
       { edgeId: target.edgeId, fraction: target.fraction },
@@ -78,6 +78,8 @@ describe('routing: resident graph vs pgRouting, closures, tiles (real PostGIS + 
     app = await startApp(db.url);
     routing = app.app.get(RoutingService);
     await routing.whenLoaded();
+    // the comparisons below are answered by the contraction hierarchy once it is built
+    await waitFor(() => (routing.graphStatus().fast?.state === 'ready' ? true : undefined), 60000, 'the contraction hierarchy');
     repo = new RoadRepository(ds);
   });
   afterAll(async () => {
@@ -144,6 +146,32 @@ describe('routing: resident graph vs pgRouting, closures, tiles (real PostGIS + 
     expect(again.seconds).toBeCloseTo(before.seconds, 6);
     expect((await post(`/roads/closures/${closureId}/reopen`, {})).status).toBe(409);
     expect((await post('/roads/closures/999999/reopen', {})).status).toBe(404);
+  });
+
+  it('a closure reaches the travel times at once while the hierarchy rebuilds in the background, and the rebuilt hierarchy answers the detour', async () => {
+    const from = { lon: -122.4194, lat: 37.7793 };
+    const to = { lon: -122.3936, lat: 37.7955 };
+    const times = async () =>
+      ((await (await post('/routes/travel-times', { to, from: [{ id: 'a', ...from }] })).json()) as { results: Array<{ seconds: number }> }).results[0].seconds;
+    const fastBefore = await times();
+    const route = (await (await post('/routes', { from, to })).json()) as { seconds: number; edgeIds: number[] };
+    expect(fastBefore).toBeCloseTo(route.seconds, 6);
+    const closed = route.edgeIds[Math.floor(route.edgeIds.length / 2)];
+    const c = await post('/roads/closures', { edgeId: closed, reason: '塌方 landslide' });
+    expect(c.status).toBe(201);
+    const { closureId } = (await c.json()) as { closureId: number };
+    // at once: the hierarchy is stale, the plain search answers the detour
+    expect(routing.graphStatus().fast?.state).toBe('building');
+    const detour = (await (await post('/routes', { from, to })).json()) as { seconds: number };
+    expect(await times()).toBeCloseTo(detour.seconds, 6);
+    expect(detour.seconds).toBeGreaterThan(fastBefore);
+    await waitFor(() => (routing.graphStatus().fast?.state === 'ready' ? true : undefined), 60000, 'the rebuilt hierarchy');
+    expect(await times()).toBeCloseTo(detour.seconds, 6);
+    expect(routing.graphStatus().fast?.lastCatchUpSeconds).toBeGreaterThan(0);
+    expect((await post(`/roads/closures/${closureId}/reopen`, { note: '已清理' })).status).toBe(200);
+    expect(await times()).toBeCloseTo(fastBefore, 6);
+    await waitFor(() => (routing.graphStatus().fast?.state === 'ready' ? true : undefined), 60000, 'the hierarchy after reopening');
+    expect(await times()).toBeCloseTo(fastBefore, 6);
   });
 
   it('closing one road from two desks at once: one closure and a 409 naming it, ten times (was 201 + 500 on the unique index); two reopens: one 200, one 409', async () => {

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Enough, LonLat, RoadGraph, RoadSearch, Route, Snap, SnapIndex, TravelTime } from '@gan119/geo';
+import { Enough, LonLat, ManyToOneResult, RoadGraph, RoadSearch, Route, Snap, SnapIndex, TravelTime } from '@gan119/geo';
 import { listen, Listener } from '../infra/db/listener';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DomainError, unavailable } from '../common/errors';
 import { ROAD_GRAPH_CHANNEL, RoadGraphEvent, RoadRepository } from './road.repository';
+import { FastIndex, FastIndexStatus } from './fast-index';
 
-type Resident = { graph: RoadGraph; index: SnapIndex; search: RoadSearch; synthetic: boolean; loadedAt: Date; loadSeconds: number };
+type Resident = { graph: RoadGraph; index: SnapIndex; search: RoadSearch; fast: FastIndex; synthetic: boolean; loadedAt: Date; loadSeconds: number };
 export type GraphStatus = {
   state: 'loading' | 'ready' | 'empty' | 'failed';
   edges?: number;
@@ -14,6 +15,8 @@ export type GraphStatus = {
   loadSeconds?: number;
   memoryMb?: number;
   error?: string;
+  /** the contraction hierarchy: ready, or building (the plain search answers meanwhile) */
+  fast?: FastIndexStatus;
 };
 
 /**
@@ -45,11 +48,12 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    this.resident?.fast.dispose();
     await this.listener?.close();
   }
 
   graphStatus(): GraphStatus {
-    return this.status;
+    return this.resident && this.status.state === 'ready' ? { ...this.status, fast: this.resident.fast.state() } : this.status;
   }
 
   /** Resolves once the graph in the database at call time is resident (or failed to load). */
@@ -78,6 +82,7 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
       const repo = this.roads;
       const input = await repo.loadGraphInput();
       if (input.edgeIds.length === 0) {
+        this.resident?.fast.dispose();
         this.resident = null;
         this.status = { state: 'empty' };
         return;
@@ -86,7 +91,9 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
       const index = new SnapIndex(graph);
       const synthetic = await repo.anySynthetic();
       const loadSeconds = (Date.now() - t0) / 1000;
-      this.resident = { graph, index, search: new RoadSearch(graph), synthetic, loadedAt: new Date(), loadSeconds };
+      this.resident?.fast.dispose();
+      const fast = new FastIndex(graph, this.config.routing.hierarchy && !this.stopped);
+      this.resident = { graph, index, search: new RoadSearch(graph), fast, synthetic, loadedAt: new Date(), loadSeconds };
       this.status = { state: 'ready', edges: graph.edgeCount, nodes: graph.nodeCount, synthetic, loadSeconds, memoryMb: Math.round(graph.byteSize() / 1e6) };
       this.log.log(`road graph loaded: ${graph.edgeCount} edges, ${graph.nodeCount} nodes in ${loadSeconds.toFixed(1)} s`);
       this.failures = 0;
@@ -128,7 +135,8 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
 
   /** Applies a closure to this process's graph at once (the announcement reaches the others). */
   applyClosure(edgeId: number, closed: boolean): void {
-    this.resident?.graph.setClosed(edgeId, closed);
+    const r = this.resident;
+    if (r?.graph.setClosed(edgeId, closed)) r.fast.changed();
   }
 
   private ready(): Resident {
@@ -159,16 +167,16 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Travel time from each source to the target by one reverse search; null for an unreachable source.
-   * With `enough`, the search may stop early: sources it did not finish are null too, and lie beyond lastRadius().
+   * Travel time from each source to the target, with each source's way, in one result. The contraction
+   * hierarchy answers when it is up to date with every closure (every source timed exactly); otherwise
+   * the plain reverse search does, and with `enough` it may stop early: sources it did not finish have
+   * no time and lie beyond the result's radius. `plain` asks for the plain search (benchmarks, tests).
    */
-  manyToOne(target: Snap, sources: readonly Snap[], maxSeconds?: number, enough?: Enough): Array<TravelTime | null> {
-    return this.ready().search.manyToOne(target, sources, maxSeconds, enough);
-  }
-
-  /** Where the last manyToOne stopped when `enough` stopped it (seconds); Infinity when it ran its course. */
-  lastRadius(): number {
-    return this.ready().search.lastRadius;
+  manyToOne(target: Snap, sources: readonly Snap[], opts: { maxSeconds?: number; enough?: Enough; paths?: boolean; plain?: boolean } = {}): ManyToOneResult {
+    const r = this.ready();
+    const fast = opts.plain ? null : r.fast.search();
+    if (fast) return fast.manyToOne(target, sources, opts);
+    return r.search.manyToOne(target, sources, opts);
   }
 
   /** Travel time from the origin to each destination by one forward search; null for an unreachable one. */
@@ -176,12 +184,14 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     return this.ready().search.oneToMany(origin, destinations, maxSeconds);
   }
 
-  /**
-   * The way from the i-th source of the last manyToOne to its target, from that search's tree. Read it
-   * before anything else searches (synchronously after the manyToOne call).
-   */
-  pathOfLastManyToOne(i: number): LonLat[] | null {
-    return this.ready().search.pathOfLastManyToOne(i);
+  /** How far off the road a position may be and still be placed on it (m). */
+  get snapMaxM(): number {
+    return this.config.routing.snapMaxM;
+  }
+
+  /** The fastest any road is driven (m/s): a lower bound on travel time from straight-line distance. */
+  topSpeedMps(): number {
+    return this.ready().graph.topSpeedMps;
   }
 
   route(from: Snap, to: Snap): Route | null {

@@ -19,6 +19,7 @@ import { rooms } from '@gan119/dispatch';
 import type { Server, Socket } from 'socket.io';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { orderMessage, OrdersRepository } from '../orders/orders.repository';
+import { IncidentPush } from './incident-push';
 import { LiveFeed } from '../live/live-feed';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { Jurisdiction } from '../accounts/jurisdiction';
@@ -49,6 +50,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly avl: AvlService,
     private readonly feed: LiveFeed,
+    private readonly incidentPush: IncidentPush,
     private readonly metrics: MetricsService,
     private readonly orders: OrdersRepository,
     private readonly accounts: AccountsRepository,
@@ -103,8 +105,9 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     }
   }
 
-  afterInit(server: Server): void {
+  afterInit(server: Server<ClientToServerEvents, ServerToClientEvents>): void {
     this.feed.attach(server);
+    this.incidentPush.attach(server);
   }
 
   /** Admission is asynchronous (a login's session is checked): a message that arrives meanwhile waits for it. */

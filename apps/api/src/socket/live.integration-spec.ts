@@ -268,10 +268,47 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
     // released: home again, and Nanchang hears no more of it
     expect((await post(a, `/incidents/${incident}/release`, { unitId: far.id })).status).toBe(200);
     await waitFor(() => (heard.status.filter((id) => id === far.id).length >= 2 ? true : undefined), 10000, 'the release at the Nanchang console');
+    // a fix taken before the release may still be on its way (positions go out in 40 ms windows)
+    await new Promise((r) => setTimeout(r, 150));
     heard.positions.length = 0;
     expect((await post(a, '/avl/positions', fix(115.6))).status).toBe(200);
     await new Promise((r) => setTimeout(r, 500));
     expect(heard.positions).toEqual([]);
+  });
+
+  it('pushes every incident change to the consoles over it once, whichever process made it: new, level, closed; not to another city', async () => {
+    const consoleOn = (api: SpawnedApi, jurisdiction: number) => {
+      const s = io(api.url, {
+        auth: { token: signToken(SECRET, { kind: 'console', user: `c${jurisdiction}`, jurisdiction }, 600) },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      });
+      sockets.push(s);
+      const heard: Array<{ change: string; id: number; level: number }> = [];
+      s.on('incident:changed', (m: { change: string; incident: { id: number; level: number } }) =>
+        heard.push({ change: m.change, id: m.incident.id, level: m.incident.level }),
+      );
+      return { s, heard, ready: new Promise((r) => s.once('snapshot', r)) };
+    };
+    const province = consoleOn(b, 360000);
+    const nanchang = consoleOn(a, 360100);
+    const ganzhou = consoleOn(b, 360700);
+    await Promise.all([province.ready, nanchang.ready, ganzhou.ready]);
+    const id = await newIncident(a); // in Nanchang, through process a
+    await waitFor(() => (province.heard.some((m) => m.id === id) && nanchang.heard.some((m) => m.id === id) ? true : undefined), 5000, 'the new incident');
+    expect((await post(b, `/incidents/${id}/level`, { level: 3 })).status).toBe(200); // through the other process
+    await waitFor(() => (nanchang.heard.some((m) => m.id === id && m.change === 'level') ? true : undefined), 5000, 'the level change');
+    expect((await post(a, `/incidents/${id}/state`, { to: 'closed' })).status).toBe(200);
+    await waitFor(() => (province.heard.some((m) => m.id === id && m.change === 'closed') ? true : undefined), 5000, 'the closing');
+    await new Promise((r) => setTimeout(r, 300));
+    for (const c of [province, nanchang])
+      expect(c.heard.filter((m) => m.id === id)).toEqual([
+        { change: 'new', id, level: expect.any(Number) },
+        { change: 'level', id, level: 3 },
+        { change: 'closed', id, level: 3 },
+      ]);
+    expect(ganzhou.heard.filter((m) => m.id === id)).toEqual([]);
   });
 
   it("refuses an ack for another unit's order, and sockets without a valid token", async () => {

@@ -4,6 +4,8 @@ import { AccountsRepository } from '../accounts/accounts.repository';
 import { UnitStatusChanges } from '../dispatch/change-unit-status';
 import { repositoryOnPool } from '../infra/db/providers';
 import { LiveGateway } from './live.gateway';
+import { IncidentPush } from './incident-push';
+import { IncidentRepository } from '../dispatch/incident.repository';
 import { ForcesModule } from '../forces/forces.module';
 import { DemoTokenController } from '../accounts/demo-token.controller';
 import { UnitOrdersController } from '../orders/unit-orders.controller';
@@ -11,7 +13,14 @@ import { UnitOrdersController } from '../orders/unit-orders.controller';
 @Module({
   imports: [ForcesModule],
   controllers: [DemoTokenController, UnitOrdersController],
-  providers: [repositoryOnPool(OrdersRepository), repositoryOnPool(AccountsRepository), UnitStatusChanges, LiveGateway],
+  providers: [
+    repositoryOnPool(OrdersRepository),
+    repositoryOnPool(AccountsRepository),
+    UnitStatusChanges,
+    LiveGateway,
+    IncidentPush,
+    repositoryOnPool(IncidentRepository),
+  ],
   exports: [LiveGateway],
 })
 export class LiveModule {}

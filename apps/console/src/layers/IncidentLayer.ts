@@ -8,26 +8,36 @@ import type { FeatureLike } from 'ol/Feature';
 import { getJson } from '../api';
 import { levelColour, typeLabel } from '../labels';
 
-import type { IncidentSummary } from '@gan119/dispatch';
+import type { IncidentChangedMessage, IncidentSummary } from '@gan119/dispatch';
 export type { IncidentSummary };
 
-/** Open incidents as stars coloured by 火警分级, labelled with their type; reloaded on demand and every 10 s. */
+/**
+ * Open incidents as stars coloured by 火警分级, labelled with their type: read once, then kept up to
+ * date by the server's pushes (`apply`, incident:changed); read again when the live connection comes
+ * back or the server says it may have missed changes.
+ */
 export class IncidentLayer extends VectorLayer<VectorSource> {
   incidents: IncidentSummary[] = [];
-  private readonly timer: number;
 
   constructor(private readonly onLoaded: (list: IncidentSummary[]) => void = () => undefined) {
     super({ source: new VectorSource(), zIndex: 40, properties: { name: 'incidents' }, style: (f: FeatureLike) => IncidentLayer.style(f) });
     void this.reload();
-    this.timer = window.setInterval(() => void this.reload(), 10000);
-  }
-
-  stop(): void {
-    window.clearInterval(this.timer);
   }
 
   async reload(): Promise<void> {
     const { incidents } = await getJson<{ incidents: IncidentSummary[] }>('/api/incidents?limit=200');
+    this.show(incidents);
+  }
+
+  /** A pushed change: the incident is added, redrawn, or (closed, merged) taken off the map. */
+  apply(m: IncidentChangedMessage): void {
+    const rest = this.incidents.filter((i) => i.id !== m.incident.id);
+    const gone = m.change === 'closed' || m.change === 'merged' || m.incident.state === 'closed';
+    // newest first, as the list reads
+    this.show(gone ? rest : [m.incident, ...rest].sort((a, b) => Date.parse(b.reportedAt) - Date.parse(a.reportedAt)));
+  }
+
+  private show(incidents: IncidentSummary[]): void {
     this.incidents = incidents;
     const features = incidents.map((i) => {
       const f = new Feature({ geometry: new Point(fromLonLat([i.lon, i.lat])), level: i.level, type: i.type, id: i.id });

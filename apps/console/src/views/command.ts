@@ -182,7 +182,9 @@ export async function commandView(shell: Shell): Promise<void> {
     refreshDetail();
   });
   live.on('avl:positions', (p) => shell.units.moveTo(p));
-  live.on('order:new', () => void layer.reload());
+  live.on('incident:changed', (m) => layer.apply(m));
+  live.on('incidents:reload', () => void layer.reload());
+  live.on('connect', () => void layer.reload()); // what changed while the connection was down
   live.on('order:acked', refreshDetail);
   live.on('order:unacknowledged', refreshDetail);
   live.on('alerts:changed', refreshDetail);

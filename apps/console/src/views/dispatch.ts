@@ -93,7 +93,7 @@ export async function dispatchView(shell: Shell): Promise<void> {
     },
     open: (id) => void open(id),
   });
-  // the map's incidents (reloaded every 10 s and on every order) also refresh the queue
+  // the map's incidents (pushed by the server as they change) also refresh the queue
   const incidents = new IncidentLayer(() => void queue.reload());
   shell.map.addLayer(incidents);
   shell.map.addLayer(overlay);
@@ -121,10 +121,10 @@ export async function dispatchView(shell: Shell): Promise<void> {
     if (panel.has(m.unitId)) void panel.refresh();
   });
   live.on('avl:positions', (list) => shell.units.moveTo(list));
-  live.on('order:new', () => void incidents.reload());
-  // a confirmed IoT alarm (or a call another dispatcher took) is a new incident: the queue and the map read it, and the desk hears it
+  live.on('incident:changed', (m) => incidents.apply(m));
+  live.on('incidents:reload', () => void incidents.reload());
+  // a confirmed IoT alarm is a new incident (the map has it from incident:changed): the desk hears it
   live.on('incident:new', (m) => {
-    void incidents.reload();
     if (m.source === 'iot') beep();
   });
   live.on('order:acked', (a) => {
@@ -136,5 +136,9 @@ export async function dispatchView(shell: Shell): Promise<void> {
     void refreshAll();
   });
   live.on('alerts:changed', () => void alerts.reload());
-  live.on('connect', () => void alerts.reload()); // alerts raised while the connection was down
+  live.on('connect', () => {
+    // what changed while the connection was down
+    void alerts.reload();
+    void incidents.reload();
+  });
 }

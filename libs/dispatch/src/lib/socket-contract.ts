@@ -1,4 +1,5 @@
 import type { IncidentLevel, IncidentType } from './incident-kinds';
+import type { IncidentSummary } from './desk-contract';
 
 /** An order as a unit's tablet receives it (the record is dispatch_order in PostgreSQL). */
 export type OrderMessage = {
@@ -49,10 +50,17 @@ export interface ServerToClientEvents {
   'alerts:changed': (m: { incidentId: number }) => void;
   /** a new incident over the console's area (an IoT alarm confirmed, a call another dispatcher took): the queue reloads */
   'incident:new': (m: IncidentNewMessage) => void;
+  /** an incident over the console's area was created or changed (level, state, closed, merged …): its map and queue update it in place */
+  'incident:changed': (m: IncidentChangedMessage) => void;
+  /** the server may have missed incident changes (its database listener reconnected): consoles read the incident list again */
+  'incidents:reload': () => void;
   /** an IoT alarm raised or decided over the console's area: the monitoring centre reads GET /api/iot/alarms again */
   'iot:alarm': (m: IotAlarmMessage) => void;
 }
 
+export type IncidentChange = 'new' | 'level' | 'state' | 'closed' | 'reopened' | 'merged' | 'updated';
+/** The incident as the queue lists it, after the change; a closed or merged one leaves the map. */
+export type IncidentChangedMessage = { change: IncidentChange; incident: IncidentSummary };
 export type IncidentNewMessage = { id: number; type: string; level: number; source: string; address: string | null };
 export type IotAlarmMessage = { id: number; state: string; rule: string; incidentId: number | null; building: string | null };
 

@@ -45,6 +45,10 @@ export class RoadGraph {
   readonly revTail: Int32Array;
   readonly revEdge: Int32Array;
   readonly revCost: Float64Array;
+  /** the fastest any edge is driven (m/s): no way between two points takes less than their distance at this speed */
+  readonly topSpeedMps: number;
+  /** counts every change of a closure: a structure built from the graph is stale once this moves on */
+  closureVersion = 0;
   private readonly edgeIndexById = new Map<number, number>();
   private readonly nodeIndexById = new Map<number, number>();
 
@@ -77,6 +81,12 @@ export class RoadGraph {
       this.edgeTarget[e] = node(g.targetIds[e]);
     }
     this.vertexIds = Float64Array.from(vids);
+    let top = 0;
+    for (let e = 0; e < m; e++) {
+      if (this.edgeCost[e] > 0) top = Math.max(top, this.edgeLength[e] / this.edgeCost[e]);
+      if (this.edgeReverseCost[e] > 0) top = Math.max(top, this.edgeLength[e] / this.edgeReverseCost[e]);
+    }
+    this.topSpeedMps = top;
     const n = vids.length;
     this.nodeCount = n;
 
@@ -142,6 +152,7 @@ export class RoadGraph {
   setClosed(edgeId: number, closed: boolean): boolean {
     const e = this.edgeIndexById.get(edgeId);
     if (e === undefined) return false;
+    if (this.closed[e] !== (closed ? 1 : 0)) this.closureVersion++;
     this.closed[e] = closed ? 1 : 0;
     return true;
   }

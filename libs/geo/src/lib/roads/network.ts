@@ -1,5 +1,6 @@
 import { haversineM } from '../distance';
 import { isRoadClass, RoadClass, speedKmh, wayDirection } from './road-classes';
+import type { RoadGraphInput } from './graph';
 
 /** A way as read from OSM (or built by the synthetic generator): node indices into a coordinate store. */
 export type Way = { osmId: number; nodes: ArrayLike<number>; tags: Readonly<Record<string, string | undefined>> };
@@ -94,4 +95,24 @@ export function buildNetwork(ways: Iterable<Way>, coords: Coords): RoadNetwork {
     }
   }
   return { vertexCoords: Float64Array.from(vertexLonLat), vertexCount: vertexLonLat.length / 2, edges, skippedWays };
+}
+
+/** A network straight into the resident graph's input (ids 1..m), without the database in between: for tests and benchmarks. */
+export function graphInputOf(net: RoadNetwork): RoadGraphInput {
+  const off = [0];
+  const geom: number[] = [];
+  for (const e of net.edges) {
+    for (const c of e.coords) geom.push(c);
+    off.push(geom.length / 2);
+  }
+  return {
+    edgeIds: net.edges.map((_, i) => i + 1),
+    sourceIds: net.edges.map((e) => e.source),
+    targetIds: net.edges.map((e) => e.target),
+    cost: net.edges.map((e) => e.cost),
+    reverseCost: net.edges.map((e) => e.reverseCost),
+    lengthM: net.edges.map((e) => e.lengthM),
+    geomOffset: Int32Array.from(off),
+    geom: Float64Array.from(geom),
+  };
 }

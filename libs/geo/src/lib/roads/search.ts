@@ -1,10 +1,8 @@
 import { LonLat } from '../coords';
-import { haversineM } from '../distance';
 import { RoadGraph } from './graph';
 import { IndexedMinHeap } from './indexed-heap';
 import { Snap } from './snap';
-
-export type TravelTime = { seconds: number; meters: number };
+import { ManyToOneResult, TravelTime, Walk, walkCoordinates, walkEdgeIds } from './walk';
 /**
  * Asked by a many-to-one search whenever more points are final: `known[i]` is the final time of point
  * i (NaN while not yet). Answers the reach (seconds) past which the search may stop (Infinity: not
@@ -12,6 +10,14 @@ export type TravelTime = { seconds: number; meters: number };
  */
 export type Enough = (known: Float64Array) => number;
 export type Route = TravelTime & { coordinates: LonLat[]; edgeIds: number[] };
+export type ManyToOneOptions = {
+  /** sources slower than this are answered null */
+  maxSeconds?: number;
+  /** may stop the search early (see Enough) */
+  enough?: Enough;
+  /** keep each source's way to the target in the result (default true) */
+  paths?: boolean;
+};
 
 /**
  * Shortest-time searches on the resident graph. One instance keeps its scratch arrays between calls
@@ -30,14 +36,8 @@ export class RoadSearch {
   /** reverse searches: the node after this one on its fastest way to the target, and the edge to it */
   private readonly nextNode: Int32Array;
   private readonly nextEdge: Int32Array;
-  /** the last many-to-one search: per point, the node it joined the tree at (-1: along the target edge) */
-  private lastJoin: Int32Array = new Int32Array(0);
-  private lastPoints: readonly Snap[] = [];
-  private lastCentre: Snap | null = null;
   /** nodes settled by the last search (for benchmarks and tests) */
   lastSettled = 0;
-  /** the reach of the last many-to-one search when `enough` stopped it (points not final lie beyond); Infinity when it ran out */
-  lastRadius = Infinity;
 
   constructor(private readonly g: RoadGraph) {
     this.dist = new Float64Array(g.nodeCount).fill(Infinity);
@@ -79,13 +79,17 @@ export class RoadSearch {
    * source is final once the search has passed its best time so far (or settled both ends of its
    * edge); the search stops when every source is final or `maxSeconds` is passed. null = unreachable.
    */
-  manyToOne(target: Snap, sources: readonly Snap[], maxSeconds = Infinity, enough?: Enough): Array<TravelTime | null> {
-    return this.multi(target, sources, maxSeconds, false, enough);
+  manyToOne(target: Snap, sources: readonly Snap[], opts: ManyToOneOptions = {}): ManyToOneResult {
+    const r = this.multi(target, sources, opts.maxSeconds ?? Infinity, false, opts.enough);
+    // each way is copied out of the search tree now: the next search reuses the tree
+    const walks = opts.paths === false ? [] : sources.map((p, i) => (r.times[i] ? this.walkToCentre(p, target, r.join[i]) : null));
+    const g = this.g;
+    return { times: r.times, radius: r.radius, settled: r.settled, path: (i) => (walks[i] ? walkCoordinates(g, walks[i]) : null) };
   }
 
   /** Travel time from the origin to each destination, by one forward search (the mirror of manyToOne). */
   oneToMany(origin: Snap, destinations: readonly Snap[], maxSeconds = Infinity): Array<TravelTime | null> {
-    return this.multi(origin, destinations, maxSeconds, true);
+    return this.multi(origin, destinations, maxSeconds, true).times;
   }
 
   /**
@@ -94,10 +98,16 @@ export class RoadSearch {
    * (f · cost) or from t ((1 − f) · reverse cost); backward it leaves to t ((1 − f) · cost) or to s
    * (f · reverse cost).
    */
-  private multi(centre: Snap, points: readonly Snap[], maxSeconds: number, forward: boolean, enough?: Enough): Array<TravelTime | null> {
+  private multi(
+    centre: Snap,
+    points: readonly Snap[],
+    maxSeconds: number,
+    forward: boolean,
+    enough?: Enough,
+  ): { times: Array<TravelTime | null>; join: Int32Array; radius: number; settled: number } {
     const g = this.g;
     this.reset();
-    this.lastRadius = Infinity;
+    let radius = Infinity;
     const ce = centre.edge;
     const cf = centre.fraction;
     // seeds: forward, the centre leaves along its edge; backward, the centre is reached along it
@@ -212,7 +222,7 @@ export class RoadSearch {
             openAsked = open;
           }
           if (d > stopPast) {
-            this.lastRadius = d;
+            radius = d;
             break;
           }
         }
@@ -235,11 +245,6 @@ export class RoadSearch {
         }
       }
     }
-    if (!forward) {
-      this.lastJoin = join;
-      this.lastPoints = points;
-      this.lastCentre = centre;
-    }
     for (let i = 0; i < k; i++) {
       const e = points[i].edge;
       waitMark[g.edgeSource[e]] = 0;
@@ -247,40 +252,21 @@ export class RoadSearch {
     }
     this.lastSettled = settled;
     const out: Array<TravelTime | null> = [];
-    const stopped = this.lastRadius < Infinity;
+    const stopped = radius < Infinity;
     for (let i = 0; i < k; i++) out.push((!stopped || final[i]) && best[i] < Infinity && best[i] <= maxSeconds ? { seconds: best[i], meters: bestM[i] } : null);
-    return out;
+    return { times: out, join, radius, settled };
   }
 
-  /**
-   * The way the last manyToOne found from its i-th source to the target, read off that search's
-   * tree (no new search). Valid until the next search; null when that source was unreachable.
-   */
-  pathOfLastManyToOne(i: number): LonLat[] | null {
-    const g = this.g;
-    const centre = this.lastCentre;
-    const p = this.lastPoints[i];
-    if (!centre || !p || i >= this.lastJoin.length) return null;
-    const joinAt = this.lastJoin[i];
-    if (joinAt < 0) return p.edge === centre.edge ? this.part(p.edge, p.fraction, centre.fraction) : null;
-    const coords: LonLat[] = [];
-    const push = (pts: LonLat[]) => {
-      for (const q of pts) {
-        const last = coords[coords.length - 1];
-        if (!last || last[0] !== q[0] || last[1] !== q[1]) coords.push(q);
-      }
-    };
-    push(this.part(p.edge, p.fraction, g.edgeTarget[p.edge] === joinAt ? 1 : 0));
-    let v = joinAt;
-    for (let guard = 0; this.nextNode[v] >= 0 && guard < g.nodeCount; guard++) {
-      const e = this.nextEdge[v];
-      const along = g.edgeSource[e] === v && g.edgeTarget[e] === this.nextNode[v];
-      push(this.part(e, along ? 0 : 1, along ? 1 : 0));
-      v = this.nextNode[v];
+  /** A point's way to the centre of the reverse search just run, read off its tree (join: the node the point joined it at, -1: along the centre's edge). */
+  private walkToCentre(p: Snap, centre: Snap, joinAt: number): Walk | null {
+    if (joinAt < 0) return p.edge === centre.edge ? { from: p, to: centre, nodes: [], edges: [] } : null;
+    const nodes = [joinAt];
+    const edges: number[] = [];
+    for (let v = joinAt; this.nextNode[v] >= 0 && edges.length < this.g.nodeCount; v = this.nextNode[v]) {
+      edges.push(this.nextEdge[v]);
+      nodes.push(this.nextNode[v]);
     }
-    // v is where the search started: an end of the target's edge
-    push(this.part(centre.edge, g.edgeSource[centre.edge] === v && g.edgeCost[centre.edge] >= 0 ? 0 : 1, centre.fraction));
-    return coords;
+    return { from: p, to: centre, nodes, edges };
   }
 
   /** The fastest route from one position to another, with its geometry; null when unreachable. */
@@ -352,55 +338,20 @@ export class RoadSearch {
     }
     const best = options.filter((o) => o.seconds <= maxSeconds).sort((a, b) => a.seconds - b.seconds)[0];
     if (!best) return null;
-    if (best.end === -1) {
-      return { seconds: best.seconds, meters: best.meters, coordinates: this.part(fe, from.fraction, to.fraction), edgeIds: [g.edgeId[fe]] };
-    }
     // walk back the arcs from the end node to the node the search was seeded with
-    const arcs: number[] = [];
-    for (let v = best.end; pred[v] >= 0; v = g.fwdTail[pred[v]]) arcs.push(pred[v]);
-    arcs.reverse();
-    const startNode = arcs.length ? g.fwdTail[arcs[0]] : best.end;
-    const coords: LonLat[] = [];
-    const push = (pts: LonLat[]) => {
-      for (const p of pts) {
-        const last = coords[coords.length - 1];
-        if (!last || last[0] !== p[0] || last[1] !== p[1]) coords.push(p);
+    const nodes: number[] = [];
+    const edges: number[] = [];
+    if (best.end >= 0) {
+      let v = best.end;
+      for (; pred[v] >= 0; v = g.fwdTail[pred[v]]) {
+        nodes.push(v);
+        edges.push(g.fwdEdge[pred[v]]);
       }
-    };
-    // leave the start edge towards the node the path starts from
-    push(this.part(fe, from.fraction, startNode === g.edgeTarget[fe] ? 1 : 0));
-    const edgeIds = [g.edgeId[fe]];
-    for (const a of arcs) {
-      const e = g.fwdEdge[a];
-      push(this.part(e, g.fwdAlong[a] ? 0 : 1, g.fwdAlong[a] ? 1 : 0));
-      edgeIds.push(g.edgeId[e]);
+      nodes.push(v);
+      nodes.reverse();
+      edges.reverse();
     }
-    push(this.part(te, best.forward ? 0 : 1, to.fraction));
-    if (edgeIds[edgeIds.length - 1] !== g.edgeId[te]) edgeIds.push(g.edgeId[te]);
-    return { seconds: best.seconds, meters: best.meters, coordinates: coords, edgeIds };
-  }
-
-  /** The part of edge e's geometry between two fractions (in travel order). */
-  part(e: number, f0: number, f1: number): LonLat[] {
-    const g = this.g;
-    const pts: LonLat[] = [];
-    for (let p = g.geomOffset[e]; p < g.geomOffset[e + 1]; p++) pts.push([g.geom[2 * p], g.geom[2 * p + 1]]);
-    const cum = [0];
-    for (let i = 1; i < pts.length; i++) cum.push(cum[i - 1] + haversineM(pts[i - 1], pts[i]));
-    const total = cum[cum.length - 1] || 1;
-    const at = (f: number): LonLat => {
-      const target = f * total;
-      let i = 1;
-      while (i < pts.length - 1 && cum[i] < target) i++;
-      const seg = cum[i] - cum[i - 1] || 1;
-      const t = Math.max(0, Math.min(1, (target - cum[i - 1]) / seg));
-      return [pts[i - 1][0] + t * (pts[i][0] - pts[i - 1][0]), pts[i - 1][1] + t * (pts[i][1] - pts[i - 1][1])];
-    };
-    const lo = Math.min(f0, f1),
-      hi = Math.max(f0, f1);
-    const out: LonLat[] = [at(lo)];
-    for (let i = 1; i < pts.length - 1; i++) if (cum[i] / total > lo && cum[i] / total < hi) out.push(pts[i]);
-    out.push(at(hi));
-    return f0 <= f1 ? out : out.reverse();
+    const walk: Walk = { from, to, nodes, edges };
+    return { seconds: best.seconds, meters: best.meters, coordinates: walkCoordinates(g, walk), edgeIds: walkEdgeIds(g, walk) };
   }
 }

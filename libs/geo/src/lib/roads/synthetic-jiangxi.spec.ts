@@ -1,8 +1,9 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { buildNetwork } from './network';
+import { buildNetwork, graphInputOf } from './network';
 import { RoadGraph } from './graph';
 import { RoadSearch } from './search';
+import { compareWithPlain, rand } from './test-graphs';
 import { SnapIndex } from './snap';
 import { Seat, syntheticJiangxi } from './synthetic-jiangxi';
 import type { PolygonRings } from '../polygon';
@@ -25,29 +26,10 @@ const province = (
   JSON.parse(readFileSync(join(DATA, 'wgs84/jiangxi_province.wgs84.geojson'), 'utf8')) as { features: Array<{ geometry: { coordinates: PolygonRings[] } }> }
 ).features[0].geometry.coordinates;
 
-function toGraph(net: ReturnType<typeof buildNetwork>) {
-  const off = [0];
-  const geom: number[] = [];
-  for (const e of net.edges) {
-    geom.push(...e.coords);
-    off.push(geom.length / 2);
-  }
-  return new RoadGraph({
-    edgeIds: net.edges.map((_, i) => i + 1),
-    sourceIds: net.edges.map((e) => e.source),
-    targetIds: net.edges.map((e) => e.target),
-    cost: net.edges.map((e) => e.cost),
-    reverseCost: net.edges.map((e) => e.reverseCost),
-    lengthM: net.edges.map((e) => e.lengthM),
-    geomOffset: Int32Array.from(off),
-    geom: Float64Array.from(geom),
-  });
-}
-
 describe('synthetic Jiangxi network (small)', () => {
   const a = syntheticJiangxi(seats, province, 'small');
   const net = buildNetwork(a.ways, a.coords);
-  const g = toGraph(net);
+  const g = new RoadGraph(graphInputOf(net));
 
   it('is deterministic', () => {
     const b = buildNetwork(syntheticJiangxi(seats, province, 'small').ways, syntheticJiangxi(seats, province, 'small').coords);
@@ -71,12 +53,21 @@ describe('synthetic Jiangxi network (small)', () => {
     const times = search.manyToOne(
       nanchang,
       snaps.map((s) => s!),
-    );
+    ).times;
     expect(times.every((t) => t !== null)).toBe(true);
     const ganzhou = times[rows.findIndex((r) => r[1] === '赣州市')]!;
     // ~ 350 km by road: between 3 and 8 hours for a fire engine
     expect(ganzhou.meters / 1000).toBeGreaterThan(330);
     expect(ganzhou.seconds / 3600).toBeGreaterThan(3);
     expect(ganzhou.seconds / 3600).toBeLessThan(8);
+  });
+
+  it('contraction hierarchy: the same times as the plain search on 3,400 random pairs, with 40 roads closed', () => {
+    const r = rand(42);
+    for (let k = 0; k < 40; k++) g.setClosed(g.edgeId[Math.floor(r() * g.edgeCount)], true);
+    const res = compareWithPlain(g, 7, 200, 15);
+    expect(res.mismatches.slice(0, 5)).toEqual([]);
+    expect(res.pairs).toBe(200 * 17);
+    for (let e = 0; e < g.edgeCount; e++) if (g.closed[e]) g.setClosed(g.edgeId[e], false);
   });
 });

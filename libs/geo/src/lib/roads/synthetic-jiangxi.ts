@@ -6,12 +6,14 @@ import { Coords, Way } from './network';
 /** A seat (治所) the synthetic network grows from. */
 export type Seat = { adcode: number; name: string; level: 'city' | 'county'; lonLat: LonLat; parent: number; isDistrict: boolean };
 
-export type SyntheticSize = 'small' | 'full';
+/** small: tests; full: the demo and benchmarks; dense: four times the full network's nodes on the same ground (benchmarks' growth curves) */
+export type SyntheticSize = 'small' | 'full' | 'dense';
 
 type Params = { capitalGrid: number; cityGrid: number; countyGrid: number; spacingM: number; latticeDeg: number; latticeStepDeg: number; linkStepM: number };
 const PARAMS: Record<SyntheticSize, Params> = {
   small: { capitalGrid: 16, cityGrid: 10, countyGrid: 6, spacingM: 150, latticeDeg: 0.3, latticeStepDeg: 0.05, linkStepM: 4000 },
   full: { capitalGrid: 150, cityGrid: 96, countyGrid: 48, spacingM: 120, latticeDeg: 0.1, latticeStepDeg: 0.01, linkStepM: 1000 },
+  dense: { capitalGrid: 300, cityGrid: 192, countyGrid: 96, spacingM: 60, latticeDeg: 0.05, latticeStepDeg: 0.005, linkStepM: 500 },
 };
 const NANCHANG = 360100;
 const SYN = { synthetic: 'yes' } as const;

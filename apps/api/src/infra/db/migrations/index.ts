@@ -13,6 +13,7 @@ import { Iot1764400001100 } from './1764400001100-iot';
 import { IotBuildingCounts1764400001200 } from './1764400001200-iot-building-counts';
 import { UnitIsReferenced1764400001300 } from './1764400001300-unit-is-referenced';
 import { IotTroubleSince1764400001400 } from './1764400001400-iot-trouble-since';
+import { IncidentNotify1764400001500 } from './1764400001500-incident-notify';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   IotBuildingCounts1764400001200,
   UnitIsReferenced1764400001300,
   IotTroubleSince1764400001400,
+  IncidentNotify1764400001500,
 ];

@@ -1,0 +1,86 @@
+import { LonLat } from '../coords';
+import { haversineM } from '../distance';
+import { RoadGraph } from './graph';
+import { Snap } from './snap';
+
+export type TravelTime = { seconds: number; meters: number };
+
+/**
+ * A way between two positions on the network: it leaves `from`'s edge at nodes[0], runs edges[j] from
+ * nodes[j] to nodes[j + 1], and enters `to`'s edge at the last node. No nodes: straight along the one
+ * edge both positions lie on.
+ */
+export type Walk = { from: Snap; to: Snap; nodes: ArrayLike<number>; edges: ArrayLike<number> };
+
+/** The answer of a many-to-one search, whole: later searches change nothing in it. */
+export type ManyToOneResult = {
+  /** per source: its travel time to the target; null when unreachable (or, after an early stop, not timed) */
+  times: Array<TravelTime | null>;
+  /** the reach (s) at which an early stop ended the search: sources without a time lie beyond it. Infinity: every source was timed */
+  radius: number;
+  /** nodes the search settled (for benchmarks) */
+  settled: number;
+  /** the way from source i to the target; null when it has no time */
+  path(i: number): LonLat[] | null;
+};
+
+/** The coordinates of a walk, in travel order, without repeated points. */
+export function walkCoordinates(g: RoadGraph, w: Walk): LonLat[] {
+  const fe = w.from.edge,
+    te = w.to.edge;
+  if (w.nodes.length === 0) return edgePart(g, fe, w.from.fraction, w.to.fraction);
+  const coords: LonLat[] = [];
+  const push = (pts: LonLat[]) => {
+    for (const q of pts) {
+      const last = coords[coords.length - 1];
+      if (!last || last[0] !== q[0] || last[1] !== q[1]) coords.push(q);
+    }
+  };
+  push(edgePart(g, fe, w.from.fraction, w.nodes[0] === g.edgeTarget[fe] ? 1 : 0));
+  for (let j = 0; j < w.edges.length; j++) {
+    const e = w.edges[j];
+    const along = g.edgeSource[e] === w.nodes[j] && g.edgeTarget[e] === w.nodes[j + 1];
+    push(edgePart(g, e, along ? 0 : 1, along ? 1 : 0));
+  }
+  const end = w.nodes[w.nodes.length - 1];
+  push(edgePart(g, te, g.edgeSource[te] === end && g.edgeCost[te] >= 0 ? 0 : 1, w.to.fraction));
+  return coords;
+}
+
+/** The database ids of the edges a walk uses, its end edges included. */
+export function walkEdgeIds(g: RoadGraph, w: Walk): number[] {
+  const ids = [g.edgeId[w.from.edge]];
+  for (let j = 0; j < w.edges.length; j++) ids.push(g.edgeId[w.edges[j]]);
+  if (ids[ids.length - 1] !== g.edgeId[w.to.edge]) ids.push(g.edgeId[w.to.edge]);
+  return ids;
+}
+
+/** The part of edge e's geometry between two fractions (in travel order). */
+export function edgePart(g: RoadGraph, e: number, f0: number, f1: number): LonLat[] {
+  const pts: LonLat[] = [];
+  for (let p = g.geomOffset[e]; p < g.geomOffset[e + 1]; p++) pts.push([g.geom[2 * p], g.geom[2 * p + 1]]);
+  const cum = [0];
+  for (let i = 1; i < pts.length; i++) cum.push(cum[i - 1] + haversineM(pts[i - 1], pts[i]));
+  const total = cum[cum.length - 1] || 1;
+  const at = (f: number): LonLat => {
+    const target = f * total;
+    let i = 1;
+    while (i < pts.length - 1 && cum[i] < target) i++;
+    const seg = cum[i] - cum[i - 1] || 1;
+    const t = Math.max(0, Math.min(1, (target - cum[i - 1]) / seg));
+    return [pts[i - 1][0] + t * (pts[i][0] - pts[i - 1][0]), pts[i - 1][1] + t * (pts[i][1] - pts[i - 1][1])];
+  };
+  const lo = Math.min(f0, f1),
+    hi = Math.max(f0, f1);
+  const out: LonLat[] = [at(lo)];
+  for (let i = 1; i < pts.length - 1; i++) if (cum[i] / total > lo && cum[i] / total < hi) out.push(pts[i]);
+  out.push(at(hi));
+  return f0 <= f1 ? out : out.reverse();
+}
+
+/** Time along one edge between two fractions, in the direction of travel; Infinity when that direction is not allowed. */
+export function alongEdge(g: RoadGraph, e: number, from: number, to: number): TravelTime | null {
+  const c = from <= to ? g.edgeCost[e] : g.edgeReverseCost[e];
+  if (c < 0) return null;
+  return { seconds: Math.abs(to - from) * c, meters: Math.abs(to - from) * g.edgeLength[e] };
+}
