@@ -6,3 +6,4 @@ export * from './compose';
 export * from './tcp-proxy';
 export * from './demo-console';
 export * from './data-dir';
+export * from './balancer';

@@ -22,8 +22,8 @@ export async function findCandidates(
 ): Promise<UnitAt[]> {
   const capabilities = wanted.map((w) => w.capability);
   const statuses = DISPATCHABLE_STATUSES.filter((s) => s !== 'returning' || opts.includeReturning).filter((s) => s !== 'in_drill');
-  const rows = await db.get(ForcesRepository).freeUnits(statuses, capabilities);
-  const live = new Map((await avl.live()).filter((p) => !p.stale).map((p) => [p.unitId, p]));
+  const [rows, positions] = await Promise.all([db.get(ForcesRepository).freeUnits(statuses, capabilities), avl.live()]);
+  const live = new Map(positions.filter((p) => !p.stale).map((p) => [p.unitId, p]));
   const all: UnitAt[] = rows.map((r) => {
     const p = live.get(r.unitId);
     const at: LonLat = p ? [p.lon, p.lat] : [r.lon, r.lat];

@@ -38,8 +38,8 @@ export async function recommendUnits(
   const incident = await db.get(IncidentRepository).byId(incidentId);
   if (!incident) throw notFound(`incident ${incidentId}`);
   if (incident.state === 'closed') throw conflict('incident_closed', `incident ${incidentId} is closed`);
-  const plan = await db.get(PlanRepository).get(incident.type, incident.level);
-  const assigned = await db.get(AssignmentRepository).activeFor(incidentId);
+  // the reads that do not depend on each other, at once
+  const [plan, assigned] = await Promise.all([db.get(PlanRepository).get(incident.type, incident.level), db.get(AssignmentRepository).activeFor(incidentId)]);
   // 接警要素: people trapped, a high floor, gas or chemicals add to whatever the level's plan asks
   const facts = callFactEffect(incident.type, incident.level, incident.callFacts ?? {});
   const requirements = withAdditions(plan.requirements, facts.add);
@@ -48,7 +48,10 @@ export async function recommendUnits(
     .filter((r) => r.count > 0);
   const scene: LonLat = [incident.lon, incident.lat];
   const target = routing.snap(scene);
-  const free = needed.length ? await findCandidates(db, avl, scene, needed, { includeReturning: !!opts.includeReturning }) : [];
+  const [free, seatRow] = await Promise.all([
+    needed.length ? findCandidates(db, avl, scene, needed, { includeReturning: !!opts.includeReturning }) : [],
+    plan.assembly ? db.get(AdminAreaRepository).seatOf(incident.countyAdcode, incident.cityAdcode) : null,
+  ]);
   const turnoutOf = (u: UnitAt) => (u.status === 'returning' ? 0 : u.turnoutS); // already rolling
   const time = (units: UnitAt[]) => timeUnits(routing, target, needed, units, turnoutOf, incident.cityAdcode ?? -1, opts);
   // the nearest few per line by straight line first, then every unit left out that could still beat a pick
@@ -76,7 +79,7 @@ export async function recommendUnits(
   });
   let assembly: AssemblyPoint | null = null;
   if (plan.assembly) {
-    const seat = [await db.get(AdminAreaRepository).seatOf(incident.countyAdcode, incident.cityAdcode)].filter((x): x is NonNullable<typeof x> => x !== null);
+    const seat = [seatRow].filter((x): x is NonNullable<typeof x> => x !== null);
     const point = seat[0] ? routing.trySnap([seat[0].lon, seat[0].lat]) : null;
     if (point && seat[0]) {
       const gathering = picks.filter((p) => ASSEMBLY_CAPS.has(p.capability));

@@ -33,6 +33,9 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
   private loading: Promise<void> | null = null;
   private reloadAgain = false;
   private stopped = false;
+  private readonly snapCache = new Map<string, (Snap & { edgeId: number }) | null>();
+  private snapCacheOf: Resident | null = null;
+  private snapCacheVersion = -1;
   /** loads failed in a row (for the retry's backoff) */
   private failures = 0;
 
@@ -157,13 +160,24 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     return { ...s, edgeId: r.graph.edgeId[s.edge] };
   }
 
+  /**
+   * The nearest open road, or null beyond maxDistanceM. Places asked again and again (stations: units
+   * at home) are remembered until the graph or a closure changes.
+   */
   trySnap(p: LonLat, maxDistanceM = this.config.routing.snapMaxM): (Snap & { edgeId: number }) | null {
-    try {
-      return this.snap(p, maxDistanceM);
-    } catch (e) {
-      if (e instanceof DomainError && e.code === 'off_network') return null;
-      throw e;
+    const r = this.ready();
+    if (this.snapCacheOf !== r || this.snapCacheVersion !== r.graph.closureVersion || this.snapCache.size > 50_000) {
+      this.snapCache.clear();
+      this.snapCacheOf = r;
+      this.snapCacheVersion = r.graph.closureVersion;
     }
+    const key = `${p[0]},${p[1]},${maxDistanceM}`;
+    const known = this.snapCache.get(key);
+    if (known !== undefined) return known;
+    const s = r.index.nearest(p, maxDistanceM);
+    const out = s ? { ...s, edgeId: r.graph.edgeId[s.edge] } : null;
+    this.snapCache.set(key, out);
+    return out;
   }
 
   /**
