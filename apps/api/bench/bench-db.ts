@@ -31,8 +31,8 @@ export async function benchDataSource(log: (m: string) => void): Promise<DataSou
   const ds = createDataSource(config);
   await ds.initialize();
   const regions = await new RoadRepository(ds).regions();
-  if (!regions.some((r) => r.name === 'jiangxi' && r.source === 'synthetic:full')) {
-    log('preparing the bench database: boundaries and the full synthetic Jiangxi network (once)…');
+  if (!regions.some((r) => r.name === 'jiangxi' && r.source === 'synthetic:full+water')) {
+    log('preparing the bench database: boundaries and the full synthetic Jiangxi network with its lakes and rivers (once)…');
     await ds.query("DELETE FROM road_region WHERE name = 'jiangxi'");
     await loadDemo(new Db(ds), config.dataDir, { roads: 'full' }, log);
   }

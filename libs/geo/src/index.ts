@@ -15,3 +15,4 @@ export * from './lib/geometry-check';
 export * from './lib/roads/walk';
 export * from './lib/roads/contraction';
 export * from './lib/roads/hierarchy-search';
+export * from './lib/roads/water-cut';

@@ -7,6 +7,8 @@ export type ComposeService = {
   restart?: string;
   healthcheck?: { test?: unknown; disable?: boolean };
   environment?: Record<string, string>;
+  profiles?: string[];
+  volumes?: unknown[];
 };
 
 /** What a deployment must provide (compose refuses to start without it); a stand-in for the checks. */

@@ -1,11 +1,31 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { composeConfig, ComposeService as Service } from './compose';
 
 describe('docker/compose.yml', () => {
   const cfg = composeConfig();
   const cmd = (s: Service) => (Array.isArray(s.command) ? s.command.join(' ') : (s.command ?? ''));
 
+  const inProfile = (p: string | null) =>
+    Object.keys(cfg.services)
+      .filter((n) => (cfg.services[n].profiles ?? [])[0] === (p ?? undefined))
+      .sort();
+
   it('has the database, Redis, the MQTT broker, API, worker and console', () => {
-    expect(Object.keys(cfg.services).sort()).toEqual(['api', 'console', 'db', 'migrate', 'mqtt', 'redis', 'worker']);
+    expect(inProfile(null)).toEqual(['api', 'console', 'db', 'migrate', 'mqtt', 'redis', 'worker']);
+  });
+
+  it('the scale profile adds a second API process and nginx over both, without stickiness (WebSocket-only clients)', () => {
+    expect(inProfile('scale')).toEqual(['api2', 'lb']);
+    expect(cfg.services.api2.environment?.ROLE).toBe('api');
+    expect(cfg.services.lb.restart).toBe('unless-stopped');
+    expect(JSON.stringify(cfg.services.lb.volumes)).toMatch(/lb\.nginx\.conf/);
+    const conf = readFileSync(join(__dirname, '..', '..', '..', 'docker', 'lb.nginx.conf'), 'utf8');
+    expect(conf).toMatch(/server api:8119/);
+    expect(conf).toMatch(/server api2:8119/);
+    expect(conf).not.toMatch(/^\s*(ip_hash|sticky)/m);
+    expect(conf).toMatch(/proxy_set_header Upgrade/);
+    expect(conf).not.toMatch(/non_idempotent/); // a POST that reached a dying process is never sent again
   });
 
   it('gives the IoT terminals a broker the API and worker use, health-checked, and the worker the GB/T 26875.3 port', () => {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { configFromProcess } from '../config/env';
 import { withDb } from '../infra/db/data-source';
+import { readWater } from '../roads/import/water';
 import { importRoads, RoadSource } from '../roads/import/import-roads';
 
 const USAGE = `usage: nx run api:import-roads -- --region <name> (--file <path.osm|.osm.pbf|.geojson> | --synthetic small|full)`;
@@ -19,8 +20,11 @@ function args(argv: string[]): Record<string, string> {
 async function main(): Promise<void> {
   const a = args(process.argv.slice(2));
   if (!a.region || (!a.file && !a.synthetic) || (a.synthetic && !['small', 'full'].includes(a.synthetic))) throw new Error(USAGE);
-  const source: RoadSource = a.file ? { kind: 'file', path: a.file, attribution: a.attribution } : { kind: 'synthetic', size: a.synthetic as 'small' | 'full' };
-  const r = await withDb(configFromProcess({ ROLE: 'worker' }), (db) => importRoads(db, a.region, source, (m) => console.error(`[import-roads] ${m}`)));
+  const config = configFromProcess({ ROLE: 'worker' });
+  const source: RoadSource = a.file
+    ? { kind: 'file', path: a.file, attribution: a.attribution }
+    : { kind: 'synthetic', size: a.synthetic as 'small' | 'full', water: readWater(config.dataDir) };
+  const r = await withDb(config, (db) => importRoads(db, a.region, source, (m) => console.error(`[import-roads] ${m}`)));
   console.log(JSON.stringify(r));
 }
 

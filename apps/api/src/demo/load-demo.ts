@@ -2,6 +2,7 @@ import { Db } from '../infra/db/unit-of-work';
 import { AdminAreaRepository } from '../admin-areas/admin-area.repository';
 import { readJiangxiBoundaries } from '../admin-areas/load-boundaries';
 import { RoadRepository } from '../roads/road.repository';
+import { readWater } from '../roads/import/water';
 import { importRoads } from '../roads/import/import-roads';
 import { demoRoster, Town } from '@gan119/resources';
 import { ForcesRepository } from '../forces/forces.repository';
@@ -27,7 +28,7 @@ export async function loadDemo(db: Db, dataDir: string, opts: DemoOptions, log: 
   if (opts.roads !== 'none') {
     const regions = await db.get(RoadRepository).regions();
     if (regions.length === 0) {
-      const r = await importRoads(db, 'jiangxi', { kind: 'synthetic', size: opts.roads }, log);
+      const r = await importRoads(db, 'jiangxi', { kind: 'synthetic', size: opts.roads, water: readWater(dataDir) }, log);
       log(
         `synthetic Jiangxi road network (${opts.roads}): ${r.edges.toLocaleString()} edges, ${r.directedEdges.toLocaleString()} directed, in ${r.seconds.toFixed(1)} s`,
       );

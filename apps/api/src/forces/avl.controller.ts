@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO8601, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO8601, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { checkFixes } from './fix-shape';
 import { LonLatDto } from '../common/dto/lonlat.dto';
 import { AvlService } from './avl.service';
 import { LiveFeed } from '../live/live-feed';
 import { Allow, ALL_ROLES, ownUnitOnly, RequestWithPrincipal } from '../accounts/access';
 
-class FixDto extends LonLatDto {
+export class FixDto extends LonLatDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
@@ -30,12 +30,11 @@ class FixDto extends LonLatDto {
 }
 
 export class PositionsBody {
+  // the items are checked by checkFixes (the FixDto rules, without a class instance per fix)
   @ApiProperty({ type: [FixDto], minItems: 1, maxItems: 5000, description: '1 to 5,000 fixes' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(5000)
-  @ValidateNested({ each: true })
-  @Type(() => FixDto)
   positions!: FixDto[];
 }
 
@@ -53,6 +52,7 @@ export class AvlController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Batched AVL ingest: newest fix per unit goes live, all go to history; bad items are named and skipped' })
   async ingest(@Body() b: PositionsBody, @Req() req: RequestWithPrincipal) {
+    checkFixes(b.positions);
     ownUnitOnly(
       req,
       b.positions.map((p) => p.unitId),

@@ -14,7 +14,7 @@ export type { Area } from './feed.repository';
 export type OrderToSend = { message: OrderMessage } & Area;
 
 /** Positions for a console room are gathered this long and sent as one message (one per fix flooded the consoles at 10,000 fixes/s). */
-const AVL_WINDOW_MS = 40;
+const AVL_WINDOW_MS = 25;
 
 /** How long a process trusts what it knows of a unit's active incident (another process may have assigned or released it). */
 const ON_INCIDENT_TTL_MS = 5000;

@@ -268,7 +268,7 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
     // released: home again, and Nanchang hears no more of it
     expect((await post(a, `/incidents/${incident}/release`, { unitId: far.id })).status).toBe(200);
     await waitFor(() => (heard.status.filter((id) => id === far.id).length >= 2 ? true : undefined), 10000, 'the release at the Nanchang console');
-    // a fix taken before the release may still be on its way (positions go out in 40 ms windows)
+    // a fix taken before the release may still be on its way (positions go out in 25 ms windows)
     await new Promise((r) => setTimeout(r, 150));
     heard.positions.length = 0;
     expect((await post(a, '/avl/positions', fix(115.6))).status).toBe(200);

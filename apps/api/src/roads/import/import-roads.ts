@@ -1,4 +1,4 @@
-import { buildNetwork, Coords, syntheticJiangxi, SyntheticSize, Way } from '@gan119/geo';
+import { buildNetwork, Coords, syntheticJiangxi, SyntheticSize, Water, Way } from '@gan119/geo';
 import { existsSync, statSync } from 'fs';
 import { basename } from 'path';
 import { Db } from '../../infra/db/unit-of-work';
@@ -8,7 +8,8 @@ import { parseGeoJsonWays } from './geojson-ways';
 import { parseOsmPbfFile } from './osm-pbf';
 import { parseOsmXmlFile } from './osm-xml';
 
-export type RoadSource = { kind: 'file'; path: string; attribution?: string } | { kind: 'synthetic'; size: SyntheticSize };
+/** A synthetic network with `water` (readWater) keeps off the lakes and crosses rivers only at bridges. */
+export type RoadSource = { kind: 'file'; path: string; attribution?: string } | { kind: 'synthetic'; size: SyntheticSize; water?: Water | null };
 export type ImportReport = ImportCounts & { region: string; synthetic: boolean; waysRead: number; skippedWays: number; seconds: number };
 export type Log = (msg: string) => void;
 
@@ -20,8 +21,9 @@ export class ImportError extends Error {}
 async function readWays(source: RoadSource, db: Db, log: Log): Promise<{ ways: Way[]; coords: Coords; waysRead: number }> {
   if (source.kind === 'synthetic') {
     const { seats, province } = await db.get(AdminAreaRepository).seatsAndProvince();
-    const { ways, coords } = syntheticJiangxi(seats, province, source.size);
+    const { ways, coords, water } = syntheticJiangxi(seats, province, source.size, source.water ?? undefined);
     log(`generated ${ways.length} synthetic ways (${source.size}) from ${seats.length} seats`);
+    if (water) log(`water: ${water.lakeCuts} road pieces off the lakes, ${water.riverCuts} stopped at a river bank, ${water.bridges} bridges`);
     return { ways, coords, waysRead: ways.length };
   }
   const { path } = source;
@@ -56,7 +58,7 @@ export async function importRoads(db: Db, region: string, source: RoadSource, lo
     {
       name: region,
       synthetic,
-      source: synthetic ? `synthetic:${source.size}` : basename(source.path),
+      source: synthetic ? `synthetic:${source.size}${source.water ? '+water' : ''}` : basename(source.path),
       attribution: synthetic ? SYNTHETIC_ATTRIBUTION : (source.attribution ?? OSM_ATTRIBUTION),
     },
     net,

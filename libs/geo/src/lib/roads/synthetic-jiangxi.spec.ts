@@ -4,6 +4,9 @@ import { buildNetwork, graphInputOf } from './network';
 import { RoadGraph } from './graph';
 import { RoadSearch } from './search';
 import { compareWithPlain, rand } from './test-graphs';
+import { Water } from './water-cut';
+import { haversineM } from '../distance';
+import { pointInMultiPolygon } from '../polygon';
 import { SnapIndex } from './snap';
 import { Seat, syntheticJiangxi } from './synthetic-jiangxi';
 import type { PolygonRings } from '../polygon';
@@ -69,5 +72,78 @@ describe('synthetic Jiangxi network (small)', () => {
     expect(res.mismatches.slice(0, 5)).toEqual([]);
     expect(res.pairs).toBe(200 * 17);
     for (let e = 0; e < g.edgeCount; e++) if (g.closed[e]) g.setClosed(g.edgeId[e], false);
+  });
+});
+
+/** The real lakes and rivers of the data pack (Natural Earth), read as the API's readWater does. */
+function water(): Water {
+  const read = (f: string) =>
+    (
+      JSON.parse(readFileSync(join(process.env.DATA_DIR ?? 'DATA_DIR unset', 'water', f), 'utf8')) as {
+        features: Array<{ geometry: { type: string; coordinates: unknown } }>;
+      }
+    ).features.map((x) => x.geometry);
+  return {
+    lakes: read('jiangxi_lakes.ne10m.geojson').flatMap((g) => (g.type === 'Polygon' ? [g.coordinates as PolygonRings] : (g.coordinates as PolygonRings[]))),
+    rivers: read('jiangxi_rivers.ne10m.geojson').flatMap((g) => (g.type === 'LineString' ? [g.coordinates as number[][]] : (g.coordinates as number[][][]))),
+  };
+}
+
+describe('synthetic Jiangxi network (full) with the real lakes and rivers', () => {
+  const w = water();
+  const poyang = w.lakes[0];
+  const gen = syntheticJiangxi(seats, province, 'full', w);
+  const net = buildNetwork(gen.ways, gen.coords);
+  const g = new RoadGraph(graphInputOf(net));
+
+  it('runs no road through Poyang Lake', () => {
+    expect(gen.water!.lakeCuts).toBeGreaterThan(100);
+    let inLake = 0;
+    for (const e of net.edges)
+      for (let k = 0; k + 3 < e.coords.length; k += 2) {
+        const mid: [number, number] = [(e.coords[k] + e.coords[k + 2]) / 2, (e.coords[k + 1] + e.coords[k + 3]) / 2];
+        if (pointInMultiPolygon(mid, [poyang])) inLake++;
+      }
+    expect(inLake).toBe(0);
+  });
+
+  it('crosses the Gan in Nanchang only at bridges: a unit just across the river drives round by one', () => {
+    expect(gen.water!.riverCuts).toBeGreaterThan(100);
+    expect(gen.water!.bridges).toBeGreaterThan(10);
+    // pairs facing each other across the Gan in Nanchang (it runs 115.834,28.640 → 115.886,28.715), 800 m apart
+    const [a0, a1] = [
+      [115.83448, 28.63972],
+      [115.88592, 28.71544],
+    ];
+    const pairs = Array.from({ length: 17 }, (_, k) => {
+      const t = 0.1 + k * 0.05;
+      const c: [number, number] = [a0[0] + t * (a1[0] - a0[0]), a0[1] + t * (a1[1] - a0[1])];
+      // perpendicular to the river, 400 m each way
+      const dx = a1[0] - a0[0],
+        dy = a1[1] - a0[1],
+        len = Math.hypot(dx, dy);
+      const off = 400 / 111_195;
+      return [
+        [c[0] - (dy / len) * off, c[1] + (dx / len) * off],
+        [c[0] + (dy / len) * off, c[1] - (dx / len) * off],
+      ] as Array<[number, number]>;
+    });
+    const ratios = (graph: RoadGraph) => {
+      const index = new SnapIndex(graph);
+      const search = new RoadSearch(graph);
+      return pairs.map(([p, q]) => {
+        const a = index.nearest(p, 300)!,
+          b = index.nearest(q, 300)!;
+        return search.route(a, b)!.meters / haversineM(a.point, b.point);
+      });
+    };
+    const wet = ratios(g);
+    const dry = syntheticJiangxi(seats, province, 'full');
+    const dryRatios = ratios(new RoadGraph(graphInputOf(buildNetwork(dry.ways, dry.coords))));
+    // somewhere between two bridges the way round is more than twice the crossing; without the water, nowhere
+    const worst = wet.indexOf(Math.max(...wet));
+    expect(wet[worst]).toBeGreaterThan(2);
+    expect(dryRatios[worst]).toBeLessThan(1.6);
+    expect(Math.max(...dryRatios)).toBeLessThan(1.8);
   });
 });

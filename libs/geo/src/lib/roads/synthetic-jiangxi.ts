@@ -2,6 +2,7 @@ import { LonLat } from '../coords';
 import { haversineM } from '../distance';
 import { pointInMultiPolygon, PolygonRings } from '../polygon';
 import { Coords, Way } from './network';
+import { cutAtWater, Water } from './water-cut';
 
 /** A seat (治所) the synthetic network grows from. */
 export type Seat = { adcode: number; name: string; level: 'city' | 'county'; lonLat: LonLat; parent: number; isDistrict: boolean };
@@ -74,10 +75,12 @@ function streetGrid(b: Builder, seat: Seat, size: number, spacingM: number): Gri
   for (let i = 0; i < size; i++) {
     // every seventh residential street one way, alternating direction
     const oneway: Record<string, string> = cls(i) === 'residential' && i % 7 === 3 ? { oneway: i % 14 === 3 ? 'yes' : '-1' } : {};
-    b.way(nodes[i], { highway: cls(i), name: `${short}${i + 1}路`, ...oneway });
+    // every second main arterial bridges the town's river (where the real water is given)
+    const bridge: Record<string, string> = i % 20 === 0 ? { bridge: 'yes' } : {};
+    b.way(nodes[i], { highway: cls(i), name: `${short}${i + 1}路`, ...oneway, ...bridge });
     b.way(
       nodes.map((row) => row[i]),
-      { highway: cls(i), name: `${short}${i + 1}街` },
+      { highway: cls(i), name: `${short}${i + 1}街`, ...bridge },
     );
   }
   const m = Math.floor(size / 2);
@@ -137,9 +140,16 @@ function link(b: Builder, from: number, to: number, stepM: number, seed: number)
  * The default Jiangxi network, generated from the real seats and outline until a real OSM extract is
  * imported: a street grid around every seat (the capital largest, county seats smallest), motorways
  * and national roads between seats along their Gabriel graph, and a lattice of provincial and county
- * roads over the province joined to every town. Deterministic; every way is tagged synthetic=yes.
+ * roads over the province joined to every town. With `water` (the real lakes and rivers), no road
+ * runs through a lake and rivers are crossed only at the bridges of expressways, national and
+ * provincial roads and every second main arterial of a town (2.4 km apart in the full network). Deterministic; every way is tagged synthetic=yes.
  */
-export function syntheticJiangxi(seats: Seat[], province: ReadonlyArray<PolygonRings>, size: SyntheticSize): { ways: Way[]; coords: Coords } {
+export function syntheticJiangxi(
+  seats: Seat[],
+  province: ReadonlyArray<PolygonRings>,
+  size: SyntheticSize,
+  water?: Water,
+): { ways: Way[]; coords: Coords; water?: { lakeCuts: number; riverCuts: number; bridges: number } } {
   const p = PARAMS[size];
   const b = new Builder();
   const cities = seats.filter((s) => s.level === 'city');
@@ -195,12 +205,12 @@ export function syntheticJiangxi(seats: Seat[], province: ReadonlyArray<PolygonR
   for (let i = 0; i <= nI; i++)
     latticeLine(
       Array.from({ length: nJ + 1 }, (_, j) => crossNode(i, j)),
-      { highway: i % 3 === 0 ? 'primary' : 'secondary', name: `S${200 + i}` },
+      { highway: i % 3 === 0 ? 'primary' : 'secondary', name: `S${200 + i}`, ...(i % 3 === 0 ? { bridge: 'yes' } : {}) },
     );
   for (let j = 0; j <= nJ; j++)
     latticeLine(
       Array.from({ length: nI + 1 }, (_, i) => crossNode(i, j)),
-      { highway: j % 3 === 0 ? 'primary' : 'secondary', name: `X${300 + j}` },
+      { highway: j % 3 === 0 ? 'primary' : 'secondary', name: `X${300 + j}`, ...(j % 3 === 0 ? { bridge: 'yes' } : {}) },
     );
   const insideCross = [...cross.values()].filter(inside);
   for (const g of grids) {
@@ -217,5 +227,9 @@ export function syntheticJiangxi(seats: Seat[], province: ReadonlyArray<PolygonR
       if (best >= 0) b.way(link(b, c, best, p.latticeStepDeg * M_PER_DEG, c), { highway: 'tertiary', name: `${g.seat.name}连接线` });
     }
   }
-  return { ways: b.ways, coords: b.coords() };
+  const coords = b.coords();
+  if (!water) return { ways: b.ways, coords };
+  // no road through a lake; rivers crossed only by bridged roads (see cutAtWater)
+  const { ways, ...counts } = cutAtWater(b.ways, coords, water);
+  return { ways, coords, water: counts };
 }
