@@ -1,29 +1,25 @@
 import type { PolygonRings, Water } from '@gan119/geo';
-import { existsSync, readFileSync } from 'fs';
-import { join } from 'path';
-
-type Geometry = { type: 'Polygon' | 'MultiPolygon' | 'LineString' | 'MultiLineString'; coordinates: unknown };
+import type { Geometry } from 'geojson';
+import { readWaterBodies } from '../../basemap/water-bodies';
 
 /**
- * The real lakes and rivers of Jiangxi from the data pack (Natural Earth 1:10m, `water/`), for the
- * synthetic network to keep off the lakes and cross the rivers only at bridges. Null when the pack has
- * no water directory (the network is then generated without it, as before).
+ * The real lakes and rivers of the data set (the basemap's, Natural Earth 1:10m) as the synthetic
+ * network's generator takes them, to keep off the lakes and cross the rivers only at bridges. Null
+ * when the data set has none (the network is then generated without them).
  */
 export function readWater(dataDir: string): Water | null {
-  const dir = join(dataDir, 'water');
-  const lakesFile = join(dir, 'jiangxi_lakes.ne10m.geojson');
-  const riversFile = join(dir, 'jiangxi_rivers.ne10m.geojson');
-  if (!existsSync(lakesFile) || !existsSync(riversFile)) return null;
-  const read = (f: string) => (JSON.parse(readFileSync(f, 'utf8')) as { features: Array<{ geometry: Geometry | null }> }).features.map((x) => x.geometry);
+  const w = readWaterBodies(dataDir);
+  if (!w.available) return null;
+  const geometries = (fc: { features: Array<{ geometry: Geometry | null }> }) => fc.features.map((f) => f.geometry);
   const lakes: PolygonRings[] = [];
-  for (const g of read(lakesFile)) {
-    if (g?.type === 'Polygon') lakes.push(g.coordinates as PolygonRings);
-    else if (g?.type === 'MultiPolygon') lakes.push(...(g.coordinates as PolygonRings[]));
+  for (const g of geometries(w.lakes)) {
+    if (g?.type === 'Polygon') lakes.push(g.coordinates);
+    else if (g?.type === 'MultiPolygon') lakes.push(...g.coordinates);
   }
   const rivers: number[][][] = [];
-  for (const g of read(riversFile)) {
-    if (g?.type === 'LineString') rivers.push(g.coordinates as number[][]);
-    else if (g?.type === 'MultiLineString') rivers.push(...(g.coordinates as number[][][]));
+  for (const g of geometries(w.rivers)) {
+    if (g?.type === 'LineString') rivers.push(g.coordinates);
+    else if (g?.type === 'MultiLineString') rivers.push(...g.coordinates);
   }
   return { lakes, rivers };
 }
