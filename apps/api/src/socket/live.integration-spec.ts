@@ -36,6 +36,17 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
     });
     return { s, received, connected };
   };
+  /** A console of `jurisdiction` connected to one process (closed after the suite). */
+  const consoleSocket = (api: SpawnedApi, jurisdiction: number) => {
+    const s = io(api.url, {
+      auth: { token: signToken(SECRET, { kind: 'console', user: `c${jurisdiction}`, jurisdiction }, 600) },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    sockets.push(s);
+    return s;
+  };
   const post = async <T>(api: SpawnedApi, path: string, body: unknown) => {
     const r = await fetch(`${api.url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return { status: r.status, body: (await r.json()) as T };
@@ -169,13 +180,7 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
 
   it("REST status changes and AVL batches reach the consoles of the unit's county, city and the province only; a console watches incidents of its jurisdiction", async () => {
     const consoleOf = (api: SpawnedApi, jurisdiction: number) => {
-      const s = io(api.url, {
-        auth: { token: signToken(SECRET, { kind: 'console', user: `c${jurisdiction}`, jurisdiction }, 600) },
-        transports: ['websocket'],
-        reconnection: false,
-        forceNew: true,
-      });
-      sockets.push(s);
+      const s = consoleSocket(api, jurisdiction);
       const got = { status: [] as Array<{ unitId: number; status: string }>, positions: [] as Array<{ unitId: number; lon: number }>, acked: [] as string[] };
       s.on('unit:status', (m: { unitId: number; status: string }) => got.status.push(m));
       s.on('avl:positions', (m: Array<{ unitId: number; lon: number }>) => got.positions.push(...m));
@@ -278,13 +283,7 @@ describe('live orders over socket.io: two API processes, real Redis and PostgreS
 
   it('pushes every incident change to the consoles over it once, whichever process made it: new, level, closed; not to another city', async () => {
     const consoleOn = (api: SpawnedApi, jurisdiction: number) => {
-      const s = io(api.url, {
-        auth: { token: signToken(SECRET, { kind: 'console', user: `c${jurisdiction}`, jurisdiction }, 600) },
-        transports: ['websocket'],
-        reconnection: false,
-        forceNew: true,
-      });
-      sockets.push(s);
+      const s = consoleSocket(api, jurisdiction);
       const heard: Array<{ change: string; id: number; level: number }> = [];
       s.on('incident:changed', (m: { change: string; incident: { id: number; level: number } }) =>
         heard.push({ change: m.change, id: m.incident.id, level: m.incident.level }),
