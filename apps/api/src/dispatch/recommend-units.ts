@@ -56,7 +56,13 @@ export async function recommendUnits(
   const time = (units: UnitAt[]) => timeUnits(routing, target, needed, units, turnoutOf, incident.cityAdcode ?? -1, opts);
   // the nearest few per line by straight line first, then every unit left out that could still beat a pick
   const slack = target.distanceM + routing.snapMaxM; // how much nearer a unit's road position may be than the unit
-  const nearby = free.map((u) => ({ ...u, turnoutS: turnoutOf(u), straightM: Math.max(0, u.straightM - slack), unit: u }));
+  const nearby = free.map((u) => ({
+    unitId: u.unitId,
+    capabilities: u.capabilities,
+    turnoutS: turnoutOf(u),
+    straightM: Math.max(0, u.straightM - slack),
+    unit: u,
+  }));
   const { round } = recommendWithinBound(
     needed,
     nearby,

@@ -59,6 +59,9 @@ export function walkEdgeIds(g: RoadGraph, w: Walk): number[] {
 export function edgePart(g: RoadGraph, e: number, f0: number, f1: number): LonLat[] {
   const pts: LonLat[] = [];
   for (let p = g.geomOffset[e]; p < g.geomOffset[e + 1]; p++) pts.push([g.geom[2 * p], g.geom[2 * p + 1]]);
+  // a whole edge (every edge of a route but its first and last): its points as they are, no lengths to measure
+  if (f0 === 0 && f1 === 1) return pts;
+  if (f0 === 1 && f1 === 0) return pts.reverse();
   const cum = [0];
   for (let i = 1; i < pts.length; i++) cum.push(cum[i - 1] + haversineM(pts[i - 1], pts[i]));
   const total = cum[cum.length - 1] || 1;
