@@ -7,3 +7,4 @@ export * from './lib/desk-contract';
 export * from './lib/call-facts';
 export * from './lib/queue-order';
 export * from './lib/prefilter';
+export * from './lib/response-times';
