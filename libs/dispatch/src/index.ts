@@ -8,3 +8,4 @@ export * from './lib/call-facts';
 export * from './lib/queue-order';
 export * from './lib/prefilter';
 export * from './lib/response-times';
+export * from './lib/history-import';

@@ -9,10 +9,10 @@ describe('response intervals, one definition', () => {
     createdAt: s(35),
     planned: 3,
     units: [
-      { unitId: 1, orderedAt: s(52), ackedAt: s(60), enRouteAt: s(110), onSceneAt: s(400) },
-      { unitId: 2, orderedAt: s(52), ackedAt: s(58), enRouteAt: s(95), onSceneAt: s(330) },
-      { unitId: 3, orderedAt: s(70), ackedAt: null, enRouteAt: s(150), onSceneAt: s(610) },
-      { unitId: 4, orderedAt: s(400), ackedAt: null, enRouteAt: null, onSceneAt: null },
+      { orderedAt: s(52), ackedAt: s(60), enRouteAt: s(110), onSceneAt: s(400) },
+      { orderedAt: s(52), ackedAt: s(58), enRouteAt: s(95), onSceneAt: s(330) },
+      { orderedAt: s(70), ackedAt: null, enRouteAt: s(150), onSceneAt: s(610) },
+      { orderedAt: s(400), ackedAt: null, enRouteAt: null, onSceneAt: null },
     ],
   };
 
@@ -34,7 +34,7 @@ describe('response intervals, one definition', () => {
       callAt: s(100),
       createdAt: s(90),
       planned: 5,
-      units: [{ unitId: 1, orderedAt: s(120), ackedAt: s(110), enRouteAt: null, onSceneAt: s(300) }],
+      units: [{ orderedAt: s(120), ackedAt: s(110), enRouteAt: null, onSceneAt: s(300) }],
     };
     expect(incidentIntervals(odd)).toEqual({ call_taking: null, processing: 20, response: 200, full_plan: null });
     expect(unitIntervals(odd.units[0])).toEqual({ ack: null, turnout: null, travel: null, order_to_scene: 180 });

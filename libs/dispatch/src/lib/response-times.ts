@@ -6,8 +6,10 @@
  */
 
 /** One unit's part in an incident, as the record holds it (assignment, order, status history). */
-export type UnitResponse = {
-  unitId: number;
+export type UnitResponse = UnitTimes & { unitId: number };
+
+/** The moments of one unit's response. */
+export type UnitTimes = {
   /** the order was issued (the assignment committed) */
   orderedAt: number;
   /** the crew acknowledged the order on the tablet (or by 出动 / 到场, which acknowledge) */
@@ -24,7 +26,7 @@ export type IncidentResponse = {
   callAt: number;
   /** the incident was created on the desk */
   createdAt: number;
-  units: readonly UnitResponse[];
+  units: readonly UnitTimes[];
   /** how many units the incident's plan asked for (the full first response); null when unknown */
   planned: number | null;
 };
@@ -73,7 +75,7 @@ const earliest = (xs: ReadonlyArray<number | null>): number | null =>
   xs.reduce<number | null>((m, x) => (x === null ? m : m === null ? x : Math.min(m, x)), null);
 
 /** A unit's intervals in seconds (null where the end did not happen). */
-export function unitIntervals(u: UnitResponse): Record<'ack' | 'turnout' | 'travel' | 'order_to_scene', number | null> {
+export function unitIntervals(u: UnitTimes): Record<'ack' | 'turnout' | 'travel' | 'order_to_scene', number | null> {
   return {
     ack: span(u.orderedAt, u.ackedAt),
     turnout: span(u.orderedAt, u.enRouteAt),
