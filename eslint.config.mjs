@@ -8,6 +8,34 @@ const nodeBuiltins = ['fs', 'fs/*', 'child_process', 'net', 'http', 'https', 'ht
 const deepImports = { group: ['@gan119/*/*', '**/libs/*/src/**', '../../libs/**', '**/apps/*/src/**'], message: 'Import another project only through its public entry (@gan119/<lib>).' };
 const specs = ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts'];
 
+// ARCHITECTURE.md's table: which project may use which
+const depConstraints = [
+  { sourceTag: 'type:geo', onlyDependOnLibsWithTags: [], bannedExternalImports: serverOnly },
+  { sourceTag: 'type:resources', onlyDependOnLibsWithTags: ['type:geo'], bannedExternalImports: serverOnly },
+  {
+    sourceTag: 'type:dispatch',
+    onlyDependOnLibsWithTags: ['type:geo', 'type:resources'],
+    bannedExternalImports: serverOnly,
+  },
+  // the gazetteer: place names, pinyin initials, forgiving search, import checks (the console needs none of it)
+  { sourceTag: 'type:places', onlyDependOnLibsWithTags: ['type:geo'], bannedExternalImports: serverOnly },
+  // 智赣119 terminals: message kinds, the false-alarm rules as data, the GB/T 26875.3 frame codec (bytes in, bytes out)
+  { sourceTag: 'type:iot', onlyDependOnLibsWithTags: ['type:geo'], bannedExternalImports: serverOnly },
+  { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch', 'type:places', 'type:iot', 'type:testing'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch', 'type:places', 'type:iot', 'type:testing'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: [] },
+  {
+    sourceTag: 'type:console',
+    onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch', 'type:iot'],
+    bannedExternalImports: serverOnly,
+  },
+];
+const boundaryOptions = (constraints) => ({ enforceBuildableLibDependency: false, banTransitiveDependencies: true, allow: [], depConstraints: constraints });
+// a lib's specs may read the data pack and the standards through the test support (dataPackDir, standardsDir), never the lib itself
+const specConstraints = depConstraints.map((c) =>
+  ['type:geo', 'type:resources', 'type:dispatch', 'type:places', 'type:iot'].includes(c.sourceTag) ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] } : c,
+);
+
 export default [
   { ignores: ['**/dist', '**/node_modules', '**/tmp', '**/.data', '**/*.js', '**/*.cjs', '**/*.mjs', '**/vite.config.mts'] },
   ...nx.configs['flat/base'],
@@ -18,35 +46,7 @@ export default [
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          banTransitiveDependencies: true,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:geo', onlyDependOnLibsWithTags: [], bannedExternalImports: serverOnly },
-            { sourceTag: 'type:resources', onlyDependOnLibsWithTags: ['type:geo'], bannedExternalImports: serverOnly },
-            {
-              sourceTag: 'type:dispatch',
-              onlyDependOnLibsWithTags: ['type:geo', 'type:resources'],
-              bannedExternalImports: serverOnly,
-            },
-            // the gazetteer: place names, pinyin initials, forgiving search, import checks (the console needs none of it)
-            { sourceTag: 'type:places', onlyDependOnLibsWithTags: ['type:geo'], bannedExternalImports: serverOnly },
-            // 智赣119 terminals: message kinds, the false-alarm rules as data, the GB/T 26875.3 frame codec (bytes in, bytes out)
-            { sourceTag: 'type:iot', onlyDependOnLibsWithTags: ['type:geo'], bannedExternalImports: serverOnly },
-            { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch', 'type:places', 'type:iot', 'type:testing'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch', 'type:places', 'type:iot', 'type:testing'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: [] },
-            {
-              sourceTag: 'type:console',
-              onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch', 'type:iot'],
-              bannedExternalImports: serverOnly,
-            },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', boundaryOptions(depConstraints)],
       'no-restricted-imports': [
         'error',
         { patterns: [deepImports] },
@@ -113,6 +113,10 @@ export default [
     files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts', 'tools/*/src/**/*.ts'],
     ignores: specs,
     rules: { 'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }] },
+  },
+  {
+    files: ['libs/*/src/**/*.spec.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaryOptions(specConstraints)] },
   },
   {
     files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],

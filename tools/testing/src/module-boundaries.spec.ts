@@ -18,6 +18,8 @@ const CASES = {
   consolePublicEntry: ['apps/console/src', "export { INCIDENT_TYPES } from '@gan119/dispatch';\n"],
   apiUsesLibs: ['apps/api/src', "export { haversineM } from '@gan119/geo';\nexport { INCIDENT_TYPES } from '@gan119/dispatch';\n"],
   apiImportsTesting: ['apps/api/src', "export { createTestDb } from '@gan119/testing';\n"],
+  geoImportsTesting: ['libs/geo/src', "export { dataPackDir } from '@gan119/testing';\n"],
+  'geoSpecReadsDataPack.spec': ['libs/geo/src', "import { dataPackDir } from '@gan119/testing';\nit('reads', () => expect(dataPackDir()).toBeTruthy());\n"],
   consoleImportsPlaces: ['apps/console/src', "export { normalizeName } from '@gan119/places';\n"],
   placesImportsPg: ['libs/places/src', "export * from 'pg';\n"],
   floatingPromise: ['libs/geo/src', 'async function f(): Promise<number> {\n  return 1;\n}\nexport function g(): void {\n  f();\n}\n'],
@@ -87,6 +89,11 @@ describe('module boundaries (lint)', () => {
   it('keeps Nest out of the console bundle and test support out of the api', () => {
     expect(found.consoleImportsNest).toMatch(/not allowed to import "@nestjs\/core"/);
     expect(found.apiImportsTesting).toMatch(/Test support is for tests only/);
+  });
+
+  it("lets a lib's specs read the data pack through the test support, and never the lib's code", () => {
+    expect(found.geoImportsTesting).toMatch(/A project tagged with "type:geo" cannot depend on any libs/);
+    expect(found['geoSpecReadsDataPack.spec']).toBe('');
   });
 
   it('lets the console use a lib through its public entry, and the api use the libs', () => {

@@ -38,9 +38,9 @@ async function confirmOnto(
   if (!incident || incident.state === 'closed') {
     const { type, level } = incidentOf(d);
     const b = d.building;
-    const where = b ? [b.name, b.address, d.floor !== null ? `${d.floor}层` : null].filter(Boolean).join(' ') : `IoT ${d.id}`;
+    const address = b ? [b.name, b.address, d.floor !== null ? `${d.floor}层` : null].filter(Boolean).join(' ') : `IoT ${d.id}`;
     const at = b ? { lon: b.lon, lat: b.lat } : { lon: d.lon, lat: d.lat };
-    incident = (await createIncidentWithin(tx, { type, level, location: { ...at, crs: 'WGS84' }, address: where, source: 'iot', by: how.by })).incident;
+    incident = (await createIncidentWithin(tx, { type, level, location: { ...at, crs: 'WGS84' }, address, source: 'iot', by: how.by })).incident;
     created = true;
   }
   const ids = await tx.get(IotAlarmsRepository).confirmOpen(d.building?.id ?? null, alarmId, incident.id, how.by);

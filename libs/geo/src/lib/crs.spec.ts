@@ -1,3 +1,4 @@
+import { dataPackDir } from '@gan119/testing';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { bd09ToGcj02, fromWgs84, gcj02ToBd09, gcj02ToWgs84, toWgs84, wgs84ToGcj02 } from './crs';
@@ -7,10 +8,7 @@ import { LonLat } from './coords';
 // Golden pairs: the 111 seats of Jiangxi in GCJ-02 (original DataV data) and WGS84 as converted by
 // an independent implementation (npm gcoord), rounded to 6 decimals (about 0.1 m).
 // the data pack's seats (DATA_DIR: jest.preset.js)
-const csv = readFileSync(join(process.env.DATA_DIR ?? 'DATA_DIR unset', 'admin_boundaries/jiangxi_admin_centers.csv'), 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1);
+const csv = readFileSync(join(dataPackDir(), 'admin_boundaries/jiangxi_admin_centers.csv'), 'utf8').trim().split('\n').slice(1);
 const seats = csv.map((l) => {
   const c = l.split(',');
   return { name: c[1], gcj: [Number(c[4]), Number(c[5])] as LonLat, wgs: [Number(c[6]), Number(c[7])] as LonLat };

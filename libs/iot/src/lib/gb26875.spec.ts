@@ -1,3 +1,4 @@
+import { standardsDir } from '@gan119/testing';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { COMMAND, decodeFrame, encodeFrame, replyTo, timeLabel, timeOf } from './gb26875-frame';
@@ -5,7 +6,7 @@ import { FrameSplitter } from './gb26875-stream';
 import { frameEvents } from './gb26875-data';
 
 // the public example frames, read where they are (../shared/standards beside the data pack), never copied in
-const file = join(process.env.STANDARDS_DIR as string, 'gb26875_example_frames.json');
+const file = join(standardsDir(), 'gb26875_example_frames.json');
 const FRAMES = (JSON.parse(readFileSync(file, 'utf8')) as { frames: Array<{ name: string; hex: string; expect: string }> }).frames;
 const bytes = (hex: string) => Uint8Array.from(Buffer.from(hex.replace(/\s+/g, ''), 'hex'));
 const frame = (name: string) => bytes(FRAMES.find((f) => f.name === name)?.hex ?? '');

@@ -1,3 +1,4 @@
+import { dataPackDir } from '@gan119/testing';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { buildNetwork, graphInputOf } from './network';
@@ -11,7 +12,7 @@ import { SnapIndex } from './snap';
 import { Seat, syntheticJiangxi } from './synthetic-jiangxi';
 import type { PolygonRings } from '../polygon';
 
-const DATA = join(process.env.DATA_DIR ?? 'DATA_DIR unset', 'admin_boundaries'); // the data pack (jest.preset.js)
+const DATA = join(dataPackDir(), 'admin_boundaries');
 const rows = readFileSync(join(DATA, 'jiangxi_admin_centers.csv'), 'utf8')
   .trim()
   .split('\n')
@@ -79,7 +80,7 @@ describe('synthetic Jiangxi network (small)', () => {
 function water(): Water {
   const read = (f: string) =>
     (
-      JSON.parse(readFileSync(join(process.env.DATA_DIR ?? 'DATA_DIR unset', 'water', f), 'utf8')) as {
+      JSON.parse(readFileSync(join(dataPackDir(), 'water', f), 'utf8')) as {
         features: Array<{ geometry: { type: string; coordinates: unknown } }>;
       }
     ).features.map((x) => x.geometry);

@@ -133,17 +133,17 @@ export function compareWithPlain(g: RoadGraph, seed: number, queries: number, pe
       pairs++;
       const w = want.times[i];
       const x = got.times[i];
-      const where = `target ${target.edge}@${target.fraction.toFixed(3)} source ${s.edge}@${s.fraction.toFixed(3)}`;
+      const pair = `target ${target.edge}@${target.fraction.toFixed(3)} source ${s.edge}@${s.fraction.toFixed(3)}`;
       if (!w || !x) {
-        if (w || x) mismatches.push(`${where}: plain ${w?.seconds ?? 'unreachable'}, hierarchy ${x?.seconds ?? 'unreachable'}`);
+        if (w || x) mismatches.push(`${pair}: plain ${w?.seconds ?? 'unreachable'}, hierarchy ${x?.seconds ?? 'unreachable'}`);
         else unreachable++;
         return;
       }
-      if (Math.abs(x.seconds - w.seconds) > 1e-6 * Math.max(1, w.seconds)) mismatches.push(`${where}: plain ${w.seconds} s, hierarchy ${x.seconds} s`);
+      if (Math.abs(x.seconds - w.seconds) > 1e-6 * Math.max(1, w.seconds)) mismatches.push(`${pair}: plain ${w.seconds} s, hierarchy ${x.seconds} s`);
       const path = got.path(i);
-      if (!path || path.length < 2) mismatches.push(`${where}: no way drawn`);
+      if (!path || path.length < 2) mismatches.push(`${pair}: no way drawn`);
       else if (Math.abs(x.meters - w.meters) < 1e-3 && Math.abs(lengthOf(path) - lengthOf(want.path(i) ?? [])) > 10)
-        mismatches.push(`${where}: way drawn ${lengthOf(path).toFixed(0)} m, plain ${lengthOf(want.path(i) ?? []).toFixed(0)} m`);
+        mismatches.push(`${pair}: way drawn ${lengthOf(path).toFixed(0)} m, plain ${lengthOf(want.path(i) ?? []).toFixed(0)} m`);
     });
   }
   return { pairs, unreachable, mismatches };
