@@ -4,6 +4,41 @@ import { IndexedMinHeap } from './indexed-heap';
 import { Snap } from './snap';
 import { alongEdge, ManyToOneResult, TravelTime, Walk, walkCoordinates } from './walk';
 
+/** One direction's search state: times, lengths, the arc taken at each node, and what to reset (O(touched)). */
+class Side {
+  readonly dist: Float64Array;
+  readonly meters: Float64Array;
+  /** backward: the arc one step down towards the target; forward: the arc that reached the node; -1 at a seed */
+  readonly step: Int32Array;
+  private readonly touched: number[] = [];
+
+  constructor(n: number) {
+    this.dist = new Float64Array(n).fill(Infinity);
+    this.meters = new Float64Array(n);
+    this.step = new Int32Array(n).fill(-1);
+  }
+
+  reset(heap: IndexedMinHeap): void {
+    for (const x of this.touched) {
+      this.dist[x] = Infinity;
+      this.step[x] = -1;
+    }
+    this.touched.length = 0;
+    heap.clear();
+  }
+
+  /** Reaches v in s seconds and m metres by `arc` (-1: a seed); false when it already had a time as good. */
+  reach(heap: IndexedMinHeap, v: number, s: number, m: number, arc: number): boolean {
+    if (s >= this.dist[v]) return false;
+    if (this.dist[v] === Infinity) this.touched.push(v);
+    this.dist[v] = s;
+    this.meters[v] = m;
+    this.step[v] = arc;
+    heap.push(v, s);
+    return true;
+  }
+}
+
 /** One source's way through the hierarchy: the node it left its edge at and the hierarchy arcs up to the top and down to the target. */
 type ChWay = { start: number; arcs: Int32Array } | 'along';
 
@@ -17,29 +52,19 @@ type ChWay = { start: number; arcs: Int32Array } | 'along';
  * caller then answers with the plain search until a new hierarchy is built.
  */
 export class HierarchySearch {
-  private readonly bDist: Float64Array;
-  private readonly bMeters: Float64Array;
-  /** backward search: the hierarchy arc from this node one step down towards the target (-1 at a seed) */
-  private readonly bNext: Int32Array;
-  private readonly bTouched: number[] = [];
-  private readonly fDist: Float64Array;
-  private readonly fMeters: Float64Array;
-  private readonly fPrev: Int32Array;
-  private readonly fTouched: number[] = [];
+  /** the target's upward space, climbed against the arcs */
+  private readonly back: Side;
+  /** one source's upward search */
+  private readonly fwd: Side;
   private readonly heap: IndexedMinHeap;
 
   constructor(
     private readonly g: RoadGraph,
     readonly h: Hierarchy,
   ) {
-    const n = g.nodeCount;
-    this.bDist = new Float64Array(n).fill(Infinity);
-    this.bMeters = new Float64Array(n);
-    this.bNext = new Int32Array(n).fill(-1);
-    this.fDist = new Float64Array(n).fill(Infinity);
-    this.fMeters = new Float64Array(n);
-    this.fPrev = new Int32Array(n).fill(-1);
-    this.heap = new IndexedMinHeap(n);
+    this.back = new Side(g.nodeCount);
+    this.fwd = new Side(g.nodeCount);
+    this.heap = new IndexedMinHeap(g.nodeCount);
   }
 
   /** True once a road has been closed or reopened since the hierarchy was built. */
@@ -51,25 +76,19 @@ export class HierarchySearch {
     const g = this.g,
       h = this.h;
     const maxSeconds = opts.maxSeconds ?? Infinity;
-    const { bDist, bMeters, bNext, fDist, fMeters, fPrev, heap } = this;
+    const { back, fwd, heap } = this;
+    const bDist = back.dist,
+      bMeters = back.meters,
+      fDist = fwd.dist,
+      fMeters = fwd.meters;
     let settled = 0;
 
     // the target's whole upward space, climbing against the arcs
-    for (const x of this.bTouched) bDist[x] = Infinity;
-    this.bTouched.length = 0;
-    heap.clear();
-    const seedB = (v: number, s: number, m: number) => {
-      if (s >= bDist[v]) return;
-      if (bDist[v] === Infinity) this.bTouched.push(v);
-      bDist[v] = s;
-      bMeters[v] = m;
-      bNext[v] = -1;
-      heap.push(v, s);
-    };
+    back.reset(heap);
     const ce = target.edge,
       cf = target.fraction;
-    if (g.edgeCost[ce] >= 0) seedB(g.edgeSource[ce], cf * g.edgeCost[ce], cf * g.edgeLength[ce]);
-    if (g.edgeReverseCost[ce] >= 0) seedB(g.edgeTarget[ce], (1 - cf) * g.edgeReverseCost[ce], (1 - cf) * g.edgeLength[ce]);
+    if (g.edgeCost[ce] >= 0) back.reach(heap, g.edgeSource[ce], cf * g.edgeCost[ce], cf * g.edgeLength[ce], -1);
+    if (g.edgeReverseCost[ce] >= 0) back.reach(heap, g.edgeTarget[ce], (1 - cf) * g.edgeReverseCost[ce], (1 - cf) * g.edgeLength[ce], -1);
     while (heap.size) {
       const d = heap.minKey();
       if (d > maxSeconds) break;
@@ -78,38 +97,18 @@ export class HierarchySearch {
       for (let k = h.downStart[x], end = h.downStart[x + 1]; k < end; k++) {
         const arc = h.downArc[k];
         const u = h.downTail[k];
-        const nd = d + h.arcCost[arc];
-        if (nd < bDist[u]) {
-          if (bDist[u] === Infinity) this.bTouched.push(u);
-          bDist[u] = nd;
-          bMeters[u] = bMeters[x] + h.arcMeters[arc];
-          bNext[u] = arc;
-          heap.push(u, nd);
-        }
+        back.reach(heap, u, d + h.arcCost[arc], bMeters[x] + h.arcMeters[arc], arc);
       }
     }
 
     const times: Array<TravelTime | null> = [];
     const ways: Array<ChWay | null> = [];
     for (const p of sources) {
-      for (const x of this.fTouched) {
-        fDist[x] = Infinity;
-        fPrev[x] = -1;
-      }
-      this.fTouched.length = 0;
-      heap.clear();
-      const seedF = (v: number, s: number, m: number) => {
-        if (s >= fDist[v]) return;
-        if (fDist[v] === Infinity) this.fTouched.push(v);
-        fDist[v] = s;
-        fMeters[v] = m;
-        fPrev[v] = -1;
-        heap.push(v, s);
-      };
+      fwd.reset(heap);
       const e = p.edge,
         f = p.fraction;
-      if (g.edgeCost[e] >= 0) seedF(g.edgeTarget[e], (1 - f) * g.edgeCost[e], (1 - f) * g.edgeLength[e]);
-      if (g.edgeReverseCost[e] >= 0) seedF(g.edgeSource[e], f * g.edgeReverseCost[e], f * g.edgeLength[e]);
+      if (g.edgeCost[e] >= 0) fwd.reach(heap, g.edgeTarget[e], (1 - f) * g.edgeCost[e], (1 - f) * g.edgeLength[e], -1);
+      if (g.edgeReverseCost[e] >= 0) fwd.reach(heap, g.edgeSource[e], f * g.edgeReverseCost[e], f * g.edgeLength[e], -1);
       let best = Infinity,
         bestM = 0,
         meet = -1;
@@ -142,14 +141,7 @@ export class HierarchySearch {
         for (let k = h.upStart[x], end = h.upStart[x + 1]; k < end; k++) {
           const arc = h.upArc[k];
           const y = h.upHead[k];
-          const nd = d + h.arcCost[arc];
-          if (nd < fDist[y]) {
-            if (fDist[y] === Infinity) this.fTouched.push(y);
-            fDist[y] = nd;
-            fMeters[y] = fMeters[x] + h.arcMeters[arc];
-            fPrev[y] = arc;
-            heap.push(y, nd);
-          }
+          fwd.reach(heap, y, d + h.arcCost[arc], fMeters[x] + h.arcMeters[arc], arc);
         }
       }
       if (best > maxSeconds || best === Infinity) {
@@ -175,10 +167,10 @@ export class HierarchySearch {
   private wayVia(meet: number): ChWay {
     const up: number[] = [];
     let v = meet;
-    for (; this.fPrev[v] >= 0; v = this.arcTail(this.fPrev[v])) up.push(this.fPrev[v]);
+    for (; this.fwd.step[v] >= 0; v = this.arcTail(this.fwd.step[v])) up.push(this.fwd.step[v]);
     const start = v;
     up.reverse();
-    for (let x = meet; this.bNext[x] >= 0; x = this.arcHead(this.bNext[x])) up.push(this.bNext[x]);
+    for (let x = meet; this.back.step[x] >= 0; x = this.arcHead(this.back.step[x])) up.push(this.back.step[x]);
     return { start, arcs: Int32Array.from(up) };
   }
 
