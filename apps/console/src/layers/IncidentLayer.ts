@@ -18,23 +18,31 @@ export type { IncidentSummary };
  */
 export class IncidentLayer extends VectorLayer<VectorSource> {
   incidents: IncidentSummary[] = [];
+  /** the read under way (a later one supersedes it) and the changes pushed since it began */
+  private reading = 0;
+  private pushedSinceRead: IncidentChangedMessage[] = [];
 
   constructor(private readonly onLoaded: (list: IncidentSummary[]) => void = () => undefined) {
     super({ source: new VectorSource(), zIndex: 40, properties: { name: 'incidents' }, style: (f: FeatureLike) => IncidentLayer.style(f) });
     void this.reload();
   }
 
+  /**
+   * Reads the list again. A change pushed while the read is under way is applied on top of its answer
+   * (the answer may have been taken before the change), and an answer overtaken by a later read is dropped.
+   */
   async reload(): Promise<void> {
+    const mine = ++this.reading;
+    this.pushedSinceRead = [];
     const { incidents } = await getJson<{ incidents: IncidentSummary[] }>('/api/incidents?limit=200');
-    this.show(incidents);
+    if (mine !== this.reading) return;
+    this.show(this.pushedSinceRead.reduce(withChange, incidents));
   }
 
   /** A pushed change: the incident is added, redrawn, or (closed, merged) taken off the map. */
   apply(m: IncidentChangedMessage): void {
-    const rest = this.incidents.filter((i) => i.id !== m.incident.id);
-    const gone = m.change === 'closed' || m.change === 'merged' || m.incident.state === 'closed';
-    // newest first, as the list reads
-    this.show(gone ? rest : [m.incident, ...rest].sort((a, b) => Date.parse(b.reportedAt) - Date.parse(a.reportedAt)));
+    this.pushedSinceRead.push(m);
+    this.show(withChange(this.incidents, m));
   }
 
   private show(incidents: IncidentSummary[]): void {
@@ -63,4 +71,11 @@ export class IncidentLayer extends VectorLayer<VectorSource> {
       }),
     });
   }
+}
+
+/** The list after one pushed change, newest first as the list reads. */
+function withChange(list: IncidentSummary[], m: IncidentChangedMessage): IncidentSummary[] {
+  const rest = list.filter((i) => i.id !== m.incident.id);
+  const gone = m.change === 'closed' || m.change === 'merged' || m.incident.state === 'closed';
+  return gone ? rest : [m.incident, ...rest].sort((a, b) => Date.parse(b.reportedAt) - Date.parse(a.reportedAt));
 }

@@ -172,8 +172,10 @@ export async function commandView(shell: Shell): Promise<void> {
   onLang(render);
   const refreshDetail = () => void panel.refresh();
   const live = await connectLive({ kind: 'console' }, shell.setLive);
+  // the snapshot comes once the socket is in its rooms (every (re)connect): incidents changed before it are read now, later ones pushed
   live.on('snapshot', (s) => {
     shell.units.applySnapshot(s);
+    void layer.reload();
     renderBoard();
   });
   live.on('unit:status', (m) => {
@@ -184,7 +186,6 @@ export async function commandView(shell: Shell): Promise<void> {
   live.on('avl:positions', (p) => shell.units.moveTo(p));
   live.on('incident:changed', (m) => layer.apply(m));
   live.on('incidents:reload', () => void layer.reload());
-  live.on('connect', () => void layer.reload()); // what changed while the connection was down
   live.on('order:acked', refreshDetail);
   live.on('order:unacknowledged', refreshDetail);
   live.on('alerts:changed', refreshDetail);

@@ -115,7 +115,12 @@ export async function dispatchView(shell: Shell): Promise<void> {
   if (Number.isInteger(asked) && asked > 0) void open(asked);
 
   const live = await connectLive({ kind: 'console' }, shell.setLive);
-  live.on('snapshot', (s) => shell.units.applySnapshot(s));
+  // the snapshot comes once the socket is in its rooms (every (re)connect): what changed before it is read now, what changes after it is pushed
+  live.on('snapshot', (s) => {
+    shell.units.applySnapshot(s);
+    void alerts.reload();
+    void incidents.reload();
+  });
   live.on('unit:status', (m) => {
     shell.units.setStatus(m.unitId, m.status);
     if (panel.has(m.unitId)) void panel.refresh();
@@ -136,9 +141,4 @@ export async function dispatchView(shell: Shell): Promise<void> {
     void refreshAll();
   });
   live.on('alerts:changed', () => void alerts.reload());
-  live.on('connect', () => {
-    // what changed while the connection was down
-    void alerts.reload();
-    void incidents.reload();
-  });
 }

@@ -33,7 +33,10 @@ export async function monitorView(shell: Shell): Promise<void> {
   window.setInterval(() => void troubles.reload(), 30_000);
 
   const live = await connectLive({ kind: 'console' }, shell.setLive);
-  live.on('snapshot', (s) => shell.units.applySnapshot(s));
+  // the snapshot comes once the socket is in its rooms: what came in before it (or while the connection was down) is read now
+  live.on('snapshot', (s) => {
+    shell.units.applySnapshot(s);
+    void all();
+  });
   live.on('iot:alarm', () => void Promise.all([alarms.reload(), troubles.reload(), cells.reload()]));
-  live.on('connect', () => void all()); // what came in while the connection was down
 }
