@@ -31,6 +31,19 @@ export function duration(s: number | null | undefined): string {
   return lang() === 'zh-CN' ? `${m} 分 ${String(r).padStart(2, '0')} 秒` : `${m} min ${String(r).padStart(2, '0')} s`;
 }
 
+/** How long something has waited, at the scale it is read: 4 分 05 秒, 3 小时 07 分, 2 天 5 小时 (4 min 05 s, 3 h 07 min, 2 d 5 h). */
+export function age(s: number): string {
+  if (!Number.isFinite(s) || s < 3600) return duration(s);
+  const zh = lang() === 'zh-CN';
+  const h = Math.floor(s / 3600);
+  if (h < 24) {
+    const m = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
+    return zh ? `${h} 小时 ${m} 分` : `${h} h ${m} min`;
+  }
+  const d = Math.floor(h / 24);
+  return zh ? `${d} 天 ${h % 24} 小时` : `${d} d ${h % 24} h`;
+}
+
 export const km = (m: number | null | undefined) => (m === null || m === undefined ? '—' : `${(m / 1000).toFixed(1)} km`);
 
 export function clock(iso: string): string {

@@ -2,7 +2,7 @@ import type { BuildingTrouble, IotSummary } from '@gan119/iot';
 import { getJson } from '../../api';
 import { errorText } from '../../i18n/errors';
 import { t } from '../../i18n/i18n';
-import { duration, h, setChildren } from '../../labels';
+import { age, h, setChildren } from '../../labels';
 import type { MessageKey } from '../../i18n/catalogue';
 
 type Summary = IotSummary;
@@ -69,7 +69,7 @@ export class TroubleList {
                     b.offline ? `${t('iotOffline')} ${b.offline}` : '',
                     b.faults ? `${t('iotFaults')} ${b.faults}` : '',
                     b.lowBattery ? `${t('iotLowBattery')} ${b.lowBattery}` : '',
-                    `${t('iotSince')} ${duration((Date.now() - Date.parse(b.since)) / 1000)}`,
+                    `${t('iotSince')} ${age((Date.now() - Date.parse(b.since)) / 1000)}`,
                   ]
                     .filter(Boolean)
                     .join(' · '),
