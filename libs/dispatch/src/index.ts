@@ -9,3 +9,4 @@ export * from './lib/queue-order';
 export * from './lib/prefilter';
 export * from './lib/response-times';
 export * from './lib/history-import';
+export * from './lib/eta-calibration';

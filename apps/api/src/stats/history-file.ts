@@ -13,7 +13,8 @@ export function readHistoryFile(
 ): { incidents: HistoryIncident[]; rejected: Array<{ line: number; error: string }>; rows: number } {
   const mapping = opts.mapping ?? SFFD_MAPPING;
   const { header, rows } = parseCsv(readFileSync(path, 'utf8'));
-  const missing = Object.values(mapping).filter((c) => !header.includes(c));
+  const columns = [...Object.values(mapping).filter((c): c is string => typeof c === 'string'), ...(mapping.priority ? [mapping.priority.column] : [])];
+  const missing = columns.filter((c) => !header.includes(c));
   if (missing.length) throw new Error(`the file has no column ${missing.map((c) => `"${c}"`).join(', ')}`);
   return { ...historyFromRows(rows, mapping, opts.utcOffsetMinutes ?? -480), rows: rows.length };
 }

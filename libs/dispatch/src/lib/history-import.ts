@@ -11,15 +11,20 @@ export type HistoryMapping = {
   onSceneAt: string;
   unit: string;
   unitType: string;
-  station: string;
+  /** the unit's home station: a column, or read from the unit's id (a unit that does not match has none) */
+  station: string | { fromUnit: RegExp };
   /** "(lat, lon)" in one column */
   location: string;
+  /** the response's priority, and the values of it that mean lights and sirens (others: driven without); no column: all emergency */
+  priority?: { column: string; emergency: readonly string[] };
 };
 
 /**
  * The San Francisco Fire Department's "Fire Department Calls for Service" (DataSF) as one mapping:
  * one row per unit response; Received → the call, Entry → the incident created, Dispatch → the
- * order, Response → en route, On Scene → arrived; the unit's station area; "(lat, lon)" in WGS84.
+ * order, Response → en route, On Scene → arrived; "(lat, lon)" in WGS84. An engine's or truck's id
+ * names its station (E01, T02: station 1, 2); medics, chiefs and private ambulances have no home
+ * station here. Priority 3 (and E) is a Code 3 response, lights and sirens; 2 is Code 2.
  * Times are local (MM/DD/YYYY hh:mm:ss AM/PM). There is no acknowledgement column.
  */
 export const SFFD_MAPPING: HistoryMapping = {
@@ -32,11 +37,12 @@ export const SFFD_MAPPING: HistoryMapping = {
   onSceneAt: 'on scene dttm',
   unit: 'unit id',
   unitType: 'unit type',
-  station: 'station area',
+  station: { fromUnit: /^(?:E|T)0*(\d+)$/ },
   location: 'location',
+  priority: { column: 'priority', emergency: ['3', 'E'] },
 };
 
-export type HistoryUnit = UnitTimes & { unit: string; unitType: string; station: string };
+export type HistoryUnit = UnitTimes & { unit: string; unitType: string; station: string | null; emergency: boolean };
 export type HistoryIncident = Omit<IncidentResponse, 'units'> & { incident: string; type: string; lon: number; lat: number; units: HistoryUnit[] };
 export type HistoryRow = { line: number; values: Readonly<Record<string, string>> };
 
@@ -60,7 +66,7 @@ export function historyFromRows(
     { rows: Array<{ line: number; unit: HistoryUnit; callAt: number; createdAt: number | null }>; first: HistoryRow; bad: boolean }
   >();
   for (const row of rows) {
-    const v = (k: keyof HistoryMapping) => (row.values[mapping[k]] ?? '').trim();
+    const v = (k: Exclude<keyof HistoryMapping, 'station' | 'priority'>) => (row.values[mapping[k]] ?? '').trim();
     const incident = v('incident');
     const problem = (error: string) => {
       rejected.push({ line: row.line, error });
@@ -98,7 +104,9 @@ export function historyFromRows(
     const unit: HistoryUnit = {
       unit: v('unit'),
       unitType: v('unitType'),
-      station: v('station'),
+      station: stationOf(mapping, row, v('unit')),
+      emergency:
+        !mapping.priority || !row.values[mapping.priority.column]?.trim() || mapping.priority.emergency.includes(row.values[mapping.priority.column].trim()),
       orderedAt,
       ackedAt: null,
       enRouteAt: time(enRouteAt),
@@ -126,6 +134,11 @@ export function historyFromRows(
     });
   }
   return { incidents, rejected };
+}
+
+function stationOf(mapping: HistoryMapping, row: HistoryRow, unit: string): string | null {
+  if (typeof mapping.station === 'string') return (row.values[mapping.station] ?? '').trim() || null;
+  return mapping.station.fromUnit.exec(unit)?.[1] ?? null;
 }
 
 /** "12/31/2016 11:57:56 PM" at a UTC offset, or an ISO 8601 time with its zone; null when it is neither. */

@@ -2,7 +2,7 @@ import { RoadSearch } from './search';
 import { Snap } from './snap';
 import { haversineM } from '../distance';
 import { bruteForce, rand, randomGraph } from './test-graphs';
-import { edgePart } from './walk';
+import { edgePart, secondsByEdgeKey } from './walk';
 
 describe('RoadSearch', () => {
   it('many-to-one and one-to-many equal brute force on random graphs with one-way streets, closures and points mid-edge', () => {
@@ -135,5 +135,30 @@ describe('RoadSearch', () => {
       checked++;
     }
     expect(checked).toBe(10);
+  });
+
+  it('splits a route’s time by a key of its edges: the parts add up to the route, interior edges count whole', () => {
+    let checked = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const g = randomGraph(seed);
+      const r = rand(seed * 13);
+      const search = new RoadSearch(g);
+      for (let q = 0; q < 10; q++) {
+        const at = (): Snap => ({ edge: Math.floor(r() * g.edgeCount), fraction: r(), point: [0, 0], distanceM: 0 });
+        const route = search.route(at(), at());
+        if (!route) continue;
+        const parts = secondsByEdgeKey(g, route, (e) => (e % 2 ? 'odd' : 'even'));
+        const sum = [...parts.values()].reduce((s, v) => s + v, 0);
+        expect(sum).toBeCloseTo(route.seconds, 6);
+        if (route.edgeIds.length > 2) {
+          const e = g.edgeIndex(route.edgeIds[1])!;
+          expect(parts.get(e % 2 ? 'odd' : 'even')!).toBeGreaterThanOrEqual(
+            Math.min(g.edgeCost[e] < 0 ? Infinity : g.edgeCost[e], g.edgeReverseCost[e] < 0 ? Infinity : g.edgeReverseCost[e]) - 1e-9,
+          );
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
   });
 });

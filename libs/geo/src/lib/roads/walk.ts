@@ -87,3 +87,39 @@ export function alongEdge(g: RoadGraph, e: number, from: number, to: number): Tr
   if (c < 0) return null;
   return { seconds: Math.abs(to - from) * c, meters: Math.abs(to - from) * g.edgeLength[e] };
 }
+
+/**
+ * A route's travel time split by a key of its edges (a road class or group): each edge between the
+ * first and the last counts whole (at its cost in the allowed direction); the rest of the route's time
+ * lies on its first and last edges and is shared between them in proportion to their costs.
+ */
+export function secondsByEdgeKey<K extends string>(
+  g: RoadGraph,
+  route: { seconds: number; edgeIds: readonly number[] },
+  keyOf: (edge: number) => K,
+): Map<K, number> {
+  const out = new Map<K, number>();
+  const add = (k: K, s: number) => out.set(k, (out.get(k) ?? 0) + s);
+  const cost = (e: number) => {
+    const f = g.edgeCost[e],
+      r = g.edgeReverseCost[e];
+    return f < 0 ? r : r < 0 ? f : Math.min(f, r);
+  };
+  const edges = route.edgeIds.map((id) => g.edgeIndex(id)).filter((e): e is number => e !== undefined);
+  let interior = 0;
+  for (let j = 1; j < edges.length - 1; j++) {
+    const c = cost(edges[j]);
+    interior += c;
+    add(keyOf(edges[j]), c);
+  }
+  const rest = Math.max(0, route.seconds - interior);
+  if (edges.length === 0 || rest === 0) return out;
+  const first = edges[0],
+    last = edges[edges.length - 1];
+  const cf = cost(first),
+    cl = first === last ? 0 : cost(last);
+  const share = cf + cl > 0 ? cf / (cf + cl) : 1;
+  add(keyOf(first), rest * share);
+  if (first !== last) add(keyOf(last), rest * (1 - share));
+  return out;
+}
