@@ -13,6 +13,7 @@ import { LiveModule } from './socket/live.module';
 import { PlacesModule } from './places/places.module';
 import { BasemapModule } from './basemap/basemap.module';
 import { IotModule } from './iot/iot.module';
+import { StatsModule } from './stats/stats.module';
 
 /** The HTTP application; with ROLE=all it also runs the background jobs of the worker. */
 @Module({})
@@ -33,6 +34,7 @@ export class AppModule {
         PlacesModule,
         BasemapModule,
         IotModule,
+        StatsModule,
         ...(config.role === 'all' ? [WorkerModule.jobs()] : []),
       ],
     };

@@ -10,3 +10,4 @@ export * from './lib/prefilter';
 export * from './lib/response-times';
 export * from './lib/history-import';
 export * from './lib/eta-calibration';
+export * from './lib/synthetic-history';

@@ -13,7 +13,11 @@ async function main(): Promise<void> {
   if (!['small', 'full', 'none'].includes(roads)) throw new Error('--roads takes small, full or none');
   // generating a million terminals and a province's roads takes longer than a request may
   const config = configFromProcess({ ROLE: 'worker' }, { DB_STATEMENT_TIMEOUT_MS: '900000' });
-  await withDb(config, (db) => loadDemo(db, config.dataDir, { roads, iotDevices: config.iot.demoDevices }, (m) => console.error(`[seed] ${m}`)));
+  await withDb(config, (db) =>
+    loadDemo(db, config.dataDir, { roads, iotDevices: config.iot.demoDevices, history: { days: 90, perDay: 300 }, calibration: true }, (m) =>
+      console.error(`[seed] ${m}`),
+    ),
+  );
 }
 
 main().catch((e: unknown) => {

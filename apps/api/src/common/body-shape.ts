@@ -6,7 +6,7 @@ export const DEFAULT_SHAPE: ShapeLimits = { depth: 32, arrayLength: 10_000, node
 /** A roster or water-source import: province-sized GeoJSON (the 11,000 planned hydrants, several times over). */
 export const IMPORT_SHAPE: ShapeLimits = { depth: 32, arrayLength: 100_000, nodes: 3_000_000 };
 /** The routes that take import files (rosters, IoT device registers). */
-export const IMPORT_ROUTES = ['/api/roster', '/api/iot/devices'];
+export const IMPORT_ROUTES = ['/api/roster', '/api/iot/devices', '/api/stats/history'];
 
 // a UTF-16 surrogate without its partner: JavaScript keeps it, PostgreSQL's JSON and text refuse it
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -7,7 +7,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 423 | 429 | 503 = 400,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 415 | 422 | 423 | 429 | 503 = 400,
     readonly details?: Record<string, unknown>,
   ) {
     super(message);

@@ -11,12 +11,21 @@ import { KeyUnitRepository } from '../forces/key-units.repository';
 import { demoKeyUnits } from '../forces/demo-key-units';
 import { loadDemoPlaces } from '../places/import-places';
 import { loadIotDemo } from '../iot/iot-demo';
+import { loadDemoHistory } from '../stats/demo-history';
+import { storeSanFranciscoCalibration } from '../stats/calibration';
 
 const NANCHANG = 360100;
 const HYDRANT_TARGET = 11000;
 
 /** `iotDevices`: how many demo 智赣119 terminals (none when left out) */
-export type DemoOptions = { roads: 'small' | 'full' | 'none'; iotDevices?: number };
+export type DemoOptions = {
+  roads: 'small' | 'full' | 'none';
+  iotDevices?: number;
+  /** synthetic response history for the statistics (none when left out) */
+  history?: { days: number; perDay: number };
+  /** fit and store the San Francisco ETA calibration from the data pack's real record */
+  calibration?: boolean;
+};
 
 /** The demo data set: real boundaries, and the synthetic Jiangxi network until a real one is imported. */
 export async function loadDemo(db: Db, dataDir: string, opts: DemoOptions, log: (m: string) => void = () => undefined): Promise<void> {
@@ -67,4 +76,9 @@ export async function loadDemo(db: Db, dataDir: string, opts: DemoOptions, log: 
   const { seats } = await db.get(AdminAreaRepository).seatsAndProvince();
   log(`demo gazetteer: ${(await loadDemoPlaces(db, seats)).toLocaleString()} places (小区, schools, hospitals, villages, landmarks; marked demo)`);
   if (opts.iotDevices) await loadIotDemo(db, opts.iotDevices, log);
+  if (opts.history) await loadDemoHistory(db, opts.history, log);
+  if (opts.calibration) {
+    const c = await storeSanFranciscoCalibration(db, dataDir);
+    log(`ETA calibration on the real SF record stored: held-out median abs error ${c.medianAbsErrS?.toFixed(1)} s`);
+  }
 }

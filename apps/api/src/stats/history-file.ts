@@ -1,4 +1,4 @@
-import { historyFromRows, HistoryIncident, HistoryMapping, SFFD_MAPPING } from '@gan119/dispatch';
+import { historyFromRows, HistoryIncident, HistoryMapping, mappingColumns, SFFD_MAPPING } from '@gan119/dispatch';
 import { readFileSync } from 'fs';
 import { parseCsv } from '../roster/csv';
 
@@ -13,8 +13,7 @@ export function readHistoryFile(
 ): { incidents: HistoryIncident[]; rejected: Array<{ line: number; error: string }>; rows: number } {
   const mapping = opts.mapping ?? SFFD_MAPPING;
   const { header, rows } = parseCsv(readFileSync(path, 'utf8'));
-  const columns = [...Object.values(mapping).filter((c): c is string => typeof c === 'string'), ...(mapping.priority ? [mapping.priority.column] : [])];
-  const missing = columns.filter((c) => !header.includes(c));
+  const missing = mappingColumns(mapping).filter((c) => !header.includes(c));
   if (missing.length) throw new Error(`the file has no column ${missing.map((c) => `"${c}"`).join(', ')}`);
   return { ...historyFromRows(rows, mapping, opts.utcOffsetMinutes ?? -480), rows: rows.length };
 }

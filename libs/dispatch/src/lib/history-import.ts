@@ -42,6 +42,32 @@ export const SFFD_MAPPING: HistoryMapping = {
   priority: { column: 'priority', emergency: ['3', 'E'] },
 };
 
+/**
+ * 赣119's own export and import format: one row per unit response; times ISO 8601 with their zone (or
+ * local at the import's UTC offset); the unit's home station by its roster code; "(lat, lon)" WGS84.
+ */
+export const GAN119_MAPPING: HistoryMapping = {
+  incident: 'incident',
+  type: 'type',
+  callAt: 'call_at',
+  createdAt: 'created_at',
+  orderedAt: 'ordered_at',
+  enRouteAt: 'en_route_at',
+  onSceneAt: 'on_scene_at',
+  unit: 'unit',
+  unitType: 'unit_kind',
+  station: 'station',
+  location: 'location',
+};
+
+export const HISTORY_MAPPINGS = { gan119: GAN119_MAPPING, sffd: SFFD_MAPPING } as const;
+export type HistoryMappingName = keyof typeof HISTORY_MAPPINGS;
+
+/** The columns a file must have for a mapping. */
+export function mappingColumns(m: HistoryMapping): string[] {
+  return [...Object.values(m).filter((c): c is string => typeof c === 'string'), ...(m.priority ? [m.priority.column] : [])];
+}
+
 export type HistoryUnit = UnitTimes & { unit: string; unitType: string; station: string | null; emergency: boolean };
 export type HistoryIncident = Omit<IncidentResponse, 'units'> & { incident: string; type: string; lon: number; lat: number; units: HistoryUnit[] };
 export type HistoryRow = { line: number; values: Readonly<Record<string, string>> };

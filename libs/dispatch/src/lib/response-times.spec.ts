@@ -17,7 +17,7 @@ describe('response intervals, one definition', () => {
   };
 
   it('measures an incident from the call: call-taking, processing to the first order, first arrival, the plan assembled', () => {
-    expect(incidentIntervals(incident)).toEqual({ call_taking: 35, processing: 52, response: 330, full_plan: 610 });
+    expect(incidentIntervals(incident)).toEqual({ call_taking: 35, processing: 52, first_arrival: 278, response: 330, full_plan: 610 });
   });
 
   it('measures each unit from its order: acknowledgement, turnout, travel, order to scene; null where it did not happen', () => {
@@ -36,9 +36,15 @@ describe('response intervals, one definition', () => {
       planned: 5,
       units: [{ orderedAt: s(120), ackedAt: s(110), enRouteAt: null, onSceneAt: s(300) }],
     };
-    expect(incidentIntervals(odd)).toEqual({ call_taking: null, processing: 20, response: 200, full_plan: null });
+    expect(incidentIntervals(odd)).toEqual({ call_taking: null, processing: 20, first_arrival: 180, response: 200, full_plan: null });
     expect(unitIntervals(odd.units[0])).toEqual({ ack: null, turnout: null, travel: null, order_to_scene: 180 });
-    expect(incidentIntervals({ ...odd, units: [], planned: null })).toEqual({ call_taking: null, processing: null, response: null, full_plan: null });
+    expect(incidentIntervals({ ...odd, units: [], planned: null })).toEqual({
+      call_taking: null,
+      processing: null,
+      first_arrival: null,
+      response: null,
+      full_plan: null,
+    });
   });
 
   it('compliance counts the measured values within a threshold; with none measured the share is null, not NaN', () => {

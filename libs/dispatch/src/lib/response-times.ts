@@ -31,7 +31,7 @@ export type IncidentResponse = {
   planned: number | null;
 };
 
-export type IntervalKey = 'call_taking' | 'processing' | 'ack' | 'turnout' | 'travel' | 'order_to_scene' | 'response' | 'full_plan';
+export type IntervalKey = 'call_taking' | 'processing' | 'ack' | 'turnout' | 'travel' | 'order_to_scene' | 'first_arrival' | 'response' | 'full_plan';
 
 /** What each interval measures, between which two moments, and the standard it follows. */
 export const INTERVALS: Readonly<Record<IntervalKey, { per: 'incident' | 'unit'; from: string; to: string; standard: string }>> = {
@@ -61,7 +61,13 @@ export const INTERVALS: Readonly<Record<IntervalKey, { per: 'incident' | 'unit';
     to: 'on scene (到场)',
     standard: 'GB 51080 §4.1.3 / 建标152: reach the edge of the station district within 5 min of the order',
   },
-  response: { per: 'incident', from: 'call received', to: 'first unit on scene', standard: '一短三快 fast arrival; first due' },
+  first_arrival: {
+    per: 'incident',
+    from: 'first order issued',
+    to: 'first unit on scene',
+    standard: 'GB 51080 §4.1.3 / 建标152: the first unit reaches the scene within 5 min of the order (station districts are drawn for it)',
+  },
+  response: { per: 'incident', from: 'call received', to: 'first unit on scene', standard: '一短三快 fast arrival; NFPA 1710 total response' },
   full_plan: {
     per: 'incident',
     from: 'call received',
@@ -88,15 +94,17 @@ export function unitIntervals(u: UnitTimes): Record<'ack' | 'turnout' | 'travel'
  * An incident's intervals in seconds. `full_plan` is when as many units as the plan asked for are on
  * scene (null while fewer have arrived, or when the plan is unknown).
  */
-export function incidentIntervals(r: IncidentResponse): Record<'call_taking' | 'processing' | 'response' | 'full_plan', number | null> {
+export function incidentIntervals(r: IncidentResponse): Record<'call_taking' | 'processing' | 'first_arrival' | 'response' | 'full_plan', number | null> {
   const arrivals = r.units
     .map((u) => u.onSceneAt)
     .filter((t): t is number => t !== null)
     .sort((a, b) => a - b);
   const plan = r.planned !== null && r.planned > 0 && arrivals.length >= r.planned ? arrivals[r.planned - 1] : null;
+  const firstOrder = earliest(r.units.map((u) => u.orderedAt));
   return {
     call_taking: span(r.callAt, r.createdAt),
-    processing: span(r.callAt, earliest(r.units.map((u) => u.orderedAt))),
+    processing: span(r.callAt, firstOrder),
+    first_arrival: span(firstOrder, earliest(arrivals)),
     response: span(r.callAt, earliest(arrivals)),
     full_plan: span(r.callAt, plan),
   };
@@ -114,3 +122,19 @@ export function compliance(values: ReadonlyArray<number | null>, thresholdS: num
 
 /** The thresholds the compliance shares use by default (seconds); a centre configures its own. */
 export const DEFAULT_THRESHOLDS = { processing: 60, turnoutEms: 60, turnoutFire: 80, travelFirstEngine: 240, firstArrival: 300 } as const;
+
+/** What the statistics store for one incident and its units: the intervals above, and who arrived first. */
+export type ResponseFacts = {
+  incident: ReturnType<typeof incidentIntervals> & { firstOrderAt: number | null; firstOnSceneAt: number | null };
+  units: Array<ReturnType<typeof unitIntervals> & { firstOnScene: boolean }>;
+};
+
+export function responseFacts(r: IncidentResponse): ResponseFacts {
+  const firstOrderAt = earliest(r.units.map((u) => u.orderedAt));
+  const firstOnSceneAt = earliest(r.units.map((u) => u.onSceneAt));
+  const firstIdx = firstOnSceneAt === null ? -1 : r.units.findIndex((u) => u.onSceneAt === firstOnSceneAt);
+  return {
+    incident: { ...incidentIntervals(r), firstOrderAt, firstOnSceneAt },
+    units: r.units.map((u, i) => ({ ...unitIntervals(u), firstOnScene: i === firstIdx })),
+  };
+}

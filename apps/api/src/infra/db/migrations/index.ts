@@ -14,6 +14,7 @@ import { IotBuildingCounts1764400001200 } from './1764400001200-iot-building-cou
 import { UnitIsReferenced1764400001300 } from './1764400001300-unit-is-referenced';
 import { IotTroubleSince1764400001400 } from './1764400001400-iot-trouble-since';
 import { IncidentNotify1764400001500 } from './1764400001500-incident-notify';
+import { ResponseStats1764400001600 } from './1764400001600-response-stats';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   UnitIsReferenced1764400001300,
   IotTroubleSince1764400001400,
   IncidentNotify1764400001500,
+  ResponseStats1764400001600,
 ];

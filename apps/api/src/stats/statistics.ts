@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { DEFAULT_THRESHOLDS, INTERVALS } from '@gan119/dispatch';
+import { UNIT_KINDS } from '@gan119/resources';
+import { Db } from '../infra/db/unit-of-work';
+import { LiveRefresh } from './live-refresh';
+import { INCIDENT_INTERVALS, ResponseStatsRepository, StatsFilter, Thresholds, UNIT_INTERVALS } from './response-stats.repository';
+
+/** Imported records' ambulance and medic kinds: NFPA 1710's EMS turnout (60 s) applies to them. */
+export const EMS_KINDS = ['MEDIC', 'PRIVATE', 'AMBULANCE', 'ambulance'];
+
+export const defaultThresholds = (): Thresholds => ({
+  processingS: DEFAULT_THRESHOLDS.processing,
+  turnoutFireS: DEFAULT_THRESHOLDS.turnoutFire,
+  turnoutEmsS: DEFAULT_THRESHOLDS.turnoutEms,
+  firstArrivalS: DEFAULT_THRESHOLDS.firstArrival,
+});
+
+/** Per kind where the fire threshold is not the standard: EMS units, and teams that assemble before they roll. */
+function kindThresholds(t: Thresholds): Record<string, number> {
+  const out: Record<string, number> = Object.fromEntries(EMS_KINDS.map((k) => [k, t.turnoutEmsS]));
+  for (const [k, v] of Object.entries(UNIT_KINDS)) if (v.turnoutS > t.turnoutFireS) out[k] = v.turnoutS;
+  return out;
+}
+
+type Quantiles = { n: number; p50: number | null; p90: number | null };
+const num = (v: unknown): number | null => (v === null || v === undefined || !Number.isFinite(Number(v)) ? null : Math.round(Number(v) * 10) / 10);
+const share = (v: unknown): number | null => (v === null || v === undefined || !Number.isFinite(Number(v)) ? null : Math.round(Number(v) * 1000) / 1000);
+
+function quantilesOf(row: Record<string, unknown>, names: readonly string[]): Record<string, Quantiles> {
+  return Object.fromEntries(
+    names.map((k) => {
+      const q = row[`${k}_q`] as Array<number | null> | null;
+      return [k, { n: Number(row[`${k}_n`] ?? 0), p50: num(q?.[0]), p90: num(q?.[1]) }];
+    }),
+  );
+}
+
+/** Numbers to one decimal and shares to three; a figure with nothing measured stays null, never NaN. */
+function tidy(rows: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
+  return rows.map((r) =>
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [
+        k,
+        k.endsWith('Share') ? share(v) : /P50$|P90$|S$/.test(k) && k !== 'factId' ? num(v) : v instanceof Date ? v.toISOString() : v,
+      ]),
+    ),
+  );
+}
+
+export type StatsAnswer = Awaited<ReturnType<Statistics['answer']>>;
+
+/** The statistics of a period: the record refreshed from the live one, then every figure in SQL, side by side. */
+@Injectable()
+export class Statistics {
+  constructor(
+    private readonly db: Db,
+    private readonly live: LiveRefresh,
+  ) {}
+
+  async answer(f: StatsFilter, t: Thresholds) {
+    await this.live.refresh();
+    const repo = this.db.get(ResponseStatsRepository);
+    const kinds = kindThresholds(t);
+    const [inc, units, byDay, byHour, turnoutByHour, byCounty, byType, byStation, byUnit, slowest] = await Promise.all([
+      repo.incidentSummary(f, t),
+      repo.unitSummary(f, t, kinds),
+      repo.incidentTrend(f, t, 'day'),
+      repo.incidentTrend(f, t, 'hour'),
+      repo.turnoutByHour(f, t, kinds),
+      repo.incidentsBy(f, t, 'county'),
+      repo.incidentsBy(f, t, 'type'),
+      repo.unitsBy(f, t, kinds, 'station', 500),
+      repo.unitsBy(f, t, kinds, 'unit', 500),
+      repo.slowest(f, 20),
+    ]);
+    const turnoutAt = new Map(turnoutByHour.map((r) => [Number(r.key), r]));
+    return {
+      period: { from: f.from.toISOString(), to: f.to.toISOString() },
+      thresholds: t,
+      counts: {
+        incidents: Number(inc.incidents),
+        synthetic: Number(inc.synthetic),
+        imported: Number(inc.imported),
+        unitResponses: Number(units.responses),
+        firstCall: inc.firstCall instanceof Date ? inc.firstCall.toISOString() : null,
+        lastCall: inc.lastCall instanceof Date ? inc.lastCall.toISOString() : null,
+      },
+      intervals: { ...quantilesOf(inc, Object.keys(INCIDENT_INTERVALS)), ...quantilesOf(units, Object.keys(UNIT_INTERVALS)) },
+      definitions: INTERVALS,
+      compliance: { processing: share(inc.processingShare), turnout: share(units.turnoutShare), firstArrival: share(inc.firstArrivalShare) },
+      byDay: tidy(byDay),
+      byHour: tidy(
+        Array.from({ length: 24 }, (_, h) => {
+          const r = byHour.find((x) => Number(x.key) === h);
+          const u = turnoutAt.get(h);
+          return {
+            key: h,
+            incidents: r ? r.incidents : 0,
+            processingP50: r?.processingP50 ?? null,
+            firstArrivalP50: r?.firstArrivalP50 ?? null,
+            turnoutP50: u?.turnoutP50 ?? null,
+            turnoutShare: u?.turnoutShare ?? null,
+          };
+        }),
+      ),
+      byCounty: tidy(byCounty),
+      byType: tidy(byType),
+      byStation: tidy(byStation),
+      byUnit: tidy(byUnit),
+      slowest: tidy(slowest),
+    };
+  }
+}
