@@ -53,3 +53,16 @@ export async function postJson<T>(path: string, body: unknown): Promise<T> {
   if (!res.ok) throw await failure(res);
   return (await res.json()) as T;
 }
+
+/** Downloads a file from the API as the signed-in user (a plain link would not carry the token). */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const res = await send(path, {});
+  if (!res.ok) throw await failure(res);
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

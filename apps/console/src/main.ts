@@ -7,9 +7,10 @@ import { dispatchView } from './views/dispatch';
 import { signInView } from './views/sign-in';
 import { tabletView } from './views/tablet';
 import { monitorView } from './views/monitor';
+import { statsView } from './views/stats';
 
 const shell = createShell();
-const views = { command: commandView, dispatch: dispatchView, monitor: monitorView, tablet: tabletView };
+const views = { command: commandView, dispatch: dispatchView, monitor: monitorView, stats: statsView, tablet: tabletView };
 
 async function start(): Promise<void> {
   const config = await shell.config;

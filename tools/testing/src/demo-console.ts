@@ -17,11 +17,21 @@ export async function startDemoConsole(opts: {
   iotDevices?: number;
   env?: Record<string, string>;
   prepare?: (db: TestDb) => Promise<void>;
+  /** days of synthetic response history, and the SF ETA calibration (the statistics view's; none by default) */
+  history?: number;
+  calibration?: boolean;
 }): Promise<DemoConsole> {
   const started: Partial<DemoConsole> = {};
   try {
     started.db = await createTestDb();
-    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: started.db.url, IOT_DEMO_DEVICES: String(opts.iotDevices ?? 0) }, ['--roads', opts.roads]);
+    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: started.db.url, IOT_DEMO_DEVICES: String(opts.iotDevices ?? 0) }, [
+      '--roads',
+      opts.roads,
+      '--history',
+      String(opts.history ?? 0),
+      '--calibration',
+      opts.calibration ? 'on' : 'off',
+    ]);
     await opts.prepare?.(started.db);
     started.api = await spawnApi(started.db.url, opts.env);
     started.browser = await launchChromium();

@@ -81,7 +81,7 @@ export function* syntheticHistory(
         const callAt = dayStart - offset + h * 3_600_000 + Math.floor(r() * 3_600_000);
         const createdAt = callAt + logNormal(r, 38, 0.35) * 1000;
         const firstOrder = createdAt + logNormal(r, 22, 0.5) * 1000;
-        const distKm = Math.min(25, logNormal(r, 2.5, 0.7));
+        const distKm = Math.min(15, logNormal(r, 2.2, 0.7));
         const angle = r() * 2 * Math.PI;
         const lon = st.lon + (distKm / (111.32 * Math.cos((st.lat * Math.PI) / 180))) * Math.cos(angle);
         const lat = st.lat + (distKm / 110.57) * Math.sin(angle);
@@ -95,7 +95,7 @@ export function* syntheticHistory(
           const ackedAt = acked ? orderedAt + logNormal(r, 12, 0.6) * 1000 : null;
           const enRouteAt = orderedAt + logNormal(r, night ? 75 : 52, 0.3) * 1000;
           const arrived = r() < 0.985;
-          const travelS = (60 + distKm * 95) * logNormal(r, 1, 0.22);
+          const travelS = (50 + distKm * 90) * logNormal(r, 1, 0.22);
           units.push({
             unit: u.code,
             unitType: u.kind,
