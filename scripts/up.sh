@@ -10,7 +10,7 @@ ensure_services
 if [ -f .env ]; then set -a; . ./.env; set +a; fi
 PORT="${PORT:-8119}"; HOST="${HOST:-127.0.0.1}"
 say "applying migrations…"; run_ts apps/api/src/cli/migrate.ts
-say "loading demo data (the first time this generates the 1.1M-edge synthetic Jiangxi road network and 1,000,000 IoT terminals, a minute or two)…"; run_ts apps/api/src/cli/seed-demo.ts --roads full
+say "loading demo data (the first time this generates the 1.1M-edge synthetic Jiangxi road network and 1,000,000 IoT terminals, a minute or two)…"; run_ts apps/api/src/cli/seed-demo.ts --roads full --history 90 --calibration on
 say "building the console…"; npx nx run console:build --skip-nx-cache >/dev/null
 bash scripts/down.sh >/dev/null 2>&1 || true
 port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }

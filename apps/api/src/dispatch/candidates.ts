@@ -34,6 +34,7 @@ export async function findCandidates(
       status: r.status,
       capabilities: r.capabilities,
       turnoutS: r.turnoutS,
+      stationCode: r.stationCode,
       cityAdcode: r.cityAdcode,
       cityName: r.cityName,
       at,

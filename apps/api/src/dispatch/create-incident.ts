@@ -14,8 +14,14 @@ export type IncidentIntake = {
   callerNumber?: string;
   source: 'phone' | 'iot' | '110' | 'agency' | 'other';
   callFacts?: CallFacts;
+  /** when the call was answered (ms); call-taking runs from it to the incident's creation */
+  callReceivedAt?: number;
   by: string;
 };
+
+/** How far back a call's answering may lie, and how far a desk's clock may run ahead of the server's. */
+const CALL_RECEIVED_WINDOW_S = 3600;
+const CLOCK_SKEW_S = 30;
 
 export type CreatedIncident = { incident: IncidentRow; duplicates: Array<{ id: number; type: string; distanceM: number }>; callFactEffect: CallFactEffect };
 
@@ -42,6 +48,9 @@ export async function createIncidentWithin(tx: Tx, c: IncidentIntake): Promise<C
     });
   }
   const now = Date.now();
+  if (c.callReceivedAt !== undefined && !(c.callReceivedAt <= now + CLOCK_SKEW_S * 1000 && c.callReceivedAt >= now - CALL_RECEIVED_WINDOW_S * 1000)) {
+    throw new DomainError('call_received_at', `callReceivedAt must lie within the last hour and not in the future`, 400);
+  }
   const open = await repo.openNear(lon, lat, DEFAULT_DUPLICATE_RULE.radiusM * 5, new Date(now - DEFAULT_DUPLICATE_RULE.windowS * 1000));
   const dups = duplicateCandidates(
     { type: c.type, lonLat: [lon, lat], reportedAt: now },
@@ -62,6 +71,8 @@ export async function createIncidentWithin(tx: Tx, c: IncidentIntake): Promise<C
     countyAdcode: j.countyAdcode,
     duplicateCandidates: dups.map((d) => d.id),
     callFacts: facts,
+    // a desk clock a little ahead of the server's must not make call-taking negative
+    callReceivedAt: c.callReceivedAt === undefined ? null : new Date(Math.min(c.callReceivedAt, now)),
   });
   await repo.event(id, c.by, 'created', undefined, {
     type: c.type,

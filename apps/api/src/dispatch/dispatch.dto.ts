@@ -18,6 +18,7 @@ import {
   Max,
   Min,
   ValidateNested,
+  IsISO8601,
 } from 'class-validator';
 import { CRS_NAMES } from '@gan119/geo';
 import { INCIDENT_LEVELS, INCIDENT_STATES, INCIDENT_TYPES, RELEASE_REASONS } from '@gan119/dispatch';
@@ -84,6 +85,13 @@ export class CreateIncidentBody {
   @IsOptional()
   @NestedObject(CallFactsDto)
   callFacts?: CallFactsDto;
+  @ApiPropertyOptional({
+    example: '2026-12-02T08:00:05Z',
+    description: 'when the call was answered (the desk stamps it as the dispatcher starts the intake): call-taking is measured from it',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'callReceivedAt must be an ISO 8601 time' })
+  callReceivedAt?: string;
 }
 
 export class IncidentIdParam extends IdParam {}

@@ -41,6 +41,7 @@ export type NewIncident = {
   countyAdcode: number | null;
   duplicateCandidates: number[];
   callFacts: CallFacts;
+  callReceivedAt: Date | null;
 };
 
 /** SQL for incidents, their callers and their timeline. */
@@ -63,8 +64,8 @@ export class IncidentRepository {
 
   async insert(n: NewIncident): Promise<number> {
     const [{ id }] = (await this.db.query(
-      `INSERT INTO incident (type, level, geom, original_crs, original_lon, original_lat, address, source, city_adcode, county_adcode, duplicate_candidates, call_facts)
-       VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326), $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb) RETURNING id`,
+      `INSERT INTO incident (type, level, geom, original_crs, original_lon, original_lat, address, source, city_adcode, county_adcode, duplicate_candidates, call_facts, call_received_at)
+       VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326), $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14) RETURNING id`,
       [
         n.type,
         n.level,
@@ -79,6 +80,7 @@ export class IncidentRepository {
         n.countyAdcode,
         n.duplicateCandidates,
         JSON.stringify(n.callFacts),
+        n.callReceivedAt,
       ],
     )) as [{ id: number }];
     await this.db.query('INSERT INTO incident_caller (incident_id, number, source, address) VALUES ($1, $2, $3, $4)', [

@@ -61,6 +61,7 @@ export class IncidentsController {
       ...b,
       location: { lon: b.location.lon, lat: b.location.lat, crs: b.location.crs },
       callFacts: b.callFacts ? { ...b.callFacts } : undefined,
+      callReceivedAt: b.callReceivedAt ? Date.parse(b.callReceivedAt) : undefined,
       by: actorOf(req, 'dispatcher'),
     });
   }

@@ -8,6 +8,7 @@ import {
   RecommendationResponse,
   Requirement,
   stopReach,
+  turnoutFor,
   withAdditions,
 } from '@gan119/dispatch';
 import { haversineM, LonLat, Snap } from '@gan119/geo';
@@ -52,8 +53,13 @@ export async function recommendUnits(
     needed.length ? findCandidates(db, avl, scene, needed, { includeReturning: !!opts.includeReturning }) : [],
     plan.assembly ? db.get(AdminAreaRepository).seatOf(incident.countyAdcode, incident.cityAdcode) : null,
   ]);
-  const turnoutOf = (u: UnitAt) => (u.status === 'returning' ? 0 : u.turnoutS); // already rolling
-  const time = (units: UnitAt[]) => timeUnits(routing, target, needed, units, turnoutOf, incident.cityAdcode ?? -1, opts);
+  // a calibration learned from the record: its turnout per station, kind and time of day, and its fixed cost per route
+  const calibration = routing.calibrationAt(target);
+  const hour = new Date(Date.now() + 8 * 3_600_000).getUTCHours();
+  const fixedS = calibration?.model.fixedS ?? 0;
+  const turnoutOf = (u: UnitAt) =>
+    u.status === 'returning' ? 0 : calibration ? turnoutFor(calibration.turnout, u.stationCode, u.kind, hour, u.turnoutS).medianS : u.turnoutS; // returning: already rolling
+  const time = (units: UnitAt[]) => timeUnits(routing, target, needed, units, turnoutOf, fixedS, incident.cityAdcode ?? -1, opts);
   // the nearest few per line by straight line first, then every unit left out that could still beat a pick
   const slack = target.distanceM + routing.snapMaxM; // how much nearer a unit's road position may be than the unit
   const nearby = free.map((u) => ({
@@ -95,7 +101,7 @@ export async function recommendUnits(
       const turnoutById = new Map(candidates.map((c) => [c.unitId, c.turnoutS]));
       const arrivals = gathering.map((p, i) => {
         const t = toPoint[i];
-        return { unitId: p.unitId, name: p.name, etaToAssemblyS: t ? (turnoutById.get(p.unitId) ?? 0) + t.seconds : null };
+        return { unitId: p.unitId, name: p.name, etaToAssemblyS: t ? (turnoutById.get(p.unitId) ?? 0) + fixedS + t.seconds : null };
       });
       const lastIn = Math.max(0, ...arrivals.map((a) => a.etaToAssemblyS ?? 0));
       assembly = {
@@ -103,9 +109,9 @@ export async function recommendUnits(
         lon: point.point[0],
         lat: point.point[1],
         arrivals,
-        toSceneS: onward?.seconds ?? null,
+        toSceneS: onward ? fixedS + onward.seconds : null,
         // 三位一体: gather, load the equipment delivered by logistics, deploy together
-        deployEtaS: onward ? lastIn + onward.seconds : null,
+        deployEtaS: onward ? lastIn + fixedS + onward.seconds : null,
         route: onward ? { type: 'LineString' as const, coordinates: onward.coordinates } : null,
       };
     }
@@ -130,6 +136,19 @@ export async function recommendUnits(
     candidates: [...candidates].sort((a, b) => (a.etaS ?? a.etaAtLeastS ?? Infinity) - (b.etaS ?? b.etaAtLeastS ?? Infinity)),
     assembly,
     synthetic: routing.synthetic,
+    eta: calibration
+      ? {
+          calibrated: true,
+          calibrationId: calibration.id,
+          region: calibration.region,
+          source: calibration.source,
+          trainFrom: new Date(calibration.trainFrom).toISOString(),
+          trainTo: new Date(calibration.trainTo).toISOString(),
+          responses: calibration.responses,
+          fixedS: Math.round(fixedS * 10) / 10,
+          learnedTurnout: Object.keys(calibration.turnout.figures).length > 0,
+        }
+      : { calibrated: false },
   };
 }
 
@@ -144,6 +163,8 @@ function timeUnits(
   needed: Requirement[],
   units: UnitAt[],
   turnoutOf: (u: UnitAt) => number,
+  /** the calibration's fixed cost per route (leaving the station, finding the address); 0 by posted speeds */
+  fixedS: number,
   cityAdcode: number,
   opts: { routes?: boolean; exhaustive?: boolean; plainSearch?: boolean },
 ) {
@@ -166,7 +187,7 @@ function timeUnits(
   const candidates: Candidate[] = units.map((u) => {
     const t = timeOf.get(u.unitId) ?? null;
     const turnout = turnoutOf(u);
-    const beyond = !t && snapOf.has(u.unitId) && radius < Infinity ? turnout + radius : null;
+    const beyond = !t && snapOf.has(u.unitId) && radius < Infinity ? turnout + fixedS + radius : null;
     return {
       unitId: u.unitId,
       name: u.name,
@@ -174,10 +195,10 @@ function timeUnits(
       capabilities: u.capabilities,
       cityAdcode: u.cityAdcode,
       cityName: u.cityName,
-      etaS: t ? turnout + t.seconds : null,
+      etaS: t ? turnout + fixedS + t.seconds : null,
       etaAtLeastS: beyond,
       turnoutS: turnout,
-      travelS: t?.seconds ?? null,
+      travelS: t ? fixedS + t.seconds : null,
       roadM: t?.meters ?? null,
       straightM: u.straightM,
     };

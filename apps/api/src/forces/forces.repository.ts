@@ -204,7 +204,7 @@ export class ForcesRepository {
   /** Units in one of these statuses with any of these capabilities and on no active assignment, at their station (the candidates' first cut). */
   async freeUnits(statuses: string[], capabilities: string[]): Promise<FreeUnit[]> {
     return (await this.db.query(
-      `SELECT u.id AS "unitId", u.name, u.kind, u.status, u.capabilities, u.turnout_s AS "turnoutS", s.city_adcode AS "cityAdcode", c.name AS "cityName",
+      `SELECT u.id AS "unitId", u.name, u.kind, u.status, u.capabilities, u.turnout_s AS "turnoutS", s.code AS "stationCode", s.city_adcode AS "cityAdcode", c.name AS "cityName",
               ST_X(s.geom) AS lon, ST_Y(s.geom) AS lat
          FROM unit u JOIN station s ON s.id = u.station_id JOIN admin_area c ON c.adcode = s.city_adcode
         WHERE u.status = ANY($1::text[]) AND u.capabilities && $2::text[]
@@ -231,6 +231,7 @@ export type FreeUnit = {
   status: UnitStatus;
   capabilities: Capability[];
   turnoutS: number;
+  stationCode: string;
   cityAdcode: number;
   cityName: string;
   lon: number;

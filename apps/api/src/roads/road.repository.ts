@@ -1,4 +1,5 @@
 import type { RoadGraphInput, RoadNetwork } from '@gan119/geo';
+import { ROAD_GROUPS, roadGroupOf, TravelModel, TurnoutTable } from '@gan119/dispatch';
 import type { Feature, FeatureCollection, LineString } from 'geojson';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -31,6 +32,28 @@ const wkt = (c: number[]) => {
 };
 
 /** SQL for the road network tables (pgRouting's vertices and edges) and closures. */
+/** The ETA calibration in use on a region (the latest fitted): the model and turnout table, and what it was fitted on. */
+export type ActiveCalibration = {
+  id: number;
+  region: string;
+  source: string;
+  trainFrom: Date;
+  trainTo: Date;
+  responses: number;
+  model: TravelModel;
+  turnout: TurnoutTable;
+};
+
+/** What the resident graph needs beyond pgRouting's columns: each edge's road group (ROAD_GROUPS index) and region, and the calibrations. */
+export type ResidentExtras = {
+  cost: Float64Array;
+  reverseCost: Float64Array;
+  edgeGroup: Uint8Array;
+  edgeRegion: Uint16Array;
+  regionNames: string[];
+  calibrations: ActiveCalibration[];
+};
+
 export class RoadRepository {
   constructor(private readonly db: DataSource | EntityManager) {}
 
@@ -130,10 +153,10 @@ export class RoadRepository {
   }
 
   /** Every edge, in the arrays the resident graph is built from (geometry parsed from WKB). */
-  async loadGraphInput(): Promise<RoadGraphInput & { regions: number }> {
+  async loadGraphInput(): Promise<RoadGraphInput & ResidentExtras & { regions: number }> {
     const rows = (await this.db.query(
-      'SELECT id::float8 AS id, source::float8 AS s, target::float8 AS t, cost, reverse_cost AS rc, length_m AS l, closed, ST_AsBinary(geom) AS g FROM road_edge ORDER BY id',
-    )) as Array<{ id: number; s: number; t: number; cost: number; rc: number; l: number; closed: boolean; g: Buffer }>;
+      'SELECT id::float8 AS id, source::float8 AS s, target::float8 AS t, cost, reverse_cost AS rc, length_m AS l, closed, class AS c, region AS r, ST_AsBinary(geom) AS g FROM road_edge ORDER BY id',
+    )) as Array<{ id: number; s: number; t: number; cost: number; rc: number; l: number; closed: boolean; c: string; r: string; g: Buffer }>;
     const m = rows.length;
     let points = 0;
     for (const r of rows) points += r.g.readUInt32LE(5);
@@ -145,7 +168,12 @@ export class RoadRepository {
     const cost = new Float64Array(m),
       reverseCost = new Float64Array(m),
       lengthM = new Float64Array(m),
-      closed = new Uint8Array(m);
+      closed = new Uint8Array(m),
+      edgeGroup = new Uint8Array(m),
+      edgeRegion = new Uint16Array(m);
+    const regionNames: string[] = [];
+    const regionIndex = new Map<string, number>();
+    const groupIndex = new Map<string, number>();
     let p = 0;
     rows.forEach((r, e) => {
       edgeIds[e] = r.id;
@@ -155,6 +183,12 @@ export class RoadRepository {
       reverseCost[e] = r.rc;
       lengthM[e] = r.l;
       closed[e] = r.closed ? 1 : 0;
+      let gi = groupIndex.get(r.c);
+      if (gi === undefined) groupIndex.set(r.c, (gi = ROAD_GROUPS.indexOf(roadGroupOf(r.c))));
+      edgeGroup[e] = gi;
+      let ri = regionIndex.get(r.r);
+      if (ri === undefined) regionIndex.set(r.r, (ri = regionNames.push(r.r) - 1));
+      edgeRegion[e] = ri;
       // WKB: byte order (1, little endian from ST_AsBinary's default NDR), type (4), point count (4), doubles
       const n = r.g.readUInt32LE(5);
       for (let k = 0; k < n; k++) {
@@ -165,7 +199,11 @@ export class RoadRepository {
       geomOffset[e + 1] = p;
     });
     const [{ n: regions }] = (await this.db.query('SELECT count(*)::int AS n FROM road_region')) as [{ n: number }];
-    return { edgeIds, sourceIds, targetIds, cost, reverseCost, lengthM, geomOffset, geom, closed, regions };
+    const calibrations = (await this.db.query(
+      `SELECT DISTINCT ON (region) id, region, source, train_from AS "trainFrom", train_to AS "trainTo", responses, model, turnout
+         FROM eta_calibration ORDER BY region, fitted_at DESC, id DESC`,
+    )) as ActiveCalibration[];
+    return { edgeIds, sourceIds, targetIds, cost, reverseCost, lengthM, geomOffset, geom, closed, regions, edgeGroup, edgeRegion, regionNames, calibrations };
   }
 
   async anySynthetic(): Promise<boolean> {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestj
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { lonLat } from '../common/dto/lonlat.dto';
 import { ClosuresQuery, CloseRoadBody, ClosureIdParam, ReopenRoadBody, RouteBody, SnapQuery, TravelTimesBody } from './roads.dto';
-import { RoadRepository } from './road.repository';
+import { ActiveCalibration, RoadRepository } from './road.repository';
 import { RoutingService } from './routing.service';
 import { RoadClosures } from './close-road';
 import { DomainError } from '../common/errors';
@@ -42,9 +42,12 @@ export class RoadsController {
     const to = this.routing.snap(lonLat(b.to));
     const r = this.routing.route(from, to);
     if (!r) throw new DomainError('unreachable', 'no open road route between these points', 422);
+    const cal = this.routing.calibrationAt(to);
     return {
-      seconds: r.seconds,
+      // calibrated: the road time at the learned speeds plus the fixed cost of leaving and finding the address
+      seconds: r.seconds + (cal?.model.fixedS ?? 0),
       meters: r.meters,
+      calibration: etaBasis(cal),
       geometry: { type: 'LineString', coordinates: r.coordinates },
       edgeIds: r.edgeIds,
       snapped: { fromM: from.distanceM, toM: to.distanceM },
@@ -65,12 +68,15 @@ export class RoadsController {
       { maxSeconds: b.maxSeconds, paths: false },
     );
     const byIndex = new Map(placed.map((x, k) => [x.i, times[k]]));
+    const cal = this.routing.calibrationAt(target);
+    const fixedS = cal?.model.fixedS ?? 0;
     return {
       synthetic: this.routing.synthetic,
+      calibration: etaBasis(cal),
       results: b.from.map((s, i) => {
         if (!snaps[i]) return { id: s.id, error: 'off_network' };
         const t = byIndex.get(i);
-        return t ? { id: s.id, seconds: t.seconds, meters: t.meters } : { id: s.id, error: 'unreachable' };
+        return t ? { id: s.id, seconds: t.seconds + fixedS, meters: t.meters } : { id: s.id, error: 'unreachable' };
       }),
     };
   }
@@ -99,4 +105,19 @@ export class RoadsController {
     await this.jurisdiction.closure(req.principal, p.id);
     return this.closures_.reopen(p.id, b.note ?? null);
   }
+}
+
+/** What a route's time is from: the region's calibration (which record, how many responses) or posted speeds (null). */
+function etaBasis(cal: ActiveCalibration | null) {
+  return cal
+    ? {
+        id: cal.id,
+        region: cal.region,
+        source: cal.source,
+        responses: cal.responses,
+        trainFrom: new Date(cal.trainFrom).toISOString(),
+        trainTo: new Date(cal.trainTo).toISOString(),
+        fixedS: cal.model.fixedS,
+      }
+    : null;
 }

@@ -1,12 +1,27 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Enough, LonLat, ManyToOneResult, RoadGraph, RoadSearch, Route, Snap, SnapIndex, TravelTime } from '@gan119/geo';
+import { Enough, LonLat, ManyToOneResult, RoadGraph, RoadSearch, Route, secondsByEdgeKey, Snap, SnapIndex, TravelTime } from '@gan119/geo';
+import { RoadGroup, ROAD_GROUPS } from '@gan119/dispatch';
 import { listen, Listener } from '../infra/db/listener';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DomainError, unavailable } from '../common/errors';
-import { ROAD_GRAPH_CHANNEL, RoadGraphEvent, RoadRepository } from './road.repository';
+import { ActiveCalibration, ROAD_GRAPH_CHANNEL, RoadGraphEvent, RoadRepository } from './road.repository';
 import { FastIndex, FastIndexStatus } from './fast-index';
 
-type Resident = { graph: RoadGraph; index: SnapIndex; search: RoadSearch; fast: FastIndex; synthetic: boolean; loadedAt: Date; loadSeconds: number };
+type Resident = {
+  graph: RoadGraph;
+  index: SnapIndex;
+  search: RoadSearch;
+  fast: FastIndex;
+  synthetic: boolean;
+  loadedAt: Date;
+  loadSeconds: number;
+  /** per edge: its road group (ROAD_GROUPS index) and region (index into calibrationOf) */
+  edgeGroup: Uint8Array;
+  edgeRegion: Uint16Array;
+  /** per region: the ETA calibration its edge costs carry, or null (posted speeds) */
+  calibrationOf: Array<ActiveCalibration | null>;
+  regionNames: string[];
+};
 export type GraphStatus = {
   state: 'loading' | 'ready' | 'empty' | 'failed';
   edges?: number;
@@ -17,6 +32,8 @@ export type GraphStatus = {
   error?: string;
   /** the contraction hierarchy: ready, or building (the plain search answers meanwhile) */
   fast?: FastIndexStatus;
+  /** the ETA calibrations the edge costs carry, by region */
+  calibrations?: Array<{ region: string; id: number; source: string; responses: number }>;
 };
 
 /**
@@ -90,14 +107,46 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
         this.status = { state: 'empty' };
         return;
       }
+      // a region's calibration scales its edges' costs by road group: every search, the hierarchy and the routes drive at the learned speeds
+      const calibrationOf = input.regionNames.map((n) => input.calibrations.find((c) => c.region === n) ?? null);
+      for (let e = 0; e < input.edgeIds.length; e++) {
+        const c = calibrationOf[input.edgeRegion[e]];
+        if (!c) continue;
+        const f = c.model.factors[ROAD_GROUPS[input.edgeGroup[e]]];
+        if (input.cost[e] >= 0) input.cost[e] *= f;
+        if (input.reverseCost[e] >= 0) input.reverseCost[e] *= f;
+      }
       const graph = new RoadGraph(input);
       const index = new SnapIndex(graph);
       const synthetic = await repo.anySynthetic();
       const loadSeconds = (Date.now() - t0) / 1000;
       this.resident?.fast.dispose();
       const fast = new FastIndex(graph, this.config.routing.hierarchy && !this.stopped);
-      this.resident = { graph, index, search: new RoadSearch(graph), fast, synthetic, loadedAt: new Date(), loadSeconds };
-      this.status = { state: 'ready', edges: graph.edgeCount, nodes: graph.nodeCount, synthetic, loadSeconds, memoryMb: Math.round(graph.byteSize() / 1e6) };
+      this.resident = {
+        graph,
+        index,
+        search: new RoadSearch(graph),
+        fast,
+        synthetic,
+        loadedAt: new Date(),
+        loadSeconds,
+        edgeGroup: input.edgeGroup,
+        edgeRegion: input.edgeRegion,
+        calibrationOf,
+        regionNames: input.regionNames,
+      };
+      const calibrations = calibrationOf
+        .filter((c): c is ActiveCalibration => c !== null)
+        .map((c) => ({ region: c.region, id: c.id, source: c.source, responses: c.responses }));
+      this.status = {
+        state: 'ready',
+        edges: graph.edgeCount,
+        nodes: graph.nodeCount,
+        synthetic,
+        loadSeconds,
+        memoryMb: Math.round(graph.byteSize() / 1e6),
+        calibrations,
+      };
       this.log.log(`road graph loaded: ${graph.edgeCount} edges, ${graph.nodeCount} nodes in ${loadSeconds.toFixed(1)} s`);
       this.failures = 0;
     } catch (e) {
@@ -214,5 +263,33 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
 
   edgeId(edgeIndex: number): number {
     return this.ready().graph.edgeId[edgeIndex];
+  }
+
+  /** The ETA calibration of the region a position lies in (its edge's), or null where ETAs are from posted speeds. */
+  calibrationAt(s: Snap): ActiveCalibration | null {
+    const r = this.ready();
+    return r.calibrationOf[r.edgeRegion[s.edge]] ?? null;
+  }
+
+  /**
+   * A route's time by posted speeds on each group of roads (what a calibration is fitted on): the route's
+   * own time split by its edges' groups, each divided back by the factor its region's calibration applied.
+   */
+  postedGroupSeconds(route: { seconds: number; edgeIds: readonly number[] }): Record<RoadGroup, number> {
+    const r = this.ready();
+    const split = secondsByEdgeKey(r.graph, route, (e) => `${r.edgeRegion[e]}|${r.edgeGroup[e]}`);
+    const out: Record<RoadGroup, number> = { fast: 0, arterial: 0, local: 0 };
+    for (const [k, sec] of split) {
+      const [region, group] = k.split('|').map(Number);
+      const g = ROAD_GROUPS[group];
+      out[g] += sec / (r.calibrationOf[region]?.model.factors[g] ?? 1);
+    }
+    return out;
+  }
+
+  /** The region a position lies in (its edge's). */
+  regionAt(s: Snap): string {
+    const r = this.ready();
+    return r.regionNames[r.edgeRegion[s.edge]] ?? '';
   }
 }

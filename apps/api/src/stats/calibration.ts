@@ -1,12 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../infra/db/unit-of-work';
+import { RoutingService } from '../roads/routing.service';
+import { fitFromRecord } from './calibrate-record';
+import { DomainError } from '../common/errors';
 import { calibrateSanFrancisco } from './calibrate-files';
 import { CalibrationRepository } from './response-facts.repository';
 
 /** ETA calibrations: fitted on a record, stored with the held-out report that justifies them. */
 @Injectable()
 export class Calibration {
-  constructor(private readonly db: Db) {}
+  private fitting: Promise<unknown> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly routing: RoutingService,
+  ) {}
+
+  /** Fits a region's calibration on the centre's own record (one fit at a time in this process). */
+  async fit(region: string, days: number) {
+    if (this.fitting) throw new DomainError('calibration_running', 'a calibration is being fitted: try again when it is done', 409);
+    const run = fitFromRecord(this.db, this.routing, { region, days });
+    this.fitting = run;
+    try {
+      return await run;
+    } finally {
+      this.fitting = null;
+    }
+  }
 
   /** The latest calibration of each region, with its report. */
   async current() {

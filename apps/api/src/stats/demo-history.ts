@@ -7,34 +7,46 @@ const CHUNK = 2000;
 const DAY = 86_400_000;
 
 /**
- * Synthetic response history for the demo roster (origin "synthetic", batch "demo", replaced each
- * time): `days` days up to the start of today (Asia/Shanghai) at about `perDay` calls a day, so the
- * statistics have a past to show before the simulator has made one.
+ * Synthetic response history for the roster, stored as one batch of origin "synthetic" (replacing
+ * it): `days` days from `start` (a local midnight, as the UTC instant of that wall-clock time) at
+ * about `perDay` calls a day. Answers how many incidents were stored.
  */
+export async function storeSyntheticHistory(
+  db: Db,
+  opts: { batch: string; start: number; days: number; perDay: number; seed?: number },
+  progress: (stored: number) => void = () => undefined,
+): Promise<number> {
+  const roster = await db.get(ResponseFactsRepository).roster();
+  const stations = roster.map((s) => ({ ...s, weight: 1 + s.units.length / 3 }));
+  const ids = new Map(roster.flatMap((s) => s.units.map((u) => [u.code, { unitId: u.id, stationId: s.id }] as const)));
+  const gen = syntheticHistory(stations, { start: opts.start, days: opts.days, perDay: opts.perDay, seed: opts.seed ?? 119, idPrefix: opts.batch });
+  return db.transaction(async (tx) => {
+    const r = tx.get(ResponseFactsRepository);
+    await r.removeBatch('synthetic', opts.batch);
+    let n = 0,
+      chunk = [];
+    for (const inc of gen) {
+      chunk.push(historyFact(inc, ids));
+      if (chunk.length === CHUNK) {
+        n += await r.upsert('synthetic', opts.batch, chunk);
+        chunk = [];
+        progress(n);
+      }
+    }
+    n += await r.upsert('synthetic', opts.batch, chunk);
+    await r.placeBatch('synthetic', opts.batch);
+    return n;
+  });
+}
+
+/** The demo's past: `days` days up to the start of today (Asia/Shanghai), batch "demo", so the statistics have something to show before the simulator has made a record. */
 export async function loadDemoHistory(
   db: Db,
   opts: { days: number; perDay: number; seed?: number },
   log: (m: string) => void = () => undefined,
 ): Promise<number> {
-  const repo = db.get(ResponseFactsRepository);
-  const stations = (await repo.roster()).map((s) => ({ ...s, weight: 1 + s.units.length / 3 }));
   const today = Math.floor((Date.now() + 8 * 3_600_000) / DAY) * DAY; // local midnight, as a UTC+8 wall-clock instant
-  const gen = syntheticHistory(stations, { start: today - opts.days * DAY, days: opts.days, perDay: opts.perDay, seed: opts.seed ?? 119, idPrefix: 'demo' });
-  return db.transaction(async (tx) => {
-    const r = tx.get(ResponseFactsRepository);
-    await r.removeBatch('synthetic', 'demo');
-    let n = 0,
-      chunk = [];
-    for (const inc of gen) {
-      chunk.push(historyFact(inc));
-      if (chunk.length === CHUNK) {
-        n += await r.upsert('synthetic', 'demo', chunk);
-        chunk = [];
-      }
-    }
-    n += await r.upsert('synthetic', 'demo', chunk);
-    await r.placeBatch('synthetic', 'demo');
-    log(`demo response history: ${n.toLocaleString()} synthetic incidents over ${opts.days} days (marked synthetic)`);
-    return n;
-  });
+  const n = await storeSyntheticHistory(db, { batch: 'demo', start: today - opts.days * DAY, days: opts.days, perDay: opts.perDay, seed: opts.seed });
+  log(`demo response history: ${n.toLocaleString()} synthetic incidents over ${opts.days} days (marked synthetic)`);
+  return n;
 }

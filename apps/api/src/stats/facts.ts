@@ -34,8 +34,14 @@ export function factRow(who: IncidentIdentity, r: IncidentResponse, units: reado
   };
 }
 
-/** A past (imported or synthetic) incident: its place in the province is found later from its location, unless given. */
-export function historyFact(h: HistoryIncident & { level?: number; cityAdcode?: number | null; countyAdcode?: number | null }): FactRow {
+/**
+ * A past (imported or synthetic) incident: its place in the province is found later from its location,
+ * unless given; its units' roster records later from their codes, unless `roster` already knows them.
+ */
+export function historyFact(
+  h: HistoryIncident & { level?: number; cityAdcode?: number | null; countyAdcode?: number | null },
+  roster?: ReadonlyMap<string, { unitId: number; stationId: number }>,
+): FactRow {
   return factRow(
     {
       ref: h.incident,
@@ -48,7 +54,10 @@ export function historyFact(h: HistoryIncident & { level?: number; cityAdcode?: 
       lat: Number.isFinite(h.lat) ? h.lat : null,
     },
     h,
-    h.units.map((u) => ({ unitCode: u.unit, unitId: null, kind: u.unitType || null, stationCode: u.station, stationId: null })),
+    h.units.map((u) => {
+      const known = roster?.get(u.unit);
+      return { unitCode: u.unit, unitId: known?.unitId ?? null, kind: u.unitType || null, stationCode: u.station, stationId: known?.stationId ?? null };
+    }),
   );
 }
 

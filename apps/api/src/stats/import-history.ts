@@ -49,7 +49,12 @@ export class HistoryImport {
       const repo = tx.get(ResponseFactsRepository);
       const replaced = await repo.removeBatch('import', batch);
       let written = 0;
-      for (let i = 0; i < incidents.length; i += CHUNK) written += await repo.upsert('import', batch, incidents.slice(i, i + CHUNK).map(historyFact));
+      for (let i = 0; i < incidents.length; i += CHUNK)
+        written += await repo.upsert(
+          'import',
+          batch,
+          incidents.slice(i, i + CHUNK).map((h) => historyFact(h)),
+        );
       const placed = await repo.placeBatch('import', batch);
       return {
         batch,

@@ -70,12 +70,13 @@ export type LiveUnitRow = {
 };
 
 export type HistoryStation = {
+  id: number;
   code: string;
   lon: number;
   lat: number;
   cityAdcode: number;
   countyAdcode: number | null;
-  units: Array<{ code: string; kind: string }>;
+  units: Array<{ id: number; code: string; kind: string }>;
 };
 
 const ts = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -185,6 +186,8 @@ export class ResponseFactsRepository {
    * units by their codes in the roster. Answers how many incidents found their county.
    */
   async placeBatch(origin: Origin, batch: string): Promise<number> {
+    // a batch of a million rows just written: without fresh statistics the planner joins it as if it held a few
+    await this.db.query('ANALYZE response_incident, response_unit');
     const r = (await this.db.query(
       `WITH p AS (
          UPDATE response_incident r SET county_adcode = a.adcode, city_adcode = a.parent_adcode
@@ -225,8 +228,8 @@ export class ResponseFactsRepository {
   /** The roster as the synthetic history generator needs it: stations with their place and units. */
   async roster(): Promise<HistoryStation[]> {
     return (await this.db.query(
-      `SELECT s.code, ST_X(s.geom) AS lon, ST_Y(s.geom) AS lat, s.city_adcode AS "cityAdcode", s.county_adcode AS "countyAdcode",
-              coalesce(json_agg(json_build_object('code', u.code, 'kind', u.kind) ORDER BY u.id) FILTER (WHERE u.id IS NOT NULL), '[]') AS units
+      `SELECT s.id, s.code, ST_X(s.geom) AS lon, ST_Y(s.geom) AS lat, s.city_adcode AS "cityAdcode", s.county_adcode AS "countyAdcode",
+              coalesce(json_agg(json_build_object('id', u.id, 'code', u.code, 'kind', u.kind) ORDER BY u.id) FILTER (WHERE u.id IS NOT NULL), '[]') AS units
          FROM station s LEFT JOIN unit u ON u.station_id = s.id
         GROUP BY s.id ORDER BY s.id`,
     )) as HistoryStation[];
@@ -313,6 +316,18 @@ export class CalibrationRepository {
     return r.id;
   }
 
+  /** Responses with a measured travel time from a roster station to a located incident, the latest first. */
+  async recordedResponses(from: Date, to: Date, limit: number): Promise<RecordedResponse[]> {
+    return (await this.db.query(
+      `SELECT i.ref, u.origin, u.unit_code AS "unitCode", u.kind, s.code AS "stationCode", u.ordered_at AS "orderedAt", u.travel_s AS "travelS",
+              u.turnout_s AS "turnoutS", i.lon, i.lat, ST_X(s.geom) AS "stationLon", ST_Y(s.geom) AS "stationLat"
+         FROM response_unit u JOIN response_incident i ON i.id = u.fact_id JOIN station s ON s.id = u.station_id
+        WHERE u.call_at >= $1 AND u.call_at < $2 AND u.travel_s > 0 AND i.lon IS NOT NULL
+        ORDER BY u.call_at DESC LIMIT $3`,
+      [from, to, limit],
+    )) as RecordedResponse[];
+  }
+
   async latest(): Promise<StoredCalibration[]> {
     return (await this.db.query(
       `SELECT DISTINCT ON (region) id, region, source, fitted_at AS "fittedAt", train_from AS "trainFrom", train_to AS "trainTo", responses, model, turnout, report
@@ -320,3 +335,19 @@ export class CalibrationRepository {
     )) as StoredCalibration[];
   }
 }
+
+/** A unit response of the statistics record as a calibration replays it: from its station to the incident. */
+export type RecordedResponse = {
+  ref: string;
+  origin: Origin;
+  unitCode: string;
+  kind: string | null;
+  stationCode: string;
+  orderedAt: Date;
+  travelS: number;
+  turnoutS: number | null;
+  lon: number;
+  lat: number;
+  stationLon: number;
+  stationLat: number;
+};

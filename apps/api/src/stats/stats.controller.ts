@@ -11,7 +11,7 @@ import { HistoryImport } from './import-history';
 import { Origin, ResponseFactsRepository } from './response-facts.repository';
 import { StatsFilter, Thresholds } from './response-stats.repository';
 import { defaultThresholds, Statistics } from './statistics';
-import { HistoryBatchParam, HistoryImportQuery, offsetMinutes, StatsExportQuery, StatsQuery } from './stats.dto';
+import { CalibrationFitBody, HistoryBatchParam, HistoryImportQuery, offsetMinutes, StatsExportQuery, StatsQuery } from './stats.dto';
 
 const DAY = 86_400_000;
 const MAX_DAYS = 3 * 366 + 1;
@@ -128,5 +128,16 @@ export class StatsController {
   })
   async calibrationReport() {
     return this.calibration.current();
+  }
+
+  @Allow('admin')
+  @Post('calibration')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Fit a road region's ETA calibration on the centre's own record (the latest responses from roster stations), check it on the later half, store it and put it in use in every process",
+  })
+  fitCalibration(@Body() b: CalibrationFitBody) {
+    return this.calibration.fit(b.region ?? 'jiangxi', b.days ?? 90);
   }
 }

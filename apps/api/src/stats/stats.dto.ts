@@ -1,5 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { HISTORY_MAPPINGS } from '@gan119/dispatch';
 import { WholeField } from '../common/dto/id';
 
@@ -49,7 +49,7 @@ export class StatsExportQuery extends StatsQuery {
 }
 
 export class HistoryBatchParam {
-  @ApiPropertyOptional({ example: 'nanchang-2025' })
+  @ApiProperty({ example: 'nanchang-2025' })
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9_-]{1,49}$/, { message: 'batch must be 2-50 lower-case letters, digits, - or _' })
   batch!: string;
@@ -71,3 +71,17 @@ export class HistoryImportQuery {
 
 /** "+08:00" → 480, "-08:00" → −480. */
 export const offsetMinutes = (s: string | undefined): number => (s ? (s[0] === '-' ? -1 : 1) * (Number(s.slice(1, 3)) * 60 + Number(s.slice(4, 6))) : 480);
+
+export class CalibrationFitBody {
+  @ApiPropertyOptional({ example: 'jiangxi', description: 'the road region to calibrate (default jiangxi)' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9_-]{1,40}$/, { message: 'region must be a road region name' })
+  region?: string;
+  @ApiPropertyOptional({ example: 90, description: 'fit on the responses of the last this many days (default 90)' })
+  @IsOptional()
+  @IsInt({ message: 'days must be a whole number' })
+  @Min(7)
+  @Max(3660)
+  days?: number;
+}

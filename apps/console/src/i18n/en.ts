@@ -383,4 +383,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   err_history_columns: 'The file has no column {columns}',
   err_history_not_csv: 'Send a CSV file (one row per unit response, with a header)',
   err_history_empty: 'The file has a header and no rows',
+  etaPosted: 'ETAs from posted speeds (not yet calibrated on this centre’s record)',
+  etaCalibrated:
+    'ETAs calibrated on this centre’s record: {n} responses from {from} to {to} ({fixed} s per trip to leave and find the address; turnout by station and time of day)',
+  driveCalibrated: ' (calibrated)',
 };

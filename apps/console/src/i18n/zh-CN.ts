@@ -382,4 +382,7 @@ export const zhCN = {
   err_history_columns: '文件缺少列：{columns}',
   err_history_not_csv: '请上传 CSV 文件（每行一次出动，带表头）',
   err_history_empty: '文件只有表头，没有记录',
+  etaPosted: '到场时间按道路限速预估（尚未用本中心记录校准）',
+  etaCalibrated: '到场时间已按本中心记录校准：{from} 至 {to} 的 {n} 次出动（每趟另加出库寻址 {fixed} 秒，出动时间按站按时段）',
+  driveCalibrated: '（已校准）',
 };

@@ -11,7 +11,11 @@ import type { Shell } from '../shell';
 
 type KeyUnit = { name: string; hazards: string[]; preplan: string | null; distanceM: number };
 type Water = { id: number; code: string; kind: string; roadM: number | null; straightM: number; seconds: number | null };
-type Extras = { keyUnits: KeyUnit[]; water: Water[]; route: { seconds: number; meters: number; coordinates: Array<[number, number]> } | null };
+type Extras = {
+  keyUnits: KeyUnit[];
+  water: Water[];
+  route: { seconds: number; meters: number; calibrated: boolean; coordinates: Array<[number, number]> } | null;
+};
 
 const STATUS_BUTTONS: Array<{ to: string; key: 'btnEnRoute' | 'btnOnScene' | 'btnReturning' | 'btnAvailable'; colour: string }> = [
   { to: 'en_route', key: 'btnEnRoute', colour: '#ef6c00' },
@@ -83,7 +87,7 @@ export async function tabletView(shell: Shell): Promise<void> {
           h(
             'div',
             {},
-            `${t('incident')} #${o.incident.id} · ${capabilityLabel(o.capability)} · ${x?.route ? `${t('driveTime')} ${duration(x.route.seconds)} · ${km(x.route.meters)}` : `ETA ${duration(o.etaS)}`}`,
+            `${t('incident')} #${o.incident.id} · ${capabilityLabel(o.capability)} · ${x?.route ? `${t('driveTime')} ${duration(x.route.seconds)}${x.route.calibrated ? t('driveCalibrated') : ''} · ${km(x.route.meters)}` : `ETA ${duration(o.etaS)}`}`,
           ),
           h('div', { className: 'hint' }, `${t('issuedAt')} ${clock(o.issuedAt)}`),
           ...(x?.keyUnits ?? []).map((k) =>
@@ -146,11 +150,11 @@ export async function tabletView(shell: Shell): Promise<void> {
         () => [],
       ),
       from
-        ? postJson<{ seconds: number; meters: number; geometry: { coordinates: Array<[number, number]> } }>('/api/routes', {
+        ? postJson<{ seconds: number; meters: number; calibration: object | null; geometry: { coordinates: Array<[number, number]> } }>('/api/routes', {
             from: { lon: from[0], lat: from[1] },
             to: { lon: at[0], lat: at[1] },
           }).then(
-            (r) => ({ seconds: r.seconds, meters: r.meters, coordinates: r.geometry.coordinates }),
+            (r) => ({ seconds: r.seconds, meters: r.meters, calibrated: r.calibration !== null, coordinates: r.geometry.coordinates }),
             () => null,
           )
         : Promise.resolve(null),

@@ -115,4 +115,21 @@ export type RecommendationResponse = {
   candidates: Candidate[];
   assembly: AssemblyPoint | null;
   synthetic: boolean;
+  /** what the ETAs are from: posted speeds, or a calibration learned from a response record (the desk says which) */
+  eta: EtaBasis;
 };
+
+/** The ETAs' basis: a calibration (fitted on which record, over which days, from how many responses) or posted speeds. */
+export type EtaBasis =
+  | { calibrated: false }
+  | {
+      calibrated: true;
+      calibrationId: number;
+      region: string;
+      source: string;
+      trainFrom: string;
+      trainTo: string;
+      responses: number;
+      fixedS: number;
+      learnedTurnout: boolean;
+    };

@@ -47,8 +47,13 @@ export class CallForm {
   /** worded when drawn, so it follows the language toggle */
   private message: { text: () => string; error: boolean } | null = null;
   private busy = false;
+  /** when the dispatcher began taking this call (first touch of the form or the map): call-taking is measured from it */
+  private callStartedAt: number | null = null;
 
   constructor(private readonly o: CallFormOptions) {
+    const started = () => (this.callStartedAt ??= Date.now());
+    this.element.addEventListener('input', started, true);
+    this.element.addEventListener('change', started, true);
     CRS_NAMES.forEach((c) => this.f.crs.append(h('option', { value: c, textContent: c })));
     o.map.on('singleclick', (e) => void this.pointAt(toLonLat(e.coordinate) as [number, number]));
     this.f.submit.onclick = () => void this.submit();
@@ -112,6 +117,7 @@ export class CallForm {
     this.places = [];
     this.nearest = null;
     this.suggested = false;
+    this.callStartedAt = null;
     this.message = message ? { text: message, error: false } : null;
     this.o.overlay.setPoint(null);
     this.render();
@@ -119,6 +125,7 @@ export class CallForm {
 
   /** A map click: the point, and what is there (nearest place or road, district) as an address to start from. */
   private async pointAt([lon, lat]: [number, number]): Promise<void> {
+    this.callStartedAt ??= Date.now();
     this.f.lon.value = lon.toFixed(6);
     this.f.lat.value = lat.toFixed(6);
     this.f.crs.value = 'WGS84';
@@ -181,6 +188,7 @@ export class CallForm {
       };
       if (f.address.value.trim()) body.address = f.address.value.trim();
       if (f.phone.value.trim()) body.callerNumber = f.phone.value.trim();
+      body.callReceivedAt = new Date(this.callStartedAt ?? Date.now()).toISOString();
       const facts: CallFacts = this.facts.value();
       if (Object.keys(facts).length) body.callFacts = facts;
       const c = await postJson<Created>('/api/incidents', body);

@@ -175,6 +175,7 @@ export class RecommendationPanel {
         ? h('div', { className: 'hint', id: 'notify-cities' }, `${t('notifyCities')}：${rec.notifyCities.map((x) => x.name).join('、')}`)
         : null,
       rec && !this.leadWithMerge() ? this.actions(rec) : null,
+      rec ? etaStamp(rec.eta) : null,
       rec?.synthetic ? h('div', { className: 'hint' }, t('syntheticRoutes')) : null,
       this.message ? h('div', { className: this.message.error ? 'error-text' : 'hint', id: 'recommendation-message' }, this.message.text()) : null,
     );
@@ -335,4 +336,15 @@ export class RecommendationPanel {
       this.render();
     }
   }
+}
+
+/** What every ETA above is from: a calibration learned from a response record (which, how many), or posted speeds. */
+function etaStamp(eta: RecommendationResponse['eta']): HTMLElement {
+  if (!eta.calibrated) return h('div', { className: 'hint eta-stamp', id: 'eta-stamp', dataset: { calibrated: 'false' } }, t('etaPosted'));
+  const day = (iso: string) => new Date(iso).toLocaleDateString(document.documentElement.lang || 'zh-CN');
+  return h(
+    'div',
+    { className: 'hint eta-stamp', id: 'eta-stamp', dataset: { calibrated: 'true' }, title: eta.source },
+    fill(t('etaCalibrated'), { from: day(eta.trainFrom), to: day(eta.trainTo), n: eta.responses.toLocaleString(), fixed: Math.round(eta.fixedS) }),
+  );
 }

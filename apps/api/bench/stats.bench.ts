@@ -1,0 +1,142 @@
+import 'reflect-metadata';
+import { performance } from 'perf_hooks';
+import { Db } from '../src/infra/db/unit-of-work';
+import { storeSyntheticHistory } from '../src/stats/demo-history';
+import { LiveRefresh } from '../src/stats/live-refresh';
+import { StatsFilter } from '../src/stats/response-stats.repository';
+import { defaultThresholds, Statistics } from '../src/stats/statistics';
+import { benchDataSource } from './bench-db';
+import { benchArg, quantile, recordBench, seededRandom } from './record';
+
+/**
+ * The statistics endpoint's work (every figure of GET /stats: ten SQL aggregations side by side) over
+ * 1,000,000 synthetic incidents of one year (about 2 million unit responses, marked synthetic), for
+ * a province-wide month and a one-county year; beside it, the naive way: the same period's rows
+ * loaded into Node and aggregated there (the counts and medians checked equal).
+ */
+const N = Number(benchArg('incidents', '1000000'));
+const RUNS = Number(benchArg('runs', '40'));
+const NAIVE_RUNS = Number(benchArg('naive', '5'));
+const DAY = 86_400_000;
+const START = Date.UTC(2025, 0, 1); // local midnight of 2025-01-01 as a wall-clock instant
+
+async function main(): Promise<void> {
+  const log = (m: string) => console.error(`[bench:stats] ${m}`);
+  const ds = await benchDataSource(log);
+  const db = new Db(ds);
+  const batch = `bench-${N}`;
+  const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM response_incident WHERE origin = 'synthetic' AND batch = $1`, [batch])) as [{ n: number }];
+  if (n < N * 0.98) {
+    log(`generating ${N.toLocaleString()} synthetic incidents over 365 days (once; kept in the bench database)…`);
+    const t0 = performance.now();
+    const stored = await storeSyntheticHistory(db, { batch, start: START, days: 365, perDay: N / 365, seed: 17 }, (k) => {
+      if (k % 100_000 < 2000) log(`  ${k.toLocaleString()} stored`);
+    });
+    await ds.query('ANALYZE response_incident; ANALYZE response_unit');
+    log(`stored ${stored.toLocaleString()} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  }
+  const [{ incidents, units }] = (await ds.query(
+    `SELECT (SELECT count(*)::int FROM response_incident) AS incidents, (SELECT count(*)::int FROM response_unit) AS units`,
+  )) as [{ incidents: number; units: number }];
+  const counties = (
+    (await ds.query(`SELECT county_adcode AS c FROM response_incident WHERE batch = $1 AND county_adcode IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC`, [
+      batch,
+    ])) as Array<{ c: number }>
+  ).map((r) => r.c);
+  const stats = new Statistics(db, new LiveRefresh(db));
+  const t = defaultThresholds();
+  const r = seededRandom(3);
+  const base = { scope: null, origins: ['live', 'import', 'synthetic'] as const };
+  const month = (): StatsFilter => {
+    const m = Math.floor(r() * 12);
+    const from = Date.UTC(2025, m, 1) - 8 * 3_600_000;
+    return { ...base, origins: [...base.origins], from: new Date(from), to: new Date(Date.UTC(2025, m + 1, 1) - 8 * 3_600_000) };
+  };
+  const countyYear = (): StatsFilter => ({
+    ...base,
+    origins: [...base.origins],
+    county: counties[Math.floor(r() * counties.length)],
+    from: new Date(START - 8 * 3_600_000),
+    to: new Date(START - 8 * 3_600_000 + 365 * DAY),
+  });
+  const time = async (f: StatsFilter) => {
+    const t0 = performance.now();
+    const a = await stats.answer(f, t);
+    return { ms: performance.now() - t0, a };
+  };
+  await time(month()); // warm the caches and the pool
+  const results: Record<string, number | string | object> = {
+    incidents,
+    unit_responses: units,
+    synthetic: `all ${N.toLocaleString()} generated (syntheticHistory), batch ${batch}`,
+  };
+  for (const [name, make] of [
+    ['province_month', month],
+    ['county_year', countyYear],
+  ] as const) {
+    const ms: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const x = await time(make());
+      ms.push(x.ms);
+      rows += x.a.counts.incidents;
+    }
+    results[`${name}_p50_ms`] = round(quantile(ms, 0.5));
+    results[`${name}_p99_ms`] = round(quantile(ms, 0.99));
+    results[`${name}_incidents_avg`] = Math.round(rows / RUNS);
+    // the naive way: the rows into Node, then the same figures
+    const naive: number[] = [];
+    for (let i = 0; i < NAIVE_RUNS; i++) {
+      const f = make();
+      const t0 = performance.now();
+      const got = await naiveAnswer(ds, f);
+      naive.push(performance.now() - t0);
+      const sql = await stats.answer(f, t);
+      if (got.incidents !== sql.counts.incidents || Math.abs((got.processingP50 ?? 0) - (sql.intervals.processing.p50 ?? 0)) > 0.11) {
+        throw new Error(`naive and SQL disagree: ${JSON.stringify(got)} vs ${sql.counts.incidents} / ${sql.intervals.processing.p50}`);
+      }
+    }
+    results[`${name}_naive_p50_ms`] = round(quantile(naive, 0.5));
+    results[`${name}_naive_max_ms`] = round(Math.max(...naive));
+    log(`${name}: p50 ${results[`${name}_p50_ms`]} ms, p99 ${results[`${name}_p99_ms`]} ms; naive p50 ${results[`${name}_naive_p50_ms`]} ms`);
+  }
+  results.goal = 'p99 ≤ 300 ms for both';
+  results.runs = RUNS;
+  recordBench('stats', results);
+  await ds.destroy();
+}
+
+const round = (v: number) => Math.round(v * 10) / 10;
+
+/** Loads the period's incident and unit rows and computes counts, medians and shares in Node (what SQL does above). */
+async function naiveAnswer(ds: Awaited<ReturnType<typeof benchDataSource>>, f: StatsFilter) {
+  const where = `call_at >= $1 AND call_at < $2 AND ($3::int IS NULL OR county_adcode = $3)`;
+  const params = [f.from, f.to, f.county ?? null];
+  const [inc, units] = await Promise.all([
+    ds.query(`SELECT * FROM response_incident WHERE ${where}`, params) as Promise<Array<Record<string, number | null>>>,
+    ds.query(`SELECT * FROM response_unit WHERE ${where}`, params) as Promise<Array<Record<string, number | null>>>,
+  ]);
+  const median = (xs: Array<number | null>) => {
+    const v = xs.filter((x): x is number => x !== null).sort((a, b) => a - b);
+    if (!v.length) return null;
+    const p = (v.length - 1) / 2;
+    return Math.round((v[Math.floor(p)] + (v[Math.ceil(p)] - v[Math.floor(p)]) * (p - Math.floor(p))) * 10) / 10;
+  };
+  const byDay = new Map<string, number>();
+  for (const i of inc) {
+    const d = new Date(new Date(i.call_at as unknown as string).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    byDay.set(d, (byDay.get(d) ?? 0) + 1);
+  }
+  return {
+    incidents: inc.length,
+    processingP50: median(inc.map((i) => i.processing_s)),
+    arrivalP50: median(inc.map((i) => i.first_arrival_s)),
+    turnoutP50: median(units.map((u) => u.turnout_s)),
+    days: byDay.size,
+  };
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
