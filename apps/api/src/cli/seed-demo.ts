@@ -7,6 +7,7 @@ import { Db } from '../infra/db/unit-of-work';
 import { RoadRepository } from '../roads/road.repository';
 import { RoutingService } from '../roads/routing.service';
 import { fitFromRecord } from '../stats/calibrate-record';
+import { loadDemoHistory } from '../stats/demo-history';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(name);
@@ -31,25 +32,28 @@ async function main(): Promise<void> {
   const config = configFromProcess({ ROLE: 'worker' }, { DB_STATEMENT_TIMEOUT_MS: '900000' });
   const log = (m: string) => console.error(`[seed] ${m}`);
   await withDb(config, async (db) => {
-    await loadDemo(
-      db,
-      config.dataDir,
-      { roads, iotDevices: config.iot.demoDevices, history: days ? { days, perDay: 300 } : undefined, calibration: calibration === 'on' },
-      log,
-    );
-    if (calibration === 'on' && days >= 14 && roads !== 'none') await calibrateJiangxi(db, config, Math.min(days, 90), log);
+    await loadDemo(db, config.dataDir, { roads, iotDevices: config.iot.demoDevices, calibration: calibration === 'on' }, log);
+    if (!days) return;
+    // the history drives the demo's roads where they are loaded, so that a calibration has something true to learn
+    const routing = roads === 'none' ? null : await residentRoads(db, config);
+    try {
+      await loadDemoHistory(db, { days, perDay: 300, routing: routing ?? undefined }, log);
+      if (calibration === 'on' && routing && days >= 14) {
+        const t0 = Date.now();
+        await fitFromRecord(db, routing, { region: 'jiangxi', days: Math.min(days, 90), limit: 1500 }, log);
+        log(`(fitted in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      }
+    } finally {
+      await routing?.onApplicationShutdown();
+    }
   });
 }
 
-/** The demo's ETAs calibrated on its own (synthetic) record, as a centre would on months of its responses. */
-async function calibrateJiangxi(db: Db, config: AppConfig, days: number, log: (m: string) => void): Promise<void> {
+/** The road graph in this process (without the contraction hierarchy: a seed only routes a few thousand times). */
+async function residentRoads(db: Db, config: AppConfig): Promise<RoutingService | null> {
   const routing = new RoutingService(db.get(RoadRepository), { ...config, routing: { ...config.routing, hierarchy: false } });
   await routing.reload();
-  if (routing.graphStatus().state !== 'ready') return log('no road graph: the Jiangxi ETA calibration is left for later');
-  const t0 = Date.now();
-  await fitFromRecord(db, routing, { region: 'jiangxi', days, limit: 1500 }, log);
-  log(`(fitted in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-  await routing.onApplicationShutdown();
+  return routing.graphStatus().state === 'ready' ? routing : null;
 }
 
 main().catch((e: unknown) => {

@@ -11,7 +11,6 @@ import { KeyUnitRepository } from '../forces/key-units.repository';
 import { demoKeyUnits } from '../forces/demo-key-units';
 import { loadDemoPlaces } from '../places/import-places';
 import { loadIotDemo } from '../iot/iot-demo';
-import { loadDemoHistory } from '../stats/demo-history';
 import { storeSanFranciscoCalibration } from '../stats/calibration';
 
 const NANCHANG = 360100;
@@ -21,8 +20,6 @@ const HYDRANT_TARGET = 11000;
 export type DemoOptions = {
   roads: 'small' | 'full' | 'none';
   iotDevices?: number;
-  /** synthetic response history for the statistics (none when left out) */
-  history?: { days: number; perDay: number };
   /** fit and store the San Francisco ETA calibration from the data pack's real record */
   calibration?: boolean;
 };
@@ -76,7 +73,6 @@ export async function loadDemo(db: Db, dataDir: string, opts: DemoOptions, log: 
   const { seats } = await db.get(AdminAreaRepository).seatsAndProvince();
   log(`demo gazetteer: ${(await loadDemoPlaces(db, seats)).toLocaleString()} places (小区, schools, hospitals, villages, landmarks; marked demo)`);
   if (opts.iotDevices) await loadIotDemo(db, opts.iotDevices, log);
-  if (opts.history) await loadDemoHistory(db, opts.history, log);
   if (opts.calibration) {
     const c = await storeSanFranciscoCalibration(db, dataDir);
     log(`ETA calibration on the real SF record stored: held-out median abs error ${c.medianAbsErrS?.toFixed(1)} s`);

@@ -201,7 +201,7 @@ export class RoadRepository {
     const [{ n: regions }] = (await this.db.query('SELECT count(*)::int AS n FROM road_region')) as [{ n: number }];
     const calibrations = (await this.db.query(
       `SELECT DISTINCT ON (region) id, region, source, train_from AS "trainFrom", train_to AS "trainTo", responses, model, turnout
-         FROM eta_calibration ORDER BY region, fitted_at DESC, id DESC`,
+         FROM eta_calibration WHERE in_use ORDER BY region, fitted_at DESC, id DESC`,
     )) as ActiveCalibration[];
     return { edgeIds, sourceIds, targetIds, cost, reverseCost, lengthM, geomOffset, geom, closed, regions, edgeGroup, edgeRegion, regionNames, calibrations };
   }

@@ -4,20 +4,21 @@ import { DomainError } from '../common/errors';
 import { Db } from '../infra/db/unit-of-work';
 import { RoadRepository } from '../roads/road.repository';
 import { RoutingService } from '../roads/routing.service';
-import { calibrateOn, CalibrationReport, ReplayedResponse } from './eta-replay';
+import { beatsPostedSpeeds, calibrateOn, CalibrationReport, ReplayedResponse } from './eta-replay';
 import { CalibrationRepository } from './response-facts.repository';
 
 const DAY = 86_400_000;
 /** routes worked out between two turns of the event loop: a fit never holds up a dispatch for long */
 const SLICE = 25;
 
-export type RecordFit = { id: number; region: string; responses: number; report: Omit<CalibrationReport, 'scatter' | 'turnout' | 'model'> };
+export type RecordFit = { id: number; region: string; responses: number; inUse: boolean; report: Omit<CalibrationReport, 'scatter' | 'turnout' | 'model'> };
 
 /**
- * Fits the ETA calibration of a road region on the centre's own statistics record: the latest
- * responses (at most `limit`) that drove from a roster station to an incident in the region, each
+ * Fits the ETA calibration of a road region on the centre's own statistics record: responses of the
+ * last `days` days (at most `limit`, spread over them) that drove from a roster station to an incident in the region, each
  * routed now (split by road group at posted speeds); the earlier half fits, the later half checks.
- * Stored, then announced: every process reloads its graph with the learned speeds.
+ * Stored; put in use (announced: every process reloads its graph with the learned speeds) only when
+ * the check beats posted speeds.
  */
 export async function fitFromRecord(
   db: Db,
@@ -73,6 +74,7 @@ export async function fitFromRecord(
   const { model, turnout, scatter, ...rest } = report;
   const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
   const source = `赣119 record ${day(report.train.from)}..${day(report.test.to)}${synthetic ? ` (${Math.round((100 * synthetic) / responses.length)}% synthetic demo history)` : ''}`;
+  const inUse = beatsPostedSpeeds(report);
   const id = await db.get(CalibrationRepository).save({
     region: opts.region,
     source,
@@ -82,10 +84,11 @@ export async function fitFromRecord(
     model,
     turnout,
     report: { ...rest, scatter },
+    inUse,
   });
-  await db.get(RoadRepository).announce({ kind: 'reload', region: opts.region });
+  if (inUse) await db.get(RoadRepository).announce({ kind: 'reload', region: opts.region });
   log(
-    `ETA calibration for ${opts.region} from ${responses.length} responses: held-out median abs error ${report.calibrated.medianAbsErrS?.toFixed(1)} s (posted speeds ${report.uncalibrated.medianAbsErrS?.toFixed(1)} s)`,
+    `ETA calibration for ${opts.region} from ${responses.length} responses: held-out median abs error ${report.calibrated.medianAbsErrS?.toFixed(1)} s (posted speeds ${report.uncalibrated.medianAbsErrS?.toFixed(1)} s): ${inUse ? 'in use' : 'not better than posted speeds, kept out of the ETAs'}`,
   );
-  return { id, region: opts.region, responses: responses.length, report: rest };
+  return { id, region: opts.region, responses: responses.length, inUse, report: rest };
 }

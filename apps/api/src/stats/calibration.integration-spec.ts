@@ -9,6 +9,8 @@ import { Db } from '../infra/db/unit-of-work';
 import { importRoads } from '../roads/import/import-roads';
 import { RoutingService } from '../roads/routing.service';
 import { loadDemoHistory } from './demo-history';
+import { CalibrationRepository } from './response-facts.repository';
+import { RoadRepository } from '../roads/road.repository';
 
 type Rec = {
   eta: { calibrated: boolean; responses?: number; fixedS?: number; source?: string };
@@ -29,9 +31,10 @@ describe('ETA calibration on the centre’s own record, used by the recommendati
     ds = await testDataSource(db.url);
     await loadDemo(new Db(ds), DATA_DIR, { roads: 'none' });
     await importRoads(new Db(ds), 'jiangxi', { kind: 'synthetic', size: 'small' });
-    await loadDemoHistory(new Db(ds), { days: 20, perDay: 150, seed: 5 });
     app = await startApp(db.url);
     await app.app.get(RoutingService).whenLoaded();
+    // a past that drove these roads (posted road time, a fixed cost, faster than posted): something true to learn
+    await loadDemoHistory(new Db(ds), { days: 20, perDay: 150, seed: 5, routing: app.app.get(RoutingService) });
   });
   afterAll(async () => {
     await app?.close();
@@ -70,8 +73,9 @@ describe('ETA calibration on the centre’s own record, used by the recommendati
     expect(rep.test.rows).toBeGreaterThan(100);
     expect(rep.train.to).toBeLessThanOrEqual(rep.test.from);
     expect(rep.calibrated.medianAbsErrS).toBeLessThan(rep.uncalibrated.medianAbsErrS);
-    const shown = await (await fetch(`${app.url}/api/stats/calibration`)).json();
-    expect((shown as { calibrations: Array<{ region: string; source: string }> }).calibrations.map((c) => c.region)).toEqual(['jiangxi']);
+    expect(r.body.inUse).toBe(true);
+    const shown = (await (await fetch(`${app.url}/api/stats/calibration`)).json()) as { calibrations: Array<{ region: string; inUse: boolean }> };
+    expect(shown.calibrations.map((c) => [c.region, c.inUse])).toEqual([['jiangxi', true]]);
   });
 
   it('then recommends with the calibrated ETA (learned turnout, learned speeds, the fixed cost) and says on what record', async () => {
@@ -91,5 +95,18 @@ describe('ETA calibration on the centre’s own record, used by the recommendati
     expect(c.travelS!).toBeGreaterThanOrEqual(r.eta.fixedS!);
     const route = await post('/routes', { from: { lon: 115.89, lat: 28.68 }, to: { lon: 115.86, lat: 28.7 } });
     expect((route.body.calibration as { responses: number }).responses).toBe(r.eta.responses);
+  });
+
+  it('keeps a fit that does not beat posted speeds out of every ETA: the one in use stays', async () => {
+    const before = ((await post(`/incidents/${await newCall(app.url)}/recommendation`, {})).body as Rec & { eta: { calibrationId: number } }).eta.calibrationId;
+    const repo = new CalibrationRepository(ds);
+    const [inUse] = await repo.latest();
+    await repo.save({ ...inUse, source: 'a worse fit', model: { ...(inUse.model as object), fixedS: 900 }, inUse: false });
+    await new RoadRepository(ds).announce({ kind: 'reload', region: 'jiangxi' });
+    await new Promise((res) => setTimeout(res, 1500));
+    await app.app.get(RoutingService).whenLoaded();
+    const r = (await post(`/incidents/${await newCall(app.url)}/recommendation`, {})).body as Rec & { eta: { calibrationId: number } };
+    expect(r.eta.calibrationId).toBe(before);
+    expect(r.eta.fixedS!).toBeLessThan(900);
   });
 });

@@ -4,6 +4,7 @@ import { RoutingService } from '../roads/routing.service';
 import { fitFromRecord } from './calibrate-record';
 import { DomainError } from '../common/errors';
 import { calibrateSanFrancisco } from './calibrate-files';
+import { beatsPostedSpeeds } from './eta-replay';
 import { CalibrationRepository } from './response-facts.repository';
 
 /** ETA calibrations: fitted on a record, stored with the held-out report that justifies them. */
@@ -50,6 +51,7 @@ export async function storeSanFranciscoCalibration(db: Db, dataDir: string): Pro
     model,
     turnout,
     report,
+    inUse: beatsPostedSpeeds(r),
   });
   return { id, medianAbsErrS: r.calibrated.medianAbsErrS };
 }

@@ -160,3 +160,7 @@ export function calibrateOn(responses: readonly ReplayedResponse[], splitAt: num
 }
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
+
+/** A calibration is worth using only if, on responses it never saw, it misses by less than posted speeds do. */
+export const beatsPostedSpeeds = (r: Pick<CalibrationReport, 'calibrated' | 'uncalibrated'>): boolean =>
+  r.calibrated.medianAbsErrS !== null && r.uncalibrated.medianAbsErrS !== null && r.calibrated.medianAbsErrS < r.uncalibrated.medianAbsErrS;

@@ -387,4 +387,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   etaCalibrated:
     'ETAs calibrated on this centre’s record: {n} responses from {from} to {to} ({fixed} s per trip to leave and find the address; turnout by station and time of day)',
   driveCalibrated: ' (calibrated)',
+  statsCalibrationRejected: 'Not in use: on the held-out responses it missed by no less than posted speeds, so no ETA uses it',
+  statsRegionJiangxi: 'Jiangxi (this centre’s record)',
 };

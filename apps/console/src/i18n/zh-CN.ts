@@ -385,4 +385,6 @@ export const zhCN = {
   etaPosted: '到场时间按道路限速预估（尚未用本中心记录校准）',
   etaCalibrated: '到场时间已按本中心记录校准：{from} 至 {to} 的 {n} 次出动（每趟另加出库寻址 {fixed} 秒，出动时间按站按时段）',
   driveCalibrated: '（已校准）',
+  statsCalibrationRejected: '此次校准未启用：留出检验的误差不小于按道路限速，到场时间不采用它',
+  statsRegionJiangxi: '江西（本中心记录）',
 };

@@ -48,12 +48,22 @@ function logNormal(r: () => number, median: number, sigma: number): number {
  * Synthetic response history (always marked synthetic where stored): `perDay` calls a day on average
  * over `days` days from `start`, by hour of day, spread over the stations by weight, each answered by
  * one to three of the station's units (more for higher levels), with call-taking, processing, turnout
- * (slower at night) and travel (longer for calls farther out) drawn log-normal around figures typical
- * of Chinese centres under 一短三快. Deterministic for a seed. Yields one incident at a time.
+ * (slower at night) and travel (by the posted road time when `roadSeconds` knows it, else by distance)
+ * drawn log-normal around figures typical of Chinese centres under 一短三快. Deterministic for a seed.
+ * Yields one incident at a time.
  */
 export function* syntheticHistory(
   stations: readonly SyntheticStation[],
-  opts: { start: number; days: number; perDay: number; seed: number; utcOffsetMinutes?: number; idPrefix?: string },
+  opts: {
+    start: number;
+    days: number;
+    perDay: number;
+    seed: number;
+    utcOffsetMinutes?: number;
+    idPrefix?: string;
+    /** posted-speed road time from a station to a scene (null: no road): travel then follows the roads */
+    roadSeconds?: (from: readonly [number, number], to: readonly [number, number]) => number | null;
+  },
 ): Generator<SyntheticIncident> {
   let s = (Math.abs(Math.floor(opts.seed)) % 2147483646) + 1;
   const r = () => (s = (s * 16807) % 2147483647) / 2147483647; // Park–Miller: (0, 1)
@@ -86,6 +96,9 @@ export function* syntheticHistory(
         const lon = st.lon + (distKm / (111.32 * Math.cos((st.lat * Math.PI) / 180))) * Math.cos(angle);
         const lat = st.lat + (distKm / 110.57) * Math.sin(angle);
         const night = h >= 22 || h < 7;
+        // a road time far beyond what the distance allows (a far bridge, a road left unconnected) is not taken
+        const roadS = opts.roadSeconds?.([st.lon, st.lat], [lon, lat]) ?? null;
+        const road = roadS !== null && roadS <= 3 * (60 + distKm * 120) ? roadS : null;
         const unitCount = Math.min(st.units.length, level === 1 ? 1 + (r() < 0.45 ? 1 : 0) : Math.min(3, level + 1));
         const units: HistoryUnit[] = [];
         for (let k = 0; k < unitCount; k++) {
@@ -95,7 +108,8 @@ export function* syntheticHistory(
           const ackedAt = acked ? orderedAt + logNormal(r, 12, 0.6) * 1000 : null;
           const enRouteAt = orderedAt + logNormal(r, night ? 75 : 52, 0.3) * 1000;
           const arrived = r() < 0.985;
-          const travelS = (50 + distKm * 90) * logNormal(r, 1, 0.22);
+          // by road where the roads are known (leaving the station and finding the address, then faster than posted under lights and sirens), else by distance
+          const travelS = road !== null ? (45 + road * 0.85) * logNormal(r, 1, 0.2) : (50 + distKm * 90) * logNormal(r, 1, 0.22);
           units.push({
             unit: u.code,
             unitType: u.kind,

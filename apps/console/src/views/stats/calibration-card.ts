@@ -12,6 +12,7 @@ type Stored = {
   trainFrom: string;
   trainTo: string;
   responses: number;
+  inUse: boolean;
   report: {
     test: { rows: number };
     calibrated: Summary;
@@ -42,12 +43,15 @@ export function calibrationCard(): { element: HTMLElement; load(): Promise<void>
     const box = h('div', { className: 'chart', id: 'chart-calibration' });
     setChildren(
       element,
-      h('h3', { textContent: `${t('statsCalibration')} · ${c.region === 'sf' ? t('statsRegionSf') : c.region}` }),
+      h('h3', {
+        textContent: `${t('statsCalibration')} · ${c.region === 'sf' ? t('statsRegionSf') : c.region === 'jiangxi' ? t('statsRegionJiangxi') : c.region}`,
+      }),
       h('p', {
         className: 'stamp',
         id: 'calibration-stamp',
         textContent: fill(t('statsCalibratedOn'), { source: c.source, from: day(c.trainFrom), to: day(c.trainTo), n: c.responses }),
       }),
+      c.inUse ? null : h('p', { className: 'warn', id: 'calibration-rejected', textContent: t('statsCalibrationRejected') }),
       h('p', { className: 'hint', textContent: fill(t('statsHeldOut'), { n: r.test.rows }) }),
       h(
         'table',
