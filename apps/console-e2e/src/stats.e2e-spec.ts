@@ -68,6 +68,9 @@ describe('console: 统计 — response statistics and the ETA calibration', () =
     const text = readFileSync((await csv.path())!, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text).toContain('5分钟到场率');
+    const [day] = await Promise.all([page.waitForEvent('download'), page.click('#stats-day button[data-format="csv"]')]);
+    expect(day.suggestedFilename()).toMatch(/^gan119-byDay-.*\.csv$/);
+    expect(readFileSync((await day.path())!, 'utf8')).toContain('首车到场中位');
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#stats-unit button[data-format="xlsx"]')]);
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
     expect(

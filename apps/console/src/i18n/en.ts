@@ -389,4 +389,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   driveCalibrated: ' (calibrated)',
   statsCalibrationRejected: 'Not in use: on the held-out responses it missed by no less than posted speeds, so no ETA uses it',
   statsRegionJiangxi: 'Jiangxi (this centre’s record)',
+  statsSummary: 'Summary',
 };

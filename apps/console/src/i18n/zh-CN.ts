@@ -387,4 +387,5 @@ export const zhCN = {
   driveCalibrated: '（已校准）',
   statsCalibrationRejected: '此次校准未启用：留出检验的误差不小于按道路限速，到场时间不采用它',
   statsRegionJiangxi: '江西（本中心记录）',
+  statsSummary: '总体指标',
 };

@@ -9,7 +9,7 @@ import { calibrationCard } from './stats/calibration-card';
 import { Chart, chartIn, dayOption, hourOption, Row, shareOption } from './stats/charts';
 import { localDate, StatsFilters, StatsParams } from './stats/StatsFilters';
 import { StatsAnswer, summaryBoard } from './stats/summary';
-import { pct, secs, statsTable } from './stats/tables';
+import { exportHead, pct, secs, statsTable } from './stats/tables';
 
 const num = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
 
@@ -46,9 +46,24 @@ export async function statsView(shell: Shell): Promise<void> {
     const hourBox = h('div', { className: 'chart', id: 'chart-hour' });
     setChildren(
       body,
+      h('section', { className: 'section', id: 'stats-summary' }, exportHead(t('statsSummary'), exportAs('summary'))),
       summaryBoard(a),
-      h('section', { className: 'section' }, h('h3', { textContent: t('statsByDay') }), dayBox, shareBox),
-      h('section', { className: 'section' }, h('h3', { textContent: t('statsByHour') }), hourBox),
+      h('section', { className: 'section', id: 'stats-day' }, exportHead(t('statsByDay'), exportAs('byDay')), dayBox, shareBox),
+      h('section', { className: 'section', id: 'stats-hour' }, exportHead(t('statsByHour'), exportAs('byHour')), hourBox),
+      statsTable({
+        id: 'stats-type',
+        title: 'statsByType',
+        rows: a.byType,
+        columns: [
+          { head: 'statsType', cell: (r) => typeLabel(String(r.key)) },
+          { head: 'statsIncidents', cell: (r) => num(r.incidents), numeric: true },
+          { head: 'statsProcessing', cell: (r) => secs(r.processingP50), numeric: true },
+          { head: 'statsFirstArrival', cell: (r) => secs(r.firstArrivalP50), numeric: true },
+          { head: 'statsWithin', cell: (r) => pct(r.firstArrivalShare), numeric: true },
+        ],
+        onPick: (r) => filters.pick({ type: String(r.key) }),
+        exportAs: exportAs('byType'),
+      }),
       statsTable({
         id: 'stats-county',
         title: 'statsByCounty',

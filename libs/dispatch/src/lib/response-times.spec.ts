@@ -62,6 +62,16 @@ describe('response intervals, one definition', () => {
       expect(['incident', 'unit']).toContain(d.per);
       expect(key).toMatch(/^[a-z_]+$/);
     }
-    expect(Object.keys(INTERVALS).sort()).toEqual(['ack', 'call_taking', 'full_plan', 'order_to_scene', 'processing', 'response', 'travel', 'turnout']);
+    expect(Object.keys(INTERVALS).sort()).toEqual([
+      'ack',
+      'call_taking',
+      'first_arrival',
+      'full_plan',
+      'order_to_scene',
+      'processing',
+      'response',
+      'travel',
+      'turnout',
+    ]);
   });
 });

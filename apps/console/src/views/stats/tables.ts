@@ -9,6 +9,17 @@ export type Column = { head: MessageKey; cell: (r: Row) => string | Node; numeri
 export const pct = (v: unknown) => (v === null || v === undefined ? '—' : `${(Number(v) * 100).toFixed(1)}%`);
 export const secs = (v: unknown) => (v === null || v === undefined ? '—' : duration(Number(v)));
 
+/** A section's title with its CSV and Excel buttons. */
+export function exportHead(title: string, exportAs: (format: 'csv' | 'xlsx') => void): HTMLElement {
+  return h(
+    'div',
+    { className: 'stats-head' },
+    h('h3', { textContent: title }),
+    h('button', { type: 'button', className: 'export', dataset: { format: 'csv' }, textContent: t('statsCsv'), onclick: () => exportAs('csv') }),
+    h('button', { type: 'button', className: 'export', dataset: { format: 'xlsx' }, textContent: t('statsXlsx'), onclick: () => exportAs('xlsx') }),
+  );
+}
+
 /**
  * A titled table of statistics rows with its CSV and Excel buttons; a row may be picked (to filter by
  * it). Shows the first `shown` rows; the export holds them all.
@@ -26,13 +37,7 @@ export function statsTable(opts: {
   return h(
     'section',
     { className: 'section stats-table', id: opts.id },
-    h(
-      'div',
-      { className: 'stats-head' },
-      h('h3', { textContent: `${t(opts.title)} (${opts.rows.length})` }),
-      h('button', { type: 'button', className: 'export', dataset: { format: 'csv' }, textContent: t('statsCsv'), onclick: () => opts.exportAs('csv') }),
-      h('button', { type: 'button', className: 'export', dataset: { format: 'xlsx' }, textContent: t('statsXlsx'), onclick: () => opts.exportAs('xlsx') }),
-    ),
+    exportHead(`${t(opts.title)} (${opts.rows.length})`, opts.exportAs),
     h(
       'table',
       {},
