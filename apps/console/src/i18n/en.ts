@@ -390,4 +390,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   statsCalibrationRejected: 'Not in use: on the held-out responses it missed by no less than posted speeds, so no ETA uses it',
   statsRegionJiangxi: 'Jiangxi (this centre’s record)',
   statsSummary: 'Summary',
+  whyPickCalibrated: '{capability} {k}/{n}: on scene in {eta} (turnout {turnout} + {fixed} s to leave and find the address + road {km} {travel})',
 };

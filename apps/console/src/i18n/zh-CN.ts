@@ -388,4 +388,5 @@ export const zhCN = {
   statsCalibrationRejected: '此次校准未启用：留出检验的误差不小于按道路限速，到场时间不采用它',
   statsRegionJiangxi: '江西（本中心记录）',
   statsSummary: '总体指标',
+  whyPickCalibrated: '{capability} {k}/{n}：预计 {eta} 到场（出动 {turnout} + 出库寻址 {fixed} 秒 + 道路 {km} {travel}）',
 };

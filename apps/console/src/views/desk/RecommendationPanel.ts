@@ -225,7 +225,7 @@ export class RecommendationPanel {
           h('span', { className: 'swatch', style: `background:${routeColour(k)}` }),
           h('b', {}, p.name),
           p.crossJurisdiction ? h('div', { className: 'cross' }, t('crossJurisdiction')) : null,
-          h('div', { className: 'why' }, explainPick(p)),
+          h('div', { className: 'why' }, explainPick(p, rec.eta.calibrated ? rec.eta.fixedS : 0)),
           ...p.passedOver.slice(0, 1).map((x) => h('div', { className: 'why' }, passedOverText(x, p))),
         ),
         h('td', {}, capabilityLabel(p.capability)),

@@ -4,17 +4,21 @@ import { fill } from '../../i18n/errors';
 import { t } from '../../i18n/i18n';
 import { capabilityLabel, duration, km, levelLabel } from '../../labels';
 
-/** Why this unit: its line of the plan, its ETA as turnout plus road, and a cross-border note, in the page's language. */
-export function explainPick(p: RecommendedPick): string {
+/**
+ * Why this unit: its line of the plan, its ETA as turnout plus road (plus, when the ETAs are calibrated,
+ * the learned fixed cost of leaving the station and finding the address), and a cross-border note.
+ */
+export function explainPick(p: RecommendedPick, fixedS = 0): string {
   const e = p.explain;
-  const base = fill(t('whyPick'), {
+  const base = fill(t(fixedS > 0 ? 'whyPickCalibrated' : 'whyPick'), {
     capability: capabilityLabel(e.capability),
     k: e.k,
     n: e.n,
     eta: duration(e.etaS),
     turnout: duration(e.turnoutS),
     km: km(e.roadM),
-    travel: duration(e.travelS),
+    fixed: Math.round(fixedS),
+    travel: duration(e.travelS === null ? null : e.travelS - fixedS),
   });
   return e.crossCity ? `${base} · ${fill(t('whyCross'), { city: e.crossCity })}` : base;
 }
