@@ -82,6 +82,13 @@ describe('access: role × every route, with sign-in required', () => {
       'POST /api/iot/alarms/{id}/cancel': DISPATCH,
       'GET /api/iot/troubles': CONSOLES,
       'GET /api/iot/cells': CONSOLES,
+      'GET /api/stats': CONSOLES,
+      'GET /api/stats/export': CONSOLES,
+      'GET /api/stats/history': CONSOLES,
+      'POST /api/stats/history/{batch}': ['admin'],
+      'DELETE /api/stats/history/{batch}': ['admin'],
+      'GET /api/stats/calibration': CONSOLES,
+      'POST /api/stats/calibration': ['admin'],
     };
     const doc = (await (await fetch(`${env.app.url}/api/docs-json`)).json()) as { paths: Record<string, Record<string, unknown>> };
     const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
