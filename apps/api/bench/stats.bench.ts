@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { DAY_MS as DAY, localDate, startOfLocalDate } from '@gan119/dispatch';
 import { performance } from 'perf_hooks';
 import { Db } from '../src/infra/db/unit-of-work';
 import { storeSyntheticHistory } from '../src/stats/demo-history';
@@ -17,8 +18,9 @@ import { benchArg, quantile, recordBench, seededRandom } from './record';
 const N = Number(benchArg('incidents', '1000000'));
 const RUNS = Number(benchArg('runs', '40'));
 const NAIVE_RUNS = Number(benchArg('naive', '5'));
-const DAY = 86_400_000;
-const START = Date.UTC(2025, 0, 1); // local midnight of 2025-01-01 as a wall-clock instant
+const START = startOfLocalDate('2025-01-01');
+/** the instant month m (0–11) of 2025 begins, locally */
+const monthStart = (m: number) => startOfLocalDate(new Date(Date.UTC(2025, m, 1)).toISOString().slice(0, 10));
 
 async function main(): Promise<void> {
   const log = (m: string) => console.error(`[bench:stats] ${m}`);
@@ -49,15 +51,14 @@ async function main(): Promise<void> {
   const base = { scope: null, origins: ['live', 'import', 'synthetic'] as const };
   const month = (): StatsFilter => {
     const m = Math.floor(r() * 12);
-    const from = Date.UTC(2025, m, 1) - 8 * 3_600_000;
-    return { ...base, origins: [...base.origins], from: new Date(from), to: new Date(Date.UTC(2025, m + 1, 1) - 8 * 3_600_000) };
+    return { ...base, origins: [...base.origins], from: new Date(monthStart(m)), to: new Date(monthStart(m + 1)) };
   };
   const countyYear = (): StatsFilter => ({
     ...base,
     origins: [...base.origins],
     county: counties[Math.floor(r() * counties.length)],
-    from: new Date(START - 8 * 3_600_000),
-    to: new Date(START - 8 * 3_600_000 + 365 * DAY),
+    from: new Date(START),
+    to: new Date(START + 365 * DAY),
   });
   const time = async (f: StatsFilter) => {
     const t0 = performance.now();
@@ -108,13 +109,15 @@ async function main(): Promise<void> {
 
 const round = (v: number) => Math.round(v * 10) / 10;
 
+const NAIVE_INCIDENTS = 'SELECT * FROM response_incident WHERE call_at >= $1 AND call_at < $2 AND ($3::int IS NULL OR county_adcode = $3)';
+const NAIVE_UNITS = 'SELECT * FROM response_unit WHERE call_at >= $1 AND call_at < $2 AND ($3::int IS NULL OR county_adcode = $3)';
+
 /** Loads the period's incident and unit rows and computes counts, medians and shares in Node (what SQL does above). */
 async function naiveAnswer(ds: Awaited<ReturnType<typeof benchDataSource>>, f: StatsFilter) {
-  const where = `call_at >= $1 AND call_at < $2 AND ($3::int IS NULL OR county_adcode = $3)`;
   const params = [f.from, f.to, f.county ?? null];
   const [inc, units] = await Promise.all([
-    ds.query(`SELECT * FROM response_incident WHERE ${where}`, params) as Promise<Array<Record<string, number | null>>>,
-    ds.query(`SELECT * FROM response_unit WHERE ${where}`, params) as Promise<Array<Record<string, number | null>>>,
+    ds.query(NAIVE_INCIDENTS, params) as Promise<Array<Record<string, number | null>>>,
+    ds.query(NAIVE_UNITS, params) as Promise<Array<Record<string, number | null>>>,
   ]);
   const median = (xs: Array<number | null>) => {
     const v = xs.filter((x): x is number => x !== null).sort((a, b) => a - b);
@@ -124,7 +127,7 @@ async function naiveAnswer(ds: Awaited<ReturnType<typeof benchDataSource>>, f: S
   };
   const byDay = new Map<string, number>();
   for (const i of inc) {
-    const d = new Date(new Date(i.call_at as unknown as string).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const d = localDate(new Date(i.call_at as unknown as string).getTime());
     byDay.set(d, (byDay.get(d) ?? 0) + 1);
   }
   return {

@@ -11,3 +11,4 @@ export * from './lib/response-times';
 export * from './lib/history-import';
 export * from './lib/eta-calibration';
 export * from './lib/synthetic-history';
+export * from './lib/centre-time';

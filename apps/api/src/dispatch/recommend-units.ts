@@ -9,6 +9,7 @@ import {
   Requirement,
   stopReach,
   turnoutFor,
+  localHour,
   withAdditions,
 } from '@gan119/dispatch';
 import { haversineM, LonLat, Snap } from '@gan119/geo';
@@ -55,7 +56,7 @@ export async function recommendUnits(
   ]);
   // a calibration learned from the record: its turnout per station, kind and time of day, and its fixed cost per route
   const calibration = routing.calibrationAt(target);
-  const hour = new Date(Date.now() + 8 * 3_600_000).getUTCHours();
+  const hour = localHour(Date.now());
   const fixedS = calibration?.model.fixedS ?? 0;
   const turnoutOf = (u: UnitAt) =>
     u.status === 'returning' ? 0 : calibration ? turnoutFor(calibration.turnout, u.stationCode, u.kind, hour, u.turnoutS).medianS : u.turnoutS; // returning: already rolling

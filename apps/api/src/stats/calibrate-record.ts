@@ -1,3 +1,4 @@
+import { localDate, localHour } from '@gan119/dispatch';
 import { UNIT_KINDS, UnitKind } from '@gan119/resources';
 import { haversineM, LonLat } from '@gan119/geo';
 import { DomainError } from '../common/errors';
@@ -5,7 +6,7 @@ import { Db } from '../infra/db/unit-of-work';
 import { RoadRepository } from '../roads/road.repository';
 import { RoutingService } from '../roads/routing.service';
 import { beatsPostedSpeeds, calibrateOn, CalibrationReport, ReplayedResponse } from './eta-replay';
-import { CalibrationRepository } from './response-facts.repository';
+import { CalibrationRepository } from './calibration.repository';
 
 const DAY = 86_400_000;
 /** routes worked out between two turns of the event loop: a fit never holds up a dispatch for long */
@@ -49,7 +50,7 @@ export async function fitFromRecord(
       station: x.stationCode,
       kind: x.kind ?? '',
       orderedAt,
-      hour: new Date(orderedAt + 8 * 3_600_000).getUTCHours(),
+      hour: localHour(orderedAt),
       groupSeconds: routing.postedGroupSeconds(route),
       straightM: haversineM(home, scene),
       emergency: true,
@@ -72,8 +73,7 @@ export async function fitFromRecord(
   const defaultTurnout = (kind: string) => UNIT_KINDS[kind as UnitKind]?.turnoutS ?? 80;
   const report = calibrateOn(responses, splitAt, defaultTurnout);
   const { model, turnout, scatter, ...rest } = report;
-  const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
-  const source = `赣119 record ${day(report.train.from)}..${day(report.test.to)}${synthetic ? ` (${Math.round((100 * synthetic) / responses.length)}% synthetic demo history)` : ''}`;
+  const source = `赣119 record ${localDate(report.train.from)}..${localDate(report.test.to)}${synthetic ? ` (${Math.round((100 * synthetic) / responses.length)}% synthetic demo history)` : ''}`;
   const inUse = beatsPostedSpeeds(report);
   const id = await db.get(CalibrationRepository).save({
     region: opts.region,

@@ -9,7 +9,7 @@ import { Db } from '../infra/db/unit-of-work';
 import { importRoads } from '../roads/import/import-roads';
 import { RoutingService } from '../roads/routing.service';
 import { loadDemoHistory } from './demo-history';
-import { CalibrationRepository } from './response-facts.repository';
+import { CalibrationRepository } from './calibration.repository';
 import { RoadRepository } from '../roads/road.repository';
 
 type Rec = {

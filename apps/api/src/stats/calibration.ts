@@ -5,7 +5,7 @@ import { fitFromRecord } from './calibrate-record';
 import { DomainError } from '../common/errors';
 import { calibrateSanFrancisco } from './calibrate-files';
 import { beatsPostedSpeeds } from './eta-replay';
-import { CalibrationRepository } from './response-facts.repository';
+import { CalibrationRepository } from './calibration.repository';
 
 /** ETA calibrations: fitted on a record, stored with the held-out report that justifies them. */
 @Injectable()

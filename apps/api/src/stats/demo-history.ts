@@ -1,15 +1,14 @@
-import { syntheticHistory } from '@gan119/dispatch';
+import { DAY_MS as DAY, startOfLocalToday, syntheticHistory } from '@gan119/dispatch';
 import { Db } from '../infra/db/unit-of-work';
 import type { RoutingService } from '../roads/routing.service';
 import { historyFact } from './facts';
 import { ResponseFactsRepository } from './response-facts.repository';
 
 const CHUNK = 2000;
-const DAY = 86_400_000;
 
 /**
  * Synthetic response history for the roster, stored as one batch of origin "synthetic" (replacing
- * it): `days` days from `start` (a local midnight, as the UTC instant of that wall-clock time) at
+ * it): `days` days from `start` (the instant a local day begins) at
  * about `perDay` calls a day. Answers how many incidents were stored.
  */
 export async function storeSyntheticHistory(
@@ -60,7 +59,7 @@ export async function loadDemoHistory(
   opts: { days: number; perDay: number; seed?: number; routing?: RoutingService },
   log: (m: string) => void = () => undefined,
 ): Promise<number> {
-  const today = Math.floor((Date.now() + 8 * 3_600_000) / DAY) * DAY; // local midnight, as a UTC+8 wall-clock instant
+  const today = startOfLocalToday();
   const routing = opts.routing;
   // travel by the demo's roads at posted speeds (the record a calibration then learns from), where they are loaded
   const roadSeconds = routing

@@ -2,18 +2,24 @@ import { historyFromRows, HistoryIncident, HistoryMapping, mappingColumns, SFFD_
 import { readFileSync } from 'fs';
 import { parseCsv } from '../roster/csv';
 
+export type ReadHistory = { incidents: HistoryIncident[]; rejected: Array<{ line: number; error: string }>; rows: number; missingColumns: string[] };
+
 /**
- * A past response record from a CSV file (one row per unit response), read with a column mapping
- * (the SFFD one by default) at the record's local UTC offset. Rows that cannot be read are named,
- * with their line, and their incidents left out.
+ * A past response record as CSV text (one row per unit response), read with a column mapping at the
+ * record's local UTC offset: the columns the mapping needs and the file lacks, or the incidents, with
+ * the rows that cannot be read named by their line (their incidents left out). Throws when the text
+ * is not CSV at all.
  */
-export function readHistoryFile(
-  path: string,
-  opts: { mapping?: HistoryMapping; utcOffsetMinutes?: number } = {},
-): { incidents: HistoryIncident[]; rejected: Array<{ line: number; error: string }>; rows: number } {
-  const mapping = opts.mapping ?? SFFD_MAPPING;
-  const { header, rows } = parseCsv(readFileSync(path, 'utf8'));
-  const missing = mappingColumns(mapping).filter((c) => !header.includes(c));
-  if (missing.length) throw new Error(`the file has no column ${missing.map((c) => `"${c}"`).join(', ')}`);
-  return { ...historyFromRows(rows, mapping, opts.utcOffsetMinutes ?? -480), rows: rows.length };
+export function historyFromCsv(content: string, mapping: HistoryMapping, utcOffsetMinutes: number): ReadHistory {
+  const { header, rows } = parseCsv(content);
+  const missingColumns = mappingColumns(mapping).filter((c) => !header.includes(c));
+  if (missingColumns.length) return { incidents: [], rejected: [], rows: rows.length, missingColumns };
+  return { ...historyFromRows(rows, mapping, utcOffsetMinutes), rows: rows.length, missingColumns };
+}
+
+/** A past response record from a CSV file (the SFFD mapping at San Francisco's winter offset by default); a file without the mapping's columns is an error naming them. */
+export function readHistoryFile(path: string, opts: { mapping?: HistoryMapping; utcOffsetMinutes?: number } = {}): ReadHistory {
+  const r = historyFromCsv(readFileSync(path, 'utf8'), opts.mapping ?? SFFD_MAPPING, opts.utcOffsetMinutes ?? -480);
+  if (r.missingColumns.length) throw new Error(`the file has no column ${r.missingColumns.map((c) => `"${c}"`).join(', ')}`);
+  return r;
 }

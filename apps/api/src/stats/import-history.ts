@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { HISTORY_MAPPINGS, HistoryMappingName, historyFromRows, mappingColumns } from '@gan119/dispatch';
+import { HISTORY_MAPPINGS, HistoryMappingName } from '@gan119/dispatch';
 import { DomainError } from '../common/errors';
 import { Db } from '../infra/db/unit-of-work';
-import { parseCsv } from '../roster/csv';
+import { historyFromCsv } from './history-file';
 import { historyFact } from './facts';
 import { ResponseFactsRepository } from './response-facts.repository';
 
@@ -21,20 +21,20 @@ export class HistoryImport {
 
   async run(batch: string, content: string, mappingName: HistoryMappingName, utcOffsetMinutes: number) {
     const mapping = HISTORY_MAPPINGS[mappingName];
-    let parsed: ReturnType<typeof parseCsv>;
+    let parsed: ReturnType<typeof historyFromCsv>;
     try {
-      parsed = parseCsv(content);
+      parsed = historyFromCsv(content, mapping, utcOffsetMinutes);
     } catch (e) {
       throw new DomainError('history_not_csv', `the file is not CSV: ${(e as Error).message}`, 422);
     }
-    const missing = mappingColumns(mapping).filter((c) => !parsed.header.includes(c));
+    const missing = parsed.missingColumns;
     if (missing.length) {
       throw new DomainError('history_columns', `the file has no column ${missing.map((c) => `"${c}"`).join(', ')} (mapping ${mappingName})`, 422, {
         columns: missing.join(', '),
       });
     }
-    if (parsed.rows.length === 0) throw new DomainError('history_empty', 'the file has a header and no rows', 422);
-    const { incidents, rejected } = historyFromRows(parsed.rows, mapping, utcOffsetMinutes);
+    if (parsed.rows === 0) throw new DomainError('history_empty', 'the file has a header and no rows', 422);
+    const { incidents, rejected } = parsed;
     if (rejected.length) {
       const shown = rejected.slice(0, SHOWN);
       throw new DomainError(
@@ -58,7 +58,7 @@ export class HistoryImport {
       const placed = await repo.placeBatch('import', batch);
       return {
         batch,
-        rows: parsed.rows.length,
+        rows: parsed.rows,
         incidents: written,
         units: incidents.reduce((n, i) => n + i.units.length, 0),
         inCounty: placed,

@@ -40,7 +40,11 @@ export class LiveRefresh {
         after = ids[ids.length - 1];
         const { incidents, units } = await repo.liveRecord(ids);
         const byIncident = new Map<number, typeof units>();
-        for (const u of units) byIncident.set(u.incidentId, [...(byIncident.get(u.incidentId) ?? []), u]);
+        for (const u of units) {
+          const list = byIncident.get(u.incidentId);
+          if (list) list.push(u);
+          else byIncident.set(u.incidentId, [u]);
+        }
         await repo.removeLive(incidents.filter((i) => i.mergedInto !== null).map((i) => i.id));
         n += await repo.upsert(
           'live',

@@ -17,53 +17,152 @@ export type StatsFilter = {
 
 export type Thresholds = { processingS: number; turnoutFireS: number; turnoutEmsS: number; firstArrivalS: number };
 
-/** Interval columns, incident-level and unit-level, as the statistics name them. */
-export const INCIDENT_INTERVALS = {
-  call_taking: 'call_taking_s',
-  processing: 'processing_s',
-  first_arrival: 'first_arrival_s',
-  response: 'response_s',
-  full_plan: 'full_plan_s',
-} as const;
-export const UNIT_INTERVALS = { ack: 'ack_s', turnout: 'turnout_s', travel: 'travel_s', order_to_scene: 'order_to_scene_s' } as const;
-
-type Where = { sql: string; params: unknown[] };
-
-/** The WHERE of a query on response_incident (alias i) or response_unit (alias u), with only the filters given. */
-function where(f: StatsFilter, on: 'incident' | 'unit', params: unknown[] = []): Where {
-  const a = on === 'incident' ? 'i' : 'u';
-  const p = (v: unknown) => `$${params.push(v)}`;
-  const parts = [`${a}.call_at >= ${p(f.from)}`, `${a}.call_at < ${p(f.to)}`];
-  parts.push(`${a}.origin = ANY(${p(f.origins)}::text[])`);
-  if (f.scope !== null) {
-    const s = p(f.scope);
-    parts.push(`(${a}.city_adcode = ${s} OR ${a}.county_adcode = ${s})`);
-  }
-  if (f.city !== undefined) parts.push(`${a}.city_adcode = ${p(f.city)}`);
-  if (f.county !== undefined) parts.push(`${a}.county_adcode = ${p(f.county)}`);
-  if (f.type !== undefined) parts.push(`${a}.type = ${p(f.type)}`);
-  if (f.level !== undefined) parts.push(`${a}.level = ${p(f.level)}`);
-  for (const [k, col] of [
-    ['station', 'station_id'],
-    ['unit', 'unit_id'],
-  ] as const) {
-    const v = f[k];
-    if (v === undefined) continue;
-    parts.push(on === 'unit' ? `u.${col} = ${p(v)}` : `EXISTS (SELECT 1 FROM response_unit x WHERE x.fact_id = i.id AND x.${col} = ${p(v)})`);
-  }
-  return { sql: parts.join(' AND '), params };
-}
-
-/** n, p50 and p90 of each interval column, as `<name>` → [n, p50, p90] in one row. */
-const quantiles = (cols: Record<string, string>, a: string) =>
-  Object.entries(cols)
-    .map(([k, c]) => `count(${a}.${c})::int AS "${k}_n", percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${a}.${c}) AS "${k}_q"`)
-    .join(', ');
-
-/** The share within a threshold among those measured; null when none were. */
-const share = (expr: string, col: string) => `(count(*) FILTER (WHERE ${expr})::float8 / nullif(count(${col}), 0))`;
+/** The interval names of each level, as the answer names them (columns `<name>_s`). */
+export const INCIDENT_INTERVALS = ['call_taking', 'processing', 'first_arrival', 'response', 'full_plan'] as const;
+export const UNIT_INTERVALS = ['ack', 'turnout', 'travel', 'order_to_scene'] as const;
 
 const TZ = 'Asia/Shanghai';
+
+/*
+ * Every query below is one constant text; every value is a parameter. The filters are $1–$10 in every
+ * query (a filter not given is null, and PostgreSQL plans each call with its values, so a null filter
+ * costs nothing); each query's own values follow from $11.
+ */
+const FILTERS = (f: StatsFilter): unknown[] => [
+  f.from,
+  f.to,
+  f.origins,
+  f.scope,
+  f.city ?? null,
+  f.county ?? null,
+  f.type ?? null,
+  f.level ?? null,
+  f.station ?? null,
+  f.unit ?? null,
+];
+
+const WHERE_INCIDENT = `
+      i.call_at >= $1 AND i.call_at < $2 AND i.origin = ANY($3::text[])
+  AND ($4::int IS NULL OR i.city_adcode = $4 OR i.county_adcode = $4)
+  AND ($5::int IS NULL OR i.city_adcode = $5)
+  AND ($6::int IS NULL OR i.county_adcode = $6)
+  AND ($7::text IS NULL OR i.type = $7)
+  AND ($8::int IS NULL OR i.level = $8)
+  AND ($9::int IS NULL OR EXISTS (SELECT 1 FROM response_unit x WHERE x.fact_id = i.id AND x.station_id = $9))
+  AND ($10::int IS NULL OR EXISTS (SELECT 1 FROM response_unit x WHERE x.fact_id = i.id AND x.unit_id = $10))`;
+
+const WHERE_UNIT = `
+      u.call_at >= $1 AND u.call_at < $2 AND u.origin = ANY($3::text[])
+  AND ($4::int IS NULL OR u.city_adcode = $4 OR u.county_adcode = $4)
+  AND ($5::int IS NULL OR u.city_adcode = $5)
+  AND ($6::int IS NULL OR u.county_adcode = $6)
+  AND ($7::text IS NULL OR u.type = $7)
+  AND ($8::int IS NULL OR u.level = $8)
+  AND ($9::int IS NULL OR u.station_id = $9)
+  AND ($10::int IS NULL OR u.unit_id = $10)`;
+
+/** n and [p50, p90] of every incident interval; the processing ($11) and first-arrival ($12) shares. */
+const INCIDENT_SUMMARY =
+  `SELECT count(*)::int AS incidents, count(*) FILTER (WHERE i.origin = 'synthetic')::int AS synthetic,
+          count(*) FILTER (WHERE i.origin = 'import')::int AS imported, min(i.call_at) AS "firstCall", max(i.call_at) AS "lastCall",
+          count(i.call_taking_s)::int AS call_taking_n, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY i.call_taking_s) AS call_taking_q,
+          count(i.processing_s)::int AS processing_n, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY i.processing_s) AS processing_q,
+          count(i.first_arrival_s)::int AS first_arrival_n, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY i.first_arrival_s) AS first_arrival_q,
+          count(i.response_s)::int AS response_n, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY i.response_s) AS response_q,
+          count(i.full_plan_s)::int AS full_plan_n, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY i.full_plan_s) AS full_plan_q,
+          count(*) FILTER (WHERE i.processing_s <= $11)::float8 / nullif(count(i.processing_s), 0) AS "processingShare",
+          count(*) FILTER (WHERE i.first_arrival_s <= $12)::float8 / nullif(count(i.first_arrival_s), 0) AS "firstArrivalShare"
+     FROM response_incident i WHERE` + WHERE_INCIDENT;
+
+/** A unit's turnout within its standard: its kind's own threshold from the map in $11 (jsonb), else the fire one ($12). */
+const TURNOUT_WITHIN = `u.turnout_s <= coalesce(($11::jsonb ->> u.kind)::float8, $12::float8)`;
+const TURNOUT_SHARE = `count(*) FILTER (WHERE ` + TURNOUT_WITHIN + `)::float8 / nullif(count(u.turnout_s), 0) AS "turnoutShare"`;
+
+const UNIT_SUMMARY =
+  `SELECT count(*)::int AS responses,
+          count(u.ack_s)::int AS ack_n, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY u.ack_s) AS ack_q,
+          count(u.turnout_s)::int AS turnout_n, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY u.turnout_s) AS turnout_q,
+          count(u.travel_s)::int AS travel_n, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY u.travel_s) AS travel_q,
+          count(u.order_to_scene_s)::int AS order_to_scene_n, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY u.order_to_scene_s) AS order_to_scene_q, ` +
+  TURNOUT_SHARE +
+  ` FROM response_unit u WHERE` +
+  WHERE_UNIT;
+
+/** By day or hour of day ($13: the centre's zone): counts, medians, shares within $11 (processing) and $12 (first arrival). */
+const TREND_FIGURES = `count(*)::int AS incidents,
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY i.processing_s) AS "processingP50",
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY i.first_arrival_s) AS "firstArrivalP50",
+          percentile_cont(0.9) WITHIN GROUP (ORDER BY i.first_arrival_s) AS "firstArrivalP90",
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY i.response_s) AS "responseP50",
+          count(*) FILTER (WHERE i.processing_s <= $11)::float8 / nullif(count(i.processing_s), 0) AS "processingShare",
+          count(*) FILTER (WHERE i.first_arrival_s <= $12)::float8 / nullif(count(i.first_arrival_s), 0) AS "firstArrivalShare"
+     FROM response_incident i WHERE`;
+const BY_DAY =
+  `SELECT to_char(date_trunc('day', i.call_at AT TIME ZONE $13), 'YYYY-MM-DD') AS key, ` + TREND_FIGURES + WHERE_INCIDENT + ` GROUP BY 1 ORDER BY 1`;
+const BY_HOUR = `SELECT extract(hour FROM i.call_at AT TIME ZONE $13)::int AS key, ` + TREND_FIGURES + WHERE_INCIDENT + ` GROUP BY 1 ORDER BY 1`;
+
+const TURNOUT_BY_HOUR =
+  `SELECT extract(hour FROM u.call_at AT TIME ZONE $13)::int AS key, count(*)::int AS responses,
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY u.turnout_s) AS "turnoutP50", ` +
+  TURNOUT_SHARE +
+  ` FROM response_unit u WHERE` +
+  WHERE_UNIT +
+  ` GROUP BY 1 ORDER BY 1`;
+
+/** Per county or type: the same figures as a trend, without the response median. */
+const GROUP_FIGURES = `count(*)::int AS incidents,
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY i.processing_s) AS "processingP50",
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY i.first_arrival_s) AS "firstArrivalP50",
+          percentile_cont(0.9) WITHIN GROUP (ORDER BY i.first_arrival_s) AS "firstArrivalP90",
+          count(*) FILTER (WHERE i.first_arrival_s <= $12)::float8 / nullif(count(i.first_arrival_s), 0) AS "firstArrivalShare",
+          count(*) FILTER (WHERE i.processing_s <= $11)::float8 / nullif(count(i.processing_s), 0) AS "processingShare"
+     FROM response_incident i WHERE`;
+const BY_COUNTY =
+  `SELECT g.*, a.name, a.parent_adcode AS "cityAdcode", c.name AS "cityName"
+     FROM (SELECT i.county_adcode AS key, ` +
+  GROUP_FIGURES +
+  WHERE_INCIDENT +
+  ` GROUP BY 1) g
+     LEFT JOIN admin_area a ON a.adcode = g.key LEFT JOIN admin_area c ON c.adcode = a.parent_adcode
+    ORDER BY g.incidents DESC`;
+const BY_TYPE = `SELECT i.type AS key, ` + GROUP_FIGURES + WHERE_INCIDENT + ` GROUP BY 1 ORDER BY incidents DESC`;
+
+/** Per station or unit: responses, acknowledgement, turnout and travel, turnout within standard; the $13 busiest. */
+const UNIT_GROUP_FIGURES =
+  `count(*)::int AS responses,
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY u.ack_s) AS "ackP50",
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY u.turnout_s) AS "turnoutP50",
+          percentile_cont(0.9) WITHIN GROUP (ORDER BY u.turnout_s) AS "turnoutP90",
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY u.travel_s) AS "travelP50", ` +
+  TURNOUT_SHARE +
+  ` FROM response_unit u WHERE` +
+  WHERE_UNIT;
+const BY_STATION =
+  `SELECT g.*, s.name
+     FROM (SELECT coalesce(u.station_id::text, u.station_code) AS key, min(u.station_id) AS "stationId", min(u.station_code) AS "stationCode", ` +
+  UNIT_GROUP_FIGURES +
+  ` GROUP BY 1 ORDER BY responses DESC, 1 LIMIT $13) g
+     LEFT JOIN station s ON s.id = g."stationId"
+    ORDER BY g.responses DESC, g.key`;
+const BY_UNIT =
+  `SELECT g.*, x.name, s.name AS "stationName"
+     FROM (SELECT coalesce(u.unit_id::text, u.unit_code) AS key, min(u.unit_id) AS "unitId", min(u.unit_code) AS "unitCode", min(u.kind) AS kind,
+                  min(u.station_id) AS "stationId", min(u.station_code) AS "stationCode", ` +
+  UNIT_GROUP_FIGURES +
+  ` GROUP BY 1 ORDER BY responses DESC, 1 LIMIT $13) g
+     LEFT JOIN unit x ON x.id = g."unitId" LEFT JOIN station s ON s.id = x.station_id
+    ORDER BY g.responses DESC, g.key`;
+
+/** The slowest incidents by call → first unit on scene, the $11 slowest, with what opens their timeline. */
+const SLOWEST =
+  `SELECT i.id AS "factId", i.origin, i.ref, i.incident_id AS "incidentId", i.type, i.level, i.call_at AS "callAt",
+          i.processing_s AS "processingS", i.first_arrival_s AS "firstArrivalS", i.response_s AS "responseS", i.units, a.name AS "countyName"
+     FROM response_incident i LEFT JOIN admin_area a ON a.adcode = i.county_adcode
+    WHERE i.response_s IS NOT NULL AND` +
+  WHERE_INCIDENT +
+  ` ORDER BY i.response_s DESC LIMIT $11`;
+
+type Row = Record<string, unknown>;
 
 /**
  * The statistics as SQL aggregations over the indexed record (never the rows into Node): each method
@@ -72,142 +171,41 @@ const TZ = 'Asia/Shanghai';
 export class ResponseStatsRepository {
   constructor(private readonly db: DataSource | EntityManager) {}
 
-  async incidentSummary(f: StatsFilter, t: Thresholds): Promise<Record<string, unknown>> {
-    const w = where(f, 'incident');
-    const pr = w.params.push(t.processingS),
-      ar = w.params.push(t.firstArrivalS);
-    const [row] = (await this.db.query(
-      `SELECT count(*)::int AS incidents, count(*) FILTER (WHERE i.origin = 'synthetic')::int AS synthetic,
-              count(*) FILTER (WHERE i.origin = 'import')::int AS imported, min(i.call_at) AS "firstCall", max(i.call_at) AS "lastCall",
-              ${quantiles(INCIDENT_INTERVALS, 'i')},
-              ${share(`i.processing_s <= $${pr}`, 'i.processing_s')} AS "processingShare",
-              ${share(`i.first_arrival_s <= $${ar}`, 'i.first_arrival_s')} AS "firstArrivalShare"
-         FROM response_incident i WHERE ${w.sql}`,
-      w.params,
-    )) as [Record<string, unknown>];
-    return row;
+  private async rows(sql: string, f: StatsFilter, own: unknown[]): Promise<Row[]> {
+    return (await this.db.query(sql, [...FILTERS(f), ...own])) as Row[];
   }
 
-  async unitSummary(f: StatsFilter, t: Thresholds, kindThresholds: Readonly<Record<string, number>>): Promise<Record<string, unknown>> {
-    const w = where(f, 'unit');
-    const turnout = turnoutWithin(w.params, t, kindThresholds);
-    const [row] = (await this.db.query(
-      `SELECT count(*)::int AS responses, ${quantiles(UNIT_INTERVALS, 'u')}, ${share(turnout, 'u.turnout_s')} AS "turnoutShare"
-         FROM response_unit u WHERE ${w.sql}`,
-      w.params,
-    )) as [Record<string, unknown>];
-    return row;
+  async incidentSummary(f: StatsFilter, t: Thresholds): Promise<Row> {
+    return (await this.rows(INCIDENT_SUMMARY, f, [t.processingS, t.firstArrivalS]))[0];
   }
 
-  /** Per day (local) or per hour of day: count, response and first-arrival medians, compliance shares. */
-  async incidentTrend(f: StatsFilter, t: Thresholds, by: 'day' | 'hour'): Promise<Array<Record<string, unknown>>> {
-    const w = where(f, 'incident');
-    const tz = w.params.push(TZ),
-      pr = w.params.push(t.processingS),
-      ar = w.params.push(t.firstArrivalS);
-    const key =
-      by === 'day' ? `to_char(date_trunc('day', i.call_at AT TIME ZONE $${tz}), 'YYYY-MM-DD')` : `extract(hour FROM i.call_at AT TIME ZONE $${tz})::int`;
-    return (await this.db.query(
-      `SELECT ${key} AS key, count(*)::int AS incidents,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY i.processing_s) AS "processingP50",
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY i.first_arrival_s) AS "firstArrivalP50",
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY i.first_arrival_s) AS "firstArrivalP90",
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY i.response_s) AS "responseP50",
-              ${share(`i.processing_s <= $${pr}`, 'i.processing_s')} AS "processingShare",
-              ${share(`i.first_arrival_s <= $${ar}`, 'i.first_arrival_s')} AS "firstArrivalShare"
-         FROM response_incident i WHERE ${w.sql} GROUP BY 1 ORDER BY 1`,
-      w.params,
-    )) as Array<Record<string, unknown>>;
+  /** `kindThresholds`: turnout thresholds of the kinds whose standard is not the fire one. */
+  async unitSummary(f: StatsFilter, t: Thresholds, kindThresholds: Readonly<Record<string, number>>): Promise<Row> {
+    return (await this.rows(UNIT_SUMMARY, f, [JSON.stringify(kindThresholds), t.turnoutFireS]))[0];
+  }
+
+  /** Per day (local) or per hour of day: count, medians, compliance shares. */
+  incidentTrend(f: StatsFilter, t: Thresholds, by: 'day' | 'hour'): Promise<Row[]> {
+    return this.rows(by === 'day' ? BY_DAY : BY_HOUR, f, [t.processingS, t.firstArrivalS, TZ]);
   }
 
   /** Turnout by hour of day (crews asleep roll slower). */
-  async turnoutByHour(f: StatsFilter, t: Thresholds, kindThresholds: Readonly<Record<string, number>>): Promise<Array<Record<string, unknown>>> {
-    const w = where(f, 'unit');
-    const tz = w.params.push(TZ);
-    const turnout = turnoutWithin(w.params, t, kindThresholds);
-    return (await this.db.query(
-      `SELECT extract(hour FROM u.call_at AT TIME ZONE $${tz})::int AS key, count(*)::int AS responses,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY u.turnout_s) AS "turnoutP50", ${share(turnout, 'u.turnout_s')} AS "turnoutShare"
-         FROM response_unit u WHERE ${w.sql} GROUP BY 1 ORDER BY 1`,
-      w.params,
-    )) as Array<Record<string, unknown>>;
+  turnoutByHour(f: StatsFilter, t: Thresholds, kindThresholds: Readonly<Record<string, number>>): Promise<Row[]> {
+    return this.rows(TURNOUT_BY_HOUR, f, [JSON.stringify(kindThresholds), t.turnoutFireS, TZ]);
   }
 
-  /** Per county (or per type): count, first-arrival and processing figures; with the area's name. */
-  async incidentsBy(f: StatsFilter, t: Thresholds, by: 'county' | 'type'): Promise<Array<Record<string, unknown>>> {
-    const w = where(f, 'incident');
-    const ar = w.params.push(t.firstArrivalS),
-      pr = w.params.push(t.processingS);
-    const key = by === 'county' ? 'i.county_adcode' : 'i.type';
-    return (await this.db.query(
-      `SELECT g.*, ${by === 'county' ? 'a.name, a.parent_adcode AS "cityAdcode", c.name AS "cityName"' : 'NULL AS name'}
-         FROM (SELECT ${key} AS key, count(*)::int AS incidents,
-                      percentile_cont(0.5) WITHIN GROUP (ORDER BY i.processing_s) AS "processingP50",
-                      percentile_cont(0.5) WITHIN GROUP (ORDER BY i.first_arrival_s) AS "firstArrivalP50",
-                      percentile_cont(0.9) WITHIN GROUP (ORDER BY i.first_arrival_s) AS "firstArrivalP90",
-                      ${share(`i.first_arrival_s <= $${ar}`, 'i.first_arrival_s')} AS "firstArrivalShare",
-                      ${share(`i.processing_s <= $${pr}`, 'i.processing_s')} AS "processingShare"
-                 FROM response_incident i WHERE ${w.sql} GROUP BY 1) g
-         ${by === 'county' ? 'LEFT JOIN admin_area a ON a.adcode = g.key LEFT JOIN admin_area c ON c.adcode = a.parent_adcode' : ''}
-        ORDER BY g.incidents DESC`,
-      w.params,
-    )) as Array<Record<string, unknown>>;
+  /** Per county (with its name and city) or per type: count, first-arrival and processing figures. */
+  incidentsBy(f: StatsFilter, t: Thresholds, by: 'county' | 'type'): Promise<Row[]> {
+    return this.rows(by === 'county' ? BY_COUNTY : BY_TYPE, f, [t.processingS, t.firstArrivalS]);
   }
 
-  /** Per station or per unit: responses, acknowledgement, turnout and travel figures, turnout compliance. */
-  async unitsBy(
-    f: StatsFilter,
-    t: Thresholds,
-    kindThresholds: Readonly<Record<string, number>>,
-    by: 'station' | 'unit',
-    limit: number,
-  ): Promise<Array<Record<string, unknown>>> {
-    const w = where(f, 'unit');
-    const turnout = turnoutWithin(w.params, t, kindThresholds);
-    const lim = w.params.push(limit);
-    const key = by === 'station' ? 'coalesce(u.station_id::text, u.station_code)' : 'coalesce(u.unit_id::text, u.unit_code)';
-    const names =
-      by === 'station'
-        ? `(SELECT s.name FROM station s WHERE s.id = g."stationId") AS name`
-        : `(SELECT x.name FROM unit x WHERE x.id = g."unitId") AS name, (SELECT s.name FROM unit x JOIN station s ON s.id = x.station_id WHERE x.id = g."unitId") AS "stationName"`;
-    return (await this.db.query(
-      `SELECT g.*, ${names}
-         FROM (SELECT ${key} AS key, min(u.station_id) AS "stationId", min(u.station_code) AS "stationCode",
-                      ${by === 'unit' ? 'min(u.unit_id) AS "unitId", min(u.unit_code) AS "unitCode", min(u.kind) AS kind,' : ''}
-                      count(*)::int AS responses,
-                      percentile_cont(0.5) WITHIN GROUP (ORDER BY u.ack_s) AS "ackP50",
-                      percentile_cont(0.5) WITHIN GROUP (ORDER BY u.turnout_s) AS "turnoutP50",
-                      percentile_cont(0.9) WITHIN GROUP (ORDER BY u.turnout_s) AS "turnoutP90",
-                      percentile_cont(0.5) WITHIN GROUP (ORDER BY u.travel_s) AS "travelP50",
-                      ${share(turnout, 'u.turnout_s')} AS "turnoutShare"
-                 FROM response_unit u WHERE ${w.sql} GROUP BY 1 ORDER BY responses DESC, 1 LIMIT $${lim}) g
-        ORDER BY g.responses DESC, g.key`,
-      w.params,
-    )) as Array<Record<string, unknown>>;
+  /** Per station or per unit, the `limit` busiest: acknowledgement, turnout and travel, turnout compliance. */
+  unitsBy(f: StatsFilter, t: Thresholds, kindThresholds: Readonly<Record<string, number>>, by: 'station' | 'unit', limit: number): Promise<Row[]> {
+    return this.rows(by === 'station' ? BY_STATION : BY_UNIT, f, [JSON.stringify(kindThresholds), t.turnoutFireS, limit]);
   }
 
-  /** The slowest incidents by call → first unit on scene (those with no arrival last), with what opens their timeline. */
-  async slowest(f: StatsFilter, limit: number): Promise<Array<Record<string, unknown>>> {
-    const w = where(f, 'incident');
-    const lim = w.params.push(limit);
-    return (await this.db.query(
-      `SELECT i.id AS "factId", i.origin, i.ref, i.incident_id AS "incidentId", i.type, i.level, i.call_at AS "callAt",
-              i.processing_s AS "processingS", i.first_arrival_s AS "firstArrivalS", i.response_s AS "responseS", i.units,
-              a.name AS "countyName"
-         FROM response_incident i LEFT JOIN admin_area a ON a.adcode = i.county_adcode
-        WHERE ${w.sql} AND i.response_s IS NOT NULL
-        ORDER BY i.response_s DESC LIMIT $${lim}`,
-      w.params,
-    )) as Array<Record<string, unknown>>;
+  /** The slowest incidents (those with no arrival left out). */
+  slowest(f: StatsFilter, limit: number): Promise<Row[]> {
+    return this.rows(SLOWEST, f, [limit]);
   }
-}
-
-/**
- * A unit's turnout within its standard: the fire threshold, or the kind's own where it has one
- * (EMS units 60 s; provincial teams that assemble before they roll, their own standard).
- */
-function turnoutWithin(params: unknown[], t: Thresholds, kindThresholds: Readonly<Record<string, number>>): string {
-  const whens = Object.entries(kindThresholds).map(([k, v]) => `WHEN $${params.push(k)} THEN $${params.push(v)}::float8`);
-  const fire = params.push(t.turnoutFireS);
-  return whens.length ? `u.turnout_s <= CASE u.kind ${whens.join(' ')} ELSE $${fire}::float8 END` : `u.turnout_s <= $${fire}::float8`;
 }

@@ -39,15 +39,15 @@ function quantilesOf(row: Record<string, unknown>, names: readonly string[]): Re
 function tidy(rows: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
   return rows.map((r) =>
     Object.fromEntries(
-      Object.entries(r).map(([k, v]) => [
-        k,
-        k.endsWith('Share') ? share(v) : /P50$|P90$|S$/.test(k) && k !== 'factId' ? num(v) : v instanceof Date ? v.toISOString() : v,
-      ]),
+      Object.entries(r).map(([k, v]) => [k, k.endsWith('Share') ? share(v) : /P50$|P90$|S$/.test(k) ? num(v) : v instanceof Date ? v.toISOString() : v]),
     ),
   );
 }
 
 export type StatsAnswer = Awaited<ReturnType<Statistics['answer']>>;
+
+/** The queries of an answer; an export asks only for those its table needs (and the counts its note names). */
+export type StatsPart = 'incidents' | 'units' | 'byDay' | 'byHour' | 'turnoutByHour' | 'byCounty' | 'byType' | 'byStation' | 'byUnit' | 'slowest';
 
 /** The statistics of a period: the record refreshed from the live one, then every figure in SQL, side by side. */
 @Injectable()
@@ -57,21 +57,24 @@ export class Statistics {
     private readonly live: LiveRefresh,
   ) {}
 
-  async answer(f: StatsFilter, t: Thresholds) {
+  /** Every part of the answer, or only `parts` (the others answer empty). */
+  async answer(f: StatsFilter, t: Thresholds, parts?: ReadonlySet<StatsPart>) {
     await this.live.refresh();
     const repo = this.db.get(ResponseStatsRepository);
     const kinds = kindThresholds(t);
+    const run = <T>(part: StatsPart, query: () => Promise<T>, empty: T): Promise<T> => (!parts || parts.has(part) ? query() : Promise.resolve(empty));
+    const none: Array<Record<string, unknown>> = [];
     const [inc, units, byDay, byHour, turnoutByHour, byCounty, byType, byStation, byUnit, slowest] = await Promise.all([
-      repo.incidentSummary(f, t),
-      repo.unitSummary(f, t, kinds),
-      repo.incidentTrend(f, t, 'day'),
-      repo.incidentTrend(f, t, 'hour'),
-      repo.turnoutByHour(f, t, kinds),
-      repo.incidentsBy(f, t, 'county'),
-      repo.incidentsBy(f, t, 'type'),
-      repo.unitsBy(f, t, kinds, 'station', 500),
-      repo.unitsBy(f, t, kinds, 'unit', 500),
-      repo.slowest(f, 20),
+      run('incidents', () => repo.incidentSummary(f, t), { incidents: 0, synthetic: 0, imported: 0 } as Record<string, unknown>),
+      run('units', () => repo.unitSummary(f, t, kinds), { responses: 0 } as Record<string, unknown>),
+      run('byDay', () => repo.incidentTrend(f, t, 'day'), none),
+      run('byHour', () => repo.incidentTrend(f, t, 'hour'), none),
+      run('turnoutByHour', () => repo.turnoutByHour(f, t, kinds), none),
+      run('byCounty', () => repo.incidentsBy(f, t, 'county'), none),
+      run('byType', () => repo.incidentsBy(f, t, 'type'), none),
+      run('byStation', () => repo.unitsBy(f, t, kinds, 'station', 500), none),
+      run('byUnit', () => repo.unitsBy(f, t, kinds, 'unit', 500), none),
+      run('slowest', () => repo.slowest(f, 20), none),
     ]);
     const turnoutAt = new Map(turnoutByHour.map((r) => [Number(r.key), r]));
     return {
@@ -85,7 +88,7 @@ export class Statistics {
         firstCall: inc.firstCall instanceof Date ? inc.firstCall.toISOString() : null,
         lastCall: inc.lastCall instanceof Date ? inc.lastCall.toISOString() : null,
       },
-      intervals: { ...quantilesOf(inc, Object.keys(INCIDENT_INTERVALS)), ...quantilesOf(units, Object.keys(UNIT_INTERVALS)) },
+      intervals: { ...quantilesOf(inc, INCIDENT_INTERVALS), ...quantilesOf(units, UNIT_INTERVALS) },
       definitions: INTERVALS,
       compliance: { processing: share(inc.processingShare), turnout: share(units.turnoutShare), firstArrival: share(inc.firstArrivalShare) },
       byDay: tidy(byDay),

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { PROVINCE_ADCODE } from '@gan119/dispatch';
+import { PROVINCE_ADCODE, startOfLocalDate } from '@gan119/dispatch';
 import { Allow, CONSOLE_ROLES, RequestWithPrincipal } from '../accounts/access';
 import { DomainError } from '../common/errors';
 import { Db } from '../infra/db/unit-of-work';
@@ -10,14 +10,26 @@ import { exportTable, toCsv, toXlsx } from './export';
 import { HistoryImport } from './import-history';
 import { Origin, ResponseFactsRepository } from './response-facts.repository';
 import { StatsFilter, Thresholds } from './response-stats.repository';
-import { defaultThresholds, Statistics } from './statistics';
-import { CalibrationFitBody, HistoryBatchParam, HistoryImportQuery, offsetMinutes, StatsExportQuery, StatsQuery } from './stats.dto';
+import { defaultThresholds, Statistics, StatsPart } from './statistics';
+import { CalibrationFitBody, ExportTable, HistoryBatchParam, HistoryImportQuery, offsetMinutes, StatsExportQuery, StatsQuery } from './stats.dto';
 
 const DAY = 86_400_000;
+
+/** What each exported table is computed from: its own queries, and the counts the file's note names. */
+const EXPORT_PARTS: Record<ExportTable, ReadonlySet<StatsPart>> = {
+  summary: new Set(['incidents', 'units']),
+  byDay: new Set(['incidents', 'byDay']),
+  byHour: new Set(['incidents', 'byHour', 'turnoutByHour']),
+  byCounty: new Set(['incidents', 'byCounty']),
+  byType: new Set(['incidents', 'byType']),
+  byStation: new Set(['incidents', 'byStation']),
+  byUnit: new Set(['incidents', 'byUnit']),
+  slowest: new Set(['incidents', 'slowest']),
+};
 const MAX_DAYS = 3 * 366 + 1;
 
 /** A date alone is a local (Asia/Shanghai) day's start. */
-const at = (s: string) => Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00+08:00` : s);
+const at = (s: string) => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? startOfLocalDate(s) : Date.parse(s));
 
 /** The filter and thresholds of a statistics request; a period that is backwards or too long is refused. */
 function filterOf(q: StatsQuery, req: RequestWithPrincipal): { f: StatsFilter; t: Thresholds } {
@@ -76,7 +88,7 @@ export class StatsController {
   @ApiOperation({ summary: 'One table of the statistics as CSV (UTF-8 with BOM) or XLSX, with the same filters' })
   async export(@Query() q: StatsExportQuery, @Req() req: RequestWithPrincipal, @Res() res: Response) {
     const { f, t } = filterOf(q, req);
-    const a = await this.stats.answer(f, t);
+    const a = await this.stats.answer(f, t, EXPORT_PARTS[q.table]);
     const lang = q.lang ?? 'zh-CN';
     const table = exportTable(a, q.table, lang);
     const name = `gan119-${q.table}-${a.period.from.slice(0, 10)}_${a.period.to.slice(0, 10)}`;

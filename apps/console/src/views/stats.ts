@@ -7,7 +7,8 @@ import { CountyChoroplethLayer } from '../layers/CountyChoroplethLayer';
 import type { Shell } from '../shell';
 import { calibrationCard } from './stats/calibration-card';
 import { Chart, chartIn, dayOption, hourOption, Row, shareOption } from './stats/charts';
-import { localDate, StatsFilters, StatsParams } from './stats/StatsFilters';
+import { localDate } from '@gan119/dispatch';
+import { StatsFilters, StatsParams } from './stats/StatsFilters';
 import { StatsAnswer, summaryBoard } from './stats/summary';
 import { exportHead, pct, secs, statsTable } from './stats/tables';
 

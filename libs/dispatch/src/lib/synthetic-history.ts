@@ -55,11 +55,11 @@ function logNormal(r: () => number, median: number, sigma: number): number {
 export function* syntheticHistory(
   stations: readonly SyntheticStation[],
   opts: {
+    /** the instant the first day begins (local midnight): hours of day count from it */
     start: number;
     days: number;
     perDay: number;
     seed: number;
-    utcOffsetMinutes?: number;
     idPrefix?: string;
     /** posted-speed road time from a station to a scene (null: no road): travel then follows the roads */
     roadSeconds?: (from: readonly [number, number], to: readonly [number, number]) => number | null;
@@ -71,7 +71,6 @@ export function* syntheticHistory(
   if (usable.length === 0) return;
   const byWeight = usable.map((st) => [st, st.weight] as [SyntheticStation, number]);
   const hourTotal = HOURLY.reduce((a, b) => a + b, 0);
-  const offset = (opts.utcOffsetMinutes ?? 480) * 60_000;
   let n = 0;
   for (let d = 0; d < opts.days; d++) {
     const dayStart = opts.start + d * 86_400_000;
@@ -88,7 +87,7 @@ export function* syntheticHistory(
           [5, 0.005],
         ]);
         const type = pick(r, TYPES);
-        const callAt = dayStart - offset + h * 3_600_000 + Math.floor(r() * 3_600_000);
+        const callAt = dayStart + h * 3_600_000 + Math.floor(r() * 3_600_000);
         const createdAt = callAt + logNormal(r, 38, 0.35) * 1000;
         const firstOrder = createdAt + logNormal(r, 22, 0.5) * 1000;
         const distKm = Math.min(15, logNormal(r, 2.2, 0.7));

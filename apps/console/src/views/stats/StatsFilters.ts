@@ -1,13 +1,11 @@
-import { INCIDENT_LEVELS, INCIDENT_TYPES } from '@gan119/dispatch';
+import { DAY_MS as DAY, INCIDENT_LEVELS, INCIDENT_TYPES, localDate, startOfLocalDate } from '@gan119/dispatch';
 import { getJson } from '../../api';
 import { t } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/catalogue';
 import { h, levelLabel, setChildren, typeLabel } from '../../labels';
 
 type Area = { adcode: number; name: string; parentAdcode: number | null };
-const DAY = 86_400_000;
 /** A local (Asia/Shanghai) date, YYYY-MM-DD. */
-export const localDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 const PARAMS = ['from', 'to', 'city', 'county', 'station', 'unit', 'type', 'level', 'origins', 'processing', 'turnoutFire', 'arrival'] as const;
 export type StatsParams = Partial<Record<(typeof PARAMS)[number], string>> & { stationName?: string; unitName?: string };
 
@@ -204,7 +202,7 @@ export class StatsFilters {
   static query(p: StatsParams): string {
     const q = new URLSearchParams();
     for (const k of PARAMS) if (p[k]) q.set(k, p[k] as string);
-    if (p.to && /^\d{4}-\d{2}-\d{2}$/.test(p.to)) q.set('to', localDate(Date.parse(`${p.to}T00:00:00+08:00`) + DAY));
+    if (p.to && /^\d{4}-\d{2}-\d{2}$/.test(p.to)) q.set('to', localDate(startOfLocalDate(p.to) + DAY));
     return q.toString();
   }
 }
