@@ -391,4 +391,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   statsRegionJiangxi: 'Jiangxi (this centre’s record)',
   statsSummary: 'Summary',
   whyPickCalibrated: '{capability} {k}/{n}: on scene in {eta} (turnout {turnout} + {fixed} s to leave and find the address + road {km} {travel})',
+  statsNoCounty: 'In no county (outside the province, or no location)',
 };

@@ -389,4 +389,5 @@ export const zhCN = {
   statsRegionJiangxi: '江西（本中心记录）',
   statsSummary: '总体指标',
   whyPickCalibrated: '{capability} {k}/{n}：预计 {eta} 到场（出动 {turnout} + 出库寻址 {fixed} 秒 + 道路 {km} {travel}）',
+  statsNoCounty: '不在任何县界内（省外或位置未知）',
 };

@@ -71,7 +71,7 @@ export async function statsView(shell: Shell): Promise<void> {
         rows: a.byCounty,
         shown: 200,
         columns: [
-          { head: 'statsCounty', cell: (r) => `${num(r.cityName)} ${num(r.name)}` },
+          { head: 'statsCounty', cell: (r) => (r.key === null ? t('statsNoCounty') : `${num(r.cityName)} ${num(r.name)}`) },
           { head: 'statsIncidents', cell: (r) => num(r.incidents), numeric: true },
           { head: 'statsProcessing', cell: (r) => secs(r.processingP50), numeric: true },
           { head: 'statsFirstArrival', cell: (r) => secs(r.firstArrivalP50), numeric: true },
