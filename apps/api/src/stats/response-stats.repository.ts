@@ -162,6 +162,9 @@ const SLOWEST =
   WHERE_INCIDENT +
   ` ORDER BY i.response_s DESC LIMIT $11`;
 
+/** The first and last call of the filtered record (through the indexes on the time of the call). */
+const FIRST_LAST = `SELECT min(i.call_at) AS "firstCall", max(i.call_at) AS "lastCall" FROM response_incident i WHERE` + WHERE_INCIDENT;
+
 type Row = Record<string, unknown>;
 
 /**
@@ -202,6 +205,10 @@ export class ResponseStatsRepository {
   /** Per station or per unit, the `limit` busiest: acknowledgement, turnout and travel, turnout compliance. */
   unitsBy(f: StatsFilter, t: Thresholds, kindThresholds: Readonly<Record<string, number>>, by: 'station' | 'unit', limit: number): Promise<Row[]> {
     return this.rows(by === 'station' ? BY_STATION : BY_UNIT, f, [JSON.stringify(kindThresholds), t.turnoutFireS, limit]);
+  }
+
+  async firstLast(f: StatsFilter): Promise<{ firstCall: Date | null; lastCall: Date | null }> {
+    return (await this.rows(FIRST_LAST, f, []))[0] as { firstCall: Date | null; lastCall: Date | null };
   }
 
   /** The slowest incidents (those with no arrival left out). */

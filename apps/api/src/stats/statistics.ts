@@ -3,6 +3,7 @@ import { DEFAULT_THRESHOLDS, INTERVALS } from '@gan119/dispatch';
 import { UNIT_KINDS } from '@gan119/resources';
 import { Db } from '../infra/db/unit-of-work';
 import { LiveRefresh } from './live-refresh';
+import { rollupParts, rollupQuery, rollupSummary } from './rollup-answer';
 import { INCIDENT_INTERVALS, ResponseStatsRepository, StatsFilter, Thresholds, UNIT_INTERVALS } from './response-stats.repository';
 
 /** Imported records' ambulance and medic kinds: NFPA 1710's EMS turnout (60 s) applies to them. */
@@ -57,28 +58,46 @@ export class Statistics {
     private readonly live: LiveRefresh,
   ) {}
 
+  /**
+   * From how many incidents on a filter the rollup answers (below it the record does, exactly: it is
+   * small). The rollup's p50/p90 are interpolated within their bins (2 s wide below 2 min, 5 s to 10 min).
+   */
+  rollupFrom = 5000;
+
   /** Every part of the answer, or only `parts` (the others answer empty). */
   async answer(f: StatsFilter, t: Thresholds, parts?: ReadonlySet<StatsPart>) {
     await this.live.refresh();
-    const repo = this.db.get(ResponseStatsRepository);
     const kinds = kindThresholds(t);
+    const q = rollupQuery(f);
+    const summary = q ? await rollupSummary(this.db, f, q, t, kinds) : null;
+    const fromRollup = q !== null && summary !== null && Number(summary.incidents) >= this.rollupFrom;
+    const exact = this.db.get(ResponseStatsRepository);
+    const rollup = q && fromRollup ? rollupParts(this.db, q, t, kinds) : null;
     const run = <T>(part: StatsPart, query: () => Promise<T>, empty: T): Promise<T> => (!parts || parts.has(part) ? query() : Promise.resolve(empty));
     const none: Array<Record<string, unknown>> = [];
     const [inc, units, byDay, byHour, turnoutByHour, byCounty, byType, byStation, byUnit, slowest] = await Promise.all([
-      run('incidents', () => repo.incidentSummary(f, t), { incidents: 0, synthetic: 0, imported: 0 } as Record<string, unknown>),
-      run('units', () => repo.unitSummary(f, t, kinds), { responses: 0 } as Record<string, unknown>),
-      run('byDay', () => repo.incidentTrend(f, t, 'day'), none),
-      run('byHour', () => repo.incidentTrend(f, t, 'hour'), none),
-      run('turnoutByHour', () => repo.turnoutByHour(f, t, kinds), none),
-      run('byCounty', () => repo.incidentsBy(f, t, 'county'), none),
-      run('byType', () => repo.incidentsBy(f, t, 'type'), none),
-      run('byStation', () => repo.unitsBy(f, t, kinds, 'station', 500), none),
-      run('byUnit', () => repo.unitsBy(f, t, kinds, 'unit', 500), none),
-      run('slowest', () => repo.slowest(f, 20), none),
+      run('incidents', () => (fromRollup && summary ? Promise.resolve(summary) : exact.incidentSummary(f, t)), {
+        incidents: 0,
+        synthetic: 0,
+        imported: 0,
+      } as Record<string, unknown>),
+      run('units', () => (fromRollup && summary ? Promise.resolve(summary.units as Record<string, unknown>) : exact.unitSummary(f, t, kinds)), {
+        responses: 0,
+      } as Record<string, unknown>),
+      run('byDay', () => rollup?.byDay() ?? exact.incidentTrend(f, t, 'day'), none),
+      run('byHour', () => rollup?.byHour() ?? exact.incidentTrend(f, t, 'hour'), none),
+      run('turnoutByHour', () => rollup?.turnoutByHour() ?? exact.turnoutByHour(f, t, kinds), none),
+      run('byCounty', () => rollup?.byCounty() ?? exact.incidentsBy(f, t, 'county'), none),
+      run('byType', () => rollup?.byType() ?? exact.incidentsBy(f, t, 'type'), none),
+      run('byStation', () => rollup?.byStation(500) ?? exact.unitsBy(f, t, kinds, 'station', 500), none),
+      run('byUnit', () => rollup?.byUnit(500) ?? exact.unitsBy(f, t, kinds, 'unit', 500), none),
+      run('slowest', () => exact.slowest(f, 20), none),
     ]);
     const turnoutAt = new Map(turnoutByHour.map((r) => [Number(r.key), r]));
     return {
       period: { from: f.from.toISOString(), to: f.to.toISOString() },
+      /** rollup: the p50/p90 are interpolated within the rollup's time bins; record: exact */
+      source: fromRollup ? 'rollup' : 'record',
       thresholds: t,
       counts: {
         incidents: Number(inc.incidents),

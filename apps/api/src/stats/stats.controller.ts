@@ -128,7 +128,7 @@ export class StatsController {
   @Delete('history/:batch')
   @ApiOperation({ summary: 'Remove an imported batch from the statistics record' })
   async removeHistory(@Param() p: HistoryBatchParam) {
-    const n = await this.db.get(ResponseFactsRepository).removeBatch('import', p.batch);
+    const n = await this.db.transaction((tx) => tx.get(ResponseFactsRepository).removeBatch('import', p.batch));
     if (n === 0) throw new DomainError('not_found', `no imported batch "${p.batch}"`, 404);
     return { removed: n };
   }

@@ -15,6 +15,7 @@ import { UnitIsReferenced1764400001300 } from './1764400001300-unit-is-reference
 import { IotTroubleSince1764400001400 } from './1764400001400-iot-trouble-since';
 import { IncidentNotify1764400001500 } from './1764400001500-incident-notify';
 import { ResponseStats1764400001600 } from './1764400001600-response-stats';
+import { ResponseCells1764400001800 } from './1764400001800-response-cells';
 import { CalibrationInUse1764400001700 } from './1764400001700-calibration-in-use';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   IncidentNotify1764400001500,
   ResponseStats1764400001600,
   CalibrationInUse1764400001700,
+  ResponseCells1764400001800,
 ];

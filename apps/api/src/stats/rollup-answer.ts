@@ -1,0 +1,87 @@
+import { periodPieces } from '@gan119/dispatch';
+import { Db } from '../infra/db/unit-of-work';
+import { CellQuery, Geo, ResponseCellsRepository } from './response-cells.repository';
+import { ResponseStatsRepository, StatsFilter, Thresholds } from './response-stats.repository';
+import { incidentGroupRows, incidentSummaryRow, parseKey, turnoutRows, unitGroupRows, unitSummaryRow } from './rollup-rows';
+
+type Row = Record<string, unknown>;
+
+/**
+ * Where a filter can be answered from the rollup: a period from one local midnight to another, one
+ * place at most (the console's jurisdiction, a city or a county), and no narrower filter (type, level,
+ * station, unit: those read the record, which they narrow enough). Null: read the record.
+ */
+export function rollupQuery(f: StatsFilter): CellQuery | null {
+  if (f.type || f.level || f.station || f.unit) return null;
+  const pieces = periodPieces(f.from.getTime(), f.to.getTime());
+  if (!pieces) return null;
+  const places = [...new Set([f.scope, f.city, f.county].filter((x): x is number => typeof x === 'number'))];
+  if (places.length > 1) return null;
+  const a = places[0];
+  const geo: Geo = a === undefined || a % 10_000 === 0 ? { level: 'p', geo: 0 } : a % 100 === 0 ? { level: 'c', geo: a } : { level: 'x', geo: a };
+  return { pieces, origins: f.origins, geo };
+}
+
+/** The incident summary from the rollup (with the first and last call from the record, through its index). */
+export async function rollupSummary(db: Db, f: StatsFilter, q: CellQuery, t: Thresholds, kinds: Record<string, number>): Promise<Row> {
+  const [figs, firstLast] = await Promise.all([db.get(ResponseCellsRepository).figures('summary', q, t, kinds), db.get(ResponseStatsRepository).firstLast(f)]);
+  return { ...incidentSummaryRow(figs, firstLast), units: unitSummaryRow(figs) };
+}
+
+/** Each other part of the answer from the rollup, in the exact queries' shape. */
+export function rollupParts(db: Db, q: CellQuery, t: Thresholds, kinds: Record<string, number>) {
+  const repo = db.get(ResponseCellsRepository);
+  const read = (part: Parameters<ResponseCellsRepository['figures']>[0]) => repo.figures(part, q, t, kinds);
+  const sortByKey = (rows: Row[]) => rows.sort((a, b) => (String(a.key) < String(b.key) ? -1 : 1));
+  const byIncidents = (rows: Row[]) => rows.sort((a, b) => Number(b.incidents) - Number(a.incidents));
+  return {
+    byDay: async () => sortByKey(incidentGroupRows(await read('byDay'))),
+    byHour: async () => incidentGroupRows(await read('byHour')).map((r) => ({ ...r, key: Number(r.key) })),
+    turnoutByHour: async () => turnoutRows(await read('byHour')),
+    byType: async () => byIncidents(incidentGroupRows(await read('byType'))),
+    byCounty: async () => {
+      const rows = incidentGroupRows(await read('byCounty'));
+      const { counties } = await repo.names(
+        rows.map((r) => Number(r.key)),
+        [],
+        [],
+      );
+      return byIncidents(
+        rows.map((r) => {
+          const c = counties.get(Number(r.key));
+          return { ...r, key: Number(r.key) || null, name: c?.name ?? null, cityAdcode: c?.cityAdcode ?? null, cityName: c?.cityName ?? null };
+        }),
+      );
+    },
+    byStation: async (limit: number) => {
+      const rows = unitGroupRows(await read('byStation'), limit);
+      const ids = rows.map((r) => parseKey(r.key).id).filter((x): x is number => x !== null);
+      const { stations } = await repo.names([], ids, []);
+      return rows.map((r) => {
+        const k = parseKey(r.key);
+        const s = k.id === null ? undefined : stations.get(k.id);
+        return { ...r, key: k.id === null ? k.code : String(k.id), stationId: k.id, stationCode: s?.code ?? k.code, name: s?.name ?? null };
+      });
+    },
+    byUnit: async (limit: number) => {
+      const rows = unitGroupRows(await read('byUnit'), limit);
+      const ids = rows.map((r) => parseKey(r.key).id).filter((x): x is number => x !== null);
+      const { units } = await repo.names([], [], ids);
+      return rows.map((r) => {
+        const k = parseKey(r.key);
+        const u = k.id === null ? undefined : units.get(k.id);
+        return {
+          ...r,
+          key: k.id === null ? k.code : String(k.id),
+          unitId: k.id,
+          unitCode: u?.code ?? k.code,
+          kind: u?.kind ?? k.kind,
+          stationId: u?.stationId ?? null,
+          stationCode: u?.stationCode ?? k.stationCode,
+          name: u?.name ?? null,
+          stationName: u?.stationName ?? null,
+        };
+      });
+    },
+  };
+}
