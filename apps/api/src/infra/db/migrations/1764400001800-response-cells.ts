@@ -127,9 +127,9 @@ export class ResponseCells1764400001800 implements MigrationInterface {
     await q.query('CREATE INDEX response_incident_response_idx ON response_incident (response_s) WHERE response_s IS NOT NULL');
     // the record already there (a demo's months, a centre's imports): its cells, once
     await q.query(`SET LOCAL work_mem = '1GB'`);
+    await q.query(`SET LOCAL statement_timeout = 0`); // a centre with years of imports: minutes, once
     await q.query(addCells('(SELECT *, 1 AS sign FROM response_incident)', 'incident', false));
     await q.query(addCells('(SELECT *, 1 AS sign FROM response_unit)', 'unit', false));
-    await q.query('RESET work_mem');
     for (const sql of [...trigger('incident'), ...trigger('unit')]) await q.query(sql);
   }
 
