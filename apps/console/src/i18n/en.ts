@@ -329,6 +329,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   statsClearFilter: 'Clear',
   statsStation: 'Station',
   statsUnit: 'Unit',
+  statsRollupNote:
+    'Medians and p90 from the statistics rollup (time bins: within 2 s below 2 min, 5 s below 10 min); counts and shares at the standard thresholds exact',
   statsSyntheticNote: 'Includes {n} synthetic incidents (demo data, not real calls)',
   statsImportedNote: 'Includes {n} imported incidents',
   statsNoData: 'No records in this period',

@@ -328,6 +328,7 @@ export const zhCN = {
   statsClearFilter: '清除',
   statsStation: '消防站',
   statsUnit: '车辆',
+  statsRollupNote: '中位数与90分位按统计汇总的时间分箱计算（2分钟内误差不超过2秒，10分钟内不超过5秒）；数量及标准阈值达标率为精确值',
   statsSyntheticNote: '含合成历史 {n} 起（演示数据，非真实警情）',
   statsImportedNote: '含导入历史 {n} 起',
   statsNoData: '该时段没有记录',

@@ -7,6 +7,8 @@ import { pct, secs } from './tables';
 type Q = { n: number; p50: number | null; p90: number | null };
 export type StatsAnswer = {
   period: { from: string; to: string };
+  /** rollup: medians and p90s from the rollup's time bins (within 2 s below 2 min) */
+  source?: 'rollup' | 'record';
   thresholds: { processingS: number; turnoutFireS: number; turnoutEmsS: number; firstArrivalS: number };
   counts: { incidents: number; synthetic: number; imported: number; unitResponses: number };
   intervals: Record<string, Q>;
@@ -61,5 +63,6 @@ export function summaryBoard(a: StatsAnswer): HTMLElement {
       : null,
     a.counts.imported ? h('p', { className: 'hint', textContent: fill(t('statsImportedNote'), { n: a.counts.imported.toLocaleString() }) }) : null,
     a.counts.incidents === 0 ? h('p', { className: 'hint', id: 'stats-empty', textContent: t('statsNoData') }) : null,
+    a.source === 'rollup' ? h('p', { className: 'hint', id: 'stats-rollup', textContent: t('statsRollupNote') }) : null,
   );
 }

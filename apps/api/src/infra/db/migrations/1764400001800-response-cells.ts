@@ -7,16 +7,17 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * statement triggers on the record (each inserted, updated or deleted fact adds or takes away its
  * cells in the same transaction), so a rollup is never stale and never rebuilt.
  *
- * Bins: 2 s below 2 min, 5 s to 10 min, 15 s to 30 min, 1 min to 2 h, 10 min to a day, then one bin.
- * The thresholds the standards use (60, 80 s; 5 min) are bin edges.
+ * Bins: 2 s up to 2 min, 5 s to 10 min, 15 s to 30 min, 1 min to 2 h, 10 min to a day, then one bin;
+ * each holds (lo, lo + width]. The thresholds the standards use (60, 80 s; 5 min) are bin edges.
  */
 const TZ = 'Asia/Shanghai';
 
 const FUNCTIONS = [
+  /* bin b holds (lo, lo + width]: a whole-second record's 60 s is within a 60-s threshold, as in the exact share */
   `CREATE FUNCTION stats_bin(x real) RETURNS smallint LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-     SELECT (CASE WHEN x < 120 THEN floor(greatest(x, 0) / 2) WHEN x < 600 THEN 60 + floor((x - 120) / 5)
-                  WHEN x < 1800 THEN 156 + floor((x - 600) / 15) WHEN x < 7200 THEN 236 + floor((x - 1800) / 60)
-                  WHEN x < 86400 THEN 326 + floor((x - 7200) / 600) ELSE 458 END)::smallint $$`,
+     SELECT (CASE WHEN x <= 120 THEN greatest(ceil(x / 2) - 1, 0) WHEN x <= 600 THEN 59 + ceil((x - 120) / 5)
+                  WHEN x <= 1800 THEN 155 + ceil((x - 600) / 15) WHEN x <= 7200 THEN 235 + ceil((x - 1800) / 60)
+                  WHEN x <= 86400 THEN 325 + ceil((x - 7200) / 600) ELSE 458 END)::smallint $$`,
   `CREATE FUNCTION stats_bin_lo(b smallint) RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
      SELECT (CASE WHEN b < 60 THEN b * 2 WHEN b < 156 THEN 120 + (b - 60) * 5 WHEN b < 236 THEN 600 + (b - 156) * 15
                   WHEN b < 326 THEN 1800 + (b - 236) * 60 WHEN b < 458 THEN 7200 + (b - 326) * 600 ELSE 86400 END)::float8 $$`,
