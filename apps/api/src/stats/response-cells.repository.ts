@@ -34,7 +34,9 @@ const TZ = 'Asia/Shanghai';
  * $5 geo, $6–$9 the two ends read from the record ([from, to) each, null when none), $10 processing and
  * $11 first-arrival thresholds, $12 the kinds' own turnout thresholds (jsonb), $13 the fire one.
  */
-const RAW_PLACE = (r: string) => `($4 = 'p' OR ($4 = 'c' AND ${r}.city_adcode = $5) OR ($4 = 'x' AND coalesce(${r}.county_adcode, 0) = $5))`;
+/* a county's rows through the index on (county, time of call); geo 0 at county level: outside every county */
+const RAW_PLACE = (r: string) =>
+  `($4 = 'p' OR ($4 = 'c' AND ${r}.city_adcode = $5) OR ($4 = 'x' AND (${r}.county_adcode = $5 OR ($5 = 0 AND ${r}.county_adcode IS NULL))))`;
 const RAW_PERIOD = `((r.call_at >= $6 AND r.call_at < $7) OR (r.call_at >= $8 AND r.call_at < $9)) AND r.origin = ANY($3::text[]) AND ` + RAW_PLACE('r');
 const RAW_INCIDENT = `FROM response_incident r CROSS JOIN LATERAL response_incident_measures(r.call_at, r.type, r.call_taking_s, r.processing_s, r.first_arrival_s, r.response_s, r.full_plan_s) m WHERE `;
 const RAW_UNIT = `FROM response_unit r CROSS JOIN LATERAL response_unit_measures(r.call_at, r.kind, r.station_id, r.station_code, r.unit_id, r.unit_code, r.ack_s, r.turnout_s, r.travel_s, r.order_to_scene_s) m WHERE `;
@@ -79,15 +81,20 @@ const percentile = (p: number) => {
   return `${orderStat(`floor${pos}`)} + (${pos} - floor${pos}) * (${orderStat(`ceil${pos}`)} - ${orderStat(`floor${pos}`)})`;
 };
 
-/** Per key and measure: how many, p50, p90 (from the merged histogram), how many within the threshold. */
+/**
+ * Per key and measure: how many, p50, p90 (from the merged histogram), how many within the threshold.
+ * One pass merges the bins (and counts each bin's share within its threshold, by the cell's kind); one
+ * sort (keys compared bytewise) gives each bin the responses before it; only the bins holding the order
+ * statistics asked for are then read.
+ */
 const figures = (s: Source) => `
-  WITH cells AS (${cells(s)}),
-  w AS (SELECT key, measure, sum(n * stats_within(bin, ${THRESHOLD})) AS within FROM cells GROUP BY 1, 2),
-  h AS (SELECT key, measure, bin, sum(n)::float8 AS n FROM cells GROUP BY 1, 2, 3),
-  c AS (SELECT key, measure, bin, n, sum(n) OVER (PARTITION BY key, measure ORDER BY bin) - n AS before, sum(n) OVER (PARTITION BY key, measure) AS total
-          FROM h WHERE n > 0)
-  SELECT c.key, c.measure, c.total::int AS total, ${percentile(0.5)} AS p50, ${percentile(0.9)} AS p90, max(w.within) AS within
-    FROM c JOIN w USING (key, measure) GROUP BY c.key, c.measure, c.total`;
+  WITH h AS (SELECT key, measure, bin, sum(n)::float8 AS n, sum(n * stats_within(bin, ${THRESHOLD})) AS within FROM (${cells(s)}) x GROUP BY 1, 2, 3),
+  c AS (SELECT key, measure, bin, n, sum(n) OVER w - n AS before, sum(n) OVER p AS total, sum(within) OVER p AS within,
+               floor(0.5 * (sum(n) OVER p - 1)) AS a0, ceil(0.5 * (sum(n) OVER p - 1)) AS a1, floor(0.9 * (sum(n) OVER p - 1)) AS b0, ceil(0.9 * (sum(n) OVER p - 1)) AS b1
+          FROM h WHERE n > 0 WINDOW p AS (PARTITION BY key COLLATE "C", measure), w AS (p ORDER BY bin))
+  SELECT key, measure, total::int AS total, ${percentile(0.5)} AS p50, ${percentile(0.9)} AS p90, within
+    FROM c WHERE (before <= a0 AND a0 < before + n) OR (before <= a1 AND a1 < before + n) OR (before <= b0 AND b0 < before + n) OR (before <= b1 AND b1 < before + n)
+   GROUP BY key, measure, total, within`;
 
 const INCIDENT_MEASURES = [M.incidents, M.call_taking, M.processing, M.first_arrival, M.response, M.full_plan];
 const UNIT_MEASURES = [M.responses, M.ack, M.turnout, M.travel, M.order_to_scene];
@@ -156,11 +163,9 @@ export class ResponseCellsRepository {
     const { pieces } = q;
     // kept by day: the total view of the province and of a city; elsewhere the days outside whole months come from the record
     const keptByDay = (part === 'summary' || part === 'byDay') && q.geo.level !== 'x';
-    // kept by month: every view of the province and a city; of a county, its total and its types (the rest come from the record)
-    const keptByMonth = part !== 'byDay' && (q.geo.level !== 'x' || part === 'summary' || part === 'byCounty' || part === 'byType');
-    const months = keptByMonth ? pieces.months : [];
+    const months = part === 'byDay' ? [] : pieces.months;
     const days = !keptByDay ? [] : part === 'byDay' ? pieces.allDays : pieces.days;
-    const edges: Array<[number, number]> = keptByDay ? [] : keptByMonth ? pieces.edges : [[pieces.from, pieces.to]];
+    const edges: Array<[number, number]> = keptByDay ? [] : pieces.edges;
     const ends = [0, 1].flatMap((i) => (edges[i] ? [new Date(edges[i][0]), new Date(edges[i][1])] : [null, null]));
     const rows = (await this.db.query(SQL[part], [
       months,

@@ -7,14 +7,15 @@ import { incidentGroupRows, incidentSummaryRow, parseKey, turnoutRows, unitGroup
 type Row = Record<string, unknown>;
 
 /**
- * Where a filter can be answered from the rollup: a period from one local midnight to another, one
- * place at most (the console's jurisdiction, a city or a county), and no narrower filter (type, level,
+ * Where a filter can be answered from the rollup: a period from one local midnight to another that is
+ * mostly whole local months (the days outside them at most a tenth), one place at most (the console's jurisdiction, a city or a county), and no narrower filter (type, level,
  * station, unit: those read the record, which they narrow enough). Null: read the record.
  */
 export function rollupQuery(f: StatsFilter): CellQuery | null {
   if (f.type || f.level || f.station || f.unit) return null;
   const pieces = periodPieces(f.from.getTime(), f.to.getTime());
-  if (!pieces) return null;
+  // the days outside whole months are read from the record for most breakdowns: worth it only when they are few
+  if (!pieces || pieces.months.length === 0 || pieces.days.length * 10 > pieces.allDays.length) return null;
   const places = [...new Set([f.scope, f.city, f.county].filter((x): x is number => typeof x === 'number'))];
   if (places.length > 1) return null;
   const a = places[0];
@@ -28,8 +29,17 @@ export async function rollupSummary(db: Db, f: StatsFilter, q: CellQuery, t: Thr
   return { ...incidentSummaryRow(figs, firstLast), units: unitSummaryRow(figs) };
 }
 
-/** Each other part of the answer from the rollup, in the exact queries' shape. */
-export function rollupParts(db: Db, q: CellQuery, t: Thresholds, kinds: Record<string, number>) {
+/**
+ * Each other part of the answer the rollup keeps for the place, in the exact queries' shape: all of
+ * them for the province and a city; for a county its counties and types only (by day, hour, station
+ * and unit a county is read from the record, exactly: the rollup does not keep them by county).
+ */
+export function rollupParts(db: Db, q: CellQuery, t: Thresholds, kinds: Record<string, number>): Partial<ReturnType<typeof keptParts>> {
+  const all = keptParts(db, q, t, kinds);
+  return q.geo.level === 'x' ? { byCounty: all.byCounty, byType: all.byType } : all;
+}
+
+function keptParts(db: Db, q: CellQuery, t: Thresholds, kinds: Record<string, number>) {
   const repo = db.get(ResponseCellsRepository);
   const read = (part: Parameters<ResponseCellsRepository['figures']>[0]) => repo.figures(part, q, t, kinds);
   const sortByKey = (rows: Row[]) => rows.sort((a, b) => (String(a.key) < String(b.key) ? -1 : 1));

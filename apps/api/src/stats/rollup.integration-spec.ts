@@ -82,22 +82,25 @@ describe('statistics rollup: histograms kept by triggers, answering as the recor
     await db?.drop();
   });
 
-  it('the province over whole months and over days that are not', async () => {
+  it('the province over whole months, with a few days more, and not over thirty days across two months', async () => {
     const month = await both(period('2025-03-01', '2025-05-01'));
     expect(month.e.counts.incidents).toBeGreaterThan(5_000);
     expectAgree(month.r, month.e);
-    const days = await both(period('2025-02-25', '2025-04-10'));
+    const days = await both(period('2025-02-26', '2025-05-04'));
     expectAgree(days.r, days.e);
+    // thirty days across two months: mostly outside whole months, so the record answers
+    stats.rollupFrom = 0;
+    expect((await stats.answer(period('2025-03-10', '2025-04-09'), t)).source).toBe('record');
   });
 
   it('a city and a county, as a 支队 console or a county filter asks', async () => {
     const [{ city, county }] = (await ds.query(
       `SELECT city_adcode AS city, county_adcode AS county FROM response_incident GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1`,
     )) as [{ city: number; county: number }];
-    const c = await both({ ...period('2025-03-15', '2025-05-20'), scope: city });
+    const c = await both({ ...period('2025-02-27', '2025-05-02'), scope: city });
     expect(c.e.counts.incidents).toBeGreaterThan(100);
     expectAgree(c.r, c.e);
-    const x = await both({ ...period('2025-02-20', '2025-05-31'), county });
+    const x = await both({ ...period('2025-02-26', '2025-05-04'), county });
     expectAgree(x.r, x.e);
     const synthOnly = await both({ ...period('2025-03-01', '2025-04-01'), origins: ['import'] });
     expect(synthOnly.r.counts.incidents).toBe(0);

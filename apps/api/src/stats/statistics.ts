@@ -84,13 +84,13 @@ export class Statistics {
       run('units', () => (fromRollup && summary ? Promise.resolve(summary.units as Record<string, unknown>) : exact.unitSummary(f, t, kinds)), {
         responses: 0,
       } as Record<string, unknown>),
-      run('byDay', () => rollup?.byDay() ?? exact.incidentTrend(f, t, 'day'), none),
-      run('byHour', () => rollup?.byHour() ?? exact.incidentTrend(f, t, 'hour'), none),
-      run('turnoutByHour', () => rollup?.turnoutByHour() ?? exact.turnoutByHour(f, t, kinds), none),
-      run('byCounty', () => rollup?.byCounty() ?? exact.incidentsBy(f, t, 'county'), none),
-      run('byType', () => rollup?.byType() ?? exact.incidentsBy(f, t, 'type'), none),
-      run('byStation', () => rollup?.byStation(500) ?? exact.unitsBy(f, t, kinds, 'station', 500), none),
-      run('byUnit', () => rollup?.byUnit(500) ?? exact.unitsBy(f, t, kinds, 'unit', 500), none),
+      run('byDay', () => rollup?.byDay?.() ?? exact.incidentTrend(f, t, 'day'), none),
+      run('byHour', () => rollup?.byHour?.() ?? exact.incidentTrend(f, t, 'hour'), none),
+      run('turnoutByHour', () => rollup?.turnoutByHour?.() ?? exact.turnoutByHour(f, t, kinds), none),
+      run('byCounty', () => rollup?.byCounty?.() ?? exact.incidentsBy(f, t, 'county'), none),
+      run('byType', () => rollup?.byType?.() ?? exact.incidentsBy(f, t, 'type'), none),
+      run('byStation', () => rollup?.byStation?.(500) ?? exact.unitsBy(f, t, kinds, 'station', 500), none),
+      run('byUnit', () => rollup?.byUnit?.(500) ?? exact.unitsBy(f, t, kinds, 'unit', 500), none),
       run('slowest', () => exact.slowest(f, 20), none),
     ]);
     const turnoutAt = new Map(turnoutByHour.map((r) => [Number(r.key), r]));

@@ -81,7 +81,7 @@ export class StatsController {
   })
   async get(@Query() q: StatsQuery, @Req() req: RequestWithPrincipal) {
     const { f, t } = filterOf(q, req);
-    return this.stats.answer(f, t);
+    return this.stats.answer(f, t, q.parts ? new Set(q.parts.split(',') as StatsPart[]) : undefined);
   }
 
   @Get('export')

@@ -10,6 +10,9 @@ const optional =
     d(target, key);
   };
 
+/** The parts of a statistics answer a request may ask for alone (the console asks for the station and unit tables second). */
+export const STATS_PARTS = ['incidents', 'units', 'byDay', 'byHour', 'turnoutByHour', 'byCounty', 'byType', 'byStation', 'byUnit', 'slowest'] as const;
+
 export class StatsQuery {
   @ApiPropertyOptional({ example: '2026-11-01', description: 'from (inclusive): a date (local, Asia/Shanghai) or an ISO 8601 time; default 30 days ago' })
   @IsOptional()
@@ -37,6 +40,15 @@ export class StatsQuery {
   @optional(WholeField(1, 3600, 'turnout threshold for fire units, s (NFPA 1710: 80)')) turnoutFire?: number;
   @optional(WholeField(1, 3600, 'turnout threshold for EMS units, s (NFPA 1710: 60)')) turnoutEms?: number;
   @optional(WholeField(1, 7200, 'first arrival threshold, s (GB 51080: 300)')) arrival?: number;
+  @ApiPropertyOptional({
+    example: 'byStation,byUnit',
+    description: `which parts of the answer (comma-separated; default all): ${STATS_PARTS.join(', ')}; the others answer empty`,
+  })
+  @IsOptional()
+  @Matches(new RegExp(`^(${STATS_PARTS.join('|')})(,(${STATS_PARTS.join('|')}))*$`), {
+    message: `parts must be comma-separated names of: ${STATS_PARTS.join(', ')}`,
+  })
+  parts?: string;
 }
 
 export const EXPORT_TABLES = ['summary', 'byDay', 'byHour', 'byCounty', 'byType', 'byStation', 'byUnit', 'slowest'] as const;

@@ -12,6 +12,12 @@ import { StatsFilters, StatsParams } from './stats/StatsFilters';
 import { StatsAnswer, summaryBoard } from './stats/summary';
 import { exportHead, pct, secs, statsTable } from './stats/tables';
 
+/** The answer as shown: the station and unit tables may still be on their way. */
+type Shown = StatsAnswer & { tablesPending?: boolean };
+/** Every part but the station and unit tables (the slowest), asked for first; those two second. */
+const TABLES = 'byStation,byUnit';
+const FIRST = 'incidents,units,byDay,byHour,turnoutByHour,byCounty,byType,slowest';
+
 const num = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
 
 /**
@@ -27,7 +33,7 @@ export async function statsView(shell: Shell): Promise<void> {
   const calibration = calibrationCard();
   const legend = h('div', { className: 'section hint', id: 'stats-legend' });
   let charts: Chart[] = [];
-  let answer: StatsAnswer | null = null;
+  let answer: Shown | null = null;
   let params: StatsParams = {};
   let seq = 0;
 
@@ -36,6 +42,43 @@ export async function statsView(shell: Shell): Promise<void> {
       `/api/stats/export?${StatsFilters.query(params)}&table=${table}&format=${format}&lang=${document.documentElement.lang || 'zh-CN'}`,
       `${table}.${format}`,
     ).catch((e: unknown) => (status.textContent = errorText(e)));
+
+  /** The station and unit tables: asked for after the rest (the slowest part), shown as loading until they come. */
+  const stationTable = (a: Shown) =>
+    statsTable({
+      id: 'stats-station',
+      title: 'statsByStation',
+      loading: a.tablesPending,
+      rows: a.byStation,
+      columns: [
+        { head: 'statsStation', cell: (r) => num(r.name ?? r.stationCode) },
+        { head: 'statsResponses', cell: (r) => num(r.responses), numeric: true },
+        { head: 'statsAck', cell: (r) => secs(r.ackP50), numeric: true },
+        { head: 'statsTurnout', cell: (r) => secs(r.turnoutP50), numeric: true },
+        { head: 'statsWithin', cell: (r) => pct(r.turnoutShare), numeric: true },
+        { head: 'statsTravel', cell: (r) => secs(r.travelP50), numeric: true },
+      ],
+      onPick: (r) => r.stationId && filters.pick({ station: String(r.stationId), stationName: String(r.name ?? r.stationCode) }),
+      exportAs: exportAs('byStation'),
+    });
+  const unitTable = (a: Shown) =>
+    statsTable({
+      id: 'stats-unit',
+      title: 'statsByUnit',
+      loading: a.tablesPending,
+      rows: a.byUnit,
+      shown: 30,
+      columns: [
+        { head: 'statsUnit', cell: (r) => num(r.name ?? r.unitCode) },
+        { head: 'statsKind', cell: (r) => (r.kind ? kindLabel(String(r.kind)) : '—') },
+        { head: 'statsResponses', cell: (r) => num(r.responses), numeric: true },
+        { head: 'statsTurnout', cell: (r) => secs(r.turnoutP50), numeric: true },
+        { head: 'statsWithin', cell: (r) => pct(r.turnoutShare), numeric: true },
+        { head: 'statsTravel', cell: (r) => secs(r.travelP50), numeric: true },
+      ],
+      onPick: (r) => r.unitId && filters.pick({ unit: String(r.unitId), unitName: String(r.name ?? r.unitCode) }),
+      exportAs: exportAs('byUnit'),
+    });
 
   const render = () => {
     charts.forEach((c) => c.dispose());
@@ -81,37 +124,8 @@ export async function statsView(shell: Shell): Promise<void> {
         onPick: (r) => r.key !== null && filters.pick({ county: String(r.key) }),
         exportAs: exportAs('byCounty'),
       }),
-      statsTable({
-        id: 'stats-station',
-        title: 'statsByStation',
-        rows: a.byStation,
-        columns: [
-          { head: 'statsStation', cell: (r) => num(r.name ?? r.stationCode) },
-          { head: 'statsResponses', cell: (r) => num(r.responses), numeric: true },
-          { head: 'statsAck', cell: (r) => secs(r.ackP50), numeric: true },
-          { head: 'statsTurnout', cell: (r) => secs(r.turnoutP50), numeric: true },
-          { head: 'statsWithin', cell: (r) => pct(r.turnoutShare), numeric: true },
-          { head: 'statsTravel', cell: (r) => secs(r.travelP50), numeric: true },
-        ],
-        onPick: (r) => r.stationId && filters.pick({ station: String(r.stationId), stationName: String(r.name ?? r.stationCode) }),
-        exportAs: exportAs('byStation'),
-      }),
-      statsTable({
-        id: 'stats-unit',
-        title: 'statsByUnit',
-        rows: a.byUnit,
-        shown: 30,
-        columns: [
-          { head: 'statsUnit', cell: (r) => num(r.name ?? r.unitCode) },
-          { head: 'statsKind', cell: (r) => (r.kind ? kindLabel(String(r.kind)) : '—') },
-          { head: 'statsResponses', cell: (r) => num(r.responses), numeric: true },
-          { head: 'statsTurnout', cell: (r) => secs(r.turnoutP50), numeric: true },
-          { head: 'statsWithin', cell: (r) => pct(r.turnoutShare), numeric: true },
-          { head: 'statsTravel', cell: (r) => secs(r.travelP50), numeric: true },
-        ],
-        onPick: (r) => r.unitId && filters.pick({ unit: String(r.unitId), unitName: String(r.name ?? r.unitCode) }),
-        exportAs: exportAs('byUnit'),
-      }),
+      stationTable(a),
+      unitTable(a),
       statsTable({
         id: 'stats-slowest',
         title: 'statsSlowest',
@@ -172,13 +186,21 @@ export async function statsView(shell: Shell): Promise<void> {
     document.body.dataset.statsLoading = 'true';
     const t0 = performance.now();
     try {
-      const a = await getJson<StatsAnswer>(`/api/stats?${StatsFilters.query(p)}`);
+      const q = StatsFilters.query(p);
+      const tables = getJson<Pick<StatsAnswer, 'byStation' | 'byUnit'>>(`/api/stats?${q}&parts=${TABLES}`);
+      tables.catch(() => undefined); // its failure is reported where it is awaited, below
+      const a = await getJson<StatsAnswer>(`/api/stats?${q}&parts=${FIRST}`);
       if (mine !== seq) return; // a later request overtook this one
-      answer = a;
+      answer = { ...a, tablesPending: true };
       status.textContent = `${localDate(Date.parse(a.period.from))} – ${localDate(Date.parse(a.period.to) - 1)} · ${((performance.now() - t0) / 1000).toFixed(2)} s`;
       render();
       document.body.dataset.statsIncidents = String(a.counts.incidents);
-      document.body.dataset.statsQuery = StatsFilters.query(p);
+      document.body.dataset.statsQuery = q;
+      const u = await tables;
+      if (mine !== seq || !answer) return;
+      answer = { ...answer, byStation: u.byStation, byUnit: u.byUnit, tablesPending: false };
+      document.getElementById('stats-station')?.replaceWith(stationTable(answer));
+      document.getElementById('stats-unit')?.replaceWith(unitTable(answer));
     } catch (e) {
       if (mine === seq) status.textContent = errorText(e);
     } finally {

@@ -29,6 +29,8 @@ export function statsTable(opts: {
   title: MessageKey;
   columns: Column[];
   rows: Row[];
+  /** still on its way: says so instead of an empty table */
+  loading?: boolean;
   shown?: number;
   onPick?: (r: Row) => void;
   exportAs: (format: 'csv' | 'xlsx') => void;
@@ -37,7 +39,7 @@ export function statsTable(opts: {
   return h(
     'section',
     { className: 'section stats-table', id: opts.id },
-    exportHead(`${t(opts.title)} (${opts.rows.length})`, opts.exportAs),
+    exportHead(opts.loading ? `${t(opts.title)} · ${t('statsLoading')}` : `${t(opts.title)} (${opts.rows.length})`, opts.exportAs),
     h(
       'table',
       {},
