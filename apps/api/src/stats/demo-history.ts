@@ -37,6 +37,7 @@ export async function storeSyntheticHistory(
   return db.transaction(async (tx) => {
     const r = tx.get(ResponseFactsRepository);
     await r.removeBatch('synthetic', opts.batch);
+    await r.holdCells();
     let n = 0,
       chunk = [];
     for (const inc of gen) {
@@ -49,6 +50,7 @@ export async function storeSyntheticHistory(
     }
     n += await r.upsert('synthetic', opts.batch, chunk);
     await r.placeBatch('synthetic', opts.batch);
+    await r.addBatchCells('synthetic', opts.batch);
     return n;
   });
 }

@@ -48,6 +48,7 @@ export class HistoryImport {
     return this.db.transaction(async (tx) => {
       const repo = tx.get(ResponseFactsRepository);
       const replaced = await repo.removeBatch('import', batch);
+      await repo.holdCells();
       let written = 0;
       for (let i = 0; i < incidents.length; i += CHUNK)
         written += await repo.upsert(
@@ -56,6 +57,7 @@ export class HistoryImport {
           incidents.slice(i, i + CHUNK).map((h) => historyFact(h)),
         );
       const placed = await repo.placeBatch('import', batch);
+      await repo.addBatchCells('import', batch);
       return {
         batch,
         rows: parsed.rows,

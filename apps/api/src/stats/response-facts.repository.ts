@@ -180,6 +180,21 @@ export class ResponseFactsRepository {
     return r[0].n;
   }
 
+  /**
+   * A batch is about to be written whole (an import, the synthetic history): the rollup's triggers are
+   * held for the rest of this transaction, and `addBatchCells` adds the batch's cells once at the end
+   * (migration 1900). Change nothing but the batch in between.
+   */
+  async holdCells(): Promise<void> {
+    await this.db.query(`SELECT set_config('gan119.hold_cells', 'on', true)`);
+  }
+
+  /** The written batch's cells, at once; the hold ends. */
+  async addBatchCells(origin: Origin, batch: string): Promise<void> {
+    await this.db.query(`SET LOCAL statement_timeout = '20min'`);
+    await this.db.query('SELECT response_cells_add_batch($1, $2)', [origin, batch]);
+  }
+
   async removeLive(incidentIds: readonly number[]): Promise<void> {
     if (incidentIds.length === 0) return;
     await this.db.query(

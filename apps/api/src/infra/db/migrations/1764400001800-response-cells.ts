@@ -71,7 +71,7 @@ const FUNCTIONS = [
  * rollup; a cell whose changes cancel out (an update that moved nothing) is not touched. In key order,
  * so that two transactions adding to the same cells wait for each other instead of deadlocking.
  */
-function addCells(src: string, table: 'incident' | 'unit', ordered = true): string {
+export function addCells(src: string, table: 'incident' | 'unit', ordered = true): string {
   const measures =
     table === 'incident'
       ? 'response_incident_measures(r.call_at, r.type, r.call_taking_s, r.processing_s, r.first_arrival_s, r.response_s, r.full_plan_s)'
@@ -83,18 +83,23 @@ function addCells(src: string, table: 'incident' | 'unit', ordered = true): stri
     ON CONFLICT (view, level, grain, geo, at, origin, key, measure, kind, bin) DO UPDATE SET n = response_cell.n + excluded.n`;
 }
 
-function trigger(table: 'incident' | 'unit'): string[] {
-  const fn = `response_${table}_cells`;
+/** The trigger function that keeps a table's cells; `guard`: plpgsql run first (a later migration's hold). */
+export function triggerFunction(table: 'incident' | 'unit', guard = ''): string {
   const changes = (parts: string[]) => `(${parts.join(' UNION ALL ')})`;
-  return [
-    `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql SET work_mem = '256MB' AS $$
-     BEGIN
+  return `CREATE OR REPLACE FUNCTION response_${table}_cells() RETURNS trigger LANGUAGE plpgsql SET work_mem = '256MB' AS $$
+     BEGIN${guard ? `\n       ${guard}` : ''}
        IF TG_OP = 'INSERT' THEN ${addCells(changes(['SELECT *, 1 AS sign FROM new_rows']), table)};
        ELSIF TG_OP = 'DELETE' THEN ${addCells(changes(['SELECT *, -1 AS sign FROM old_rows']), table)};
        ELSE ${addCells(changes(['SELECT *, -1 AS sign FROM old_rows', 'SELECT *, 1 AS sign FROM new_rows']), table)};
        END IF;
        RETURN NULL;
-     END $$`,
+     END $$`;
+}
+
+function trigger(table: 'incident' | 'unit'): string[] {
+  const fn = `response_${table}_cells`;
+  return [
+    triggerFunction(table),
     `CREATE TRIGGER ${fn}_insert AFTER INSERT ON response_${table} REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
     `CREATE TRIGGER ${fn}_update AFTER UPDATE ON response_${table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
     `CREATE TRIGGER ${fn}_delete AFTER DELETE ON response_${table} REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,

@@ -16,6 +16,7 @@ import { IotTroubleSince1764400001400 } from './1764400001400-iot-trouble-since'
 import { IncidentNotify1764400001500 } from './1764400001500-incident-notify';
 import { ResponseStats1764400001600 } from './1764400001600-response-stats';
 import { ResponseCells1764400001800 } from './1764400001800-response-cells';
+import { ResponseCellsHeld1764400001900 } from './1764400001900-response-cells-held';
 import { CalibrationInUse1764400001700 } from './1764400001700-calibration-in-use';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ResponseStats1764400001600,
   CalibrationInUse1764400001700,
   ResponseCells1764400001800,
+  ResponseCellsHeld1764400001900,
 ];
