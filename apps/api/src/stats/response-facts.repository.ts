@@ -191,7 +191,7 @@ export class ResponseFactsRepository {
 
   /** The written batch's cells, at once; the hold ends. */
   async addBatchCells(origin: Origin, batch: string): Promise<void> {
-    await this.db.query(`SET LOCAL statement_timeout = '20min'`);
+    await this.db.query(`SET LOCAL statement_timeout = 0`); // a month at a time: a year of a province's record is many minutes
     await this.db.query('SELECT response_cells_add_batch($1, $2)', [origin, batch]);
   }
 

@@ -1,6 +1,7 @@
 import { periodPieces } from '@gan119/dispatch';
 import { Db } from '../infra/db/unit-of-work';
 import { CellQuery, Geo, ResponseCellsRepository } from './response-cells.repository';
+import { ResponseSamplesRepository } from './response-samples.repository';
 import { ResponseStatsRepository, StatsFilter, Thresholds } from './response-stats.repository';
 import { incidentGroupRows, incidentSummaryRow, parseKey, turnoutRows, unitGroupRows, unitSummaryRow } from './rollup-rows';
 
@@ -39,9 +40,16 @@ export function rollupParts(db: Db, q: CellQuery, t: Thresholds, kinds: Record<s
   return q.geo.level === 'x' ? { byCounty: all.byCounty, byType: all.byType } : all;
 }
 
+/** Up to how many whole months the station and unit tables merge their samples (beyond, the cells' histograms are smaller). */
+const SAMPLE_MONTHS = 3;
+
 function keptParts(db: Db, q: CellQuery, t: Thresholds, kinds: Record<string, number>) {
   const repo = db.get(ResponseCellsRepository);
   const read = (part: Parameters<ResponseCellsRepository['figures']>[0]) => repo.figures(part, q, t, kinds);
+  // stations and units: from their kept samples (exact) when the period is whole months only, else from the cells
+  const wholeMonths = q.pieces.days.length === 0 && q.pieces.months.length <= SAMPLE_MONTHS;
+  const perKey = (view: 's' | 'u') =>
+    wholeMonths ? db.get(ResponseSamplesRepository).figures(view, q, t, kinds) : read(view === 's' ? 'byStation' : 'byUnit');
   const sortByKey = (rows: Row[]) => rows.sort((a, b) => (String(a.key) < String(b.key) ? -1 : 1));
   const byIncidents = (rows: Row[]) => rows.sort((a, b) => Number(b.incidents) - Number(a.incidents));
   return {
@@ -64,7 +72,7 @@ function keptParts(db: Db, q: CellQuery, t: Thresholds, kinds: Record<string, nu
       );
     },
     byStation: async (limit: number) => {
-      const rows = unitGroupRows(await read('byStation'), limit);
+      const rows = unitGroupRows(await perKey('s'), limit);
       const ids = rows.map((r) => parseKey(r.key).id).filter((x): x is number => x !== null);
       const { stations } = await repo.names([], ids, []);
       return rows.map((r) => {
@@ -74,7 +82,7 @@ function keptParts(db: Db, q: CellQuery, t: Thresholds, kinds: Record<string, nu
       });
     },
     byUnit: async (limit: number) => {
-      const rows = unitGroupRows(await read('byUnit'), limit);
+      const rows = unitGroupRows(await perKey('u'), limit);
       const ids = rows.map((r) => parseKey(r.key).id).filter((x): x is number => x !== null);
       const { units } = await repo.names([], [], ids);
       return rows.map((r) => {

@@ -52,6 +52,16 @@ function expectAgree(r: StatsAnswer, e: StatsAnswer) {
   expect(r.slowest).toEqual(e.slowest);
 }
 
+/** The station and unit tables of whole months come from the kept samples: exactly the record's figures. */
+function expectExactTables(r: StatsAnswer, e: StatsAnswer) {
+  const figures = (rows: Array<Record<string, unknown>>) =>
+    rows
+      .map((x) => [x.key, x.responses, x.ackP50, x.turnoutP50, x.turnoutP90, x.travelP50, x.turnoutShare])
+      .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+  expect(figures(r.byStation)).toEqual(figures(e.byStation));
+  expect(figures(r.byUnit)).toEqual(figures(e.byUnit));
+}
+
 describe('statistics rollup: histograms kept by triggers, answering as the record does', () => {
   let db: TestDb;
   let ds: DataSource;
@@ -67,6 +77,8 @@ describe('statistics rollup: histograms kept by triggers, answering as the recor
     return { r, e };
   };
   const cellsLeft = async () => ((await ds.query('SELECT count(*)::int AS n FROM response_cell WHERE n <> 0')) as [{ n: number }])[0].n;
+  const samplesLeft = async () =>
+    ((await ds.query('SELECT count(*)::int AS n FROM response_sample WHERE n <> 0 OR cardinality(vals) > 0')) as [{ n: number }])[0].n;
 
   beforeAll(async () => {
     db = await createTestDb();
@@ -86,6 +98,9 @@ describe('statistics rollup: histograms kept by triggers, answering as the recor
     const month = await both(period('2025-03-01', '2025-05-01'));
     expect(month.e.counts.incidents).toBeGreaterThan(2_500);
     expectAgree(month.r, month.e);
+    expectExactTables(month.r, month.e);
+    const april = await both(period('2025-04-01', '2025-05-01'));
+    expectExactTables(april.r, april.e);
     const days = await both(period('2025-02-26', '2025-05-04'));
     expectAgree(days.r, days.e);
     // thirty days across two months: mostly outside whole months, so the record answers
@@ -100,6 +115,8 @@ describe('statistics rollup: histograms kept by triggers, answering as the recor
     const c = await both({ ...period('2025-02-27', '2025-05-02'), scope: city });
     expect(c.e.counts.incidents).toBeGreaterThan(100);
     expectAgree(c.r, c.e);
+    const cityMonths = await both({ ...period('2025-03-01', '2025-05-01'), scope: city });
+    expectExactTables(cityMonths.r, cityMonths.e);
     const x = await both({ ...period('2025-02-26', '2025-05-04'), county });
     expectAgree(x.r, x.e);
     const synthOnly = await both({ ...period('2025-03-01', '2025-04-01'), origins: ['import'] });
@@ -120,7 +137,9 @@ describe('statistics rollup: histograms kept by triggers, answering as the recor
     expectAgree(m.r, m.e);
     expect(m.r.compliance.processing).toBe(m.e.compliance.processing);
     expect(m.r.byCounty.some((c) => c.key === null)).toBe(true);
+    expectExactTables(m.r, m.e);
     await new Db(ds).transaction((tx) => tx.get(ResponseFactsRepository).removeBatch('synthetic', 'rollup'));
     expect(await cellsLeft()).toBe(0);
+    expect(await samplesLeft()).toBe(0);
   });
 });

@@ -17,6 +17,7 @@ import { IncidentNotify1764400001500 } from './1764400001500-incident-notify';
 import { ResponseStats1764400001600 } from './1764400001600-response-stats';
 import { ResponseCells1764400001800 } from './1764400001800-response-cells';
 import { ResponseCellsHeld1764400001900 } from './1764400001900-response-cells-held';
+import { ResponseSamples1764400002000 } from './1764400002000-response-samples';
 import { CalibrationInUse1764400001700 } from './1764400001700-calibration-in-use';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   CalibrationInUse1764400001700,
   ResponseCells1764400001800,
   ResponseCellsHeld1764400001900,
+  ResponseSamples1764400002000,
 ];
