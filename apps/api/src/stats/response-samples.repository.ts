@@ -10,15 +10,12 @@ const TURNOUT_BY_KIND = 15;
  * (jsonb), $7 the fire one. A key's measure kept in one row (one month, one origin) is read by subscript;
  * kept in several, its values are merged first.
  */
-const kept = (a = '') => `${a}view = $5 AND ${a}level = $3 AND ${a}geo = $4 AND ${a}at = ANY($1::date[]) AND ${a}origin = ANY($2::text[])`;
+const kept = `view = $5 AND level = $3 AND geo = $4 AND at = ANY($1::date[]) AND origin = ANY($2::text[])`;
 const FIGURES = `
   SELECT key, measure, total, stats_sorted_pct(vals, 0.5) AS p50, stats_sorted_pct(vals, 0.9) AS p90,
          CASE WHEN measure = ${TURNOUT_BY_KIND} THEN width_bucket(coalesce(($6::jsonb ->> kind)::float8, $7::float8)::real, vals) END AS within
-    FROM (SELECT g.key, g.measure, g.kind, g.total,
-                 CASE WHEN g.rows = 1 THEN g.one
-                      ELSE (SELECT array_agg(v ORDER BY v) FROM response_sample s CROSS JOIN LATERAL unnest(s.vals) v
-                             WHERE ${kept('s.')} AND s.key = g.key AND s.measure = g.measure AND s.kind = g.kind) END AS vals
-            FROM (SELECT key, measure, kind, sum(n)::int AS total, count(*) AS rows, min(vals) AS one FROM response_sample WHERE ${kept()} GROUP BY 1, 2, 3) g) x`;
+    FROM (SELECT key, measure, kind, sum(n)::int AS total, CASE WHEN count(*) = 1 THEN stats_cat(vals) ELSE stats_sort(stats_cat(vals)) END AS vals
+            FROM response_sample WHERE ${kept} GROUP BY 1, 2, 3) x`;
 
 /**
  * The station and unit tables from the kept samples (migration 2000): exact, one row per key and

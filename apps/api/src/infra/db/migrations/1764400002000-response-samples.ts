@@ -31,6 +31,10 @@ const FUNCTIONS = [
        FROM (SELECT v, row_number() OVER (PARTITION BY v) AS k FROM unnest(old || add) v) a
        LEFT JOIN (SELECT v, count(*) AS c FROM unnest(del) v GROUP BY v) d ON d.v = a.v
       WHERE a.k > coalesce(d.c, 0) $$`,
+  /* several rows' values as one sorted array (the read of a key kept in several months or origins) */
+  `CREATE AGGREGATE stats_cat(real[]) (SFUNC = array_cat, STYPE = real[], INITCOND = '{}')`,
+  `CREATE FUNCTION stats_sort(vals real[]) RETURNS real[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+     SELECT coalesce(array_agg(v ORDER BY v), '{}') FROM unnest(vals) v $$`,
   /* percentile_cont's p of sorted values: between the order statistics around p × (n − 1) */
   `CREATE FUNCTION stats_sorted_pct(vals real[], p float8) RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
      SELECT CASE WHEN cardinality(vals) = 0 THEN NULL
@@ -42,11 +46,12 @@ const FUNCTIONS = [
 /**
  * The samples of a set of unit responses (`src`, with `sign`: +1 added, −1 taken away) merged into the
  * kept rows: existing rows updated, new ones inserted (one inserted meanwhile by another writer is merged
- * into). A row whose changes cancel out is not touched. Months and places as the cells' (province and
+ * into). Values only added (`removes` false: an insert, a batch) are all inserted, merged on conflict:
+ * joining a table still being filled in the same transaction, the planner scanned it once per row. A row whose changes cancel out is not touched. Months and places as the cells' (province and
  * city, by local month). Rows are kept per origin, and the writers of one origin take turns (the live
  * refresh holds an advisory lock; an import or the synthetic history is one transaction).
  */
-export function addSamples(src: string): string {
+export function addSamples(src: string, removes = true): string {
   const cols = 'view, level, geo, at, origin, key, measure, kind';
   const on = cols
     .split(', ')
@@ -62,18 +67,24 @@ export function addSamples(src: string): string {
              coalesce(array_agg(x ORDER BY x) FILTER (WHERE sign > 0 AND x IS NOT NULL), '{}') AS add,
              coalesce(array_agg(x ORDER BY x) FILTER (WHERE sign < 0 AND x IS NOT NULL), '{}') AS del
         FROM d GROUP BY ${cols}),
-    c AS (SELECT * FROM g WHERE dn <> 0 OR add <> del),
-    u AS (UPDATE response_sample s SET n = s.n + g.dn, vals = stats_merge(s.vals, g.add, g.del) FROM c g WHERE ${on} RETURNING s.${cols.replace(/, /g, ', s.')})
+    c AS (SELECT * FROM g WHERE dn <> 0 OR add <> del)${
+      removes
+        ? `,
+    u AS (UPDATE response_sample s SET n = s.n + g.dn, vals = stats_merge(s.vals, g.add, g.del) FROM c g WHERE ${on} RETURNING s.${cols.replace(/, /g, ', s.')})`
+        : ''
+    }
     INSERT INTO response_sample (${cols}, n, vals)
-    SELECT ${cols}, g.dn, g.add FROM c g WHERE NOT EXISTS (SELECT 1 FROM u s WHERE ${on}) ORDER BY ${cols}
+    SELECT ${cols}, g.dn, g.add FROM c g ${removes ? `WHERE NOT EXISTS (SELECT 1 FROM u s WHERE ${on})` : ''} ORDER BY ${cols}
     ON CONFLICT (${cols}) DO UPDATE SET n = response_sample.n + excluded.n, vals = stats_merge(response_sample.vals, excluded.vals, '{}')`;
 }
 
 function triggerFunction(held: boolean): string {
-  return `CREATE OR REPLACE FUNCTION response_unit_samples_keep() RETURNS trigger LANGUAGE plpgsql SET work_mem = '256MB' AS $$
+  // the kept rows a change takes values from are found through the key: a table filled in the same transaction
+  // has no statistics yet, and the planner then scanned it once per changed key
+  return `CREATE OR REPLACE FUNCTION response_unit_samples_keep() RETURNS trigger LANGUAGE plpgsql SET work_mem = '256MB' SET enable_seqscan = off AS $$
      BEGIN
        ${held ? HELD : ''}
-       IF TG_OP = 'INSERT' THEN ${addSamples('(SELECT *, 1 AS sign FROM new_rows)')};
+       IF TG_OP = 'INSERT' THEN ${addSamples('(SELECT *, 1 AS sign FROM new_rows)', false)};
        ELSIF TG_OP = 'DELETE' THEN ${addSamples('(SELECT *, -1 AS sign FROM old_rows)')};
        ELSE ${addSamples('(SELECT *, -1 AS sign FROM old_rows UNION ALL SELECT *, 1 AS sign FROM new_rows)')};
        END IF;
@@ -96,7 +107,7 @@ const ADD_BATCH = `CREATE OR REPLACE FUNCTION response_cells_add_batch(b_origin 
       hi := ((lo AT TIME ZONE '${TZ}') + interval '1 month') AT TIME ZONE '${TZ}';
       ${addCells(`(SELECT *, 1 AS sign FROM response_incident WHERE origin = b_origin AND batch = b_batch AND call_at >= lo AND call_at < hi)`, 'incident')};
       ${addCells(`(${BATCH_UNITS})`, 'unit')};
-      ${addSamples(`(${BATCH_UNITS})`)};
+      ${addSamples(`(${BATCH_UNITS})`, false)};
     END LOOP;
   END $$`;
 
@@ -121,7 +132,7 @@ export class ResponseSamples1764400002000 implements MigrationInterface {
       )`);
     await q.query(`SET LOCAL work_mem = '1GB'`);
     await q.query(`SET LOCAL statement_timeout = 0`); // the record already there, once
-    await q.query(addSamples('(SELECT *, 1 AS sign FROM response_unit)'));
+    await q.query(addSamples('(SELECT *, 1 AS sign FROM response_unit)', false));
     await q.query(triggerFunction(true));
     for (const op of ['insert', 'update', 'delete']) {
       const ref = op === 'insert' ? 'NEW TABLE AS new_rows' : op === 'delete' ? 'OLD TABLE AS old_rows' : 'OLD TABLE AS old_rows NEW TABLE AS new_rows';
@@ -136,6 +147,7 @@ export class ResponseSamples1764400002000 implements MigrationInterface {
     for (const op of ['insert', 'update', 'delete']) await q.query(`DROP TRIGGER response_unit_samples_${op} ON response_unit`);
     await q.query('DROP FUNCTION response_unit_samples_keep()');
     await q.query('DROP TABLE response_sample');
-    await q.query('DROP FUNCTION stats_sorted_pct, stats_merge, response_unit_samples');
+    await q.query('DROP AGGREGATE stats_cat(real[])');
+    await q.query('DROP FUNCTION stats_sorted_pct, stats_sort, stats_merge, response_unit_samples');
   }
 }
