@@ -193,6 +193,8 @@ export class ResponseFactsRepository {
   async addBatchCells(origin: Origin, batch: string): Promise<void> {
     await this.db.query(`SET LOCAL statement_timeout = 0`); // a month at a time: a year of a province's record is many minutes
     await this.db.query('SELECT response_cells_add_batch($1, $2)', [origin, batch]);
+    // a large batch changes what the planner should expect of the rollup's tables
+    await this.db.query('ANALYZE response_cell, response_sample');
   }
 
   async removeLive(incidentIds: readonly number[]): Promise<void> {
