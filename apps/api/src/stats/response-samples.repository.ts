@@ -19,7 +19,7 @@ const FIGURES = `
 
 /**
  * The station and unit tables from the kept samples (migration 2000): exact, one row per key and
- * measure for a whole month. Only for periods of whole local months of the province or a city.
+ * measure for a whole month. Only for periods of whole local months of the province, a city or a county.
  */
 export class ResponseSamplesRepository {
   constructor(private readonly db: DataSource | EntityManager) {}

@@ -1,6 +1,6 @@
 import { periodPieces } from '@gan119/dispatch';
 import { Db } from '../infra/db/unit-of-work';
-import { CellQuery, Geo, ResponseCellsRepository } from './response-cells.repository';
+import { CellFigure, CellPart, CellQuery, Geo, ResponseCellsRepository } from './response-cells.repository';
 import { ResponseSamplesRepository } from './response-samples.repository';
 import { ResponseStatsRepository, StatsFilter, Thresholds } from './response-stats.repository';
 import { incidentGroupRows, incidentSummaryRow, parseKey, turnoutRows, unitGroupRows, unitSummaryRow } from './rollup-rows';
@@ -32,24 +32,37 @@ export async function rollupSummary(db: Db, f: StatsFilter, q: CellQuery, t: Thr
 
 /**
  * Each other part of the answer the rollup keeps for the place, in the exact queries' shape: all of
- * them for the province and a city; for a county its counties and types only (by day, hour, station
- * and unit a county is read from the record, exactly: the rollup does not keep them by county).
+ * them for the province and a city; for a county its counties and types, and its stations and units
+ * over whole months (by day and hour, and by station and unit with days outside whole months, a county
+ * is read from the record, exactly: the rollup does not keep them by county).
  */
 export function rollupParts(db: Db, q: CellQuery, t: Thresholds, kinds: Record<string, number>): Partial<ReturnType<typeof keptParts>> {
   const all = keptParts(db, q, t, kinds);
-  return q.geo.level === 'x' ? { byCounty: all.byCounty, byType: all.byType } : all;
+  if (q.geo.level !== 'x') return all;
+  return { byCounty: all.byCounty, byType: all.byType, ...(fromSamples(q) ? { byStation: all.byStation, byUnit: all.byUnit } : {}) };
 }
 
-/** Up to how many whole months the station and unit tables merge their samples (beyond, the cells' histograms are smaller). */
+/**
+ * Up to how many whole months the station and unit tables of the province or a city merge their samples
+ * (beyond, the cells' histograms are smaller); a county's year of samples is smaller than a province's month.
+ */
 const SAMPLE_MONTHS = 3;
+
+/** Whether the station and unit tables are read from the kept samples (exact): whole months only, few of them unless for a county. */
+const fromSamples = (q: CellQuery) => q.pieces.days.length === 0 && (q.geo.level === 'x' || q.pieces.months.length <= SAMPLE_MONTHS);
 
 function keptParts(db: Db, q: CellQuery, t: Thresholds, kinds: Record<string, number>) {
   const repo = db.get(ResponseCellsRepository);
-  const read = (part: Parameters<ResponseCellsRepository['figures']>[0]) => repo.figures(part, q, t, kinds);
+  // each part read once: the hours' cells give both the incidents' and the turnout's figures by hour
+  const reads = new Map<CellPart, Promise<CellFigure[]>>();
+  const read = (part: CellPart): Promise<CellFigure[]> => {
+    const once = reads.get(part) ?? repo.figures(part, q, t, kinds);
+    reads.set(part, once);
+    return once;
+  };
   // stations and units: from their kept samples (exact) when the period is whole months only, else from the cells
-  const wholeMonths = q.pieces.days.length === 0 && q.pieces.months.length <= SAMPLE_MONTHS;
   const perKey = (view: 's' | 'u') =>
-    wholeMonths ? db.get(ResponseSamplesRepository).figures(view, q, t, kinds) : read(view === 's' ? 'byStation' : 'byUnit');
+    fromSamples(q) ? db.get(ResponseSamplesRepository).figures(view, q, t, kinds) : read(view === 's' ? 'byStation' : 'byUnit');
   const sortByKey = (rows: Row[]) => rows.sort((a, b) => (String(a.key) < String(b.key) ? -1 : 1));
   const byIncidents = (rows: Row[]) => rows.sort((a, b) => Number(b.incidents) - Number(a.incidents));
   return {

@@ -119,6 +119,15 @@ describe('statistics rollup: histograms kept by triggers, answering as the recor
     expectExactTables(cityMonths.r, cityMonths.e);
     const x = await both({ ...period('2025-02-26', '2025-05-04'), county });
     expectAgree(x.r, x.e);
+    const countyMonths = await both({ ...period('2025-03-01', '2025-05-01'), county });
+    expect(countyMonths.e.byStation.length).toBeGreaterThan(0);
+    // kept by county: every response of the county's two months in its samples
+    const [{ kept }] = (await ds.query(
+      `SELECT sum(n)::int AS kept FROM response_sample WHERE view = 's' AND level = 'x' AND geo = $1 AND measure = 10 AND at IN ('2025-03-01', '2025-04-01')`,
+      [county],
+    )) as [{ kept: number }];
+    expect(kept).toBe(countyMonths.e.counts.unitResponses);
+    expectExactTables(countyMonths.r, countyMonths.e);
     const synthOnly = await both({ ...period('2025-03-01', '2025-04-01'), origins: ['import'] });
     expect(synthOnly.r.counts.incidents).toBe(0);
   });
@@ -138,6 +147,11 @@ describe('statistics rollup: histograms kept by triggers, answering as the recor
     expect(m.r.compliance.processing).toBe(m.e.compliance.processing);
     expect(m.r.byCounty.some((c) => c.key === null)).toBe(true);
     expectExactTables(m.r, m.e);
+    const [{ county }] = (await ds.query(
+      `SELECT county_adcode AS county FROM response_unit WHERE fact_id % 7 = 0 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+    )) as [{ county: number }];
+    const x = await both({ ...period('2025-03-01', '2025-05-01'), county });
+    expectExactTables(x.r, x.e);
     await new Db(ds).transaction((tx) => tx.get(ResponseFactsRepository).removeBatch('synthetic', 'rollup'));
     expect(await cellsLeft()).toBe(0);
     expect(await samplesLeft()).toBe(0);

@@ -51,7 +51,10 @@ const FUNCTIONS = [
  * city, by local month). Rows are kept per origin, and the writers of one origin take turns (the live
  * refresh holds an advisory lock; an import or the synthetic history is one transaction).
  */
-export function addSamples(src: string, removes = true): string {
+/** Where migration 2000 kept samples: the cells' places of a station or unit (the province and the city, by month). */
+export const PROVINCE_CITY = 'response_cell_places(m.view, r.call_at, r.city_adcode, r.county_adcode)';
+
+export function addSamples(src: string, removes = true, places = PROVINCE_CITY): string {
   const cols = 'view, level, geo, at, origin, key, measure, kind';
   const on = cols
     .split(', ')
@@ -61,7 +64,7 @@ export function addSamples(src: string, removes = true): string {
       SELECT m.view, p.level, p.geo, p.at, r.origin, m.key, m.measure, m.kind, m.x, r.sign
         FROM ${src} r
         CROSS JOIN LATERAL response_unit_samples(r.kind, r.station_id, r.station_code, r.unit_id, r.unit_code, r.ack_s, r.turnout_s, r.travel_s) m
-        CROSS JOIN LATERAL response_cell_places(m.view, r.call_at, r.city_adcode, r.county_adcode) p),
+        CROSS JOIN LATERAL ${places} p),
     g AS (
       SELECT ${cols}, sum(sign)::int AS dn,
              coalesce(array_agg(x ORDER BY x) FILTER (WHERE sign > 0 AND x IS NOT NULL), '{}') AS add,
@@ -78,15 +81,15 @@ export function addSamples(src: string, removes = true): string {
     ON CONFLICT (${cols}) DO UPDATE SET n = response_sample.n + excluded.n, vals = stats_merge(response_sample.vals, excluded.vals, '{}')`;
 }
 
-function triggerFunction(held: boolean): string {
+export function samplesTrigger(held: boolean, places = PROVINCE_CITY): string {
   // the kept rows a change takes values from are found through the key: a table filled in the same transaction
   // has no statistics yet, and the planner then scanned it once per changed key
   return `CREATE OR REPLACE FUNCTION response_unit_samples_keep() RETURNS trigger LANGUAGE plpgsql SET work_mem = '256MB' SET enable_seqscan = off AS $$
      BEGIN
        ${held ? HELD : ''}
-       IF TG_OP = 'INSERT' THEN ${addSamples('(SELECT *, 1 AS sign FROM new_rows)', false)};
-       ELSIF TG_OP = 'DELETE' THEN ${addSamples('(SELECT *, -1 AS sign FROM old_rows)')};
-       ELSE ${addSamples('(SELECT *, -1 AS sign FROM old_rows UNION ALL SELECT *, 1 AS sign FROM new_rows)')};
+       IF TG_OP = 'INSERT' THEN ${addSamples('(SELECT *, 1 AS sign FROM new_rows)', false, places)};
+       ELSIF TG_OP = 'DELETE' THEN ${addSamples('(SELECT *, -1 AS sign FROM old_rows)', true, places)};
+       ELSE ${addSamples('(SELECT *, -1 AS sign FROM old_rows UNION ALL SELECT *, 1 AS sign FROM new_rows)', true, places)};
        END IF;
        RETURN NULL;
      END $$`;
@@ -97,7 +100,9 @@ function triggerFunction(held: boolean): string {
  * and samples are kept by month or day, so the months' statements never meet; one statement over a
  * million incidents sorted some sixty million cell rows at once and ran past twenty minutes).
  */
-const ADD_BATCH = `CREATE OR REPLACE FUNCTION response_cells_add_batch(b_origin text, b_batch text) RETURNS void LANGUAGE plpgsql SET work_mem = '1GB' AS $$
+export const addBatch = (
+  places = PROVINCE_CITY,
+) => `CREATE OR REPLACE FUNCTION response_cells_add_batch(b_origin text, b_batch text) RETURNS void LANGUAGE plpgsql SET work_mem = '1GB' AS $$
   DECLARE
     lo timestamptz;
     hi timestamptz;
@@ -107,7 +112,7 @@ const ADD_BATCH = `CREATE OR REPLACE FUNCTION response_cells_add_batch(b_origin 
       hi := ((lo AT TIME ZONE '${TZ}') + interval '1 month') AT TIME ZONE '${TZ}';
       ${addCells(`(SELECT *, 1 AS sign FROM response_incident WHERE origin = b_origin AND batch = b_batch AND call_at >= lo AND call_at < hi)`, 'incident')};
       ${addCells(`(${BATCH_UNITS})`, 'unit')};
-      ${addSamples(`(${BATCH_UNITS})`, false)};
+      ${addSamples(`(${BATCH_UNITS})`, false, places)};
     END LOOP;
   END $$`;
 
@@ -133,14 +138,14 @@ export class ResponseSamples1764400002000 implements MigrationInterface {
     await q.query(`SET LOCAL work_mem = '1GB'`);
     await q.query(`SET LOCAL statement_timeout = 0`); // the record already there, once
     await q.query(addSamples('(SELECT *, 1 AS sign FROM response_unit)', false));
-    await q.query(triggerFunction(true));
+    await q.query(samplesTrigger(true));
     for (const op of ['insert', 'update', 'delete']) {
       const ref = op === 'insert' ? 'NEW TABLE AS new_rows' : op === 'delete' ? 'OLD TABLE AS old_rows' : 'OLD TABLE AS old_rows NEW TABLE AS new_rows';
       await q.query(
         `CREATE TRIGGER response_unit_samples_${op} AFTER ${op.toUpperCase()} ON response_unit REFERENCING ${ref} FOR EACH STATEMENT EXECUTE FUNCTION response_unit_samples_keep()`,
       );
     }
-    await q.query(ADD_BATCH);
+    await q.query(addBatch());
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -18,6 +18,8 @@ import { ResponseStats1764400001600 } from './1764400001600-response-stats';
 import { ResponseCells1764400001800 } from './1764400001800-response-cells';
 import { ResponseCellsHeld1764400001900 } from './1764400001900-response-cells-held';
 import { ResponseSamples1764400002000 } from './1764400002000-response-samples';
+import { ResponseCountyCovering1764400002100 } from './1764400002100-response-county-covering';
+import { ResponseSamplesCounty1764400002200 } from './1764400002200-response-samples-county';
 import { CalibrationInUse1764400001700 } from './1764400001700-calibration-in-use';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
@@ -43,4 +45,6 @@ export const MIGRATIONS = [
   ResponseCells1764400001800,
   ResponseCellsHeld1764400001900,
   ResponseSamples1764400002000,
+  ResponseCountyCovering1764400002100,
+  ResponseSamplesCounty1764400002200,
 ];
