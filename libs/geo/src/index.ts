@@ -16,3 +16,4 @@ export * from './lib/roads/walk';
 export * from './lib/roads/contraction';
 export * from './lib/roads/hierarchy-search';
 export * from './lib/roads/water-cut';
+export * from './lib/roads/reach';

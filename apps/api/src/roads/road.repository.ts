@@ -230,6 +230,26 @@ export class RoadRepository {
     return out;
   }
 
+  /** pgRouting's reach of a vertex (pgr_drivingDistance, directed): vertex id → seconds within `limit`. */
+  async pgrDrivingDistance(vertexId: number, limit: number): Promise<Map<number, number>> {
+    const rows = (await this.db.query('SELECT node, agg_cost FROM pgr_drivingDistance($1, $2::bigint, $3::float8, directed => true)', [
+      PGR_EDGES_SQL,
+      vertexId,
+      limit,
+    ])) as Array<{ node: string; agg_cost: number }>;
+    return new Map(rows.map((r) => [Number(r.node), r.agg_cost]));
+  }
+
+  /** How many vertices pgRouting reaches within `limit` of each of several vertices, in one call (the benchmark's comparison). */
+  async pgrDrivingDistanceCount(vertexIds: number[], limit: number): Promise<number> {
+    const [{ n }] = (await this.db.query('SELECT count(*)::int AS n FROM pgr_drivingDistance($1, $2::bigint[], $3::float8, directed => true)', [
+      PGR_EDGES_SQL,
+      vertexIds,
+      limit,
+    ])) as [{ n: number }];
+    return n;
+  }
+
   // ---- closures ----
 
   async edgeExists(edgeId: number, lock = false): Promise<{ region: string } | null> {

@@ -100,6 +100,34 @@ describe('routing: resident graph vs pgRouting, closures, tiles (real PostGIS + 
     expect(r.maxRel).toBeLessThan(0.005);
   });
 
+  it('reaches the same vertices as pgr_drivingDistance within 3, 5 and 10 minutes, ±1 s, on both networks', async () => {
+    let compared = 0;
+    for (const region of ['sf', 'jiangxi']) {
+      const starts = (await ds.query(`SELECT source AS v FROM road_edge WHERE region = $1 AND NOT closed AND cost >= 0 ORDER BY md5(id::text) LIMIT 3`, [
+        region,
+      ])) as Array<{
+        v: string;
+      }>;
+      for (const { v } of starts)
+        for (const limit of [180, 300, 600]) {
+          const ours = routing.reachFromVertex(Number(v), limit);
+          const theirs = await repo.pgrDrivingDistance(Number(v), limit);
+          // a vertex within the limit on one side is within it on the other (or lies within a second of the limit), at the same time
+          for (const [a, b] of [
+            [ours, theirs],
+            [theirs, ours],
+          ])
+            for (const [node, t] of a) {
+              const other = b.get(node);
+              if (other === undefined) expect({ region, node, t, nearLimit: t > limit - 1 }).toEqual({ region, node, t, nearLimit: true });
+              else expect(Math.abs(other - t)).toBeLessThanOrEqual(1);
+            }
+          compared += ours.size;
+        }
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+
   it('routes over HTTP with geometry, and the route time equals the travel-times answer', async () => {
     const from = { lon: -122.4194, lat: 37.7793 }; // Civic Center
     const to = { lon: -122.3936, lat: 37.7955 }; // Ferry Building

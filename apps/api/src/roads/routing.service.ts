@@ -1,5 +1,19 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Enough, LonLat, ManyToOneResult, RoadGraph, RoadSearch, Route, secondsByEdgeKey, Snap, SnapIndex, TravelTime } from '@gan119/geo';
+import {
+  Enough,
+  LonLat,
+  ManyToOneResult,
+  ReachSearch,
+  Reached,
+  RoadGraph,
+  RoadSearch,
+  Route,
+  secondsByEdgeKey,
+  seedsOf,
+  Snap,
+  SnapIndex,
+  TravelTime,
+} from '@gan119/geo';
 import { RoadGroup, ROAD_GROUPS } from '@gan119/dispatch';
 import { listen, Listener } from '../infra/db/listener';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -11,6 +25,8 @@ type Resident = {
   graph: RoadGraph;
   index: SnapIndex;
   search: RoadSearch;
+  /** bounded forward searches (coverage), made on first use */
+  reach?: ReachSearch;
   fast: FastIndex;
   synthetic: boolean;
   loadedAt: Date;
@@ -291,5 +307,32 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
   regionAt(s: Snap): string {
     const r = this.ready();
     return r.regionNames[r.edgeRegion[s.edge]] ?? '';
+  }
+
+  /**
+   * Every road vertex within `limit` seconds of the starts (each a point on its road and the seconds
+   * already spent, such as turnout), by one bounded search from all of them: each with its time and the
+   * index of the start that reaches it first; and the road length (m) within each of `thresholds`.
+   */
+  reach(starts: ReadonlyArray<{ at: Snap; startSeconds: number }>, limit: number, thresholds: readonly number[] = []): { reached: Reached; roadM: number[] } {
+    const r = this.ready();
+    const search = (r.reach ??= new ReachSearch(r.graph));
+    const reached = search.run(
+      starts.flatMap((s, i) => seedsOf(r.graph, s.at, s.startSeconds, i)),
+      limit,
+    );
+    return { reached, roadM: search.roadWithin(reached, thresholds) };
+  }
+
+  /** The reach of one road vertex (by its database id), as vertex id → seconds: what pgr_drivingDistance answers. */
+  reachFromVertex(vertexId: number, limit: number): Map<number, number> {
+    const r = this.ready();
+    const node = r.graph.nodeIndex(vertexId);
+    const out = new Map<number, number>();
+    if (node === undefined) return out;
+    const search = (r.reach ??= new ReachSearch(r.graph));
+    const got = search.run([{ node, seconds: 0, source: 0 }], limit);
+    for (let i = 0; i < got.count; i++) out.set(r.graph.vertexIds[got.nodes[i]], got.seconds[i]);
+    return out;
   }
 }
