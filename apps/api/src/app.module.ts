@@ -14,6 +14,7 @@ import { PlacesModule } from './places/places.module';
 import { BasemapModule } from './basemap/basemap.module';
 import { IotModule } from './iot/iot.module';
 import { StatsModule } from './stats/stats.module';
+import { CoverageModule } from './coverage/coverage.module';
 
 /** The HTTP application; with ROLE=all it also runs the background jobs of the worker. */
 @Module({})
@@ -35,6 +36,7 @@ export class AppModule {
         BasemapModule,
         IotModule,
         StatsModule,
+        CoverageModule,
         ...(config.role === 'all' ? [WorkerModule.jobs()] : []),
       ],
     };

@@ -1,19 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import {
-  Enough,
-  LonLat,
-  ManyToOneResult,
-  ReachSearch,
-  Reached,
-  RoadGraph,
-  RoadSearch,
-  Route,
-  secondsByEdgeKey,
-  seedsOf,
-  Snap,
-  SnapIndex,
-  TravelTime,
-} from '@gan119/geo';
+import { Enough, LonLat, ManyToOneResult, ReachSearch, RoadGraph, RoadSearch, Route, secondsByEdgeKey, Snap, SnapIndex, TravelTime } from '@gan119/geo';
 import { RoadGroup, ROAD_GROUPS } from '@gan119/dispatch';
 import { listen, Listener } from '../infra/db/listener';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -310,18 +296,14 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Every road vertex within `limit` seconds of the starts (each a point on its road and the seconds
-   * already spent, such as turnout), by one bounded search from all of them: each with its time and the
-   * index of the start that reaches it first; and the road length (m) within each of `thresholds`.
+   * The resident graph and a bounded search on it, for analyses that run many searches (coverage): valid
+   * while `graph` is the resident one (a reload makes a new graph; closures change it in place and move
+   * its `closureVersion`). Synchronous use only.
    */
-  reach(starts: ReadonlyArray<{ at: Snap; startSeconds: number }>, limit: number, thresholds: readonly number[] = []): { reached: Reached; roadM: number[] } {
+  reachContext(): { graph: RoadGraph; search: ReachSearch; nearest: (p: LonLat, maxDistanceM: number) => Snap | null } {
     const r = this.ready();
     const search = (r.reach ??= new ReachSearch(r.graph));
-    const reached = search.run(
-      starts.flatMap((s, i) => seedsOf(r.graph, s.at, s.startSeconds, i)),
-      limit,
-    );
-    return { reached, roadM: search.roadWithin(reached, thresholds) };
+    return { graph: r.graph, search, nearest: (p, m) => r.index.nearest(p, m) };
   }
 
   /** The reach of one road vertex (by its database id), as vertex id → seconds: what pgr_drivingDistance answers. */

@@ -1,7 +1,7 @@
 import { RoadGraph } from './graph';
-import { ReachSearch, ReachSeed, seedsOf } from './reach';
+import { ReachSearch, ReachSeed, seedsOf, timeAtPoint } from './reach';
 import { Snap } from './snap';
-import { rand, randomGraph } from './test-graphs';
+import { bruteForce, rand, randomGraph } from './test-graphs';
 
 /** Every node's time from the seeds by relaxing every open arc to a fixed point (Bellman-Ford). */
 function slowTimes(g: RoadGraph, seeds: readonly ReachSeed[]): { t: Float64Array; src: Int32Array } {
@@ -63,6 +63,36 @@ describe('reach: every node within a time of one start or of many', () => {
     }
   });
 
+  it('answers the time at any point on the roads as the shortest way from the nearest start, on its own edge too', () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const g = randomGraph(seed, 8);
+      const r = rand(seed * 13);
+      const open = () => {
+        let e;
+        do e = Math.floor(r() * g.edgeCount);
+        while (g.closed[e]);
+        return e;
+      };
+      const starts = Array.from({ length: 1 + (seed % 3) }, () => ({ at: snapAt(open(), r()), seconds: r() * 30 }));
+      const search = new ReachSearch(g);
+      const times = search.timesOf(
+        search.run(
+          starts.flatMap((s, i) => seedsOf(g, s.at, s.seconds, i)),
+          Infinity,
+        ),
+      );
+      for (let k = 0; k < 30; k++) {
+        // a point anywhere, or on a start's own edge
+        const at = k % 3 === 0 ? snapAt(starts[k % starts.length].at.edge, r()) : snapAt(open(), r());
+        const onEdge = starts.filter((s) => s.at.edge === at.edge).map((s) => ({ fraction: s.at.fraction, seconds: s.seconds }));
+        const want = Math.min(...starts.map((s) => s.seconds + bruteForce(g, s.at, at)));
+        const got = timeAtPoint(g, times, at, onEdge);
+        if (want === Infinity) expect(got).toBe(Infinity);
+        else expect(Math.abs(got - want)).toBeLessThan(1e-6);
+      }
+    }
+  });
+
   it('starts from a point on its edge in the directions the edge allows, and not at all from a closed edge', () => {
     const g = randomGraph(3, 5);
     const e = Array.from({ length: g.edgeCount }, (_, i) => i).find((i) => g.edgeCost[i] >= 0 && g.edgeReverseCost[i] >= 0) ?? 0;
@@ -102,6 +132,8 @@ describe('reach: every node within a time of one start or of many', () => {
       1000,
     );
     expect(search.roadWithin(fromAB, [150, 60])).toEqual([2000, 1600]);
+    // by group: a – b in group 0, b – c in group 1
+    expect(search.roadWithinBy(fromA, [150], [0, 1], 2).map((m) => Array.from(m))).toEqual([[1000, 500]]);
     // from c only: c → b is one-way the other way, so nothing of it is driven
     expect(search.roadWithin(search.run([{ node: 2, seconds: 0, source: 0 }], 1000), [300])).toEqual([0]);
     // a closed edge is not driven

@@ -102,6 +102,14 @@ export class ReachSearch {
    * that direction; both ends' parts together at most the whole edge).
    */
   roadWithin(r: Reached, thresholds: readonly number[]): number[] {
+    return this.roadWithinBy(r, thresholds, null, 1).map((m) => m[0]);
+  }
+
+  /**
+   * The same, summed per group of edges (`groupOf[e]`: 0 … groups − 1, e.g. the county an edge lies in;
+   * negative: in none): per threshold, the metres within it in each group.
+   */
+  roadWithinBy(r: Reached, thresholds: readonly number[], groupOf: ArrayLike<number> | null, groups: number): Float64Array[] {
     const g = this.g;
     const { share, shared } = this;
     const { fwdStart, fwdEdge, fwdCost, closed, edgeLength } = g;
@@ -117,15 +125,51 @@ export class ReachSearch {
           share[e] += fwdCost[a] <= left ? 1 : left / fwdCost[a];
         }
       }
-      let m = 0;
+      const m = new Float64Array(groups);
       for (let i = 0; i < touched; i++) {
         const e = shared[i];
-        m += Math.min(1, share[e]) * edgeLength[e];
+        const k = groupOf ? groupOf[e] : 0;
+        if (k >= 0) m[k] += Math.min(1, share[e]) * edgeLength[e];
         share[e] = 0;
       }
       return m;
     });
   }
+
+  /** Each node's time in a search's result (Infinity: not reached), into `out` (one array reused across calls). */
+  timesOf(r: Reached, out = new Float64Array(this.g.nodeCount)): Float64Array {
+    out.fill(Infinity);
+    for (let i = 0; i < r.count; i++) out[r.nodes[i]] = r.seconds[i];
+    return out;
+  }
+}
+
+/**
+ * The time at a point on an edge from the nodes' times of a forward search: entered from the edge's
+ * source along it, or from its target against it, where the edge may be driven so and is open; or
+ * straight along the edge from a start on it (`onEdge`: the starts on the same edge, where and how many
+ * seconds in).
+ */
+export function timeAtPoint(g: RoadGraph, times: Float64Array, at: Snap, onEdge: ReadonlyArray<{ fraction: number; seconds: number }> = []): number {
+  const e = at.edge;
+  if (g.closed[e] !== 0) return Infinity;
+  const f = at.fraction;
+  let best = Math.min(
+    g.edgeCost[e] >= 0 ? times[g.edgeSource[e]] + f * g.edgeCost[e] : Infinity,
+    g.edgeReverseCost[e] >= 0 ? times[g.edgeTarget[e]] + (1 - f) * g.edgeReverseCost[e] : Infinity,
+  );
+  for (const s of onEdge) {
+    const along =
+      s.fraction <= f
+        ? g.edgeCost[e] >= 0
+          ? (f - s.fraction) * g.edgeCost[e]
+          : Infinity
+        : g.edgeReverseCost[e] >= 0
+          ? (s.fraction - f) * g.edgeReverseCost[e]
+          : Infinity;
+    best = Math.min(best, s.seconds + along);
+  }
+  return best;
 }
 
 function grow<T extends Int32Array | Float64Array>(old: T, bigger: T): T {
