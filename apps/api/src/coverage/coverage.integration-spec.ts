@@ -1,0 +1,115 @@
+import { createTestDb, TestDb } from '@gan119/testing';
+import { LonLat } from '@gan119/geo';
+import { DataSource } from 'typeorm';
+import { DATA_DIR, testDataSource } from '../../test/test-data-source';
+import { RunningApp, startApp } from '../../test/test-app';
+import { loadDemo } from '../demo/load-demo';
+import { Db } from '../infra/db/unit-of-work';
+import { RoutingService } from '../roads/routing.service';
+import { CoverageAnswer } from './coverage.service';
+
+/**
+ * The coverage report on the demo roster and the small synthetic Jiangxi network, checked against the
+ * travel times of the routing service's own searches (the contraction hierarchy: another code path)
+ * from every station to the places and key units.
+ */
+describe('coverage: the stations’ reach by county, city and province (real PostGIS, resident graph)', () => {
+  let db: TestDb;
+  let ds: DataSource;
+  let app: RunningApp;
+  let routing: RoutingService;
+  const get = async (query = '') => {
+    const r = await fetch(`${app.url}/api/coverage/report${query}`);
+    return { status: r.status, body: (await r.json()) as CoverageAnswer & { error?: string; message?: string | string[] } };
+  };
+
+  beforeAll(async () => {
+    db = await createTestDb();
+    ds = await testDataSource(db.url);
+    await loadDemo(new Db(ds), DATA_DIR, { roads: 'small' });
+    app = await startApp(db.url);
+    routing = app.app.get(RoutingService);
+  }, 240_000);
+  afterAll(async () => {
+    await app?.close();
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('sums counties into cities and the province, and grows with the threshold', async () => {
+    const { status, body } = await get();
+    expect(status).toBe(200);
+    expect(body.turnout).toBe('excluded');
+    expect(body.stations.onNetwork).toBeGreaterThan(300);
+    expect(body.counties).toHaveLength(100);
+    const sum = (xs: Array<{ roadKm: number }>) => xs.reduce((s, x) => s + x.roadKm, 0);
+    expect(Math.abs(sum(body.counties) - body.province.roadKm)).toBeLessThan(1);
+    expect(Math.abs(sum(body.cities) - body.province.roadKm)).toBeLessThan(1);
+    expect(body.province.places).toBe(body.counties.reduce((s, c) => s + c.places, 0));
+    for (const a of [body.province, ...body.cities, ...body.counties]) {
+      for (let k = 1; k < a.withinKm.length; k++) {
+        expect(a.withinKm[k]).toBeGreaterThanOrEqual(a.withinKm[k - 1]);
+        expect(a.placesWithin[k]).toBeGreaterThanOrEqual(a.placesWithin[k - 1]);
+      }
+      expect(a.withinKm[3]).toBeLessThanOrEqual(a.roadKm + 0.1);
+      for (const s of a.roadShare) if (s !== null) expect(s >= 0 && s <= 1).toBe(true);
+    }
+    expect(body.province.roadShare[1]).toBeGreaterThan(0.05);
+    expect(body.province.roadShare[1]).toBeLessThan(1);
+  });
+
+  it('times places and key units from the nearest station as the routing searches do (±1 s)', async () => {
+    const { body } = await get();
+    const stations = (await ds.query('SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM station')) as Array<{ lon: number; lat: number }>;
+    const snaps = stations.map((s) => routing.trySnap([s.lon, s.lat] as LonLat)).filter((s): s is NonNullable<typeof s> => s !== null);
+    const nearest = (p: { lon: number; lat: number }) => {
+      const at = routing.trySnap([p.lon, p.lat] as LonLat);
+      if (!at) return null;
+      const times = routing.manyToOne(at, snaps, { paths: false }).times.map((t) => t?.seconds ?? Infinity);
+      return Math.min(...times);
+    };
+    // the places beyond 5 minutes, each at its time
+    expect(body.outside.length).toBeGreaterThan(0);
+    for (const p of body.outside.slice(0, 40)) {
+      const want = nearest(p);
+      // beyond the largest threshold (10 minutes) the report says null
+      if (want === null || want > 600) expect(p.seconds).toBeNull();
+      else expect(Math.abs((p.seconds ?? NaN) - want)).toBeLessThanOrEqual(1);
+    }
+    // and every place counted within 5 minutes is: the province's count equals the places whose time is within 5 minutes
+    const places = (await ds.query(`SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat, county_adcode AS c FROM place WHERE kind IN ('residential', 'village', 'school', 'hospital')`)) as Array<{
+      lon: number;
+      lat: number;
+      c: number | null;
+    }>;
+    const within = places.filter((p) => p.c !== null && (nearest(p) ?? Infinity) <= 300).length;
+    expect(Math.abs(body.province.placesWithin[1] - within)).toBeLessThanOrEqual(2); // a place within a second of the threshold may fall either side
+    for (const u of body.keyUnits) {
+      const [k] = (await ds.query('SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat FROM key_unit WHERE id = $1', [u.id])) as [
+        { lon: number; lat: number },
+      ];
+      const want = nearest(k);
+      if (want === null || want > 600) expect(u.firstSeconds).toBeNull();
+      else expect(Math.abs((u.firstSeconds ?? NaN) - want)).toBeLessThanOrEqual(1);
+    }
+    // high-risk key units say how many stations reach them within 8 minutes; capabilities cover no more than all stations do
+    expect(body.keyUnits.some((u) => u.hazards.length > 0 && u.stationsWithin8 !== null)).toBe(true);
+    const firstDue = body.province.keyUnitsWithin[1];
+    for (const c of body.capabilities) expect(c.keyUnitsWithin).toBeLessThanOrEqual(firstDue);
+    expect(firstDue).toBeGreaterThan(0);
+    // water tenders stand in most stations: they reach most of what the nearest station reaches
+    expect(body.capabilities.find((c) => c.capability === 'water')?.keyUnitsWithin).toBeGreaterThan(firstDue / 2);
+  });
+
+  it('with turnout included covers less, and refuses a turnout it does not know', async () => {
+    const a = (await get()).body;
+    const b = await get('?turnout=included');
+    expect(b.status).toBe(200);
+    expect(b.body.turnout).toBe('included');
+    for (let k = 0; k < 4; k++) expect(b.body.province.withinKm[k]).toBeLessThanOrEqual(a.province.withinKm[k]);
+    expect(b.body.province.withinKm[1]).toBeLessThan(a.province.withinKm[1]);
+    const bad = await get('?turnout=maybe');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.message)).toContain('turnout');
+  });
+});

@@ -1,0 +1,155 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { LonLat, RoadGraph, seedsOf, Snap, timeAtPoint } from '@gan119/geo';
+import { PROVINCE_ADCODE } from '@gan119/dispatch';
+import { Capability, CAPABILITY_LABELS, UNIT_KINDS, UnitKind } from '@gan119/resources';
+import { unavailable } from '../common/errors';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { Db } from '../infra/db/unit-of-work';
+import { RoutingService } from '../roads/routing.service';
+import { areaFigures, COVERAGE_THRESHOLDS, FIRST_DUE_S, SECOND_DUE_S, Timed } from './coverage-report';
+import { CoverageCounty, CoverageRepository, CoverageStation } from './coverage.repository';
+
+/** Per resident graph: the county of each edge (index into `counties`, −1 none) and each county's road metres. */
+type Base = { graph: RoadGraph; counties: CoverageCounty[]; edgeCounty: Int16Array; roadM: Float64Array };
+
+/** A station's turnout when the user includes it: the quickest of its units' kinds (the first engine out). */
+const turnoutOf = (s: CoverageStation) => Math.min(60, ...s.kinds.map((k) => UNIT_KINDS[k as UnitKind]?.turnoutS ?? 60));
+const capabilitiesOf = (s: CoverageStation) => new Set(s.kinds.flatMap((k) => (UNIT_KINDS[k as UnitKind]?.capabilities ?? []) as readonly Capability[]));
+const rounded = (v: number) => (Number.isFinite(v) ? Math.round(v) : null);
+
+/**
+ * Coverage of the province by its stations on the resident road graph: how much road, how many places
+ * and key units lie within 3, 5, 8 and 10 minutes of the nearest station (driving, or with turnout), by
+ * county, city and province; for each capability, the key units within 5 minutes of a station with a
+ * unit that has it; for high-risk key units, whether a second station is within 8 minutes.
+ */
+@Injectable()
+export class Coverage {
+  private base: Base | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly routing: RoutingService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async report(turnout: boolean) {
+    const t0 = Date.now();
+    await this.routing.whenLoaded();
+    const repo = this.db.get(CoverageRepository);
+    const base = await this.baseFor(repo);
+    const [stations, places, keyUnits] = await Promise.all([repo.stations(), repo.places(), repo.keyUnits()]);
+    const ctx = this.routing.reachContext();
+    if (ctx.graph !== base.graph) throw unavailable('road_graph_loading', 'the road graph was reloaded during the computation: ask again');
+    const { graph, search } = ctx;
+    const snap = (p: { lon: number; lat: number }) => ctx.nearest([p.lon, p.lat] as LonLat, this.config.routing.snapMaxM);
+    const placed = stations.map((s) => ({ s, at: snap(s), startSeconds: turnout ? turnoutOf(s) : 0 })).filter((x): x is typeof x & { at: Snap } => x.at !== null);
+    const countyIndex = new Map(base.counties.map((c, i) => [c.adcode, i]));
+    const limit = COVERAGE_THRESHOLDS[COVERAGE_THRESHOLDS.length - 1];
+
+    // the nearest station everywhere: one search from all of them
+    const timesFrom = (from: typeof placed, upTo: number) => {
+      const reached = search.run(
+        from.flatMap((x, i) => seedsOf(graph, x.at, x.startSeconds, i)),
+        upTo,
+      );
+      return { reached, times: search.timesOf(reached), onEdge: onEdgeIndex(from), upTo };
+    };
+    const nearest = timesFrom(placed, limit);
+    const withinM = search.roadWithinBy(nearest.reached, COVERAGE_THRESHOLDS, base.edgeCounty, base.counties.length);
+    // a time past the search's limit is not known (the edge's far end, not searched, may be nearer): beyond
+    const timeAt = (t: ReturnType<typeof timesFrom>, p: { lon: number; lat: number }) => {
+      const at = snap(p);
+      const seconds = at ? timeAtPoint(graph, t.times, at, t.onEdge.get(at.edge)) : Infinity;
+      return seconds <= t.upTo ? seconds : Infinity;
+    };
+    const placeTimes = places.map((p) => ({ p, seconds: timeAt(nearest, p) }));
+    const unitTimes = keyUnits.map((u) => ({ u, seconds: timeAt(nearest, u) }));
+    const timed = (county: number | null, seconds: number): Timed => ({ area: county === null ? -1 : (countyIndex.get(county) ?? -1), seconds });
+    const cityAreas = [...new Map(base.counties.filter((c) => c.cityAdcode !== null).map((c) => [c.cityAdcode as number, c.cityName ?? ''])).entries()].map(
+      ([adcode, name]) => ({ adcode, name, cityAdcode: null }),
+    );
+    const areas = areaFigures(
+      base.counties.map((c) => ({ adcode: c.adcode, name: c.name, cityAdcode: c.cityAdcode })),
+      cityAreas,
+      { adcode: PROVINCE_ADCODE, name: '江西省', cityAdcode: null },
+      base.roadM,
+      withinM,
+      placeTimes.map((x) => timed(x.p.countyAdcode, x.seconds)),
+      unitTimes.map((x) => timed(x.u.countyAdcode, x.seconds)),
+    );
+
+    // each capability: the key units within 5 minutes of a station that has it
+    const capabilities = (Object.keys(CAPABILITY_LABELS) as Capability[])
+      .map((c) => {
+        const having = placed.filter((x) => capabilitiesOf(x.s).has(c));
+        const t = timesFrom(having, FIRST_DUE_S);
+        const within = keyUnits.filter((u) => timeAt(t, u) <= FIRST_DUE_S).length;
+        return { capability: c, zh: CAPABILITY_LABELS[c].zh, en: CAPABILITY_LABELS[c].en, stations: having.length, keyUnits: keyUnits.length, keyUnitsWithin: within };
+      })
+      .filter((c) => c.stations > 0);
+
+    // high-risk key units (with hazards): how many stations within 8 minutes (the second due), by one reverse search each
+    const stationSnaps = placed.map((x) => x.at);
+    const keyUnitRows = unitTimes
+      .map(({ u, seconds }) => {
+        const at = snap(u);
+        let within8: number | null = null;
+        if (at && u.hazards.length > 0) {
+          const times = this.routing.manyToOne(at, stationSnaps, { maxSeconds: SECOND_DUE_S, paths: false }).times;
+          within8 = times.filter((t, i) => t !== null && t.seconds + placed[i].startSeconds <= SECOND_DUE_S).length;
+        }
+        return { id: u.id, name: u.name, countyAdcode: u.countyAdcode, hazards: u.hazards, firstSeconds: rounded(seconds), stationsWithin8: within8 };
+      })
+      .sort((a, b) => (b.firstSeconds ?? Infinity) - (a.firstSeconds ?? Infinity));
+    const outside = placeTimes
+      .filter((x) => x.seconds > FIRST_DUE_S)
+      .sort((a, b) => b.seconds - a.seconds)
+      .slice(0, 200)
+      .map(({ p, seconds }) => ({ id: p.id, name: p.name, kind: p.kind, countyAdcode: p.countyAdcode, lon: p.lon, lat: p.lat, seconds: rounded(seconds) }));
+    return {
+      thresholds: COVERAGE_THRESHOLDS,
+      turnout: turnout ? 'included' : 'excluded',
+      network: { edges: graph.edgeCount, synthetic: this.routing.synthetic },
+      stations: { total: stations.length, onNetwork: placed.length },
+      ...areas,
+      capabilities,
+      keyUnits: keyUnitRows,
+      /** places beyond 5 minutes, the farthest first (at most 200); seconds null: beyond 10 minutes or unreachable */
+      outside,
+      computedMs: Date.now() - t0,
+    };
+  }
+
+  /** The counties and each edge's county for the resident graph (read again when the graph is reloaded). */
+  private async baseFor(repo: CoverageRepository): Promise<Base> {
+    const graph = this.routing.reachContext().graph;
+    if (this.base?.graph === graph) return this.base;
+    const [counties, edges] = await Promise.all([repo.counties(), repo.edgeCounties()]);
+    const index = new Map(counties.map((c, i) => [c.adcode, i]));
+    const edgeCounty = new Int16Array(graph.edgeCount).fill(-1);
+    const roadM = new Float64Array(counties.length);
+    for (const e of edges) {
+      const i = graph.edgeIndex(e.id);
+      const c = index.get(e.adcode);
+      if (i === undefined || c === undefined) continue;
+      edgeCounty[i] = c;
+      roadM[c] += graph.edgeLength[i];
+    }
+    this.base = { graph, counties, edgeCounty, roadM };
+    return this.base;
+  }
+}
+
+/** The starts on each edge (where on it, and how many seconds in): a point on the same edge is reached straight along it. */
+function onEdgeIndex(from: ReadonlyArray<{ at: Snap; startSeconds: number }>): Map<number, Array<{ fraction: number; seconds: number }>> {
+  const out = new Map<number, Array<{ fraction: number; seconds: number }>>();
+  for (const x of from) {
+    const list = out.get(x.at.edge) ?? [];
+    list.push({ fraction: x.at.fraction, seconds: x.startSeconds });
+    out.set(x.at.edge, list);
+  }
+  return out;
+}
+
+export type CoverageAnswer = Awaited<ReturnType<Coverage['report']>>;
