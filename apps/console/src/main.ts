@@ -8,9 +8,10 @@ import { signInView } from './views/sign-in';
 import { tabletView } from './views/tablet';
 import { monitorView } from './views/monitor';
 import { statsView } from './views/stats';
+import { coverageView } from './views/coverage';
 
 const shell = createShell();
-const views = { command: commandView, dispatch: dispatchView, monitor: monitorView, stats: statsView, tablet: tabletView };
+const views = { command: commandView, dispatch: dispatchView, monitor: monitorView, stats: statsView, coverage: coverageView, tablet: tabletView };
 
 async function start(): Promise<void> {
   const config = await shell.config;

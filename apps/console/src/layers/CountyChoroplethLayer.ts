@@ -20,6 +20,7 @@ export class CountyChoroplethLayer extends VectorLayer<VectorSource> {
   readonly ready: Promise<number>;
   private figures = new Map<number, CountyFigure>();
   private thresholdS = 300;
+  private colourOf: ((value: number | null) => string) | null = null;
 
   constructor(onError: (e: Error) => void) {
     const source = new VectorSource();
@@ -37,16 +38,18 @@ export class CountyChoroplethLayer extends VectorLayer<VectorSource> {
     );
   }
 
-  show(figures: Map<number, CountyFigure>, thresholdS: number): void {
+  /** Each county's figure; coloured as a first-arrival time against `thresholdS`, or by `colourOf` (another figure, such as a share). */
+  show(figures: Map<number, CountyFigure>, thresholdS: number, colourOf?: (value: number | null) => string): void {
     this.figures = figures;
     this.thresholdS = thresholdS;
+    this.colourOf = colourOf ?? null;
     this.changed();
   }
 
   private styleOf(f: FeatureLike): Style {
     const fig = this.figures.get(Number(f.get('adcode')));
     return new Style({
-      fill: new Fill({ color: arrivalColour(fig?.value ?? null, this.thresholdS) }),
+      fill: new Fill({ color: this.colourOf ? this.colourOf(fig?.value ?? null) : arrivalColour(fig?.value ?? null, this.thresholdS) }),
       stroke: new Stroke({ color: 'rgba(69,90,100,0.6)', width: 0.8 }),
       text: fig
         ? new Text({

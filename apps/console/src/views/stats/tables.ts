@@ -33,13 +33,16 @@ export function statsTable(opts: {
   loading?: boolean;
   shown?: number;
   onPick?: (r: Row) => void;
-  exportAs: (format: 'csv' | 'xlsx') => void;
+  /** its CSV and Excel buttons (none when the table cannot be exported) */
+  exportAs?: (format: 'csv' | 'xlsx') => void;
 }): HTMLElement {
   const shown = opts.rows.slice(0, opts.shown ?? 50);
   return h(
     'section',
     { className: 'section stats-table', id: opts.id },
-    exportHead(opts.loading ? `${t(opts.title)} · ${t('statsLoading')}` : `${t(opts.title)} (${opts.rows.length})`, opts.exportAs),
+    ((title: string) => (opts.exportAs ? exportHead(title, opts.exportAs) : h('div', { className: 'stats-head' }, h('h3', { textContent: title }))))(
+      opts.loading ? `${t(opts.title)} · ${t('statsLoading')}` : `${t(opts.title)} (${opts.rows.length})`,
+    ),
     h(
       'table',
       {},

@@ -1,0 +1,61 @@
+import type { Browser, Page } from 'playwright-core';
+import { artefactPath, SpawnedApi, startDemoConsole, stopDemoConsole, TestDb } from '@gan119/testing';
+
+/**
+ * 覆盖分析 in the browser against the real app, as a planner reads it: the province's share of road
+ * within 3/5/8/10 minutes of a station, counties coloured on the map, the least covered counties and
+ * the places beyond 5 minutes listed, turnout counted or not, the map's threshold changed, in English.
+ */
+describe('console: 覆盖分析 — the stations’ reach on the roads', () => {
+  let db: TestDb;
+  let api: SpawnedApi;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+  const settled = (turnout: string) =>
+    page.waitForFunction((t) => document.body.dataset.coverageTurnout === t && !document.body.dataset.coverageLoading, turnout, { timeout: 60000 });
+  const share = async (id: string) => Number((await page.textContent(`#${id} b`))?.replace('%', ''));
+
+  beforeAll(async () => {
+    ({ db, api, browser } = await startDemoConsole({ roads: 'small' }));
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${api.url}/?view=coverage`);
+    await settled('excluded');
+  });
+  afterAll(() => stopDemoConsole({ db, api, browser }));
+
+  it('shows the province within each threshold, the counties least covered first, and the places beyond 5 minutes on the map', async () => {
+    const within = [await share('coverage-road-180'), await share('coverage-road-300'), await share('coverage-road-480'), await share('coverage-road-600')];
+    expect(within[1]).toBeGreaterThan(0);
+    for (let k = 1; k < 4; k++) expect(within[k]).toBeGreaterThanOrEqual(within[k - 1]);
+    expect(await page.locator('#coverage-county tbody tr').count()).toBeGreaterThan(50);
+    expect(await page.locator('#coverage-city tbody tr').count()).toBe(11);
+    expect(await page.textContent('#coverage-county thead')).toContain('5分钟内');
+    const outside = await page.locator('#coverage-outside tbody tr').count();
+    expect(outside).toBeGreaterThan(0);
+    // the same places are dots on the map
+    expect(await page.evaluate(() => Number(document.body.dataset.coverageDots))).toBeGreaterThanOrEqual(outside);
+    expect(await page.textContent('#coverage-outside h3')).toContain(`(${await page.evaluate(() => document.body.dataset.coverageDots)})`);
+    expect(await page.textContent('#coverage-legend')).toContain('5分钟以外的场所');
+    await page.screenshot({ path: artefactPath('coverage.zh.png') });
+  });
+
+  it('covers less with turnout counted, and repaints the map at another threshold', async () => {
+    const driving = await share('coverage-road-300');
+    await page.click('#coverage-controls button[data-turnout="included"]');
+    await settled('included');
+    expect(await share('coverage-road-300')).toBeLessThan(driving);
+    await page.click('#coverage-controls button[data-threshold="3"]');
+    await page.waitForFunction(() => document.body.dataset.coverageThreshold === '600');
+    expect(await page.locator('#coverage-controls button[data-threshold="3"].active').count()).toBe(1);
+  });
+
+  it('reads in English, and nothing broke on the page', async () => {
+    await page.click('#lang-toggle');
+    expect(await page.textContent('#coverage-county h3')).toContain('By county');
+    expect(await page.textContent('#coverage-controls')).toContain('With turnout');
+    await page.click('#lang-toggle');
+    expect(errors).toEqual([]);
+  });
+});
