@@ -13,3 +13,4 @@ export * from './lib/eta-calibration';
 export * from './lib/synthetic-history';
 export * from './lib/centre-time';
 export * from './lib/stats-period';
+export * from './lib/coverage-report';

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LonLat, RoadGraph, seedsOf, Snap, timeAtPoint } from '@gan119/geo';
-import { PROVINCE_ADCODE } from '@gan119/dispatch';
+import { areaFigures, COVERAGE_THRESHOLDS, FIRST_DUE_S, PROVINCE_ADCODE, SECOND_DUE_S, Timed } from '@gan119/dispatch';
 import { Capability, CAPABILITY_LABELS, UNIT_KINDS, UnitKind } from '@gan119/resources';
 import { unavailable } from '../common/errors';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Db } from '../infra/db/unit-of-work';
 import { RoutingService } from '../roads/routing.service';
-import { areaFigures, COVERAGE_THRESHOLDS, FIRST_DUE_S, SECOND_DUE_S, Timed } from './coverage-report';
 import { CoverageCounty, CoverageRepository, CoverageStation } from './coverage.repository';
 
 /** Per resident graph: the county of each edge (index into `counties`, −1 none) and each county's road metres. */

@@ -1,17 +1,8 @@
-/** GET /api/coverage/report, as the console reads it. */
-export type AreaFigures = {
-  adcode: number;
-  name: string;
-  cityAdcode: number | null;
-  roadKm: number;
-  withinKm: number[];
-  roadShare: Array<number | null>;
-  places: number;
-  placesWithin: number[];
-  keyUnits: number;
-  keyUnitsWithin: number[];
-};
+import type { AreaFigures } from '@gan119/dispatch';
 
+export type { AreaFigures };
+
+/** GET /api/coverage/report, as the console reads it. */
 export type CoverageAnswer = {
   thresholds: number[];
   turnout: 'excluded' | 'included';

@@ -8,7 +8,7 @@ export const SECOND_DUE_S = 480;
 /** One place counted in an area: its time from the nearest station (Infinity: beyond every threshold or unreachable). */
 export type Timed = { area: number; seconds: number };
 
-/** An area's figures: road length and its share within each threshold, and how many places and key units lie within each. */
+/** An area's figures (the coverage report's, GET /api/coverage/report, as the API sends and the console reads them): road length and its share within each threshold, and how many places and key units lie within each. */
 export type AreaFigures = {
   adcode: number;
   name: string;
