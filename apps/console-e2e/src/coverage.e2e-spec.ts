@@ -51,6 +51,22 @@ describe('console: 覆盖分析 — the stations’ reach on the roads', () => {
     expect(await page.locator('#coverage-controls button[data-threshold="3"].active').count()).toBe(1);
   });
 
+  it('draws a station’s reach when picked on the map: four nested areas and the road each reaches', async () => {
+    const id = '2';
+    await page.goto(`${api.url}/?view=coverage&station=${id}`);
+    await page.waitForFunction((s) => document.body.dataset.coverageStation === s, id, { timeout: 60000 });
+    expect(await page.locator('#coverage-station tbody tr').count()).toBe(4);
+    const km = await page.$$eval('#coverage-station tbody tr td:nth-child(2)', (tds) => tds.map((td) => Number(td.textContent)));
+    for (let k = 1; k < 4; k++) expect(km[k]).toBeGreaterThanOrEqual(km[k - 1]);
+    await page.screenshot({ path: artefactPath('coverage-station.zh.png') });
+    // the map is centred on the station: a click there picks it again
+    await page.evaluate(() => delete document.body.dataset.coverageStation);
+    const box = (await page.locator('#map').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForFunction((s) => document.body.dataset.coverageStation === s, id, { timeout: 30000 });
+    await settled('excluded');
+  });
+
   it('reads in English, and nothing broke on the page', async () => {
     await page.click('#lang-toggle');
     expect(await page.textContent('#coverage-county h3')).toContain('By county');

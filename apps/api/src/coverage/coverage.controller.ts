@@ -1,7 +1,8 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Allow, CONSOLE_ROLES } from '../accounts/access';
+import { IdParam } from '../common/dto/id';
 import { Coverage } from './coverage.service';
 
 export class CoverageQuery {
@@ -24,5 +25,13 @@ export class CoverageController {
   })
   report(@Query() q: CoverageQuery) {
     return this.coverage.report(q.turnout === 'included');
+  }
+
+  @Get('stations/:id/reach')
+  @ApiOperation({
+    summary: "One station's reach within 3/5/8/10 minutes: road vertices and length reached, and the area (concave hull of the vertices reached) as GeoJSON with km²",
+  })
+  stationReach(@Param() p: IdParam, @Query() q: CoverageQuery) {
+    return this.coverage.stationReach(p.id, q.turnout === 'included');
   }
 }

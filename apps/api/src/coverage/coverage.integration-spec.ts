@@ -112,4 +112,35 @@ describe('coverage: the stations’ reach by county, city and province (real Pos
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body.message)).toContain('turnout');
   });
+
+  it('draws one station’s reach: nested areas around it, growing with the threshold; refuses a station it does not know', async () => {
+    const [{ id }] = (await ds.query(`SELECT id FROM station WHERE kind = 'class1' ORDER BY id LIMIT 1`)) as [{ id: number }];
+    const r = await fetch(`${app.url}/api/coverage/stations/${id}/reach`);
+    expect(r.status).toBe(200);
+    type Reach = { turnoutSeconds: number; thresholds: Array<{ seconds: number; vertices: number; roadKm: number; areaKm2: number; polygon: object | null }> };
+    const a = (await r.json()) as Reach;
+    expect(a.thresholds.map((x) => x.seconds)).toEqual([180, 300, 480, 600]);
+    expect(a.thresholds[3].vertices).toBeGreaterThan(10);
+    for (let k = 1; k < 4; k++) {
+      expect(a.thresholds[k].vertices).toBeGreaterThanOrEqual(a.thresholds[k - 1].vertices);
+      expect(a.thresholds[k].roadKm).toBeGreaterThanOrEqual(a.thresholds[k - 1].roadKm);
+      expect(a.thresholds[k].areaKm2).toBeGreaterThanOrEqual(a.thresholds[k - 1].areaKm2);
+    }
+    // the 10-minute area holds the station (within a few hundred metres of its road: the hull is of the road vertices reached) and the 5-minute one
+    const [{ lon, lat }] = (await ds.query('SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM station WHERE id = $1', [id])) as [{ lon: number; lat: number }];
+    const offRoadM = routing.trySnap([lon, lat] as LonLat)?.distanceM ?? 0;
+    const [{ holds, nested }] = (await ds.query(
+      `SELECT ST_DWithin(ST_GeomFromGeoJSON($1)::geography, s.geom::geography, $4::float8 + 500) AS holds,
+              ST_Covers(ST_GeomFromGeoJSON($1), ST_GeomFromGeoJSON($2)) AS nested
+         FROM station s WHERE s.id = $3`,
+      [JSON.stringify(a.thresholds[3].polygon), JSON.stringify(a.thresholds[1].polygon), id, offRoadM],
+    )) as [{ holds: boolean; nested: boolean }];
+    expect({ holds, nested }).toEqual({ holds: true, nested: true });
+    const withTurnout = (await (await fetch(`${app.url}/api/coverage/stations/${id}/reach?turnout=included`)).json()) as Reach;
+    expect(withTurnout.turnoutSeconds).toBeGreaterThan(0);
+    expect(withTurnout.thresholds[1].roadKm).toBeLessThan(a.thresholds[1].roadKm);
+    expect((await fetch(`${app.url}/api/coverage/stations/999999/reach`)).status).toBe(404);
+    expect((await fetch(`${app.url}/api/coverage/stations/abc/reach`)).status).toBe(400);
+    expect((await fetch(`${app.url}/api/coverage/stations/${id}/reach?turnout=sometimes`)).status).toBe(400);
+  });
 });

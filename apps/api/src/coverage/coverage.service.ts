@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LonLat, RoadGraph, seedsOf, Snap, timeAtPoint } from '@gan119/geo';
 import { areaFigures, COVERAGE_THRESHOLDS, FIRST_DUE_S, PROVINCE_ADCODE, SECOND_DUE_S, Timed } from '@gan119/dispatch';
 import { Capability, CAPABILITY_LABELS, UNIT_KINDS, UnitKind } from '@gan119/resources';
-import { unavailable } from '../common/errors';
+import { DomainError, notFound, unavailable } from '../common/errors';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Db } from '../infra/db/unit-of-work';
 import { RoutingService } from '../roads/routing.service';
@@ -117,6 +117,43 @@ export class Coverage {
       /** places beyond 5 minutes, the farthest first (at most 200); seconds null: beyond 10 minutes or unreachable */
       outside,
       computedMs: Date.now() - t0,
+    };
+  }
+
+  /**
+   * One station's reach within each threshold: the road vertices and road length reached, and the area
+   * (the hull of the vertices reached) as GeoJSON with its km²; driving only or after its turnout.
+   */
+  async stationReach(id: number, turnout: boolean) {
+    await this.routing.whenLoaded();
+    const repo = this.db.get(CoverageRepository);
+    const station = await repo.station(id);
+    if (!station) throw notFound(`station ${id}`);
+    const { graph, search, nearest } = this.routing.reachContext();
+    const at = nearest([station.lon, station.lat], this.config.routing.snapMaxM);
+    if (!at) throw new DomainError('station_off_network', `station ${station.code} is more than ${this.config.routing.snapMaxM} m from any road`, 422);
+    const startSeconds = turnout ? turnoutOf(station) : 0;
+    const limit = COVERAGE_THRESHOLDS[COVERAGE_THRESHOLDS.length - 1];
+    const reached = search.run(seedsOf(graph, at, startSeconds), limit);
+    const roadM = search.roadWithin(reached, COVERAGE_THRESHOLDS);
+    const ids: number[] = [];
+    const seconds: number[] = [];
+    for (let i = 0; i < reached.count; i++) {
+      ids.push(graph.vertexIds[reached.nodes[i]]);
+      seconds.push(reached.seconds[i]);
+    }
+    const hulls = await repo.reachHulls(at.point, ids, seconds, COVERAGE_THRESHOLDS);
+    return {
+      station: { id: station.id, code: station.code, name: station.name, lon: station.lon, lat: station.lat },
+      turnout: turnout ? 'included' : 'excluded',
+      turnoutSeconds: startSeconds,
+      thresholds: COVERAGE_THRESHOLDS.map((T, k) => ({
+        seconds: T,
+        vertices: seconds.filter((s) => s <= T).length,
+        roadKm: Math.round(roadM[k] / 100) / 10,
+        areaKm2: hulls[k]?.areaKm2 ?? 0,
+        polygon: hulls[k]?.polygon ?? null,
+      })),
     };
   }
 

@@ -40,4 +40,6 @@ export const coverageEn: Record<keyof typeof coverageZhCN, string> = {
   covProvince: 'Province',
   covRoadWithin: 'share of road the stations reach',
   covRoadShort: 'road',
+  covPickStation: 'Click a station on the map to see what it reaches within 3, 5, 8 and 10 minutes (dark green, green, amber, orange).',
+  covAreaKm2: 'Area (km²)',
 };

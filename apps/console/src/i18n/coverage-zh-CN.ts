@@ -38,4 +38,6 @@ export const coverageZhCN = {
   covProvince: '全省',
   covRoadWithin: '消防站可达的道路里程占比',
   covRoadShort: '道路',
+  covPickStation: '点击地图上的消防站，查看其3、5、8、10分钟可达范围（深绿、绿、黄、橙）。',
+  covAreaKm2: '面积(km²)',
 };

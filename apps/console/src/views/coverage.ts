@@ -6,9 +6,11 @@ import type { MessageKey } from '../i18n/catalogue';
 import { duration, h, setChildren } from '../labels';
 import { CountyChoroplethLayer } from '../layers/CountyChoroplethLayer';
 import { PlacePointsLayer } from '../layers/PlacePointsLayer';
+import { StationLayer } from '../layers/StationLayer';
 import type { Shell } from '../shell';
 import { pct, statsTable } from './stats/tables';
 import type { Row } from './stats/charts';
+import { stationReach } from './coverage/station-reach';
 import { AreaFigures, CoverageAnswer, coverageColour } from './coverage/types';
 
 const THRESHOLD_KEYS: MessageKey[] = ['covWithin3', 'covWithin5', 'covWithin8', 'covWithin10'];
@@ -32,12 +34,15 @@ const placeShare = (c: AreaFigures) => (c.places ? c.placesWithin[1] / c.places 
 export async function coverageView(shell: Shell): Promise<void> {
   const counties = new CountyChoroplethLayer(shell.showError);
   const outside = new PlacePointsLayer('coverage-outside', '#c62828');
+  const stations = new StationLayer({ onError: shell.showError });
   shell.map.addLayer(counties);
   shell.map.addLayer(outside);
+  shell.map.addLayer(stations);
   let turnout: 'excluded' | 'included' = shell.params.get('turnout') === 'included' ? 'included' : 'excluded';
   let k = 1; // the map's threshold: 5 minutes
   let answer: CoverageAnswer | null = null;
   let seq = 0;
+  const reach = stationReach(shell.map, stations, () => turnout);
   const controls = h('div', { className: 'section', id: 'coverage-controls' });
   const status = h('div', { className: 'section hint', id: 'coverage-status' });
   const body = h('div', { id: 'coverage-body' });
@@ -57,6 +62,7 @@ export async function coverageView(shell: Shell): Promise<void> {
             turnout = v;
             renderControls();
             void load();
+            reach.refresh();
           },
         }),
       ),
@@ -194,12 +200,18 @@ export async function coverageView(shell: Shell): Promise<void> {
     }
   };
 
-  setChildren(shell.panel, controls, status, body, legend);
+  setChildren(shell.panel, controls, status, reach.element, body, legend);
   onLang(() => {
     renderControls();
     legend.textContent = t('covLegend');
     render();
+    reach.rerender();
   });
   shell.map.getView().animate({ center: fromLonLat([115.7, 27.6]), zoom: 7, duration: 0 });
   await load();
+  // ?station=ID: that station's reach, centred (a link from elsewhere, or a shared view)
+  const picked = Number(shell.params.get('station'));
+  if (Number.isInteger(picked) && picked > 0) {
+    await reach.pick(picked);
+  }
 }
