@@ -142,7 +142,8 @@ export class Coverage {
       ids.push(graph.vertexIds[reached.nodes[i]]);
       seconds.push(reached.seconds[i]);
     }
-    const hulls = await repo.reachHulls(at.point, ids, seconds, COVERAGE_THRESHOLDS);
+    const frontier = COVERAGE_THRESHOLDS.map((T) => search.frontier(reached, T));
+    const hulls = await repo.reachHulls(at.point, ids, seconds, COVERAGE_THRESHOLDS, frontier);
     return {
       station: { id: station.id, code: station.code, name: station.name, lon: station.lon, lat: station.lat },
       turnout: turnout ? 'included' : 'excluded',

@@ -132,6 +132,13 @@ describe('reach: every node within a time of one start or of many', () => {
       1000,
     );
     expect(search.roadWithin(fromAB, [150, 60])).toEqual([2000, 1600]);
+    // where it stands at 50 s: half way along a – b; at 150 s half way along b – c (and half way back from b towards a)
+    expect(search.frontier(fromA, 50)).toEqual([[115.005, 28]]);
+    expect(search.frontier(fromA, 150).map(([x, y]) => [Math.round(x * 1e6) / 1e6, y])).toEqual([
+      [115.005, 28],
+      [115.015, 28],
+    ]);
+    expect(search.frontier(fromA, 250)).toEqual([]);
     // by group: a – b in group 0, b – c in group 1
     expect(search.roadWithinBy(fromA, [150], [0, 1], 2).map((m) => Array.from(m))).toEqual([[1000, 500]]);
     // from c only: c → b is one-way the other way, so nothing of it is driven

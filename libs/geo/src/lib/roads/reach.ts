@@ -1,6 +1,8 @@
+import { LonLat } from '../coords';
 import { RoadGraph } from './graph';
 import { IndexedMinHeap } from './indexed-heap';
 import { Snap } from './snap';
+import { edgePart } from './walk';
 
 /** Where a reach search starts: a node, already `seconds` in (the turnout, the way along the start's own edge), for `source`. */
 export type ReachSeed = { node: number; seconds: number; source: number };
@@ -134,6 +136,30 @@ export class ReachSearch {
       }
       return m;
     });
+  }
+
+  /**
+   * Where the search stands at T on the roads it has only partly driven: of every open arc leaving a
+   * node reached by T that it cannot drive to the end by then, the way along it up to the point
+   * (T − t) / cost along (its inner geometry too, the start left out). With the nodes reached, the
+   * outline of what is reached by T.
+   */
+  frontier(r: Reached, T: number): LonLat[] {
+    const g = this.g;
+    const { fwdStart, fwdEdge, fwdCost, fwdAlong, closed } = g;
+    const out: LonLat[] = [];
+    for (let i = 0; i < r.count && r.seconds[i] <= T; i++) {
+      const v = r.nodes[i];
+      const left = T - r.seconds[i];
+      for (let a = fwdStart[v], end = fwdStart[v + 1]; a < end; a++) {
+        const e = fwdEdge[a];
+        if (closed[e] !== 0 || fwdCost[a] <= left) continue;
+        const f = left / fwdCost[a];
+        const part = fwdAlong[a] === 1 ? edgePart(g, e, 0, f) : edgePart(g, e, 1, 1 - f);
+        for (let k = 1; k < part.length; k++) out.push(part[k]);
+      }
+    }
+    return out;
   }
 
   /** Each node's time in a search's result (Infinity: not reached), into `out` (one array reused across calls). */
