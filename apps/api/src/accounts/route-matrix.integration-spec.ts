@@ -89,6 +89,8 @@ describe('access: role × every route, with sign-in required', () => {
       'DELETE /api/stats/history/{batch}': ['admin'],
       'GET /api/stats/calibration': CONSOLES,
       'POST /api/stats/calibration': ['admin'],
+      'GET /api/coverage/report': CONSOLES,
+      'GET /api/coverage/stations/{id}/reach': CONSOLES,
     };
     const doc = (await (await fetch(`${env.app.url}/api/docs-json`)).json()) as { paths: Record<string, Record<string, unknown>> };
     const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
