@@ -3,6 +3,9 @@ import { LonLat, ReachSearch, RoadGraph, seedsOf, Snap, SnapIndex } from '@gan11
 import { performance } from 'perf_hooks';
 import { configFromProcess } from '../src/config/env';
 import { Coverage } from '../src/coverage/coverage.service';
+import { Siting } from '../src/coverage/siting.service';
+import { coveredWeight, greedySiting, SitingInstance, sitingLp } from '@gan119/dispatch';
+import highsLoader from 'highs';
 import { Db } from '../src/infra/db/unit-of-work';
 import { RoadRepository } from '../src/roads/road.repository';
 import { RoutingService } from '../src/roads/routing.service';
@@ -92,6 +95,27 @@ async function main(): Promise<void> {
     await coverage.report(i % 2 === 1);
     reportMs.push(performance.now() - t);
   }
+  // siting: 115 new stations on the whole province (greedy), and the greedy answer's gap to the optimum on a small instance solved exactly
+  const siting = new Siting(new Db(ds), routing, config);
+  const t5 = performance.now();
+  const proposed = await siting.propose(115, false);
+  const sitingS = (performance.now() - t5) / 1000;
+  const problem = await siting.setting(false);
+  const small = smallInstance(problem.instance, problem.candidates, 60);
+  const highs = await highsLoader();
+  const smallN = 5;
+  const greedySmall = coveredWeight(
+    small,
+    greedySiting(small, smallN).map((p) => p.candidate),
+  );
+  const t6 = performance.now();
+  const optimum = highs.solve(sitingLp(small, smallN));
+  const exactS = (performance.now() - t6) / 1000;
+  if (optimum.Status !== 'Optimal') throw new Error(`HiGHS: ${optimum.Status}`);
+  const gapPct = optimum.ObjectiveValue > 0 ? ((optimum.ObjectiveValue - greedySmall) / optimum.ObjectiveValue) * 100 : 0;
+  log(
+    `siting: 115 stations in ${sitingS.toFixed(1)} s (${proposed.candidates} candidates), covering ${proposed.gained} more weight; small instance (${small.covers.length} candidates, n=${smallN}): greedy ${greedySmall}, optimum ${optimum.ObjectiveValue} (HiGHS ${exactS.toFixed(2)} s), gap ${gapPct.toFixed(2)} %`,
+  );
   await routing.onApplicationShutdown();
   log(`coverage report: first ${firstMs.toFixed(0)} ms (reads each edge's county once per graph), then p50 ${quantile(reportMs, 0.5).toFixed(0)} ms`);
 
@@ -120,7 +144,14 @@ async function main(): Promise<void> {
     report_province_road_share_5min: first.province.roadShare[1] ?? 0,
     report_province_places_within_5min: `${first.province.placesWithin[1]} of ${first.province.places}`,
     report_key_units_within_5min: `${first.province.keyUnitsWithin[1]} of ${first.province.keyUnits}`,
-    not_yet: 'siting_n, siting_s, siting_gap_to_optimum_pct: siting is not built yet (issue 18 in progress)',
+    siting_n: 115,
+    siting_s: round(sitingS, 2),
+    siting_candidates: proposed.candidates,
+    siting_weight_before: proposed.before.weight,
+    siting_weight_after: proposed.after.weight,
+    siting_weight_total: proposed.demand.weight,
+    siting_gap_to_optimum_pct: round(gapPct, 2),
+    siting_small_instance: `${small.covers.length} candidates nearest the first one, their demand, n = ${smallN}: greedy ${greedySmall}, optimum ${optimum.ObjectiveValue} (HiGHS ${round(exactS, 2)} s)`,
   });
   await ds.destroy();
 }
@@ -129,3 +160,14 @@ main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });
+
+/** A small instance cut from the whole: the `size` candidates nearest the first one, with the demand they cover (for the exact solve). */
+function smallInstance(inst: SitingInstance, candidates: ReadonlyArray<{ lon: number; lat: number }>, size: number): SitingInstance {
+  const [x0, y0] = [candidates[0].lon, candidates[0].lat];
+  const chosen = candidates
+    .map((c, i) => ({ i, d: (c.lon - x0) ** 2 + (c.lat - y0) ** 2 }))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, size)
+    .map((x) => x.i);
+  return { weights: inst.weights, covered: inst.covered, covers: chosen.map((c) => inst.covers[c]) };
+}

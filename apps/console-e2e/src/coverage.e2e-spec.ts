@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'fs';
 import { artefactPath, SpawnedApi, startDemoConsole, stopDemoConsole, TestDb } from '@gan119/testing';
 
 /**
@@ -18,7 +19,7 @@ describe('console: 覆盖分析 — the stations’ reach on the roads', () => {
 
   beforeAll(async () => {
     ({ db, api, browser } = await startDemoConsole({ roads: 'small' }));
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${api.url}/?view=coverage`);
     await settled('excluded');
@@ -65,6 +66,41 @@ describe('console: 覆盖分析 — the stations’ reach on the roads', () => {
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await page.waitForFunction((s) => document.body.dataset.coverageStation === s, id, { timeout: 30000 });
     await settled('excluded');
+  });
+
+  it('proposes sites for new stations, numbered on the map; a site dragged elsewhere is scored again; the table exports', async () => {
+    const sited = () =>
+      page.waitForFunction(() => document.body.dataset.sitingCount !== undefined && !document.body.dataset.sitingLoading, null, { timeout: 60000 });
+    await page.fill('#siting-n', '3');
+    await page.click('#siting-run');
+    await sited();
+    expect(await page.locator('#coverage-siting tbody tr').count()).toBe(3);
+    expect(await page.textContent('#siting-summary')).toMatch(/5分钟内场所 \d+ → \d+ \/ \d+/);
+    const placesAfter = await page.evaluate(() => Number(document.body.dataset.sitingPlaces));
+    await page.waitForTimeout(500); // the map moves to show every site
+    await page.screenshot({ path: artefactPath('coverage-siting.zh.png') });
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#coverage-siting button[data-format="csv"]')]);
+    const text = readFileSync((await csv.path())!, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).toContain('新增场所');
+    expect(text.trim().split('\n')).toHaveLength(4);
+    // the first site to the middle of the map, then dragged away: scored again where it now stands
+    await page.click('#coverage-siting tbody tr:first-child');
+    await page.waitForTimeout(600);
+    const box = (await page.locator('#map').boundingBox())!;
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    await page.evaluate(() => delete document.body.dataset.sitingCount);
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + 60, y + 40, { steps: 5 });
+    await page.mouse.move(x + 160, y + 120, { steps: 5 });
+    await page.mouse.up();
+    await sited();
+    expect(await page.textContent('#coverage-siting tbody tr:first-child td:nth-child(2)')).toContain('移动后的站址');
+    // what the moved site adds, in its row, and the province's places within 5 minutes with it (a number again, perhaps another)
+    expect(await page.textContent('#coverage-siting tbody tr:first-child td:nth-child(4)')).toMatch(/^\d+$/);
+    expect(Number.isInteger(await page.evaluate(() => Number(document.body.dataset.sitingPlaces)))).toBe(true);
+    expect(placesAfter).toBeGreaterThan(0);
   });
 
   it('reads in English, and nothing broke on the page', async () => {

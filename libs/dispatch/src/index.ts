@@ -14,3 +14,4 @@ export * from './lib/synthetic-history';
 export * from './lib/centre-time';
 export * from './lib/stats-period';
 export * from './lib/coverage-report';
+export * from './lib/siting';

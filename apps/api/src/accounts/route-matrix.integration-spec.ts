@@ -91,6 +91,8 @@ describe('access: role × every route, with sign-in required', () => {
       'POST /api/stats/calibration': ['admin'],
       'GET /api/coverage/report': CONSOLES,
       'GET /api/coverage/stations/{id}/reach': CONSOLES,
+      'POST /api/coverage/siting': CONSOLES,
+      'POST /api/coverage/siting/evaluate': CONSOLES,
     };
     const doc = (await (await fetch(`${env.app.url}/api/docs-json`)).json()) as { paths: Record<string, Record<string, unknown>> };
     const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));

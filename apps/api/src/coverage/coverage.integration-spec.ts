@@ -143,4 +143,66 @@ describe('coverage: the stations’ reach by county, city and province (real Pos
     expect((await fetch(`${app.url}/api/coverage/stations/abc/reach`)).status).toBe(400);
     expect((await fetch(`${app.url}/api/coverage/stations/${id}/reach?turnout=sometimes`)).status).toBe(400);
   });
+
+  it('proposes new stations where they cover most of what no station reaches, and scores sites the planner moves', async () => {
+    const post = async (path: string, body: unknown) => {
+      const r = await fetch(`${app.url}/api/coverage/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: r.status, body: (await r.json()) as Record<string, unknown> & { message?: unknown; error?: string } };
+    };
+    type Proposal = { lon: number; lat: number; gain: number; places: number; keyUnits: number; near: string | null };
+    type Figures = { weight: number; places: number; keyUnits: number };
+    const r = await post('siting', { n: 3 });
+    expect(r.status).toBe(200);
+    const a = r.body as unknown as { before: Figures; after: Figures; gained: number; candidates: number; proposals: Proposal[] };
+    expect(a.proposals).toHaveLength(3);
+    for (let k = 1; k < 3; k++) expect(a.proposals[k].gain).toBeLessThanOrEqual(a.proposals[k - 1].gain);
+    expect(a.after.weight).toBe(a.before.weight + a.gained);
+    expect(a.gained).toBe(a.proposals.reduce((w, p) => w + p.gain, 0));
+    expect(a.proposals[0].near).toEqual(expect.any(String));
+    // the first site's new places, counted again with the routing service's own searches: within 5 minutes of the site, beyond 5 of every station
+    const stations = (await ds.query('SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM station')) as Array<{ lon: number; lat: number }>;
+    const stationSnaps = stations.map((x) => routing.trySnap([x.lon, x.lat] as LonLat)).filter((x): x is NonNullable<typeof x> => x !== null);
+    const places = (await ds.query(`SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM place WHERE kind IN ('residential', 'village', 'school', 'hospital')`)) as Array<{
+      lon: number;
+      lat: number;
+    }>;
+    const placeSnaps = places.map((p) => routing.trySnap([p.lon, p.lat] as LonLat)).filter((x): x is NonNullable<typeof x> => x !== null);
+    const site = routing.trySnap([a.proposals[0].lon, a.proposals[0].lat] as LonLat)!;
+    const fromSite = routing.oneToMany(site, placeSnaps, 300);
+    const fresh = placeSnaps.filter((p, i) => {
+      if (!fromSite[i]) return false;
+      const times = routing.manyToOne(p, stationSnaps, { maxSeconds: 300, paths: false }).times;
+      return times.every((t) => t === null || t.seconds > 300);
+    });
+    expect(Math.abs(fresh.length - a.proposals[0].places)).toBeLessThanOrEqual(1);
+    // the planner's what-if: the same sites score the same; one moved far off scores less
+    const same = await post('siting/evaluate', { sites: a.proposals.map((p) => ({ lon: p.lon, lat: p.lat })) });
+    expect(same.status).toBe(200);
+    expect((same.body.proposals as Proposal[]).map((p) => p.gain)).toEqual(a.proposals.map((p) => p.gain));
+    const moved = await post('siting/evaluate', { sites: [{ lon: a.proposals[0].lon + 0.05, lat: a.proposals[0].lat + 0.05 }] });
+    expect(moved.status).toBe(200);
+    expect((moved.body.proposals as Proposal[])[0].gain).toBeLessThanOrEqual(a.proposals[0].gain);
+    // bad input: a count out of range or not a number, a site far from any road, nothing to site
+    for (const n of [0, 116, 'x', 2.5]) {
+      const bad = await post('siting', { n });
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(bad.body.message)).toContain('n must');
+    }
+    expect((await post('siting/evaluate', { sites: [] })).status).toBe(400);
+    const far = await post('siting/evaluate', { sites: [{ lon: 100, lat: 10 }] });
+    expect([far.status, far.body.error]).toEqual([422, 'site_off_network']);
+  });
+
+  it('refuses to site more stations than there are places beyond 5 minutes', async () => {
+    // (last: it empties the demand) two places left beyond 5 minutes, and no key unit
+    const { body } = await get();
+    const keep = body.outside.slice(0, 2).map((p) => p.id);
+    await ds.query('DELETE FROM key_unit');
+    await ds.query('DELETE FROM place WHERE NOT (id = ANY($1::int[]))', [keep]);
+    const r = await fetch(`${app.url}/api/coverage/siting`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ n: 3 }) });
+    expect(r.status).toBe(422);
+    const b = (await r.json()) as { error: string; message: string; details: { candidates: number } };
+    expect(b.error).toBe('siting_too_many');
+    expect(b.details.candidates).toBe(2);
+  });
 });

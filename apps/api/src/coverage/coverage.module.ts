@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { RoadsModule } from '../roads/roads.module';
 import { CoverageController } from './coverage.controller';
 import { Coverage } from './coverage.service';
+import { Siting } from './siting.service';
 
-@Module({ imports: [RoadsModule], providers: [Coverage], controllers: [CoverageController] })
+@Module({ imports: [RoadsModule], providers: [Coverage, Siting], controllers: [CoverageController] })
 export class CoverageModule {}

@@ -1,19 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LonLat, RoadGraph, seedsOf, Snap, timeAtPoint } from '@gan119/geo';
+import { LonLat, RoadGraph, seedsOf, Snap } from '@gan119/geo';
 import { areaFigures, COVERAGE_THRESHOLDS, FIRST_DUE_S, PROVINCE_ADCODE, SECOND_DUE_S, Timed } from '@gan119/dispatch';
-import { Capability, CAPABILITY_LABELS, UNIT_KINDS, UnitKind } from '@gan119/resources';
+import { Capability, CAPABILITY_LABELS } from '@gan119/resources';
 import { DomainError, notFound, unavailable } from '../common/errors';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Db } from '../infra/db/unit-of-work';
 import { RoutingService } from '../roads/routing.service';
-import { CoverageCounty, CoverageRepository, CoverageStation } from './coverage.repository';
+import { capabilitiesOf, onEdgeIndex, timeAt, turnoutOf } from './coverage-search';
+import { CoverageCounty, CoverageRepository } from './coverage.repository';
 
 /** Per resident graph: the county of each edge (index into `counties`, −1 none) and each county's road metres. */
 type Base = { graph: RoadGraph; counties: CoverageCounty[]; edgeCounty: Int16Array; roadM: Float64Array };
 
-/** A station's turnout when the user includes it: the quickest of its units' kinds (the first engine out). */
-const turnoutOf = (s: CoverageStation) => Math.min(60, ...s.kinds.map((k) => UNIT_KINDS[k as UnitKind]?.turnoutS ?? 60));
-const capabilitiesOf = (s: CoverageStation) => new Set(s.kinds.flatMap((k) => (UNIT_KINDS[k as UnitKind]?.capabilities ?? []) as readonly Capability[]));
 const rounded = (v: number) => (Number.isFinite(v) ? Math.round(v) : null);
 
 /**
@@ -56,14 +54,9 @@ export class Coverage {
     };
     const nearest = timesFrom(placed, limit);
     const withinM = search.roadWithinBy(nearest.reached, COVERAGE_THRESHOLDS, base.edgeCounty, base.counties.length);
-    // a time past the search's limit is not known (the edge's far end, not searched, may be nearer): beyond
-    const timeAt = (t: ReturnType<typeof timesFrom>, p: { lon: number; lat: number }) => {
-      const at = snap(p);
-      const seconds = at ? timeAtPoint(graph, t.times, at, t.onEdge.get(at.edge)) : Infinity;
-      return seconds <= t.upTo ? seconds : Infinity;
-    };
-    const placeTimes = places.map((p) => ({ p, seconds: timeAt(nearest, p) }));
-    const unitTimes = keyUnits.map((u) => ({ u, seconds: timeAt(nearest, u) }));
+    const timeAtFor = (t: ReturnType<typeof timesFrom>, p: { lon: number; lat: number }) => timeAt(graph, t.times, t.onEdge, t.upTo, snap(p));
+    const placeTimes = places.map((p) => ({ p, seconds: timeAtFor(nearest, p) }));
+    const unitTimes = keyUnits.map((u) => ({ u, seconds: timeAtFor(nearest, u) }));
     const timed = (county: number | null, seconds: number): Timed => ({ area: county === null ? -1 : (countyIndex.get(county) ?? -1), seconds });
     const cityAreas = [...new Map(base.counties.filter((c) => c.cityAdcode !== null).map((c) => [c.cityAdcode as number, c.cityName ?? ''])).entries()].map(
       ([adcode, name]) => ({ adcode, name, cityAdcode: null }),
@@ -83,7 +76,7 @@ export class Coverage {
       .map((c) => {
         const having = placed.filter((x) => capabilitiesOf(x.s).has(c));
         const t = timesFrom(having, FIRST_DUE_S);
-        const within = keyUnits.filter((u) => timeAt(t, u) <= FIRST_DUE_S).length;
+        const within = keyUnits.filter((u) => timeAtFor(t, u) <= FIRST_DUE_S).length;
         return { capability: c, zh: CAPABILITY_LABELS[c].zh, en: CAPABILITY_LABELS[c].en, stations: having.length, keyUnits: keyUnits.length, keyUnitsWithin: within };
       })
       .filter((c) => c.stations > 0);
@@ -176,17 +169,6 @@ export class Coverage {
     this.base = { graph, counties, edgeCounty, roadM };
     return this.base;
   }
-}
-
-/** The starts on each edge (where on it, and how many seconds in): a point on the same edge is reached straight along it. */
-function onEdgeIndex(from: ReadonlyArray<{ at: Snap; startSeconds: number }>): Map<number, Array<{ fraction: number; seconds: number }>> {
-  const out = new Map<number, Array<{ fraction: number; seconds: number }>>();
-  for (const x of from) {
-    const list = out.get(x.at.edge) ?? [];
-    list.push({ fraction: x.at.fraction, seconds: x.startSeconds });
-    out.set(x.at.edge, list);
-  }
-  return out;
 }
 
 export type CoverageAnswer = Awaited<ReturnType<Coverage['report']>>;

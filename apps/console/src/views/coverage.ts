@@ -10,6 +10,7 @@ import { StationLayer } from '../layers/StationLayer';
 import type { Shell } from '../shell';
 import { pct, statsTable } from './stats/tables';
 import type { Row } from './stats/charts';
+import { sitingPanel } from './coverage/siting-panel';
 import { stationReach } from './coverage/station-reach';
 import { AreaFigures, CoverageAnswer, coverageColour } from './coverage/types';
 
@@ -43,6 +44,12 @@ export async function coverageView(shell: Shell): Promise<void> {
   let answer: CoverageAnswer | null = null;
   let seq = 0;
   const reach = stationReach(shell.map, stations, () => turnout);
+  const countyNames = new Map<number, string>();
+  const siting = sitingPanel(
+    shell.map,
+    () => turnout,
+    (adcode) => (adcode === null ? '—' : (countyNames.get(adcode) ?? String(adcode))),
+  );
   const controls = h('div', { className: 'section', id: 'coverage-controls' });
   const status = h('div', { className: 'section hint', id: 'coverage-status' });
   const body = h('div', { id: 'coverage-body' });
@@ -112,6 +119,7 @@ export async function coverageView(shell: Shell): Promise<void> {
     if (!answer) return setChildren(body);
     const a = answer;
     const countyName = new Map(a.counties.map((c) => [c.adcode, c.name]));
+    for (const [k, v] of countyName) countyNames.set(k, v);
     const cityName = new Map(a.cities.map((c) => [c.adcode, c.name]));
     const p = a.province;
     const tile = (label: MessageKey, value: string, id: string, colour?: string) =>
@@ -200,12 +208,13 @@ export async function coverageView(shell: Shell): Promise<void> {
     }
   };
 
-  setChildren(shell.panel, controls, status, reach.element, body, legend);
+  setChildren(shell.panel, controls, status, reach.element, siting.element, body, legend);
   onLang(() => {
     renderControls();
     legend.textContent = t('covLegend');
     render();
     reach.rerender();
+    siting.render();
   });
   shell.map.getView().animate({ center: fromLonLat([115.7, 27.6]), zoom: 7, duration: 0 });
   await load();
