@@ -74,7 +74,12 @@ export function areaFigures(
   const all = counties.map((_, i) => i);
   return {
     counties: counties.map((c, i) => figures(c, [i])),
-    cities: cities.map((c) => figures(c, all.filter((i) => counties[i].cityAdcode === c.adcode))),
+    cities: cities.map((c) =>
+      figures(
+        c,
+        all.filter((i) => counties[i].cityAdcode === c.adcode),
+      ),
+    ),
     province: figures(province, all),
   };
 }
