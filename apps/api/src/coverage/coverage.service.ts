@@ -3,6 +3,7 @@ import { LonLat, RoadGraph, seedsOf, Snap } from '@gan119/geo';
 import { areaFigures, COVERAGE_THRESHOLDS, FIRST_DUE_S, PROVINCE_ADCODE, SECOND_DUE_S, Timed } from '@gan119/dispatch';
 import { Capability, CAPABILITY_LABELS } from '@gan119/resources';
 import { DomainError, notFound, unavailable } from '../common/errors';
+import { SingleFlight } from '../common/single-flight';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Db } from '../infra/db/unit-of-work';
 import { RoutingService } from '../roads/routing.service';
@@ -23,6 +24,8 @@ const rounded = (v: number) => (Number.isFinite(v) ? Math.round(v) : null);
 @Injectable()
 export class Coverage {
   private base: Base | null = null;
+  /** the same report asked again while it is computed shares the answer (the work blocks this process for up to a second) */
+  private readonly flights = new SingleFlight<Awaited<ReturnType<Coverage['compute']>>>();
 
   constructor(
     private readonly db: Db,
@@ -30,7 +33,11 @@ export class Coverage {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async report(turnout: boolean) {
+  report(turnout: boolean) {
+    return this.flights.run(String(turnout), () => this.compute(turnout));
+  }
+
+  private async compute(turnout: boolean) {
     const t0 = Date.now();
     await this.routing.whenLoaded();
     const repo = this.db.get(CoverageRepository);
@@ -71,28 +78,36 @@ export class Coverage {
       unitTimes.map((x) => timed(x.u.countyAdcode, x.seconds)),
     );
 
-    // each capability: the key units within 5 minutes of a station that has it
-    const capabilities = (Object.keys(CAPABILITY_LABELS) as Capability[])
-      .map((c) => {
-        const having = placed.filter((x) => capabilitiesOf(x.s).has(c));
-        const t = timesFrom(having, FIRST_DUE_S);
-        const within = keyUnits.filter((u) => timeAtFor(t, u) <= FIRST_DUE_S).length;
-        return { capability: c, zh: CAPABILITY_LABELS[c].zh, en: CAPABILITY_LABELS[c].en, stations: having.length, keyUnits: keyUnits.length, keyUnitsWithin: within };
-      })
-      .filter((c) => c.stations > 0);
-
-    // high-risk key units (with hazards): how many stations within 8 minutes (the second due), by one reverse search each
+    // each key unit's time from every station within 8 minutes, by one reverse search from it (the routing
+    // service's many-to-one): the stations that reach high-risk ones (the second due), and for each
+    // capability the key units within 5 minutes of a station that has it
     const stationSnaps = placed.map((x) => x.at);
+    const caps = placed.map((x) => capabilitiesOf(x.s));
+    const reachedBy = unitTimes.map(({ u }) => {
+      const at = snap(u);
+      if (!at) return [] as Array<{ station: number; seconds: number }>;
+      const times = this.routing.manyToOne(at, stationSnaps, { maxSeconds: SECOND_DUE_S, paths: false }).times;
+      return times.flatMap((t, i) => (t !== null && t.seconds + placed[i].startSeconds <= SECOND_DUE_S ? [{ station: i, seconds: t.seconds + placed[i].startSeconds }] : []));
+    });
+    const capabilities = (Object.keys(CAPABILITY_LABELS) as Capability[])
+      .map((c) => ({
+        capability: c,
+        zh: CAPABILITY_LABELS[c].zh,
+        en: CAPABILITY_LABELS[c].en,
+        stations: caps.filter((x) => x.has(c)).length,
+        keyUnits: keyUnits.length,
+        keyUnitsWithin: reachedBy.filter((r) => r.some((x) => x.seconds <= FIRST_DUE_S && caps[x.station].has(c))).length,
+      }))
+      .filter((c) => c.stations > 0);
     const keyUnitRows = unitTimes
-      .map(({ u, seconds }) => {
-        const at = snap(u);
-        let within8: number | null = null;
-        if (at && u.hazards.length > 0) {
-          const times = this.routing.manyToOne(at, stationSnaps, { maxSeconds: SECOND_DUE_S, paths: false }).times;
-          within8 = times.filter((t, i) => t !== null && t.seconds + placed[i].startSeconds <= SECOND_DUE_S).length;
-        }
-        return { id: u.id, name: u.name, countyAdcode: u.countyAdcode, hazards: u.hazards, firstSeconds: rounded(seconds), stationsWithin8: within8 };
-      })
+      .map(({ u, seconds }, k) => ({
+        id: u.id,
+        name: u.name,
+        countyAdcode: u.countyAdcode,
+        hazards: u.hazards,
+        firstSeconds: rounded(seconds),
+        stationsWithin8: u.hazards.length > 0 && snap(u) ? reachedBy[k].length : null,
+      }))
       .sort((a, b) => (b.firstSeconds ?? Infinity) - (a.firstSeconds ?? Infinity));
     const outside = placeTimes
       .filter((x) => x.seconds > FIRST_DUE_S)

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { coveredWeight, FIRST_DUE_S, greedySiting, SitingInstance } from '@gan119/dispatch';
 import { seedsOf, Snap } from '@gan119/geo';
 import { DomainError } from '../common/errors';
+import { SingleFlight } from '../common/single-flight';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Db } from '../infra/db/unit-of-work';
 import { RoutingService } from '../roads/routing.service';
@@ -22,6 +23,9 @@ type Demand = { kind: 'place' | 'key_unit'; id: number; name: string; placeKind:
  */
 @Injectable()
 export class Siting {
+  /** the same question asked again while it is being answered shares the answer (the work blocks this process for up to a second) */
+  private readonly flights = new SingleFlight<Awaited<ReturnType<Siting['compute']>>>();
+
   constructor(
     private readonly db: Db,
     private readonly routing: RoutingService,
@@ -29,28 +33,31 @@ export class Siting {
   ) {}
 
   /** `n` new stations (1–115), proposed where they add most. */
-  async propose(n: number, turnout: boolean) {
+  propose(n: number, turnout: boolean) {
+    return this.flights.run(JSON.stringify(['propose', n, turnout]), () => this.compute(turnout, n));
+  }
+
+  /** Sites the planner placed or moved: what each adds, in the order given, and the coverage with all of them. */
+  evaluate(sites: ReadonlyArray<{ lon: number; lat: number }>, turnout: boolean) {
+    return this.flights.run(JSON.stringify(['evaluate', sites, turnout]), () => this.compute(turnout, null, sites));
+  }
+
+  private async compute(turnout: boolean, n: number | null, sites?: ReadonlyArray<{ lon: number; lat: number }>) {
     const t0 = Date.now();
-    const s = await this.setting(turnout);
+    const s = await this.setting(turnout, sites);
+    if (n === null)
+      return this.answer(
+        s,
+        s.candidates.map((_, i) => i),
+        t0,
+      );
     if (n > s.candidates.length)
       throw new DomainError('siting_too_many', `${n} new stations asked for, but only ${s.candidates.length} places lie beyond 5 minutes of every station`, 422, {
         candidates: s.candidates.length,
       });
-    const picks = greedySiting(s.instance, n);
     return this.answer(
       s,
-      picks.map((p) => p.candidate),
-      t0,
-    );
-  }
-
-  /** Sites the planner placed or moved: what each adds, in the order given, and the coverage with all of them. */
-  async evaluate(sites: ReadonlyArray<{ lon: number; lat: number }>, turnout: boolean) {
-    const t0 = Date.now();
-    const s = await this.setting(turnout, sites);
-    return this.answer(
-      s,
-      s.candidates.map((_, i) => i),
+      greedySiting(s.instance, n).map((p) => p.candidate),
       t0,
     );
   }
