@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LonLat, RoadGraph, seedsOf, Snap } from '@gan119/geo';
+import { RoadGraph, seedsOf, Snap } from '@gan119/geo';
 import { areaFigures, COVERAGE_THRESHOLDS, FIRST_DUE_S, PROVINCE_ADCODE, SECOND_DUE_S, Timed } from '@gan119/dispatch';
 import { Capability, CAPABILITY_LABELS } from '@gan119/resources';
 import { DomainError, notFound, unavailable } from '../common/errors';
@@ -7,7 +7,7 @@ import { SingleFlight } from '../common/single-flight';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Db } from '../infra/db/unit-of-work';
 import { RoutingService } from '../roads/routing.service';
-import { capabilitiesOf, onEdgeIndex, timeAt, turnoutOf } from './coverage-search';
+import { capabilitiesOf, onEdgeIndex, snapper, timeAt, turnoutOf } from './coverage-search';
 import { CoverageCounty, CoverageRepository } from './coverage.repository';
 
 /** Per resident graph: the county of each edge (index into `counties`, −1 none) and each county's road metres. */
@@ -46,7 +46,7 @@ export class Coverage {
     const ctx = this.routing.reachContext();
     if (ctx.graph !== base.graph) throw unavailable('road_graph_loading', 'the road graph was reloaded during the computation: ask again');
     const { graph, search } = ctx;
-    const snap = (p: { lon: number; lat: number }) => ctx.nearest([p.lon, p.lat] as LonLat, this.config.routing.snapMaxM);
+    const snap = snapper(ctx.nearest, this.config.routing.snapMaxM);
     const placed = stations.map((s) => ({ s, at: snap(s), startSeconds: turnout ? turnoutOf(s) : 0 })).filter((x): x is typeof x & { at: Snap } => x.at !== null);
     const countyIndex = new Map(base.counties.map((c, i) => [c.adcode, i]));
     const limit = COVERAGE_THRESHOLDS[COVERAGE_THRESHOLDS.length - 1];

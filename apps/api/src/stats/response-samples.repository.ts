@@ -7,15 +7,17 @@ const TURNOUT_BY_KIND = 15;
 
 /*
  * $1 months, $2 origins, $3 level, $4 geo, $5 view ('s' or 'u'), $6 the kinds' own turnout thresholds
- * (jsonb), $7 the fire one. A key's measure kept in one row (one month, one origin) is read by subscript;
- * kept in several, its values are merged first.
+ * (jsonb), $7 the fire one, $8 the measure of turnout by kind (its share within is counted per kind). A
+ * key's measure kept in one row (one month, one origin) is read by subscript; kept in several, its values
+ * are merged first. One constant text: every value is a parameter.
  */
-const kept = `view = $5 AND level = $3 AND geo = $4 AND at = ANY($1::date[]) AND origin = ANY($2::text[])`;
 const FIGURES = `
   SELECT key, measure, total, stats_sorted_pct(vals, 0.5) AS p50, stats_sorted_pct(vals, 0.9) AS p90,
-         CASE WHEN measure = ${TURNOUT_BY_KIND} THEN width_bucket(coalesce(($6::jsonb ->> kind)::float8, $7::float8)::real, vals) END AS within
+         CASE WHEN measure = $8 THEN width_bucket(coalesce(($6::jsonb ->> kind)::float8, $7::float8)::real, vals) END AS within
     FROM (SELECT key, measure, kind, sum(n)::int AS total, CASE WHEN count(*) = 1 THEN stats_cat(vals) ELSE stats_sort(stats_cat(vals)) END AS vals
-            FROM response_sample WHERE ${kept} GROUP BY 1, 2, 3) x`;
+            FROM response_sample
+           WHERE view = $5 AND level = $3 AND geo = $4 AND at = ANY($1::date[]) AND origin = ANY($2::text[])
+           GROUP BY 1, 2, 3) x`;
 
 /**
  * The station and unit tables from the kept samples (migration 2000): exact, one row per key and
@@ -33,6 +35,7 @@ export class ResponseSamplesRepository {
       view,
       JSON.stringify(kindThresholds),
       t.turnoutFireS,
+      TURNOUT_BY_KIND,
     ])) as Array<{ key: string; measure: number; total: number; p50: number | null; p90: number | null; within: number | null }>;
     // the share within the standard: counted per kind, summed per key onto the turnout figure
     const within = new Map<string, number>();
