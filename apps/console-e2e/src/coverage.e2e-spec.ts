@@ -107,6 +107,9 @@ describe('console: 覆盖分析 — the stations’ reach on the roads', () => {
     await page.click('#lang-toggle');
     expect(await page.textContent('#coverage-county h3')).toContain('By county');
     expect(await page.textContent('#coverage-controls')).toContain('With turnout');
+    // the status lines are written again in English too (they were left in Chinese)
+    expect(await page.textContent('#coverage-status')).toMatch(/(Driving only|With turnout) · computed in/);
+    expect(await page.textContent('#siting-status')).toMatch(/computed in .* candidate sites/);
     await page.click('#lang-toggle');
     expect(errors).toEqual([]);
   });

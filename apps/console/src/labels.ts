@@ -115,3 +115,17 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Props<K
 export function setChildren(e: Element, ...children: Child[]): void {
   e.replaceChildren(...children.filter((c): c is Node | string => c !== null && c !== undefined && c !== false));
 }
+
+/** A line of text that is written again in the language chosen later (`again` from the view's onLang). */
+export function textLine(el: HTMLElement): { say(text: () => string): void; again(): void } {
+  let current = () => el.textContent ?? '';
+  return {
+    say: (text) => {
+      current = text;
+      el.textContent = text();
+    },
+    again: () => {
+      el.textContent = current();
+    },
+  };
+}

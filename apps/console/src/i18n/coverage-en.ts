@@ -11,7 +11,7 @@ export const coverageEn: Record<keyof typeof coverageZhCN, string> = {
   covWithin5: 'Within 5 min',
   covWithin8: 'Within 8 min',
   covWithin10: 'Within 10 min',
-  covComputing: 'Computing every station’s reach on the province’s roads (about a second)…',
+  covComputing: 'Computing every station’s reach on the province’s roads (about a second; the first after the roads load takes a few)…',
   covComputedIn: 'computed in',
   covSynthetic: 'synthetic road network',
   covRoadKm: 'Road (km)',

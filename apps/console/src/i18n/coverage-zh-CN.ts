@@ -9,7 +9,7 @@ export const coverageZhCN = {
   covWithin5: '5分钟内',
   covWithin8: '8分钟内',
   covWithin10: '10分钟内',
-  covComputing: '正在按全省路网计算各站覆盖（约1秒）…',
+  covComputing: '正在按全省路网计算各站覆盖（约1秒；路网载入后的首次需数秒）…',
   covComputedIn: '计算用时',
   covSynthetic: '路网为合成数据',
   covRoadKm: '道路里程(km)',

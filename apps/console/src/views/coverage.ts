@@ -3,7 +3,7 @@ import { getJson } from '../api';
 import { errorText } from '../i18n/errors';
 import { lang, onLang, t } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/catalogue';
-import { duration, h, setChildren } from '../labels';
+import { duration, h, setChildren, textLine } from '../labels';
 import { CountyChoroplethLayer } from '../layers/CountyChoroplethLayer';
 import { PlacePointsLayer } from '../layers/PlacePointsLayer';
 import { StationLayer } from '../layers/StationLayer';
@@ -52,6 +52,8 @@ export async function coverageView(shell: Shell): Promise<void> {
   );
   const controls = h('div', { className: 'section', id: 'coverage-controls' });
   const status = h('div', { className: 'section hint', id: 'coverage-status' });
+  const statusLine = textLine(status);
+  const say = statusLine.say;
   const body = h('div', { id: 'coverage-body' });
   const legend = h('div', { className: 'section hint', id: 'coverage-legend' });
 
@@ -192,17 +194,21 @@ export async function coverageView(shell: Shell): Promise<void> {
   const load = async () => {
     const mine = ++seq;
     const t0 = performance.now();
-    status.textContent = t('covComputing');
+    say(() => t('covComputing'));
     document.body.dataset.coverageLoading = 'true';
     try {
       const a = await getJson<CoverageAnswer>(`/api/coverage/report?turnout=${turnout}`);
       if (mine !== seq) return;
       answer = a;
-      status.textContent = `${t(a.turnout === 'included' ? 'covWithTurnout' : 'covDrivingOnly')} · ${t('covComputedIn')} ${((performance.now() - t0) / 1000).toFixed(1)} s${a.network.synthetic ? ` · ${t('covSynthetic')}` : ''}`;
+      const took = ((performance.now() - t0) / 1000).toFixed(1);
+      say(
+        () =>
+          `${t(a.turnout === 'included' ? 'covWithTurnout' : 'covDrivingOnly')} · ${t('covComputedIn')} ${took} s${a.network.synthetic ? ` · ${t('covSynthetic')}` : ''}`,
+      );
       render();
       document.body.dataset.coverageTurnout = a.turnout;
     } catch (e) {
-      if (mine === seq) status.textContent = errorText(e);
+      if (mine === seq) say(() => errorText(e));
     } finally {
       if (mine === seq) delete document.body.dataset.coverageLoading;
     }
@@ -212,6 +218,7 @@ export async function coverageView(shell: Shell): Promise<void> {
   onLang(() => {
     renderControls();
     legend.textContent = t('covLegend');
+    statusLine.again();
     render();
     reach.rerender();
     siting.render();

@@ -3,7 +3,7 @@ import { postJson } from '../../api';
 import { errorText } from '../../i18n/errors';
 import { t } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/catalogue';
-import { h, setChildren } from '../../labels';
+import { h, setChildren, textLine } from '../../labels';
 import { SitesLayer } from '../../layers/SitesLayer';
 
 type Figures = { weight: number; places: number; keyUnits: number };
@@ -20,6 +20,8 @@ export function sitingPanel(map: Map, turnout: () => 'excluded' | 'included', co
   const layer = new SitesLayer(map, (sites) => void run(() => postJson<SitingAnswer>('/api/coverage/siting/evaluate', { sites, turnout: turnout() }), true));
   const n = h('input', { type: 'number', id: 'siting-n', min: '1', max: '115', value: '10' });
   const status = h('div', { className: 'hint', id: 'siting-status' });
+  const statusLine = textLine(status);
+  const say = statusLine.say;
   const body = h('div', { id: 'siting-body' });
   const element = h('section', { className: 'section', id: 'coverage-siting' });
 
@@ -34,6 +36,7 @@ export function sitingPanel(map: Map, turnout: () => 'excluded' | 'included', co
   };
 
   const render = () => {
+    statusLine.again();
     setChildren(
       element,
       h(
@@ -83,7 +86,7 @@ export function sitingPanel(map: Map, turnout: () => 'excluded' | 'included', co
   const run = async (ask: () => Promise<SitingAnswer>, moved: boolean) => {
     const mine = ++seq;
     const t0 = performance.now();
-    status.textContent = t('covSitingComputing');
+    say(() => t('covSitingComputing'));
     document.body.dataset.sitingLoading = 'true';
     try {
       const a = await ask();
@@ -98,12 +101,13 @@ export function sitingPanel(map: Map, turnout: () => 'excluded' | 'included', co
         const extent = layer.getSource()?.getExtent();
         if (extent && Number.isFinite(extent[0])) map.getView().fit(extent, { padding: [80, 80, 80, 80], maxZoom: 11, duration: 300 });
       }
-      status.textContent = `${t('covComputedIn')} ${((performance.now() - t0) / 1000).toFixed(1)} s · ${a.candidates} ${t('covSitingCandidates')}`;
+      const took = ((performance.now() - t0) / 1000).toFixed(1);
+      say(() => `${t('covComputedIn')} ${took} s · ${a.candidates} ${t('covSitingCandidates')}`);
       render();
       document.body.dataset.sitingCount = String(a.proposals.length);
       document.body.dataset.sitingPlaces = String(a.after.places);
     } catch (e) {
-      if (mine === seq) status.textContent = errorText(e);
+      if (mine === seq) say(() => errorText(e));
     } finally {
       if (mine === seq) delete document.body.dataset.sitingLoading;
     }
