@@ -15,6 +15,7 @@ import { BasemapModule } from './basemap/basemap.module';
 import { IotModule } from './iot/iot.module';
 import { StatsModule } from './stats/stats.module';
 import { CoverageModule } from './coverage/coverage.module';
+import { DrillsModule } from './drills/drills.module';
 
 /** The HTTP application; with ROLE=all it also runs the background jobs of the worker. */
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
         IotModule,
         StatsModule,
         CoverageModule,
+        DrillsModule,
         ...(config.role === 'all' ? [WorkerModule.jobs()] : []),
       ],
     };

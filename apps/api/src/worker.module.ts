@@ -13,10 +13,12 @@ import { IotModule } from './iot/iot.module';
 import { IotSweeper } from './iot/iot-sweeper';
 import { MqttIntake } from './iot/mqtt-intake';
 import { Gb26875Gateway } from './iot/gb26875-gateway';
+import { DrillsModule } from './drills/drills.module';
+import { DrillSweeper } from './drills/drill-sweeper';
 
 /**
  * The background worker (ROLE=worker, or inside the API with ROLE=all): BullMQ processors for the
- * escalation queue (ack timeouts), the IoT duties (countdowns, the offline scan, MQTT and GB/T 26875.3
+ * escalation queue (ack timeouts), the drill sweep (三随三实), the IoT duties (countdowns, the offline scan, MQTT and GB/T 26875.3
  * intake), and the demo simulator when it is switched on. Same image and code as the API.
  */
 @Module({})
@@ -33,8 +35,8 @@ export class WorkerModule {
 }
 
 @Module({
-  imports: [EscalationModule, RoadsModule, ForcesModule, IotModule],
-  providers: [EscalationWorker, DemoSimulator, repositoryOnPool(SimulatorRepository), UnitStatusChanges, IotSweeper, MqttIntake, Gb26875Gateway],
-  exports: [EscalationWorker, DemoSimulator, IotSweeper, MqttIntake, Gb26875Gateway],
+  imports: [EscalationModule, RoadsModule, ForcesModule, IotModule, DrillsModule],
+  providers: [EscalationWorker, DemoSimulator, repositoryOnPool(SimulatorRepository), UnitStatusChanges, IotSweeper, MqttIntake, Gb26875Gateway, DrillSweeper],
+  exports: [EscalationWorker, DemoSimulator, IotSweeper, MqttIntake, Gb26875Gateway, DrillSweeper],
 })
 class WorkerJobsModule {}

@@ -15,3 +15,4 @@ export * from './lib/centre-time';
 export * from './lib/stats-period';
 export * from './lib/coverage-report';
 export * from './lib/siting';
+export * from './lib/drills';

@@ -93,6 +93,12 @@ describe('access: role × every route, with sign-in required', () => {
       'GET /api/coverage/stations/{id}/reach': CONSOLES,
       'POST /api/coverage/siting': CONSOLES,
       'POST /api/coverage/siting/evaluate': CONSOLES,
+      'POST /api/drills': ['admin', 'commander'],
+      'GET /api/drills': CONSOLES,
+      'GET /api/drills/results': CONSOLES,
+      'GET /api/drills/{id}': CONSOLES,
+      'POST /api/drills/{id}/fire': ['admin', 'commander'],
+      'POST /api/drills/{id}/cancel': ['admin', 'commander'],
     };
     const doc = (await (await fetch(`${env.app.url}/api/docs-json`)).json()) as { paths: Record<string, Record<string, unknown>> };
     const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));

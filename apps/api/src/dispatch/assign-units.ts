@@ -9,6 +9,7 @@ import { AssignmentRepository } from './assignment.repository';
 import { AlertsRepository } from '../alerts/alerts.repository';
 import { IncidentRepository } from './incident.repository';
 import { OrdersRepository } from '../orders/orders.repository';
+import { DrillRepository } from '../drills/drill.repository';
 
 export type AssignRequest = {
   incidentId: number;
@@ -20,6 +21,8 @@ export type AssignResult = {
   incidentId: number;
   area: Area;
   assignments: Array<{ assignmentId: number; unitId: number; orderId: string; order: OrderMessage }>;
+  /** drills these units were on: a real incident always wins, their drill parts end (preempted) */
+  drillsEnded: Array<{ drillId: number; unitId: number; outcome: string }>;
 };
 
 /**
@@ -84,6 +87,7 @@ export async function assignWithin(tx: Tx, req: AssignRequest): Promise<AssignRe
       order: { orderId, unitId: r.unitId, ...payload, issuedAt: new Date(createdAt).toISOString(), replay: false },
     });
   }
+  const drillsEnded = await tx.get(DrillRepository).preempt(ids, req.incidentId);
   if (incident.state === 'new') await incidents.update(req.incidentId, { state: 'dispatched' });
   else await incidents.update(req.incidentId, {});
   await incidents.event(
@@ -93,7 +97,7 @@ export async function assignWithin(tx: Tx, req: AssignRequest): Promise<AssignRe
     { state: incident.state },
     { units: req.units.map((u) => ({ unitId: u.unitId, capability: u.capability })) },
   );
-  return { incidentId: req.incidentId, area: { cityAdcode: incident.cityAdcode, countyAdcode: incident.countyAdcode }, assignments: out };
+  return { incidentId: req.incidentId, area: { cityAdcode: incident.cityAdcode, countyAdcode: incident.countyAdcode }, assignments: out, drillsEnded };
 }
 
 /** A unit sent instead of one whose order went unanswered: the old order names its replacement, and its alert is dealt with. */

@@ -37,6 +37,7 @@ export async function findCandidates(
       stationCode: r.stationCode,
       cityAdcode: r.cityAdcode,
       cityName: r.cityName,
+      drillId: r.drillId,
       at,
       live: !!p,
       straightM: haversineM(at, incident),

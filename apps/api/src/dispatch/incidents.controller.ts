@@ -1,3 +1,4 @@
+import { rooms } from '@gan119/dispatch';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../common/errors';
@@ -118,6 +119,11 @@ export class IncidentsController {
     this.feed.orders(result.assignments.map((a) => ({ message: a.order, ...result.area })));
     await this.feed.unitsChanged(result.assignments.map((a) => a.unitId));
     if (b.units.some((u) => u.replacesOrderId)) await this.feed.incidentAlerts(p.id);
+    // units taken from a drill: their tablets drop the drill, the 演练 view shows them preempted
+    for (const d of result.drillsEnded) {
+      this.feed.drill([rooms.unit(d.unitId)], 'drill:ended', d);
+      this.feed.drill(rooms.consoles(result.area.cityAdcode, result.area.countyAdcode), 'drill:changed', { drillId: d.drillId });
+    }
     return result;
   }
 

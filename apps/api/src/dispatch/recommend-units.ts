@@ -88,7 +88,12 @@ export async function recommendUnits(
     const k = placedIndex.get(p.unitId);
     const path = k !== undefined ? search.path(k) : null;
     const u = free.find((x) => x.unitId === p.unitId);
-    return { ...p, from: u ? { lon: u.at[0], lat: u.at[1], live: u.live } : null, route: path ? { type: 'LineString' as const, coordinates: path } : null };
+    return {
+      ...p,
+      drillId: u?.drillId ?? null,
+      from: u ? { lon: u.at[0], lat: u.at[1], live: u.live } : null,
+      route: path ? { type: 'LineString' as const, coordinates: path } : null,
+    };
   });
   let assembly: AssemblyPoint | null = null;
   if (plan.assembly) {

@@ -205,7 +205,8 @@ export class ForcesRepository {
   async freeUnits(statuses: string[], capabilities: string[]): Promise<FreeUnit[]> {
     return (await this.db.query(
       `SELECT u.id AS "unitId", u.name, u.kind, u.status, u.capabilities, u.turnout_s AS "turnoutS", s.code AS "stationCode", s.city_adcode AS "cityAdcode", c.name AS "cityName",
-              ST_X(s.geom) AS lon, ST_Y(s.geom) AS lat
+              ST_X(s.geom) AS lon, ST_Y(s.geom) AS lat,
+              (SELECT d.drill_id FROM drill_unit d WHERE d.unit_id = u.id AND d.ended_at IS NULL LIMIT 1) AS "drillId"
          FROM unit u JOIN station s ON s.id = u.station_id JOIN admin_area c ON c.adcode = s.city_adcode
         WHERE u.status = ANY($1::text[]) AND u.capabilities && $2::text[]
           AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = u.id AND a.status = 'active')`,
@@ -236,4 +237,6 @@ export type FreeUnit = {
   cityName: string;
   lon: number;
   lat: number;
+  /** the live drill the unit is on (it stays dispatchable: a real incident ends the drill), or null */
+  drillId: number | null;
 };

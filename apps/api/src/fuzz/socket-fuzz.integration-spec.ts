@@ -7,13 +7,14 @@ import { signToken } from '../accounts/tokens';
 import { HOSTILE } from '../../test/hostile';
 
 const SECRET = 'socket-fuzz-secret-0123456789';
-const EVENTS = ['order:ack', 'unit:status', 'unit:positions', 'incident:watch', 'incident:unwatch'] as const;
+const EVENTS = ['order:ack', 'unit:status', 'unit:positions', 'incident:watch', 'incident:unwatch', 'drill:report'] as const;
 const FIELDS: Record<(typeof EVENTS)[number], string[]> = {
   'order:ack': ['orderId'],
   'unit:status': ['to', 'reason'],
   'unit:positions': ['positions'],
   'incident:watch': ['incidentId'],
   'incident:unwatch': ['incidentId'],
+  'drill:report': ['drillId', 'step'],
 };
 
 /**

@@ -143,6 +143,15 @@ export class LiveFeed implements OnApplicationShutdown {
   }
 
   /** The desk's alerts of an incident changed: its consoles read them again. */
+  /** A drill message (演练: its order, a part ended, a change for the 演练 view) to these rooms. Never throws: the tablet reads its drill again on reconnect. */
+  drill<E extends 'drill:order' | 'drill:ended' | 'drill:changed'>(to: string[], event: E, m: Parameters<ServerToClientEvents[E]>[0]): void {
+    try {
+      (this.out().to(to) as { emit: (e: string, m: unknown) => unknown }).emit(event, m);
+    } catch (e) {
+      this.log.warn(`drill message not pushed: ${(e as Error).message}`);
+    }
+  }
+
   alertsChanged(incidentId: number, area: Area): void {
     this.out()
       .to([...rooms.consoles(area.cityAdcode, area.countyAdcode), rooms.incident(incidentId)])

@@ -11,11 +11,12 @@ import {
 } from '@nestjs/websockets';
 import type { AckResult, ClientToServerEvents, Refusal, Reply, ServerToClientEvents } from '@gan119/dispatch';
 import { isUnitStatus } from '@gan119/resources';
+import { Drills } from '../drills/drills.service';
 import { AvlService } from '../forces/avl.service';
 import { announceStatusChange, UnitStatusChanges } from '../dispatch/change-unit-status';
 import { DomainError } from '../common/errors';
 import { dependencyFailure } from '../common/dependency-errors';
-import { rooms } from '@gan119/dispatch';
+import { isDrillStep, rooms } from '@gan119/dispatch';
 import type { Server, Socket } from 'socket.io';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { orderMessage, OrdersRepository } from '../orders/orders.repository';
@@ -58,6 +59,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     private readonly jurisdiction: Jurisdiction,
     private readonly oversight: FeedRepository,
     private readonly statuses: UnitStatusChanges,
+    private readonly drills: Drills,
   ) {}
 
   handleDisconnect(socket: LiveSocket): void {
@@ -151,6 +153,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       socket.data.city = unit.home.cityAdcode ?? undefined;
       await socket.join(rooms.unit(who.unitId));
       for (const o of await this.orders.openFor(who.unitId)) socket.emit('order:new', orderMessage(o, true));
+      for (const d of await this.drills.liveOrders(who.unitId)) socket.emit('drill:order', d);
     } else {
       await socket.join(rooms.jurisdiction(who.jurisdiction));
       socket.emit('snapshot', await this.snapshot(who.jurisdiction));
@@ -184,6 +187,19 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
         this.statuses.change({ unitId: who.unitId, to, reason, by: `unit:${who.unitId}`, fromCrew: true }),
       );
       return { ok: true, status: change.unit.status };
+    });
+  }
+
+  /** A drill button (演练): timed on the drill alone, never the unit's real status. */
+  @SubscribeMessage('drill:report')
+  drillReport(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Reply & { at?: string; already?: boolean }> {
+    return this.answer(socket, async (who) => {
+      if (who?.kind !== 'unit') return { ok: false, error: 'only a unit tablet reports on its drill' };
+      const { drillId, step } = (body ?? {}) as { drillId?: unknown; step?: unknown };
+      if (typeof drillId !== 'number' || !Number.isInteger(drillId) || drillId < 1 || drillId > 2147483647)
+        return { ok: false, error: 'drillId must be a positive whole number' };
+      if (!isDrillStep(step)) return { ok: false, error: 'step must be ack, en_route, on_scene or finished' };
+      return { ok: true, ...(await this.drills.report(who.unitId, drillId, step)) };
     });
   }
 

@@ -9,9 +9,10 @@ import { IncidentRepository } from '../dispatch/incident.repository';
 import { ForcesModule } from '../forces/forces.module';
 import { DemoTokenController } from '../accounts/demo-token.controller';
 import { UnitOrdersController } from '../orders/unit-orders.controller';
+import { DrillsModule } from '../drills/drills.module';
 
 @Module({
-  imports: [ForcesModule],
+  imports: [ForcesModule, DrillsModule],
   controllers: [DemoTokenController, UnitOrdersController],
   providers: [
     repositoryOnPool(OrdersRepository),

@@ -56,7 +56,26 @@ export interface ServerToClientEvents {
   'incidents:reload': () => void;
   /** an IoT alarm raised or decided over the console's area: the monitoring centre reads GET /api/iot/alarms again */
   'iot:alarm': (m: IotAlarmMessage) => void;
+  /** a 三随三实 drill order (演练): never an incident, never in the statistics; the tablet shows it apart from real orders */
+  'drill:order': (m: DrillOrderMessage) => void;
+  /** the unit's part in a drill ended: arrived, time ran out, a real incident took the unit, or the drill was called off */
+  'drill:ended': (m: DrillEndedMessage) => void;
+  /** a drill over the console's area changed (fired, a unit reported, ended): the 演练 view reads it again */
+  'drill:changed': (m: { drillId: number }) => void;
 }
+
+export type DrillOrderMessage = {
+  drillId: number;
+  unitId: number;
+  /** where to go and what to play: a point in the station's district, a type and level */
+  scenario: { type: string; level: number; lon: number; lat: number; address: string | null };
+  station: string;
+  issuedAt: string;
+  /** what the crew already reported (a tablet that reconnects mid-drill) */
+  steps: Partial<Record<'ack' | 'en_route' | 'on_scene', string>>;
+  replay: boolean;
+};
+export type DrillEndedMessage = { drillId: number; unitId: number; outcome: string };
 
 export type IncidentChange = 'new' | 'level' | 'state' | 'closed' | 'reopened' | 'merged' | 'updated';
 /** The incident as the queue lists it, after the change; a closed or merged one leaves the map. */
@@ -77,6 +96,8 @@ export interface ClientToServerEvents {
     body: { positions: Array<{ ts: string; lon: number; lat: number; speedKmh?: number; heading?: number }> },
     reply: (r: Reply & { live?: number; rejected?: number }) => void,
   ) => void;
+  /** a tablet's drill button: 收到 ack, 出动 en_route, 到场 on_scene, 结束 finished (none changes the unit's real status) */
+  'drill:report': (body: { drillId: number; step: string }, reply: (r: Reply & { at?: string; already?: boolean }) => void) => void;
 }
 
 /** Rooms: a unit's tablet joins its unit room; consoles join their jurisdiction's and incidents' rooms. */

@@ -21,6 +21,7 @@ import { ResponseSamples1764400002000 } from './1764400002000-response-samples';
 import { ResponseCountyCovering1764400002100 } from './1764400002100-response-county-covering';
 import { ResponseSamplesCounty1764400002200 } from './1764400002200-response-samples-county';
 import { CalibrationInUse1764400001700 } from './1764400001700-calibration-in-use';
+import { Drills1764400002300 } from './1764400002300-drills';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   ResponseSamples1764400002000,
   ResponseCountyCovering1764400002100,
   ResponseSamplesCounty1764400002200,
+  Drills1764400002300,
 ];
