@@ -15,11 +15,12 @@ import { MqttIntake } from './iot/mqtt-intake';
 import { Gb26875Gateway } from './iot/gb26875-gateway';
 import { DrillsModule } from './drills/drills.module';
 import { DrillSweeper } from './drills/drill-sweeper';
+import { DemoDrillCrews } from './demo/drill-crews';
 
 /**
  * The background worker (ROLE=worker, or inside the API with ROLE=all): BullMQ processors for the
  * escalation queue (ack timeouts), the drill sweep (三随三实), the IoT duties (countdowns, the offline scan, MQTT and GB/T 26875.3
- * intake), and the demo simulator when it is switched on. Same image and code as the API.
+ * intake), and the demo simulator (and its drill crews) when it is switched on. Same image and code as the API.
  */
 @Module({})
 export class WorkerModule {
@@ -36,7 +37,17 @@ export class WorkerModule {
 
 @Module({
   imports: [EscalationModule, RoadsModule, ForcesModule, IotModule, DrillsModule],
-  providers: [EscalationWorker, DemoSimulator, repositoryOnPool(SimulatorRepository), UnitStatusChanges, IotSweeper, MqttIntake, Gb26875Gateway, DrillSweeper],
-  exports: [EscalationWorker, DemoSimulator, IotSweeper, MqttIntake, Gb26875Gateway, DrillSweeper],
+  providers: [
+    EscalationWorker,
+    DemoSimulator,
+    repositoryOnPool(SimulatorRepository),
+    UnitStatusChanges,
+    IotSweeper,
+    MqttIntake,
+    Gb26875Gateway,
+    DrillSweeper,
+    DemoDrillCrews,
+  ],
+  exports: [EscalationWorker, DemoSimulator, IotSweeper, MqttIntake, Gb26875Gateway, DrillSweeper, DemoDrillCrews],
 })
 class WorkerJobsModule {}

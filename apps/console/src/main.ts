@@ -9,9 +9,18 @@ import { tabletView } from './views/tablet';
 import { monitorView } from './views/monitor';
 import { statsView } from './views/stats';
 import { coverageView } from './views/coverage';
+import { drillsView } from './views/drills';
 
 const shell = createShell();
-const views = { command: commandView, dispatch: dispatchView, monitor: monitorView, stats: statsView, coverage: coverageView, tablet: tabletView };
+const views = {
+  command: commandView,
+  dispatch: dispatchView,
+  monitor: monitorView,
+  stats: statsView,
+  coverage: coverageView,
+  drills: drillsView,
+  tablet: tabletView,
+};
 
 async function start(): Promise<void> {
   const config = await shell.config;

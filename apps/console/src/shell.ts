@@ -16,13 +16,14 @@ import type { MessageKey } from './i18n/catalogue';
 
 export const el = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-export type ViewName = 'command' | 'dispatch' | 'monitor' | 'stats' | 'coverage' | 'tablet';
+export type ViewName = 'command' | 'dispatch' | 'monitor' | 'stats' | 'coverage' | 'drills' | 'tablet';
 export const VIEWS: Array<{ name: ViewName; key: MessageKey }> = [
   { name: 'dispatch', key: 'viewDispatch' },
   { name: 'command', key: 'viewCommand' },
   { name: 'monitor', key: 'viewMonitor' },
   { name: 'stats', key: 'viewStats' },
   { name: 'coverage', key: 'viewCoverage' },
+  { name: 'drills', key: 'viewDrills' },
   { name: 'tablet', key: 'viewTablet' },
 ];
 

@@ -21,4 +21,12 @@ export class SimulatorRepository {
         WHERE (u.status IN ('dispatched', 'en_route') AND i.id IS NOT NULL) OR u.status = 'returning'`,
     )) as Moving[];
   }
+
+  /** Of these units, those on an active assignment (the simulator drives them to their incident). */
+  async onIncident(ids: number[]): Promise<Set<number>> {
+    const rows = (await this.db.query(`SELECT unit_id AS id FROM assignment WHERE status = 'active' AND unit_id = ANY($1::int[])`, [ids])) as Array<{
+      id: number;
+    }>;
+    return new Set(rows.map((r) => r.id));
+  }
 }

@@ -1,8 +1,10 @@
 /** Every string the console shows, in Chinese (the first language). Add a key here and in en.ts, never a literal in a view. */
 import { coverageZhCN } from './coverage-zh-CN';
+import { drillsZhCN } from './drills-zh-CN';
 
 export const zhCN = {
   ...coverageZhCN,
+  ...drillsZhCN,
   appTitle: '赣119 应急救援调度指挥',
   langToggle: 'English',
   province: '江西省',

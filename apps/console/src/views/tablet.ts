@@ -8,6 +8,7 @@ import { setChildren, chip, clock, duration, h, km, levelColour, levelLabel, sta
 import { OverlayLayer } from '../layers/OverlayLayer';
 import { beep, connectLive } from '../live/live';
 import type { Shell } from '../shell';
+import { drillCard } from './tablet-drill';
 
 type KeyUnit = { name: string; hazards: string[]; preplan: string | null; distanceM: number };
 type Water = { id: number; code: string; kind: string; roadM: number | null; straightM: number; seconds: number | null };
@@ -207,6 +208,8 @@ export async function tabletView(shell: Shell): Promise<void> {
     if (o) overlay.setRoutes(routeOf(o));
   });
   const live = await connectLive({ kind: 'unit', unitId }, shell.setLive);
+  // a drill (演练) is drawn apart, above the real order, with its own buttons
+  shell.panel.prepend(drillCard(shell.map, live, unitId, () => shell.units.position(unitId)));
   const add = (o: OrderMessage): void => {
     if (orders.some((x) => x.orderId === o.orderId)) return; // a replay of one already on screen
     orders.push(o);

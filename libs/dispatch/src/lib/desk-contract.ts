@@ -97,6 +97,8 @@ export type AssemblyPoint = {
 
 /** A pick as the desk receives it: where the unit starts and its road route. */
 export type RecommendedPick = Pick & {
+  /** the live drill (演练) the unit is on: it is sent all the same, and its drill ends */
+  drillId: number | null;
   from: { lon: number; lat: number; live: boolean } | null;
   route: { type: 'LineString'; coordinates: ReadonlyArray<LonLat> } | null;
 };

@@ -225,6 +225,7 @@ export class RecommendationPanel {
           h('span', { className: 'swatch', style: `background:${routeColour(k)}` }),
           h('b', {}, p.name),
           p.crossJurisdiction ? h('div', { className: 'cross' }, t('crossJurisdiction')) : null,
+          p.drillId ? h('div', { className: 'on-drill' }, `${t('drDesk')} #${p.drillId}`) : null,
           h('div', { className: 'why' }, explainPick(p, rec.eta.calibrated ? rec.eta.fixedS : 0)),
           ...p.passedOver.slice(0, 1).map((x) => h('div', { className: 'why' }, passedOverText(x, p))),
         ),
