@@ -17,3 +17,4 @@ export * from './lib/roads/contraction';
 export * from './lib/roads/hierarchy-search';
 export * from './lib/roads/water-cut';
 export * from './lib/roads/reach';
+export * from './lib/roads/hose';
