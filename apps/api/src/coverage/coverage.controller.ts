@@ -1,12 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Allow, CONSOLE_ROLES } from '../accounts/access';
 import { IdParam } from '../common/dto/id';
 import { LonLatDto } from '../common/dto/lonlat.dto';
 import { Coverage } from './coverage.service';
 import { Siting } from './siting.service';
+import { HydrantCheck } from './hydrants.service';
+import { DomainError } from '../common/errors';
+import { WholeField } from '../common/dto/id';
 
 export class CoverageQuery {
   @ApiPropertyOptional({ enum: ['excluded', 'included'], description: "whether each station's turnout counts before it drives (default excluded: driving only)" })
@@ -36,6 +39,24 @@ export class SitingEvaluateBody extends CoverageQuery {
   sites!: LonLatDto[];
 }
 
+/** The plan's new hydrants: 11,000 in one year. */
+const MAX_NEW_HYDRANTS = 11000;
+
+export class HydrantSitingBody {
+  @ApiProperty({ example: 500, minimum: 1, maximum: MAX_NEW_HYDRANTS, description: 'how many new hydrants to place (1 to 11,000)' })
+  @IsInt({ message: 'k must be a whole number of new hydrants' })
+  @Min(1, { message: 'k must be at least 1' })
+  @Max(MAX_NEW_HYDRANTS, { message: `k must be at most ${MAX_NEW_HYDRANTS} (the plan's new hydrants)` })
+  k!: number;
+}
+
+export class HydrantGapsQuery {
+  @ApiProperty({ example: '115.85,28.66,115.92,28.71', description: 'minLon,minLat,maxLon,maxLat (WGS84), at most 0.5° a side' })
+  @Matches(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, { message: 'bbox must be minLon,minLat,maxLon,maxLat' })
+  bbox!: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 20000 }) @IsOptional() @WholeField(1, 20000, 'how many gaps at most') limit?: number;
+}
+
 @ApiTags('coverage')
 @Allow(...CONSOLE_ROLES)
 @Controller('coverage')
@@ -43,6 +64,7 @@ export class CoverageController {
   constructor(
     private readonly coverage: Coverage,
     private readonly siting: Siting,
+    private readonly hydrants: HydrantCheck,
   ) {}
 
   @Get('report')
@@ -77,5 +99,30 @@ export class CoverageController {
   @ApiOperation({ summary: 'What new stations at the given sites add, each in the order given and all together (the planner’s what-if)' })
   evaluate(@Body() b: SitingEvaluateBody) {
     return this.siting.evaluate(b.sites, b.turnout === 'included');
+  }
+
+  @Get('hydrants')
+  @ApiOperation({
+    summary:
+      'GB 50974 hydrant checks of the built-up streets by county, city and province: length within 150 m of an in-service hydrant along the roads, length within 60 m (spacing ≤ 120 m), gaps, hydrants by status, what repairing the broken ones would cover',
+  })
+  hydrantCheck() {
+    return this.hydrants.check();
+  }
+
+  @Get('hydrants/gaps')
+  @ApiOperation({ summary: 'The uncovered stretches of built-up streets in a box as GeoJSON: beyond 150 m of any in-service hydrant (radius), or beyond 60 m only (spacing), the longest first' })
+  hydrantGaps(@Query() q: HydrantGapsQuery) {
+    const [a, b, c, d] = q.bbox.split(',').map(Number);
+    if (!(a < c && b < d) || a < -180 || c > 180 || b < -90 || d > 90) throw new DomainError('bad_bbox', 'bbox must be minLon,minLat,maxLon,maxLat with min below max, in range', 400);
+    if (c - a > 0.5 || d - b > 0.5) throw new DomainError('bbox_too_large', 'bbox may be at most 0.5° a side: zoom in to see the gaps street by street', 400);
+    return this.hydrants.gaps([a, b, c, d], q.limit ?? 5000);
+  }
+
+  @Post('hydrants/siting')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sites for k new hydrants (1–11,000) at street vertices, each where it covers the most built-up street not within 150 m of a hydrant (lazy greedy), with what each adds' })
+  hydrantSiting(@Body() b: HydrantSitingBody) {
+    return this.hydrants.site(b.k);
   }
 }

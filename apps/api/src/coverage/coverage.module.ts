@@ -3,6 +3,7 @@ import { RoadsModule } from '../roads/roads.module';
 import { CoverageController } from './coverage.controller';
 import { Coverage } from './coverage.service';
 import { Siting } from './siting.service';
+import { HydrantCheck } from './hydrants.service';
 
-@Module({ imports: [RoadsModule], providers: [Coverage, Siting], controllers: [CoverageController] })
+@Module({ imports: [RoadsModule], providers: [Coverage, Siting, HydrantCheck], controllers: [CoverageController] })
 export class CoverageModule {}

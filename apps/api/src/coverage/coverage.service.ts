@@ -11,7 +11,7 @@ import { capabilitiesOf, onEdgeIndex, snapper, timeAt, turnoutOf } from './cover
 import { CoverageCounty, CoverageRepository } from './coverage.repository';
 
 /** Per resident graph: the county of each edge (index into `counties`, −1 none) and each county's road metres. */
-type Base = { graph: RoadGraph; counties: CoverageCounty[]; edgeCounty: Int16Array; roadM: Float64Array };
+export type Base = { graph: RoadGraph; counties: CoverageCounty[]; edgeCounty: Int16Array; roadM: Float64Array };
 
 const rounded = (v: number) => (Number.isFinite(v) ? Math.round(v) : null);
 
@@ -167,7 +167,7 @@ export class Coverage {
   }
 
   /** The counties and each edge's county for the resident graph (read again when the graph is reloaded). */
-  private async baseFor(repo: CoverageRepository): Promise<Base> {
+  async baseFor(repo: CoverageRepository = this.db.get(CoverageRepository)): Promise<Base> {
     const graph = this.routing.reachContext().graph;
     if (this.base?.graph === graph) return this.base;
     const [counties, edges] = await Promise.all([repo.counties(), repo.edgeCounties()]);

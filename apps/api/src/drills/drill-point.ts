@@ -1,26 +1,9 @@
 import { DRILL_POINT_MAX_S, DRILL_POINT_MIN_S } from '@gan119/dispatch';
-import { LonLat, RoadGraph, seedsOf } from '@gan119/geo';
+import { LonLat, nodePosition, seedsOf } from '@gan119/geo';
 import type { RoutingService } from '../roads/routing.service';
 
 /** How far a station may stand from the road and still be drilled (its apron and access road). */
 const STATION_SNAP_M = 500;
-
-/** A road vertex's position: the end of one of its edges' geometry it stands at. */
-function vertexAt(g: RoadGraph, node: number): LonLat | null {
-  for (let a = g.fwdStart[node]; a < g.fwdStart[node + 1]; a++) {
-    const e = g.fwdEdge[a];
-    const from = g.geomOffset[e],
-      to = g.geomOffset[e + 1] - 1;
-    const i = g.fwdAlong[a] ? from : to; // the arc leaves this vertex: along the geometry it is the edge's start
-    return [g.geom[2 * i], g.geom[2 * i + 1]];
-  }
-  for (let a = g.revStart[node]; a < g.revStart[node + 1]; a++) {
-    const e = g.revEdge[a];
-    const i = g.edgeTarget[e] === node ? g.geomOffset[e + 1] - 1 : g.geomOffset[e];
-    return [g.geom[2 * i], g.geom[2 * i + 1]];
-  }
-  return null;
-}
 
 /**
  * A drill point in the station's district: a road vertex it reaches by road (driving only, on the
@@ -41,6 +24,6 @@ export function drillPoint(routing: RoutingService, station: LonLat, random: () 
   }
   const pick = inBand.length ? inBand[Math.floor(random() * inBand.length)] : farthest;
   if (pick < 0) return null;
-  const at = vertexAt(graph, r.nodes[pick]);
+  const at = nodePosition(graph, r.nodes[pick]);
   return at ? { at, roadS: Math.round(r.seconds[pick]) } : null;
 }

@@ -21,7 +21,7 @@ export class WaterRepository {
     await this.db.query(
       `INSERT INTO water_source (code, kind, status, county_adcode, note, demo, geom)
        SELECT 'HY' || v.id, 'hydrant',
-              CASE WHEN v.id % 100 < 92 THEN 'in_service' WHEN v.id % 100 < 97 THEN 'out_of_service' ELSE 'low_pressure' END,
+              CASE WHEN (v.id / $1) % 100 < 92 THEN 'in_service' WHEN (v.id / $1) % 100 < 97 THEN 'out_of_service' ELSE 'low_pressure' END,
               (SELECT a.adcode FROM admin_area a WHERE a.level = 'county' AND ST_Contains(a.geom, v.geom) LIMIT 1),
               '市政消火栓（演示数据）', true, v.geom
          FROM (SELECT DISTINCT v.id, v.geom FROM road_vertex v JOIN road_edge e ON e.source = v.id

@@ -110,7 +110,7 @@ describe('hose distances, street cover and hydrant siting (GB 50974: along the r
       const search = new HoseSearch(g);
       const cover = new StreetCover(g, radius, hydrants, search);
       const all = Int32Array.from({ length: g.nodeCount }, (_, v) => v);
-      const sites = siteHydrants(g, cover, search, all, () => true, 4);
+      const sites = siteHydrants(cover, search, all, () => true, 4);
       expect(sites[0].gainM).toBeCloseTo(best, 3);
       for (let i = 1; i < sites.length; i++) expect(sites[i].gainM).toBeLessThanOrEqual(sites[i - 1].gainM + 1e-6);
       const after = total(new StreetCover(g, radius, [...hydrants, ...sites.map((s) => atVertex(s.node))], new HoseSearch(g)));

@@ -154,7 +154,6 @@ export class StreetCover {
  * (a site's gain only shrinks as others are placed). Returns each site's node and the metres it adds.
  */
 export function siteHydrants(
-  g: RoadGraph,
   cover: StreetCover,
   search: HoseSearch,
   candidates: Int32Array,

@@ -123,3 +123,20 @@ export function secondsByEdgeKey<K extends string>(
   if (first !== last) add(keyOf(last), rest * (1 - share));
   return out;
 }
+
+/** A road vertex's position: the end of one of its edges' geometry it stands at. */
+export function nodePosition(g: RoadGraph, node: number): LonLat | null {
+  for (let a = g.fwdStart[node]; a < g.fwdStart[node + 1]; a++) {
+    const e = g.fwdEdge[a];
+    const from = g.geomOffset[e],
+      to = g.geomOffset[e + 1] - 1;
+    const i = g.fwdAlong[a] ? from : to; // the arc leaves this vertex: along the geometry it is the edge's start
+    return [g.geom[2 * i], g.geom[2 * i + 1]];
+  }
+  for (let a = g.revStart[node]; a < g.revStart[node + 1]; a++) {
+    const e = g.revEdge[a];
+    const i = g.edgeTarget[e] === node ? g.geomOffset[e + 1] - 1 : g.geomOffset[e];
+    return [g.geom[2 * i], g.geom[2 * i + 1]];
+  }
+  return null;
+}
