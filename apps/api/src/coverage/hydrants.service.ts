@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { edgePart, gapsOf, HosePoint, HoseSearch, LonLat, nodePosition, RoadGraph, siteHydrants, StreetCover } from '@gan119/geo';
+import { edgePart, gapsOf, HosePoint, HoseSearch, LonLat, nodePosition, RoadGraph, siteHydrantsInSteps, StreetCover } from '@gan119/geo';
 import { PROVINCE_ADCODE } from '@gan119/dispatch';
 import { DomainError } from '../common/errors';
 import { SingleFlight } from '../common/single-flight';
@@ -13,6 +13,9 @@ export const HYDRANT_RADIUS_M = 150;
 export const HYDRANT_SPACING_M = 120;
 /** a hydrant farther than this from every road is not on a street (a private yard, a bad position) */
 const ON_STREET_M = 50;
+/** streets looked at between two turns of the event loop */
+const SLICE = 50_000;
+const breather = () => new Promise<void>((r) => setImmediate(r));
 /** an uncovered stretch shorter than this is not counted as a gap */
 export const GAP_MIN_M = 20;
 
@@ -115,7 +118,9 @@ export class HydrantCheck {
     const counties = s.base.counties.map(() => empty());
     const outside = empty();
     const at = (c: number) => (c >= 0 ? counties[c] : outside);
-    for (const e of s.streets) {
+    for (let i = 0; i < s.streets.length; i++) {
+      if (i % SLICE === SLICE - 1) await breather();
+      const e = s.streets[i];
       const f = at(s.base.edgeCounty[e]);
       const L = s.graph.edgeLength[e];
       const covered = radius.coveredM(e);
@@ -205,7 +210,14 @@ export class HydrantCheck {
     if (!cand.size) throw new DomainError('no_hydrant_gaps', 'every built-up street is within 150 m of an in-service hydrant: there is no gap to close', 422);
     if (k > cand.size)
       throw new DomainError('siting_too_many', `k ${k} is more than the ${cand.size} street vertices at a gap where a new hydrant could stand`, 422, { candidates: cand.size });
-    const sites = siteHydrants(radius, search, Int32Array.from(cand), (e) => s.street[e] === 1, k);
+    // in steps: other requests (a dispatch) are served between them
+    const steps = siteHydrantsInSteps(radius, search, Int32Array.from(cand), (e) => s.street[e] === 1, k);
+    let step = steps.next();
+    while (!step.done) {
+      await breather();
+      step = steps.next();
+    }
+    const sites = step.value;
     const place = (node: number) => nodePosition(g, node) as LonLat;
     return {
       k,

@@ -153,14 +153,31 @@ export class StreetCover {
  * yet covered within the radius (`isStreet`: the edges that count) — greedy, lazily re-evaluated
  * (a site's gain only shrinks as others are placed). Returns each site's node and the metres it adds.
  */
-export function siteHydrants(
+export function siteHydrants(cover: StreetCover, search: HoseSearch, candidates: Int32Array, isStreet: (e: number) => boolean, k: number): HydrantSite[] {
+  const steps = siteHydrantsInSteps(cover, search, candidates, isStreet, k);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+export type HydrantSite = { node: number; gainM: number };
+
+/**
+ * The same, in steps: yields its progress (0–1) every `every` evaluations, so a caller can let other
+ * work run in between (a province's gaps take seconds), and returns the sites.
+ */
+export function* siteHydrantsInSteps(
   cover: StreetCover,
   search: HoseSearch,
   candidates: Int32Array,
   isStreet: (e: number) => boolean,
   k: number,
-): Array<{ node: number; gainM: number }> {
+  every = 2000,
+): Generator<number, HydrantSite[], void> {
+  let evaluations = 0;
   const gainOf = (v: number): { gain: number; nodes: Int32Array } => {
+    evaluations++;
     const nodes = search.run([{ node: v, meters: 0 }], cover.radius);
     const best = new Map<number, [number, number]>();
     for (const u of nodes)
@@ -179,9 +196,11 @@ export function siteHydrants(
   for (let i = 0; i < candidates.length; i++) {
     const { gain } = gainOf(candidates[i]);
     if (gain > 0.5) heap.push(i, -gain);
+    if (evaluations % every === 0) yield (0.5 * i) / candidates.length;
   }
-  const out: Array<{ node: number; gainM: number }> = [];
+  const out: HydrantSite[] = [];
   while (out.length < k && heap.size) {
+    if (evaluations % every === 0) yield 0.5 + (0.5 * out.length) / k;
     const i = heap.pop();
     const { gain, nodes } = gainOf(candidates[i]);
     if (gain <= 0.5) continue;
