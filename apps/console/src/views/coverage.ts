@@ -11,6 +11,7 @@ import type { Shell } from '../shell';
 import { pct, statsTable } from './stats/tables';
 import type { Row } from './stats/charts';
 import { sitingPanel } from './coverage/siting-panel';
+import { hydrantPanel } from './coverage/hydrant-panel';
 import { stationReach } from './coverage/station-reach';
 import { AreaFigures, CoverageAnswer, coverageColour } from './coverage/types';
 
@@ -50,6 +51,7 @@ export async function coverageView(shell: Shell): Promise<void> {
     () => turnout,
     (adcode) => (adcode === null ? '—' : (countyNames.get(adcode) ?? String(adcode))),
   );
+  const hydrants = hydrantPanel(shell.map, shell.showError);
   const controls = h('div', { className: 'section', id: 'coverage-controls' });
   const status = h('div', { className: 'section hint', id: 'coverage-status' });
   const statusLine = textLine(status);
@@ -214,7 +216,7 @@ export async function coverageView(shell: Shell): Promise<void> {
     }
   };
 
-  setChildren(shell.panel, controls, status, reach.element, siting.element, body, legend);
+  setChildren(shell.panel, controls, status, reach.element, siting.element, hydrants.element, body, legend);
   onLang(() => {
     renderControls();
     legend.textContent = t('covLegend');
@@ -222,9 +224,12 @@ export async function coverageView(shell: Shell): Promise<void> {
     render();
     reach.rerender();
     siting.render();
+    hydrants.render();
   });
   shell.map.getView().animate({ center: fromLonLat([115.7, 27.6]), zoom: 7, duration: 0 });
   await load();
+  // then the hydrant checks of the built-up streets (a second or so on the province's streets)
+  void hydrants.load();
   // ?station=ID: that station's reach, centred (a link from elsewhere, or a shared view)
   const picked = Number(shell.params.get('station'));
   if (Number.isInteger(picked) && picked > 0) {

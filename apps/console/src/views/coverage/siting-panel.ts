@@ -5,6 +5,7 @@ import { t } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/catalogue';
 import { h, setChildren, textLine } from '../../labels';
 import { SitesLayer } from '../../layers/SitesLayer';
+import { downloadCsv } from '../../csv';
 
 type Figures = { weight: number; places: number; keyUnits: number };
 type Proposal = { rank: number; lon: number; lat: number; near: string | null; countyAdcode: number | null; gain: number; places: number; keyUnits: number };
@@ -29,10 +30,7 @@ export function sitingPanel(map: Map, turnout: () => 'excluded' | 'included', co
     if (!answer) return;
     const head = (['covRank', 'covNear', 'covArea', 'covLon', 'covLat', 'covGainPlaces', 'covGainKeyUnits', 'covGainWeight'] as MessageKey[]).map((k) => t(k));
     const rows = answer.proposals.map((p) => [p.rank, p.near ?? '', countyName(p.countyAdcode), p.lon.toFixed(6), p.lat.toFixed(6), p.places, p.keyUnits, p.gain]);
-    const text = '\ufeff' + [head, ...rows].map((r) => r.map((c) => `"${String(c).replace(/"/g, '""')}"`).join(',')).join('\r\n');
-    const a = h('a', { href: URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' })), download: 'gan119-siting.csv' });
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+    downloadCsv('gan119-siting.csv', head, rows);
   };
 
   const render = () => {
