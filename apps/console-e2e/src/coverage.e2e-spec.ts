@@ -103,6 +103,33 @@ describe('console: 覆盖分析 — the stations’ reach on the roads', () => {
     expect(placesAfter).toBeGreaterThan(0);
   });
 
+  it('checks the hydrants of the built-up streets: figures, counties least covered first, gaps at street level, new hydrants sited', async () => {
+    await page.waitForFunction(() => document.body.dataset.hydrantsLoaded === '1', undefined, { timeout: 60000 });
+    expect(await page.textContent('#hydrant-figures')).toContain('150米保护范围内');
+    const share = Number((await page.textContent('#hydrant-figures [data-figure="hyWithin150"] b'))?.replace('%', ''));
+    expect(share).toBeGreaterThan(0);
+    expect(share).toBeLessThan(100);
+    const shares = await page.$$eval('#hydrant-county tbody tr td:nth-child(3)', (tds) => tds.map((td) => Number(td.textContent?.replace('%', ''))));
+    expect(shares.length).toBeGreaterThan(3);
+    expect([...shares].sort((a, b) => a - b)).toEqual(shares);
+    await page.fill('#hydrant-k', '20');
+    await page.click('#hydrant-site');
+    await page.waitForFunction(() => /^\d+$/.test(document.body.dataset.hydrantSiting ?? ''), undefined, { timeout: 60000 });
+    expect(await page.evaluate(() => document.body.dataset.hydrantSiting)).toBe('20');
+    expect(await page.textContent('#hydrant-status')).toMatch(/已选址 20 · 150米保护范围内 [\d.]+ → [\d.]+ km/);
+    // the first site at street level: the gaps around it are drawn
+    await page.click('#hydrant-sites tbody tr:first-child');
+    await page.waitForFunction(() => Number(document.body.dataset.hydrantGaps ?? 0) > 0, undefined, { timeout: 60000 });
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: artefactPath('coverage-hydrants.zh.png') });
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#coverage-hydrants button[data-format="csv"]')]);
+    expect(
+      readFileSync((await csv.path())!, 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(21);
+  });
+
   it('reads in English, and nothing broke on the page', async () => {
     await page.click('#lang-toggle');
     expect(await page.textContent('#coverage-county h3')).toContain('By county');
