@@ -16,10 +16,12 @@ import { Gb26875Gateway } from './iot/gb26875-gateway';
 import { DrillsModule } from './drills/drills.module';
 import { DrillSweeper } from './drills/drill-sweeper';
 import { DemoDrillCrews } from './demo/drill-crews';
+import { FirstEngineLayer } from './coverage/first-engine';
+import { FirstEngineRefresher } from './coverage/first-engine-refresher';
 
 /**
  * The background worker (ROLE=worker, or inside the API with ROLE=all): BullMQ processors for the
- * escalation queue (ack timeouts), the drill sweep (三随三实), the IoT duties (countdowns, the offline scan, MQTT and GB/T 26875.3
+ * escalation queue (ack timeouts), the drill sweep (三随三实), the first-engine map layer, the IoT duties (countdowns, the offline scan, MQTT and GB/T 26875.3
  * intake), and the demo simulator (and its drill crews) when it is switched on. Same image and code as the API.
  */
 @Module({})
@@ -47,7 +49,9 @@ export class WorkerModule {
     Gb26875Gateway,
     DrillSweeper,
     DemoDrillCrews,
+    FirstEngineLayer,
+    FirstEngineRefresher,
   ],
-  exports: [EscalationWorker, DemoSimulator, IotSweeper, MqttIntake, Gb26875Gateway, DrillSweeper, DemoDrillCrews],
+  exports: [EscalationWorker, DemoSimulator, IotSweeper, MqttIntake, Gb26875Gateway, DrillSweeper, DemoDrillCrews, FirstEngineLayer, FirstEngineRefresher],
 })
 class WorkerJobsModule {}

@@ -8,6 +8,7 @@ import { LonLatDto } from '../common/dto/lonlat.dto';
 import { Coverage } from './coverage.service';
 import { Siting } from './siting.service';
 import { HydrantCheck } from './hydrants.service';
+import { FirstEngineLayer } from './first-engine';
 import { DomainError } from '../common/errors';
 import { WholeField } from '../common/dto/id';
 
@@ -65,7 +66,17 @@ export class CoverageController {
     private readonly coverage: Coverage,
     private readonly siting: Siting,
     private readonly hydrants: HydrantCheck,
+    private readonly firstEngine: FirstEngineLayer,
   ) {}
+
+  @Get('first-engine')
+  @ApiOperation({
+    summary:
+      'The first-engine map layer (road edges coloured by minutes from the nearest station, vector tiles at /api/tiles/first_engine/{z}/{x}/{y}.mvt): when the worker last computed it, how many edges, and whether it is current (closures, stations, calibration)',
+  })
+  firstEngineStatus() {
+    return this.firstEngine.status();
+  }
 
   @Get('report')
   @ApiOperation({

@@ -7,6 +7,7 @@ import { loadDemo } from '../demo/load-demo';
 import { Db } from '../infra/db/unit-of-work';
 import { RoutingService } from '../roads/routing.service';
 import { CoverageAnswer } from './coverage.service';
+import { FirstEngineLayer } from './first-engine';
 
 /**
  * The coverage report on the demo roster and the small synthetic Jiangxi network, checked against the
@@ -191,6 +192,53 @@ describe('coverage: the stations’ reach by county, city and province (real Pos
     expect((await post('siting/evaluate', { sites: [] })).status).toBe(400);
     const far = await post('siting/evaluate', { sites: [{ lon: 100, lat: 10 }] });
     expect([far.status, far.body.error]).toEqual([422, 'site_off_network']);
+  });
+
+  it('stores the first-engine layer as the routing searches time it, serves it as vector tiles, and computes it again when a road closes', async () => {
+    const layer = app.app.get(FirstEngineLayer);
+    // (the in-process worker computes it too: one of the two writes it, and then it is current)
+    for (let i = 0; i < 5 && (await layer.refreshIfStale()); i++) await new Promise((r) => setTimeout(r, 200));
+    expect(await layer.refreshIfStale()).toBe(false); // nothing changed
+    const status = (await (await fetch(`${app.url}/api/coverage/first-engine`)).json()) as { current: boolean; edges: number };
+    expect(status.current).toBe(true);
+    expect(status.edges).toBeGreaterThan(1000);
+    // edges' middles timed from every station by the contraction hierarchy (another code path): the same, ±1 s
+    const stations = (await ds.query('SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM station')) as Array<{ lon: number; lat: number }>;
+    const snaps = stations.map((s) => routing.trySnap([s.lon, s.lat] as LonLat)).filter((s): s is NonNullable<typeof s> => s !== null);
+    const sample = (await ds.query(
+      `SELECT r.edge_id AS id, r.seconds, greatest(e.cost, e.reverse_cost) AS cost, ST_X(ST_LineInterpolatePoint(e.geom, 0.5)) AS lon, ST_Y(ST_LineInterpolatePoint(e.geom, 0.5)) AS lat
+         FROM reach_edge r JOIN road_edge e ON e.id = r.edge_id ORDER BY md5(r.edge_id::text) LIMIT 40`,
+    )) as Array<{ id: string; seconds: number; cost: number; lon: number; lat: number }>;
+    let compared = 0;
+    for (const x of sample) {
+      const at = routing.trySnap([x.lon, x.lat] as LonLat);
+      if (!at || routing.edgeId(at.edge) !== Number(x.id) || Math.abs(at.fraction - 0.5) > 0.01) continue; // the middle snapped elsewhere (a crossing road)
+      const want = Math.min(...routing.manyToOne(at, snaps, { paths: false }).times.map((t) => t?.seconds ?? Infinity));
+      // ±1 s, and what the snapped point lies off the middle (the snap measures along the line in degrees, the layer in metres)
+      expect(Math.abs(x.seconds - want)).toBeLessThanOrEqual(1 + Math.abs(at.fraction - 0.5) * x.cost);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(20);
+    // a tile over a station holds the layer
+    const [st] = (await ds.query('SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM station ORDER BY id LIMIT 1')) as Array<{ lon: number; lat: number }>;
+    const z = 12,
+      tx = Math.floor(((st.lon + 180) / 360) * 2 ** z),
+      ty = Math.floor(((1 - Math.log(Math.tan((st.lat * Math.PI) / 180) + 1 / Math.cos((st.lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z);
+    const tile = await fetch(`${app.url}/api/tiles/first_engine/${z}/${tx}/${ty}.mvt`);
+    expect(tile.status).toBe(200);
+    expect((await tile.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    // a road closed: the layer is computed again (its stamp names the closures)
+    const first = (await ds.query('SELECT stamp FROM reach_state')) as Array<{ stamp: string }>;
+    const [edge] = (await ds.query('SELECT edge_id AS id FROM reach_edge ORDER BY seconds LIMIT 1')) as Array<{ id: string }>;
+    const closed = await fetch(`${app.url}/api/roads/closures`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ edgeId: Number(edge.id), reason: '测试封路' }) });
+    expect(closed.status).toBe(201);
+    const before = (await ds.query('SELECT seconds FROM reach_edge WHERE edge_id = $1', [edge.id])) as unknown[];
+    expect(before).toHaveLength(1);
+    for (let i = 0; i < 5 && (await layer.refreshIfStale()); i++) await new Promise((r) => setTimeout(r, 200));
+    // a closed road is not driven: its time is gone or longer (reached from its ends only, if at all)
+    expect(((await (await fetch(`${app.url}/api/coverage/first-engine`)).json()) as { current: boolean }).current).toBe(true);
+    const stamp = (await ds.query('SELECT stamp FROM reach_state')) as Array<{ stamp: string }>;
+    expect(stamp[0].stamp).not.toBe(first[0].stamp);
   });
 
   it('refuses to site more stations than there are places beyond 5 minutes', async () => {

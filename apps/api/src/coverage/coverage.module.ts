@@ -4,6 +4,7 @@ import { CoverageController } from './coverage.controller';
 import { Coverage } from './coverage.service';
 import { Siting } from './siting.service';
 import { HydrantCheck } from './hydrants.service';
+import { FirstEngineLayer } from './first-engine';
 
-@Module({ imports: [RoadsModule], providers: [Coverage, Siting, HydrantCheck], controllers: [CoverageController] })
+@Module({ imports: [RoadsModule], providers: [Coverage, Siting, HydrantCheck, FirstEngineLayer], controllers: [CoverageController] })
 export class CoverageModule {}

@@ -5,8 +5,8 @@ import type { Queryable } from '../infra/db/unit-of-work';
 const WORLD = 2 * 20037508.342789244;
 
 /** A tile's worth of one layer as Mapbox Vector Tile bytes (ST_AsMVT), or an empty buffer. */
-export type TileLayer = 'roads' | 'boundaries' | 'stations' | 'water' | 'key_units';
-export const TILE_LAYERS: readonly TileLayer[] = ['roads', 'boundaries', 'stations', 'water', 'key_units'];
+export type TileLayer = 'roads' | 'boundaries' | 'stations' | 'water' | 'key_units' | 'first_engine';
+export const TILE_LAYERS: readonly TileLayer[] = ['roads', 'boundaries', 'stations', 'water', 'key_units', 'first_engine'];
 
 /** Point and area layers of the forces: one query each ($1..$3 = z, x, y). */
 const FORCE_LAYER_SQL: Record<'stations' | 'water' | 'key_units', string> = {
@@ -41,6 +41,7 @@ export class TilesRepository {
       return row.mvt ?? Buffer.alloc(0);
     }
     const tolerance = WORLD / 2 ** z / 4096; // one tile pixel in metres
+    if (layer === 'first_engine') return this.firstEngine(z, x, y, tolerance);
     if (layer === 'roads') {
       // below street zooms, pieces of one road are merged into one feature per road (class and name)
       const detailed = z >= 12;
@@ -74,6 +75,28 @@ export class TilesRepository {
        SELECT (SELECT ST_AsMVT(a.*, 'boundaries', 4096, 'geom') FROM a WHERE geom IS NOT NULL)
            || (SELECT ST_AsMVT(s.*, 'seats', 4096, 'geom') FROM s WHERE geom IS NOT NULL) AS mvt`,
       [z, x, y, tolerance],
+    )) as [{ mvt: Buffer | null }];
+    return row.mvt ?? Buffer.alloc(0);
+  }
+
+  /**
+   * Road edges by minutes from the nearest station (reach_edge, computed by the worker; 99: beyond its
+   * horizon): each edge at street zooms, merged by class and minute below them.
+   */
+  private async firstEngine(z: number, x: number, y: number, tolerance: number): Promise<Buffer> {
+    const [row] = (await this.db.query(
+      `WITH b AS (SELECT ST_TileEnvelope($1, $2, $3) AS env, ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 0.02), 4326) AS env4326),
+            e AS (
+              SELECT e.id, e.class, r.seconds, coalesce(least(floor(r.seconds / 60), 98), 99)::int AS minutes, ST_Transform(e.geom, 3857) AS g
+                FROM road_edge e LEFT JOIN reach_edge r ON r.edge_id = e.id, b
+               WHERE e.geom && b.env4326 AND e.class = ANY($5::text[]) AND NOT e.closed),
+            t AS (
+              SELECT ST_AsMVTGeom(ST_Simplify(g, $4), b.env, 4096, 64, true) AS geom, id, class, round(seconds)::int AS seconds, minutes FROM e, b WHERE $6
+              UNION ALL
+              SELECT ST_AsMVTGeom(ST_Simplify(ST_LineMerge(ST_Collect(g)), $4), (SELECT env FROM b), 4096, 64, true), NULL, class, NULL, minutes
+                FROM e WHERE NOT $6 GROUP BY class, minutes)
+       SELECT ST_AsMVT(t.*, 'first_engine', 4096, 'geom') AS mvt FROM t WHERE geom IS NOT NULL`,
+      [z, x, y, tolerance, classesAt(z), z >= 12],
     )) as [{ mvt: Buffer | null }];
     return row.mvt ?? Buffer.alloc(0);
   }

@@ -79,4 +79,7 @@ export const coverageEn: Record<keyof typeof coverageZhCN, string> = {
   hyLegend:
     'Red: no in-service hydrant within 150 m; dashed amber: within 150 m but hydrants more than 120 m apart; green dots: proposed new hydrants (blue in service, grey out of service, orange low pressure). Out-of-service and low-pressure hydrants count as gaps.',
   hySitesTable: 'Proposed hydrants (click a row to see the street)',
+  covFirstEngineLayer: 'Roads: minutes to the first engine',
+  covFirstEngineHint: 'Each road’s driving minutes from the nearest station (recomputed in the background when roads close or stations change; from zoom 8)',
+  covMinutes: 'min',
 };

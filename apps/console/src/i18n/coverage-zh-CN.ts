@@ -76,4 +76,7 @@ export const coverageZhCN = {
   hyZoomHint: '放大到{z}级查看缺口',
   hyLegend: '红线：150米内无在用消火栓；橙色虚线：在150米内但间距超过120米；绿点：建议新增消火栓（蓝点为在用、灰点停用、橙点低压）。停用和低压消火栓按缺口计。',
   hySitesTable: '建议新增消火栓（点击一行到街道级查看）',
+  covFirstEngineLayer: '道路着色：首车到场分钟',
+  covFirstEngineHint: '每段道路距最近消防站的行车分钟（后台随封路、站点变化自动重算；放大到8级以上显示）',
+  covMinutes: '分钟',
 };

@@ -5,6 +5,7 @@ import { lang, onLang, t } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/catalogue';
 import { duration, h, setChildren, textLine } from '../labels';
 import { CountyChoroplethLayer } from '../layers/CountyChoroplethLayer';
+import { FIRST_ENGINE_STEPS, FirstEngineTileLayer } from '../layers/FirstEngineTileLayer';
 import { PlacePointsLayer } from '../layers/PlacePointsLayer';
 import { StationLayer } from '../layers/StationLayer';
 import type { Shell } from '../shell';
@@ -37,7 +38,10 @@ export async function coverageView(shell: Shell): Promise<void> {
   const counties = new CountyChoroplethLayer(shell.showError);
   const outside = new PlacePointsLayer('coverage-outside', '#c62828');
   const stations = new StationLayer({ onError: shell.showError });
+  const firstEngine = new FirstEngineTileLayer();
+  firstEngine.setVisible(shell.params.get('roads') !== 'off');
   shell.map.addLayer(counties);
+  shell.map.addLayer(firstEngine);
   shell.map.addLayer(outside);
   shell.map.addLayer(stations);
   let turnout: 'excluded' | 'included' = shell.params.get('turnout') === 'included' ? 'included' : 'excluded';
@@ -77,6 +81,27 @@ export async function coverageView(shell: Shell): Promise<void> {
           },
         }),
       ),
+      h('button', {
+        type: 'button',
+        id: 'first-engine-toggle',
+        className: firstEngine.getVisible() ? 'active' : '',
+        textContent: t('covFirstEngineLayer'),
+        title: t('covFirstEngineHint'),
+        onclick: () => {
+          firstEngine.setVisible(!firstEngine.getVisible());
+          renderControls();
+        },
+      }),
+      firstEngine.getVisible()
+        ? h(
+            'span',
+            { className: 'first-engine-legend', id: 'first-engine-legend' },
+            ...FIRST_ENGINE_STEPS.map((s, i) =>
+              h('span', { style: `border-bottom: 4px solid ${s.colour}` }, s.upTo === Infinity ? `>${FIRST_ENGINE_STEPS[i - 1].upTo}` : `≤${s.upTo}`),
+            ),
+            ` ${t('covMinutes')}`,
+          )
+        : null,
       h('label', { textContent: ` ${t('covMapThreshold')} ` }),
       ...THRESHOLD_KEYS.map((key, i) =>
         h('button', {

@@ -22,6 +22,7 @@ import { ResponseCountyCovering1764400002100 } from './1764400002100-response-co
 import { ResponseSamplesCounty1764400002200 } from './1764400002200-response-samples-county';
 import { CalibrationInUse1764400001700 } from './1764400001700-calibration-in-use';
 import { Drills1764400002300 } from './1764400002300-drills';
+import { FirstEngineLayer1764400002400 } from './1764400002400-first-engine-layer';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   ResponseCountyCovering1764400002100,
   ResponseSamplesCounty1764400002200,
   Drills1764400002300,
+  FirstEngineLayer1764400002400,
 ];
