@@ -76,3 +76,30 @@ export class DrillResults {
     };
   }
 }
+
+/**
+ * Drills as ETA calibration samples (only when the user asks for them): each unit that rolled and
+ * arrived, driven from its station to the drill point, with its turnout and travel time.
+ */
+export function drillSamples(parts: DrillUnitRow[]) {
+  return parts.flatMap((p) => {
+    const v = partView(p);
+    if (p.outcome !== 'arrived' || v.score.travelS === null || v.score.travelS <= 0) return [];
+    return [
+      {
+        ref: `drill-${p.drillId}`,
+        origin: 'drill' as const,
+        unitCode: p.unitCode,
+        kind: p.kind,
+        stationCode: p.stationCode,
+        orderedAt: new Date(p.orderedAt),
+        travelS: v.score.travelS,
+        turnoutS: v.score.turnoutS,
+        lon: p.lon,
+        lat: p.lat,
+        stationLon: p.stationLon,
+        stationLat: p.stationLat,
+      },
+    ];
+  });
+}

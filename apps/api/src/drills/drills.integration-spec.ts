@@ -158,6 +158,18 @@ describe('三随三实 drills: timed from the tablets, apart from real statistic
     const league = await api<{ byDetachment: Array<{ drills: number; passed: number }>; worst: Part[] }>('GET', '/drills/results?days=7');
     expect(league.status).toBe(200);
     expect(league.body.byDetachment.reduce((n, r) => n + r.drills, 0)).toBeGreaterThanOrEqual(1);
+    // the ETA calibration takes the drill as a sample only when asked (too few responses either way here: the 422 counts them)
+    const fit = (includeDrills?: boolean) =>
+      api<{ details: { found: number } }>('POST', '/stats/calibration', {
+        region: 'jiangxi',
+        days: 7,
+        ...(includeDrills === undefined ? {} : { includeDrills }),
+      });
+    const plain = await fit();
+    const withDrills = await fit(true);
+    expect([plain.status, withDrills.status]).toEqual([422, 422]);
+    expect(withDrills.body.details.found).toBe(plain.body.details.found + 1);
+    expect((await fit(false)).body.details.found).toBe(plain.body.details.found);
   });
 
   it('a real incident always wins: a drilled unit is dispatchable, and its drill ends preempted; a drill never takes a unit on an incident', async () => {

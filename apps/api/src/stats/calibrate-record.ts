@@ -7,12 +7,14 @@ import { RoadRepository } from '../roads/road.repository';
 import { RoutingService } from '../roads/routing.service';
 import { beatsPostedSpeeds, calibrateOn, CalibrationReport, ReplayedResponse } from './eta-replay';
 import { CalibrationRepository } from './calibration.repository';
+import { DrillRepository } from '../drills/drill.repository';
+import { drillSamples } from '../drills/drill-results';
 
 const DAY = 86_400_000;
 /** routes worked out between two turns of the event loop: a fit never holds up a dispatch for long */
 const SLICE = 25;
 
-export type RecordFit = { id: number; region: string; responses: number; inUse: boolean; report: Omit<CalibrationReport, 'scatter' | 'turnout' | 'model'> };
+export type RecordFit = { id: number; region: string; responses: number; drills: number; inUse: boolean; report: Omit<CalibrationReport, 'scatter' | 'turnout' | 'model'> };
 
 /**
  * Fits the ETA calibration of a road region on the centre's own statistics record: responses of the
@@ -24,14 +26,17 @@ export type RecordFit = { id: number; region: string; responses: number; inUse: 
 export async function fitFromRecord(
   db: Db,
   routing: RoutingService,
-  opts: { region: string; days: number; limit?: number; now?: number },
+  opts: { region: string; days: number; limit?: number; now?: number; includeDrills?: boolean },
   log: (m: string) => void = () => undefined,
 ): Promise<RecordFit> {
   const now = opts.now ?? Date.now();
   const from = new Date(now - opts.days * DAY);
   const rows = await db.get(CalibrationRepository).recordedResponses(from, new Date(now), opts.limit ?? 3000);
+  // drills feed the fit as extra samples only when asked (their crews know it is a drill)
+  if (opts.includeDrills) rows.push(...drillSamples(await db.get(DrillRepository).partsBetween(from, new Date(now), null)));
   const responses: ReplayedResponse[] = [];
-  let synthetic = 0;
+  let synthetic = 0,
+    drills = 0;
   for (let i = 0; i < rows.length; i++) {
     if (i % SLICE === 0) await new Promise((r) => setImmediate(r));
     const x = rows[i];
@@ -43,6 +48,7 @@ export async function fitFromRecord(
     const route = routing.route(a, b);
     if (!route) continue;
     if (x.origin === 'synthetic') synthetic++;
+    if (x.origin === 'drill') drills++;
     const orderedAt = new Date(x.orderedAt).getTime();
     responses.push({
       incident: x.ref,
@@ -73,7 +79,7 @@ export async function fitFromRecord(
   const defaultTurnout = (kind: string) => UNIT_KINDS[kind as UnitKind]?.turnoutS ?? 80;
   const report = calibrateOn(responses, splitAt, defaultTurnout);
   const { model, turnout, scatter, ...rest } = report;
-  const source = `赣119 record ${localDate(report.train.from)}..${localDate(report.test.to)}${synthetic ? ` (${Math.round((100 * synthetic) / responses.length)}% synthetic demo history)` : ''}`;
+  const source = `赣119 record ${localDate(report.train.from)}..${localDate(report.test.to)}${synthetic ? ` (${Math.round((100 * synthetic) / responses.length)}% synthetic demo history)` : ''}${drills ? ` + ${drills} drill responses` : ''}`;
   const inUse = beatsPostedSpeeds(report);
   const id = await db.get(CalibrationRepository).save({
     region: opts.region,
@@ -90,5 +96,5 @@ export async function fitFromRecord(
   log(
     `ETA calibration for ${opts.region} from ${responses.length} responses: held-out median abs error ${report.calibrated.medianAbsErrS?.toFixed(1)} s (posted speeds ${report.uncalibrated.medianAbsErrS?.toFixed(1)} s): ${inUse ? 'in use' : 'not better than posted speeds, kept out of the ETAs'}`,
   );
-  return { id, region: opts.region, responses: responses.length, inUse, report: rest };
+  return { id, region: opts.region, responses: responses.length, drills, inUse, report: rest };
 }

@@ -52,7 +52,8 @@ export class CalibrationRepository {
 /** A unit response of the statistics record as a calibration replays it: from its station to the incident. */
 export type RecordedResponse = {
   ref: string;
-  origin: Origin;
+  /** drill: a 三随三实 drill's unit, only when the fit was asked to take drills */
+  origin: Origin | 'drill';
   unitCode: string;
   kind: string | null;
   stationCode: string;

@@ -18,9 +18,9 @@ export class Calibration {
   ) {}
 
   /** Fits a region's calibration on the centre's own record (one fit at a time in this process). */
-  async fit(region: string, days: number) {
+  async fit(region: string, days: number, includeDrills = false) {
     if (this.fitting) throw new DomainError('calibration_running', 'a calibration is being fitted: try again when it is done', 409);
-    const run = fitFromRecord(this.db, this.routing, { region, days });
+    const run = fitFromRecord(this.db, this.routing, { region, days, includeDrills });
     this.fitting = run;
     try {
       return await run;

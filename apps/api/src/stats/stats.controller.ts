@@ -147,9 +147,9 @@ export class StatsController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      "Fit a road region's ETA calibration on the centre's own record (the latest responses from roster stations), check it on the later half, store it and put it in use in every process",
+      "Fit a road region's ETA calibration on the centre's own record (the latest responses from roster stations; with includeDrills, arrived 三随三实 drill units too), check it on the later half, store it and put it in use in every process",
   })
   fitCalibration(@Body() b: CalibrationFitBody) {
-    return this.calibration.fit(b.region ?? 'jiangxi', b.days ?? 90);
+    return this.calibration.fit(b.region ?? 'jiangxi', b.days ?? 90, b.includeDrills ?? false);
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { HISTORY_MAPPINGS } from '@gan119/dispatch';
 import { WholeField } from '../common/dto/id';
 
@@ -96,4 +96,8 @@ export class CalibrationFitBody {
   @Min(7)
   @Max(3660)
   days?: number;
+  @ApiPropertyOptional({ description: 'take arrived drill units (三随三实) as extra samples (default false: drills never count unless asked)' })
+  @IsOptional()
+  @IsBoolean({ message: 'includeDrills must be true or false' })
+  includeDrills?: boolean;
 }
