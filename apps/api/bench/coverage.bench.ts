@@ -11,14 +11,16 @@ import { RoadRepository } from '../src/roads/road.repository';
 import { RoutingService } from '../src/roads/routing.service';
 import { benchDatabaseUrl, benchDataSource } from './bench-db';
 import { quantile, recordBench } from './record';
+import { benchHydrants } from './coverage-hydrants';
 
 /**
- * Coverage (issue 18), the first part: every station's reach on the full synthetic Jiangxi network for
+ * Coverage (issue 18): every station's reach on the full synthetic Jiangxi network for
  * the four thresholds (3, 5, 8 and 10 minutes of driving, turnout not included), one bounded search
  * per station up to 10 minutes with the vertices and road length within each threshold read off it;
  * and the minutes to the nearest station everywhere, one search from all stations at once. Beside
  * them, pgRouting's pgr_drivingDistance from the same stations' nearest vertices in one call, and ours
- * from the same vertices (the vertex counts compared).
+ * from the same vertices (the vertex counts compared). Then the report, the siting of 115 stations with
+ * its gap to the optimum, the hydrant checks and the siting of 11,000 hydrants, and the first-engine layer.
  */
 const THRESHOLDS = [180, 300, 480, 600];
 
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
   log(
     `siting: 115 stations in ${sitingS.toFixed(1)} s (${proposed.candidates} candidates), covering ${proposed.gained} more weight; small instance (${small.covers.length} candidates, n=${smallN}): greedy ${greedySmall}, optimum ${optimum.ObjectiveValue} (HiGHS ${exactS.toFixed(2)} s), gap ${gapPct.toFixed(2)} %`,
   );
+  const hydrantFigures = await benchHydrants(ds, routing, coverage, config, log);
   await routing.onApplicationShutdown();
   log(`coverage report: first ${firstMs.toFixed(0)} ms (reads each edge's county once per graph), then p50 ${quantile(reportMs, 0.5).toFixed(0)} ms`);
 
@@ -152,6 +155,7 @@ async function main(): Promise<void> {
     siting_weight_total: proposed.demand.weight,
     siting_gap_to_optimum_pct: round(gapPct, 2),
     siting_small_instance: `${small.covers.length} candidates nearest the first one, their demand, n = ${smallN}: greedy ${greedySmall}, optimum ${optimum.ObjectiveValue} (HiGHS ${round(exactS, 2)} s)`,
+    ...hydrantFigures,
   });
   await ds.destroy();
 }
