@@ -12,7 +12,7 @@ import { quantile } from './record';
 
 /**
  * The hydrant checks on the full network (GB 50974: the built-up streets within 150 m of an in-service
- * hydrant along the roads), beside pgRouting's pgr_drivingDistance from every in-service hydrant's
+ * hydrant along the roads), beside pgRouting's pgr_drivingDistance from a virtual source joined to every in-service hydrant's
  * vertex (undirected, by length) with the covered length worked out from its distances; the siting of
  * the plan's 11,000 new hydrants; and the first-engine map layer computed and written.
  */
@@ -30,8 +30,10 @@ export async function benchHydrants(ds: DataSource, routing: RoutingService, cov
   }
   const t1 = performance.now();
   const reached = (await ds.query(
-    `SELECT node, agg_cost FROM pgr_drivingDistance('SELECT id, source, target, length_m AS cost, length_m AS reverse_cost FROM road_edge',
-       (SELECT array_agg(substr(code, 3)::bigint) FROM water_source WHERE kind = 'hydrant' AND status = 'in_service' AND code LIKE 'HY%'), $1, directed => false, equicost => true)`,
+    `SELECT node, agg_cost FROM pgr_drivingDistance(
+         'SELECT id, source, target, length_m AS cost, length_m AS reverse_cost FROM road_edge
+          UNION ALL SELECT -id, -1, substr(code, 3)::bigint, 0, 0 FROM water_source WHERE kind = ''hydrant'' AND status = ''in_service'' AND code LIKE ''HY%''',
+         -1, $1, directed => false)`,
     [HYDRANT_RADIUS_M],
   )) as Array<{ node: string; agg_cost: number }>;
   const d = new Map(reached.map((r) => [Number(r.node), r.agg_cost]));

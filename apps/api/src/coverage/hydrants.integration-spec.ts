@@ -51,10 +51,12 @@ describe('hydrants: GB 50974 coverage of the built-up streets (real PostGIS and 
     expect(byStatus.find((r) => r.status !== 'in_service')).toBeDefined(); // the demo has broken ones, counted as gaps
     expect(p.repairKm).toBeGreaterThan(0);
 
-    // pgRouting: every vertex within 150 m (undirected, by length) of an in-service hydrant's vertex
+    // pgRouting: every vertex within 150 m (undirected, by length) of an in-service hydrant's vertex: one search from a virtual source joined to each at no cost (many starts with equicost hold one search each in memory)
     const reached = (await ds.query(
-      `SELECT node, agg_cost FROM pgr_drivingDistance('SELECT id, source, target, length_m AS cost, length_m AS reverse_cost FROM road_edge',
-         (SELECT array_agg(substr(code, 3)::bigint) FROM water_source WHERE kind = 'hydrant' AND status = 'in_service' AND code LIKE 'HY%'), 150, directed => false, equicost => true)`,
+      `SELECT node, agg_cost FROM pgr_drivingDistance(
+         'SELECT id, source, target, length_m AS cost, length_m AS reverse_cost FROM road_edge
+          UNION ALL SELECT -id, -1, substr(code, 3)::bigint, 0, 0 FROM water_source WHERE kind = ''hydrant'' AND status = ''in_service'' AND code LIKE ''HY%''',
+         -1, 150, directed => false)`,
     )) as Array<{ node: string; agg_cost: number }>;
     const d = new Map(reached.map((r) => [Number(r.node), r.agg_cost]));
     const streets = (await ds.query(`SELECT source, target, length_m AS len FROM road_edge WHERE class = ANY($1::text[]) AND (name IS NULL OR name !~ '^[GSXYZ][0-9]')`, [
