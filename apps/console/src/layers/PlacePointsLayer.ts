@@ -9,11 +9,11 @@ import { Circle, Fill, Stroke, Style } from 'ol/style';
 export class PlacePointsLayer extends VectorLayer<VectorSource> {
   private readonly src = new VectorSource();
 
-  constructor(name: string, colour: string) {
+  constructor(name: string, colour: string, radius = 4) {
     super({
       zIndex: 40,
       properties: { name },
-      style: new Style({ image: new Circle({ radius: 4, fill: new Fill({ color: colour }), stroke: new Stroke({ color: '#fff', width: 1 }) }) }),
+      style: new Style({ image: new Circle({ radius, fill: new Fill({ color: colour }), stroke: new Stroke({ color: '#fff', width: radius > 4 ? 2 : 1 }) }) }),
     });
     this.setSource(this.src);
   }

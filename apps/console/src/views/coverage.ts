@@ -81,6 +81,21 @@ export async function coverageView(shell: Shell): Promise<void> {
           },
         }),
       ),
+      h('label', { textContent: ` ${t('covMapThreshold')} ` }),
+      ...THRESHOLD_KEYS.map((key, i) =>
+        h('button', {
+          type: 'button',
+          className: k === i ? 'active' : '',
+          dataset: { threshold: String(i) },
+          textContent: t(key),
+          onclick: () => {
+            k = i;
+            renderControls();
+            paintMap();
+          },
+        }),
+      ),
+      h('br'),
       h('button', {
         type: 'button',
         id: 'first-engine-toggle',
@@ -102,20 +117,6 @@ export async function coverageView(shell: Shell): Promise<void> {
             ` ${t('covMinutes')}`,
           )
         : null,
-      h('label', { textContent: ` ${t('covMapThreshold')} ` }),
-      ...THRESHOLD_KEYS.map((key, i) =>
-        h('button', {
-          type: 'button',
-          className: k === i ? 'active' : '',
-          dataset: { threshold: String(i) },
-          textContent: t(key),
-          onclick: () => {
-            k = i;
-            renderControls();
-            paintMap();
-          },
-        }),
-      ),
     );
 
   const paintMap = () => {

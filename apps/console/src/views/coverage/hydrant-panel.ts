@@ -47,7 +47,7 @@ export function hydrantPanel(map: Map, onError: (e: Error) => void) {
   const gapNote = h('div', { className: 'hint', id: 'hydrant-gap-note' });
   const gapLine = textLine(gapNote);
   const k = h('input', { type: 'number', id: 'hydrant-k', min: '1', max: '11000', value: '500' });
-  const sitesLayer = new PlacePointsLayer('hydrant-sites', '#00c853');
+  const sitesLayer = new PlacePointsLayer('hydrant-sites', '#00c853', 7);
   const gaps = new HydrantGapLayer(
     map,
     (n, total) => {
