@@ -140,4 +140,28 @@ describe('console: 覆盖分析 — the stations’ reach on the roads', () => {
     await page.click('#lang-toggle');
     expect(errors).toEqual([]);
   });
+
+  it('covers an area the planner draws on the map: its road within each threshold, its places, the stations nearest', async () => {
+    await page.goto(`${api.url}/?view=coverage&station=2`);
+    await page.waitForFunction(() => document.body.dataset.coverageStation === '2', undefined, { timeout: 60000 });
+    await page.click('#area-draw');
+    expect(await page.textContent('#area-status')).toContain('双击结束');
+    const box = (await page.locator('#map').boundingBox())!;
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    for (const [dx, dy] of [
+      [-150, -120],
+      [150, -120],
+      [150, 120],
+    ]) {
+      await page.mouse.click(cx + dx, cy + dy);
+      await page.waitForTimeout(150);
+    }
+    await page.mouse.dblclick(cx - 150, cy + 120);
+    await page.waitForFunction(() => !!document.body.dataset.areaRoadKm, undefined, { timeout: 60000 });
+    expect(Number(await page.evaluate(() => document.body.dataset.areaRoadKm))).toBeGreaterThan(0);
+    expect(await page.locator('#area-table tbody tr').count()).toBe(3);
+    expect(await page.textContent('#area-stations')).toMatch(/km/);
+    await page.screenshot({ path: artefactPath('coverage-area.zh.png') });
+    expect(errors).toEqual([]);
+  });
 });

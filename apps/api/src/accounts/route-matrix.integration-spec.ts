@@ -95,6 +95,7 @@ describe('access: role × every route, with sign-in required', () => {
       'POST /api/coverage/siting/evaluate': CONSOLES,
       'GET /api/coverage/hydrants': CONSOLES,
       'GET /api/coverage/first-engine': CONSOLES,
+      'POST /api/coverage/area': CONSOLES,
       'GET /api/coverage/hydrants/gaps': CONSOLES,
       'POST /api/coverage/hydrants/siting': CONSOLES,
       'POST /api/drills': ['admin', 'commander'],

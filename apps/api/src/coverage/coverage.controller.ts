@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Allow, CONSOLE_ROLES } from '../accounts/access';
 import { IdParam } from '../common/dto/id';
 import { LonLatDto } from '../common/dto/lonlat.dto';
@@ -9,6 +9,9 @@ import { Coverage } from './coverage.service';
 import { Siting } from './siting.service';
 import { HydrantCheck } from './hydrants.service';
 import { FirstEngineLayer } from './first-engine';
+import { AreaCoverage } from './area-coverage';
+import { Jurisdiction } from '../accounts/jurisdiction';
+import { RequestWithPrincipal } from '../accounts/access';
 import { DomainError } from '../common/errors';
 import { WholeField } from '../common/dto/id';
 
@@ -58,6 +61,12 @@ export class HydrantGapsQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 20000 }) @IsOptional() @WholeField(1, 20000, 'how many gaps at most') limit?: number;
 }
 
+export class AreaBody extends CoverageQuery {
+  @ApiProperty({ description: 'the area drawn (GeoJSON Polygon or MultiPolygon, WGS84, at most 10,000 vertices)' })
+  @IsObject({ message: 'polygon must be a GeoJSON Polygon or MultiPolygon' })
+  polygon!: Record<string, unknown>;
+}
+
 @ApiTags('coverage')
 @Allow(...CONSOLE_ROLES)
 @Controller('coverage')
@@ -67,7 +76,22 @@ export class CoverageController {
     private readonly siting: Siting,
     private readonly hydrants: HydrantCheck,
     private readonly firstEngine: FirstEngineLayer,
+    private readonly areas: AreaCoverage,
+    private readonly jurisdiction: Jurisdiction,
   ) {}
+
+  @Post('area')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'The coverage of a drawn area (a development zone, a planned district): its road within 3/5/8/10 minutes of the nearest station, its places and key units with their times, the stations nearest to its roads',
+  })
+  async area(@Body() b: AreaBody, @Req() req: RequestWithPrincipal) {
+    if (b.polygon.type !== 'Polygon' && b.polygon.type !== 'MultiPolygon')
+      throw new DomainError('bad_geometry', `polygon must be a GeoJSON Polygon or MultiPolygon (got ${JSON.stringify(b.polygon.type ?? null)})`, 400);
+    await this.jurisdiction.area(req.principal, b.polygon, 'polygon', false);
+    return this.areas.of(b.polygon, b.turnout === 'included');
+  }
 
   @Get('first-engine')
   @ApiOperation({

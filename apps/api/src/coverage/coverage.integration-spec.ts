@@ -241,6 +241,44 @@ describe('coverage: the stations’ reach by county, city and province (real Pos
     expect(stamp[0].stamp).not.toBe(first[0].stamp);
   });
 
+  it('covers a drawn area as the report covers the same county; refuses a polygon that is not one', async () => {
+    const post = async (body: unknown) => {
+      const r = await fetch(`${app.url}/api/coverage/area`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: r.status, body: (await r.json()) as Record<string, unknown> & { message?: string } };
+    };
+    const { body: report } = await get();
+    // the county with the most road among those drawn with few vertices
+    const [county] = (await ds.query(
+      `SELECT adcode, ST_AsGeoJSON(geom)::json AS g FROM admin_area WHERE level = 'county' AND ST_NPoints(geom) < 3000 AND adcode = ANY($1::int[]) ORDER BY ST_NPoints(geom) DESC LIMIT 1`,
+      [report.counties.filter((c) => c.roadKm > 50).map((c) => c.adcode)],
+    )) as Array<{ adcode: number; g: object }>;
+    const want = report.counties.find((c) => c.adcode === county.adcode)!;
+    const a = await post({ polygon: county.g });
+    expect(a.status).toBe(200);
+    const got = a.body as unknown as { roadKm: number; withinKm: number[]; places: number; placesWithin: number[]; km2: number; stations: Array<{ roadKm: number }> };
+    expect(Math.abs(got.roadKm - want.roadKm)).toBeLessThanOrEqual(0.1);
+    got.withinKm.forEach((km, k) => expect(Math.abs(km - want.withinKm[k])).toBeLessThanOrEqual(0.1));
+    expect(Math.abs(got.places - want.places)).toBeLessThanOrEqual(1);
+    expect(got.km2).toBeGreaterThan(10);
+    expect(got.stations.length).toBeGreaterThan(0);
+    // not a polygon, not closed, empty, crossing itself: 400 naming it
+    const ring = [[115.8, 28.6], [115.9, 28.6], [115.9, 28.7], [115.8, 28.7], [115.8, 28.6]];
+    const cases: Array<[unknown, RegExp]> = [
+      [{}, /polygon must be/],
+      [{ polygon: 'square' }, /polygon must be/],
+      [{ polygon: { type: 'Point', coordinates: [115.8, 28.6] } }, /Polygon or MultiPolygon/],
+      [{ polygon: { type: 'Polygon', coordinates: [] } }, /array of rings/],
+      [{ polygon: { type: 'Polygon', coordinates: [ring.slice(0, 4)] } }, /not closed/],
+      [{ polygon: { type: 'Polygon', coordinates: [[[115.8, 28.6], [115.9, 28.7], [115.9, 28.6], [115.8, 28.7], [115.8, 28.6]]] } }, /Self-intersection/i],
+      [{ polygon: { type: 'Polygon', coordinates: [ring] }, turnout: 'sometimes' }, /turnout/],
+    ];
+    for (const [body, message] of cases) {
+      const r = await post(body);
+      expect({ body, status: r.status }).toEqual({ body, status: 400 });
+      expect(JSON.stringify(r.body.message)).toMatch(message);
+    }
+  });
+
   it('refuses to site more stations than there are places beyond 5 minutes', async () => {
     // (last: it empties the demand) two places left beyond 5 minutes, and no key unit
     const { body } = await get();

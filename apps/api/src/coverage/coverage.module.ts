@@ -5,6 +5,7 @@ import { Coverage } from './coverage.service';
 import { Siting } from './siting.service';
 import { HydrantCheck } from './hydrants.service';
 import { FirstEngineLayer } from './first-engine';
+import { AreaCoverage } from './area-coverage';
 
-@Module({ imports: [RoadsModule], providers: [Coverage, Siting, HydrantCheck, FirstEngineLayer], controllers: [CoverageController] })
+@Module({ imports: [RoadsModule], providers: [Coverage, Siting, HydrantCheck, FirstEngineLayer, AreaCoverage], controllers: [CoverageController] })
 export class CoverageModule {}

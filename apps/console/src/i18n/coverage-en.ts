@@ -82,4 +82,12 @@ export const coverageEn: Record<keyof typeof coverageZhCN, string> = {
   covFirstEngineLayer: 'Roads: minutes to the first engine',
   covFirstEngineHint: 'Each road’s driving minutes from the nearest station (recomputed in the background when roads close or stations change; from zoom 8)',
   covMinutes: 'min',
+  covArea2: 'Coverage of a drawn area',
+  covAreaDraw: 'Draw on the map',
+  covAreaHint: 'Click point by point on the map to draw the area; double-click to finish',
+  covAreaComputing: 'Computing the area’s coverage…',
+  covAreaStations: 'Stations nearest to most of its roads',
+  covAreaFarthest: 'Its places farthest from a station',
+  covPlaces: 'Places',
+  covKeyUnits: 'Key units',
 };

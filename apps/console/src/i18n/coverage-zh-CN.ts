@@ -79,4 +79,12 @@ export const coverageZhCN = {
   covFirstEngineLayer: '道路着色：首车到场分钟',
   covFirstEngineHint: '每段道路距最近消防站的行车分钟（后台随封路、站点变化自动重算；放大到8级以上显示）',
   covMinutes: '分钟',
+  covArea2: '圈定区域的覆盖',
+  covAreaDraw: '在地图上圈定',
+  covAreaHint: '在地图上逐点单击画出区域，双击结束',
+  covAreaComputing: '正在计算该区域的覆盖…',
+  covAreaStations: '承担该区域道路最多的消防站',
+  covAreaFarthest: '区域内最远的场所',
+  covPlaces: '场所',
+  covKeyUnits: '重点单位',
 };

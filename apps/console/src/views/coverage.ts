@@ -13,6 +13,7 @@ import { pct, statsTable } from './stats/tables';
 import type { Row } from './stats/charts';
 import { sitingPanel } from './coverage/siting-panel';
 import { hydrantPanel } from './coverage/hydrant-panel';
+import { areaPanel } from './coverage/area-panel';
 import { stationReach } from './coverage/station-reach';
 import { AreaFigures, CoverageAnswer, coverageColour } from './coverage/types';
 
@@ -56,6 +57,7 @@ export async function coverageView(shell: Shell): Promise<void> {
     (adcode) => (adcode === null ? '—' : (countyNames.get(adcode) ?? String(adcode))),
   );
   const hydrants = hydrantPanel(shell.map, shell.showError);
+  const area = areaPanel(shell.map, () => turnout);
   const controls = h('div', { className: 'section', id: 'coverage-controls' });
   const status = h('div', { className: 'section hint', id: 'coverage-status' });
   const statusLine = textLine(status);
@@ -78,6 +80,7 @@ export async function coverageView(shell: Shell): Promise<void> {
             renderControls();
             void load();
             reach.refresh();
+            area.refresh();
           },
         }),
       ),
@@ -242,7 +245,7 @@ export async function coverageView(shell: Shell): Promise<void> {
     }
   };
 
-  setChildren(shell.panel, controls, status, reach.element, siting.element, hydrants.element, body, legend);
+  setChildren(shell.panel, controls, status, reach.element, area.element, siting.element, hydrants.element, body, legend);
   onLang(() => {
     renderControls();
     legend.textContent = t('covLegend');
@@ -251,6 +254,7 @@ export async function coverageView(shell: Shell): Promise<void> {
     reach.rerender();
     siting.render();
     hydrants.render();
+    area.render();
   });
   shell.map.getView().animate({ center: fromLonLat([115.7, 27.6]), zoom: 7, duration: 0 });
   await load();
