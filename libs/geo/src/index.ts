@@ -18,3 +18,4 @@ export * from './lib/roads/hierarchy-search';
 export * from './lib/roads/water-cut';
 export * from './lib/roads/reach';
 export * from './lib/roads/hose';
+export * from './lib/random';

@@ -8,6 +8,7 @@ import { Db } from '../infra/db/unit-of-work';
 import { DrillRepository, DrillUnitRow } from '../drills/drill.repository';
 import { Drills } from '../drills/drills.service';
 import { SimulatorRepository } from './simulator.repository';
+import { Periodic } from '../common/periodic';
 
 type Trip = { line: LonLat[]; speedMps: number; startedAt: number; home: boolean };
 
@@ -27,9 +28,8 @@ function crewOf(unitId: number): { ackS: number; turnoutS: number; pace: number 
 @Injectable()
 export class DemoDrillCrews implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('DemoDrillCrews');
-  private timer: NodeJS.Timeout | null = null;
   private readonly trips = new Map<number, Trip>();
-  private running = false;
+  private readonly duty = new Periodic(this.log, 'tick', TICK_MS, () => this.tick());
 
   constructor(
     private readonly db: Db,
@@ -41,53 +41,45 @@ export class DemoDrillCrews implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.demoSimulator) this.timer = setInterval(() => void this.tick(), TICK_MS);
+    if (this.config.demoSimulator) this.duty.start();
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.duty.stop();
   }
 
   async tick(now = Date.now()): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      const speed = this.config.demoSimulatorSpeed;
-      const live = await this.db.get(DrillRepository).allLive();
-      const fixes = [];
-      for (const p of live) {
-        const crew = crewOf(p.unitId);
-        const since = ((now - new Date(p.orderedAt).getTime()) / 1000) * speed;
-        if (!p.ackedAt && since >= crew.ackS) await this.press(p, 'ack');
-        if (!p.enRouteAt && since < crew.turnoutS) continue;
-        if (!p.enRouteAt) await this.press(p, 'en_route');
-        const trip = this.trips.get(p.unitId) ?? this.plan(p.unitId, [p.stationLon, p.stationLat], [p.lon, p.lat], crew.pace, now, false);
-        if (trip) fixes.push(this.fix(p.unitId, trip, now, speed));
-      }
-      // units whose drill ended: home again, then off the map's move list (one a real incident took is the simulator's to drive)
-      const real = await this.db.get(SimulatorRepository).onIncident([...this.trips.keys()]);
-      for (const [unitId, trip] of this.trips) {
-        if (live.some((p) => p.unitId === unitId)) continue;
-        if (real.has(unitId)) {
-          this.trips.delete(unitId);
-          continue;
-        }
-        if (!trip.home) {
-          const at = pointAlong(trip.line, ((now - trip.startedAt) / 1000) * trip.speedMps * speed).at;
-          const back = this.plan(unitId, at, trip.line[0], 1, now, true);
-          if (!back) this.trips.delete(unitId);
-          continue;
-        }
-        const f = this.fix(unitId, trip, now, speed);
-        fixes.push(f);
-        if (f.speedKmh === 0) this.trips.delete(unitId);
-      }
-      if (fixes.length) await this.feed.positions((await this.avl.ingest(fixes, now)).wentLive);
-    } catch (e) {
-      this.log.warn(`tick: ${(e as Error).message}`);
-    } finally {
-      this.running = false;
+    const speed = this.config.demoSimulatorSpeed;
+    const live = await this.db.get(DrillRepository).allLive();
+    const fixes = [];
+    for (const p of live) {
+      const crew = crewOf(p.unitId);
+      const since = ((now - new Date(p.orderedAt).getTime()) / 1000) * speed;
+      if (!p.ackedAt && since >= crew.ackS) await this.press(p, 'ack');
+      if (!p.enRouteAt && since < crew.turnoutS) continue;
+      if (!p.enRouteAt) await this.press(p, 'en_route');
+      const trip = this.trips.get(p.unitId) ?? this.plan(p.unitId, [p.stationLon, p.stationLat], [p.lon, p.lat], crew.pace, now, false);
+      if (trip) fixes.push(this.fix(p.unitId, trip, now, speed));
     }
+    // units whose drill ended: home again, then off the map's move list (one a real incident took is the simulator's to drive)
+    const real = await this.db.get(SimulatorRepository).onIncident([...this.trips.keys()]);
+    for (const [unitId, trip] of this.trips) {
+      if (live.some((p) => p.unitId === unitId)) continue;
+      if (real.has(unitId)) {
+        this.trips.delete(unitId);
+        continue;
+      }
+      if (!trip.home) {
+        const at = pointAlong(trip.line, ((now - trip.startedAt) / 1000) * trip.speedMps * speed).at;
+        const back = this.plan(unitId, at, trip.line[0], 1, now, true);
+        if (!back) this.trips.delete(unitId);
+        continue;
+      }
+      const f = this.fix(unitId, trip, now, speed);
+      fixes.push(f);
+      if (f.speedKmh === 0) this.trips.delete(unitId);
+    }
+    if (fixes.length) await this.feed.positions((await this.avl.ingest(fixes, now)).wentLive);
   }
 
   private async press(p: DrillUnitRow, step: 'ack' | 'en_route'): Promise<void> {

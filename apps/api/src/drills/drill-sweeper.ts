@@ -1,39 +1,27 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Periodic } from '../common/periodic';
 import { Drills } from './drills.service';
 
-const TICK_MS = 3000;
-
 /**
- * The worker's drill duty: fires scheduled drills whose time came, ends the parts of units that
- * arrived (their positions at the point) or ran out of time, closes drills with no part left. Safe in
- * several workers at once (the due drill is locked, a part ends once).
+ * The worker's drill duty (every 3 s): fires scheduled drills whose time came, ends the parts of units
+ * that arrived (their positions at the point) or ran out of time, closes drills with no part left. Safe
+ * in several workers at once (the due drill is locked, a part ends once).
  */
 @Injectable()
 export class DrillSweeper implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger('DrillSweeper');
-  private timer: NodeJS.Timeout | null = null;
-  private busy = false;
+  private readonly duty = new Periodic(this.log, 'drill sweep', 3000, async () => {
+    const r = await this.drills.sweep();
+    if (r.fired || r.closed) this.log.log(`drills fired ${r.fired}, closed ${r.closed}`);
+  });
 
   constructor(private readonly drills: Drills) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
+    this.duty.start();
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
-
-  async tick(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      const r = await this.drills.sweep();
-      if (r.fired || r.closed) this.log.log(`drills fired ${r.fired}, closed ${r.closed}`);
-    } catch (e) {
-      this.log.warn(`drill sweep: ${(e as Error).message}`);
-    } finally {
-      this.busy = false;
-    }
+    this.duty.stop();
   }
 }

@@ -14,7 +14,14 @@ const DAY = 86_400_000;
 /** routes worked out between two turns of the event loop: a fit never holds up a dispatch for long */
 const SLICE = 25;
 
-export type RecordFit = { id: number; region: string; responses: number; drills: number; inUse: boolean; report: Omit<CalibrationReport, 'scatter' | 'turnout' | 'model'> };
+export type RecordFit = {
+  id: number;
+  region: string;
+  responses: number;
+  drills: number;
+  inUse: boolean;
+  report: Omit<CalibrationReport, 'scatter' | 'turnout' | 'model'>;
+};
 
 /**
  * Fits the ETA calibration of a road region on the centre's own statistics record: responses of the

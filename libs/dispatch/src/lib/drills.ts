@@ -1,3 +1,4 @@
+import { mulberry32 } from '@gan119/geo';
 import { localHour } from './centre-time';
 import { INCIDENT_TYPES, IncidentType } from './incident-kinds';
 
@@ -140,17 +141,8 @@ export function drillLeague(rows: readonly ScoredDrill[]): DrillLeagueRow[] {
     .sort((a, b) => a.meanScore - b.meanScore || a.passRate - b.passRate || String(a.key).localeCompare(String(b.key)));
 }
 
-/** Deterministic pseudo-random numbers in [0, 1) from a seed (mulberry32): a drill's draw can be replayed from its seed. */
-export function drillRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A drill's draws replay from its seed. */
+export const drillRandom = mulberry32;
 
 /** `k` distinct items drawn at random (all of them when there are no more). */
 export function drawDistinct<T>(items: readonly T[], k: number, random: () => number): T[] {

@@ -1,17 +1,6 @@
+import type { DrillScore } from '@gan119/dispatch';
+
 /** What the drill API answers (apps/api/src/drills). */
-export type DrillScore = {
-  ackS: number | null;
-  turnoutS: number | null;
-  arrivalS: number | null;
-  travelS: number | null;
-  turnoutTargetS: number;
-  turnoutOk: boolean;
-  arrivalOk: boolean;
-  passed: boolean;
-  score: number | null;
-  rolledBy: 'status' | 'avl' | null;
-  arrivedBy: 'status' | 'avl' | null;
-};
 export type DrillPart = {
   drillId: number;
   unitId: number;

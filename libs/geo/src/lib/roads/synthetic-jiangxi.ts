@@ -3,6 +3,7 @@ import { haversineM } from '../distance';
 import { pointInMultiPolygon, PolygonRings } from '../polygon';
 import { Coords, Way } from './network';
 import { cutAtWater, Water } from './water-cut';
+import { mulberry32 } from '../random';
 
 /** A seat (治所) the synthetic network grows from. */
 export type Seat = { adcode: number; name: string; level: 'city' | 'county'; lonLat: LonLat; parent: number; isDistrict: boolean };
@@ -19,17 +20,7 @@ const PARAMS: Record<SyntheticSize, Params> = {
 const NANCHANG = 360100;
 const SYN = { synthetic: 'yes' } as const;
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 class Builder {
   private lonLat: number[] = [];
