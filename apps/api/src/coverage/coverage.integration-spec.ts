@@ -55,6 +55,11 @@ describe('coverage: the stations’ reach by county, city and province (real Pos
       expect(a.withinKm[3]).toBeLessThanOrEqual(a.roadKm + 0.1);
       for (const s of a.roadShare) if (s !== null) expect(s >= 0 && s <= 1).toBe(true);
     }
+    // the built-up streets: part of the road, a share within each threshold growing with it
+    expect(body.province.builtUpKm).toBeGreaterThan(10);
+    expect(body.province.builtUpKm).toBeLessThan(body.province.roadKm);
+    expect(Math.abs(body.counties.reduce((s, c) => s + c.builtUpKm, 0) - body.province.builtUpKm)).toBeLessThan(1);
+    for (let k = 1; k < 4; k++) expect(body.province.builtUpShare[k] ?? 0).toBeGreaterThanOrEqual(body.province.builtUpShare[k - 1] ?? 0);
     expect(body.province.roadShare[1]).toBeGreaterThan(0.05);
     expect(body.province.roadShare[1]).toBeLessThan(1);
   });

@@ -9,9 +9,20 @@ import { Db } from '../infra/db/unit-of-work';
 import { RoutingService } from '../roads/routing.service';
 import { capabilitiesOf, onEdgeIndex, snapper, timeAt, turnoutOf } from './coverage-search';
 import { CoverageCounty, CoverageRepository } from './coverage.repository';
+import { HydrantRepository } from './hydrant.repository';
 
 /** Per resident graph: the county of each edge (index into `counties`, −1 none) and each county's road metres. */
-export type Base = { graph: RoadGraph; counties: CoverageCounty[]; edgeCounty: Int16Array; roadM: Float64Array };
+export type Base = {
+  graph: RoadGraph;
+  counties: CoverageCounty[];
+  edgeCounty: Int16Array;
+  roadM: Float64Array;
+  /** 1 for the built-up streets (town grids and urban roads, not numbered highways) */
+  street: Uint8Array;
+  /** each built-up street's county (−1: not a built-up street, or in none), and each county's built-up street metres */
+  streetCounty: Int16Array;
+  streetM: Float64Array;
+};
 
 const rounded = (v: number) => (Number.isFinite(v) ? Math.round(v) : null);
 
@@ -76,6 +87,7 @@ export class Coverage {
       withinM,
       placeTimes.map((x) => timed(x.p.countyAdcode, x.seconds)),
       unitTimes.map((x) => timed(x.u.countyAdcode, x.seconds)),
+      { roadM: base.streetM, withinM: search.roadWithinBy(nearest.reached, COVERAGE_THRESHOLDS, base.streetCounty, base.counties.length) },
     );
 
     // each key unit's time from every station within 8 minutes, by one reverse search from it (the routing
@@ -170,7 +182,7 @@ export class Coverage {
   async baseFor(repo: CoverageRepository = this.db.get(CoverageRepository)): Promise<Base> {
     const graph = this.routing.reachContext().graph;
     if (this.base?.graph === graph) return this.base;
-    const [counties, edges] = await Promise.all([repo.counties(), repo.edgeCounties()]);
+    const [counties, edges, streets] = await Promise.all([repo.counties(), repo.edgeCounties(), this.db.get(HydrantRepository).builtUpStreetIds()]);
     const index = new Map(counties.map((c, i) => [c.adcode, i]));
     const edgeCounty = new Int16Array(graph.edgeCount).fill(-1);
     const roadM = new Float64Array(counties.length);
@@ -181,7 +193,17 @@ export class Coverage {
       edgeCounty[i] = c;
       roadM[c] += graph.edgeLength[i];
     }
-    this.base = { graph, counties, edgeCounty, roadM };
+    const street = new Uint8Array(graph.edgeCount);
+    for (const id of streets) {
+      const e = graph.edgeIndex(id);
+      if (e !== undefined) street[e] = 1;
+    }
+    const streetCounty = edgeCounty.map((c, e) => (street[e] ? c : -1));
+    const streetM = new Float64Array(counties.length);
+    streetCounty.forEach((c, e) => {
+      if (c >= 0) streetM[c] += graph.edgeLength[e];
+    });
+    this.base = { graph, counties, edgeCounty, roadM, street, streetCounty, streetM };
     return this.base;
   }
 }

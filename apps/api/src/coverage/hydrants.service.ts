@@ -70,16 +70,10 @@ export class HydrantCheck {
   private async settingNow(): Promise<Setting> {
     const graph = this.routing.reachContext().graph;
     if (this.setting?.graph === graph) return this.setting;
-    const [base, ids] = await Promise.all([this.coverage.baseFor(), this.db.get(HydrantRepository).builtUpStreetIds()]);
-    const street = new Uint8Array(graph.edgeCount);
-    for (const id of ids) {
-      const e = graph.edgeIndex(id);
-      if (e !== undefined) street[e] = 1;
-    }
+    const base = await this.coverage.baseFor();
     const list: number[] = [];
-    street.forEach((x, e) => x && list.push(e));
-    const streets = Int32Array.from(list);
-    this.setting = { graph, base, street, streets };
+    base.street.forEach((x, e) => x && list.push(e));
+    this.setting = { graph: base.graph, base, street: base.street, streets: Int32Array.from(list) };
     return this.setting;
   }
 

@@ -90,4 +90,5 @@ export const coverageEn: Record<keyof typeof coverageZhCN, string> = {
   covAreaFarthest: 'Its places farthest from a station',
   covPlaces: 'Places',
   covKeyUnits: 'Key units',
+  covBuiltUpWithin5: 'Built-up streets within 5 min',
 };

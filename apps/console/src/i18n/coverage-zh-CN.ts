@@ -87,4 +87,5 @@ export const coverageZhCN = {
   covAreaFarthest: '区域内最远的场所',
   covPlaces: '场所',
   covKeyUnits: '重点单位',
+  covBuiltUpWithin5: '5分钟内建成区街道',
 };

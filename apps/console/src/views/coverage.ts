@@ -144,6 +144,7 @@ export async function coverageView(shell: Shell): Promise<void> {
     { head: first, cell: (r: Row) => name(r as unknown as AreaFigures) },
     { head: 'covRoadKm' as MessageKey, cell: (r: Row) => num(r.roadKm), numeric: true },
     ...THRESHOLD_KEYS.map((key, i) => ({ head: key, cell: (r: Row) => pct((r as unknown as AreaFigures).roadShare[i]), numeric: true })),
+    { head: 'covBuiltUpWithin5' as MessageKey, cell: (r: Row) => pct((r as unknown as AreaFigures).builtUpShare[1]), numeric: true },
     { head: 'covPlacesWithin5' as MessageKey, cell: (r: Row) => `${(r as unknown as AreaFigures).placesWithin[1]}/${num(r.places)}`, numeric: true },
     { head: 'covKeyUnitsWithin5' as MessageKey, cell: (r: Row) => `${(r as unknown as AreaFigures).keyUnitsWithin[1]}/${num(r.keyUnits)}`, numeric: true },
   ];
@@ -172,6 +173,7 @@ export async function coverageView(shell: Shell): Promise<void> {
           'div',
           { className: 'kpis' },
           ...THRESHOLD_KEYS.map((key, i) => tile(key, pct(p.roadShare[i]), `coverage-road-${a.thresholds[i]}`, coverageColour(p.roadShare[i]))),
+          tile('covBuiltUpWithin5', pct(p.builtUpShare[1]), 'coverage-built-up', coverageColour(p.builtUpShare[1])),
           tile('covPlacesWithin5', `${p.placesWithin[1]} / ${p.places}`, 'coverage-places'),
           tile('covKeyUnitsWithin5', `${p.keyUnitsWithin[1]} / ${p.keyUnits}`, 'coverage-key-units'),
           tile('covStations', `${a.stations.onNetwork} / ${a.stations.total}`, 'coverage-stations'),

@@ -29,9 +29,20 @@ describe('coverage report: figures per county, summed per city and for the provi
         { area: -1, seconds: 10 },
       ],
       [{ area: 2, seconds: 250 }],
+      {
+        roadM: [4_000, 0, 0],
+        withinM: [
+          [1_000, 0, 0],
+          [3_000, 0, 0],
+        ],
+      },
       [180, 300],
     );
     expect(r.counties[0]).toMatchObject({ roadKm: 10, withinKm: [1, 5], roadShare: [0.1, 0.5], places: 2, placesWithin: [1, 1], keyUnits: 0 });
+    // the built-up streets' share, and none where there are none
+    expect(r.counties[0]).toMatchObject({ builtUpKm: 4, builtUpShare: [0.25, 0.75] });
+    expect(r.counties[1]).toMatchObject({ builtUpKm: 0, builtUpShare: [null, null] });
+    expect(r.province).toMatchObject({ builtUpKm: 4, builtUpShare: [0.25, 0.75] });
     // a county with no road at all has no share, never NaN
     expect(r.counties[2]).toMatchObject({ roadKm: 0, roadShare: [null, null], keyUnits: 1, keyUnitsWithin: [0, 1] });
     expect(r.cities[0]).toMatchObject({ adcode: 360100, roadKm: 30, withinKm: [3, 9], roadShare: [0.1, 0.3], places: 3, placesWithin: [1, 1] });

@@ -20,6 +20,9 @@ export type AreaFigures = {
   placesWithin: number[];
   keyUnits: number;
   keyUnitsWithin: number[];
+  /** the built-up streets (town grids and urban roads): their length, and its share within each threshold */
+  builtUpKm: number;
+  builtUpShare: Array<number | null>;
 };
 
 type Area = { adcode: number; name: string; cityAdcode: number | null };
@@ -39,6 +42,7 @@ export function areaFigures(
   withinM: ReadonlyArray<ArrayLike<number>>,
   places: readonly Timed[],
   keyUnits: readonly Timed[],
+  builtUp: { roadM: ArrayLike<number>; withinM: ReadonlyArray<ArrayLike<number>> } = { roadM: [], withinM: [] },
   thresholds: readonly number[] = COVERAGE_THRESHOLDS,
 ): { counties: AreaFigures[]; cities: AreaFigures[]; province: AreaFigures } {
   const n = counties.length;
@@ -57,9 +61,10 @@ export function areaFigures(
   const p = count(places);
   const u = count(keyUnits);
   const figures = (a: Area, members: number[]): AreaFigures => {
-    const sum = (v: ArrayLike<number>) => members.reduce((s, i) => s + v[i], 0);
+    const sum = (v: ArrayLike<number>) => members.reduce((s, i) => s + (v[i] ?? 0), 0);
     const road = sum(roadM);
     const within = withinM.map((w) => sum(w));
+    const builtUpM = sum(builtUp.roadM);
     return {
       ...a,
       roadKm: km(road),
@@ -69,6 +74,8 @@ export function areaFigures(
       placesWithin: p.within.map(sum),
       keyUnits: sum(u.all),
       keyUnitsWithin: u.within.map(sum),
+      builtUpKm: km(builtUpM),
+      builtUpShare: thresholds.map((_, k) => share(sum(builtUp.withinM[k] ?? []), builtUpM)),
     };
   };
   const all = counties.map((_, i) => i);
