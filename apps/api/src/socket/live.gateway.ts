@@ -153,7 +153,11 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       socket.data.city = unit.home.cityAdcode ?? undefined;
       await socket.join(rooms.unit(who.unitId));
       for (const o of await this.orders.openFor(who.unitId)) socket.emit('order:new', orderMessage(o, true));
-      for (const d of await this.drills.liveOrders(who.unitId)) socket.emit('drill:order', d);
+      // its live drill (演练), after admission and apart from it: a drill never holds up the tablet's real orders
+      void this.drills.liveOrders(who.unitId).then(
+        (list) => list.forEach((d) => socket.emit('drill:order', d)),
+        (e: Error) => this.log.warn(`drill replay for unit ${who.unitId}: ${e.message}`),
+      );
     } else {
       await socket.join(rooms.jurisdiction(who.jurisdiction));
       socket.emit('snapshot', await this.snapshot(who.jurisdiction));
