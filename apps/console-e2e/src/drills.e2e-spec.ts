@@ -48,6 +48,10 @@ describe('console: 演练 — a 三随三实 drill from the commander to the tab
     // no real order: the real order card says so, apart from the drill
     expect(await tablet.locator('#no-order').count()).toBe(1);
     await tablet.screenshot({ path: artefactPath('tablet-drill.zh.png') });
+    // a crew that presses the real 出动 for the drill is told to use the drill's buttons (its real status does not move)
+    await tablet.click('button[data-to="en_route"]');
+    await tablet.waitForSelector('#tablet-note');
+    expect(await tablet.textContent('#tablet-note')).toContain('演练按钮');
     for (const step of ['ack', 'en_route', 'on_scene']) {
       await tablet.click(`#drill-card button[data-step="${step}"]`);
       if (step !== 'on_scene') await tablet.waitForSelector(`#drill-card button[data-step="${step}"]:disabled`);

@@ -81,4 +81,5 @@ export const drillsEn: Record<keyof typeof drillsZhCN, string> = {
   err_drill_window: 'Bad window: its end must be after its start and after now, at most 7 days long',
   err_drill_point: 'Give both the longitude and the latitude of the drill point',
   err_drill_scenario: 'Give a scenario or ask for a random one, not both',
+  drUseDrillButtons: 'This is a drill: report with the purple drill buttons above (the status buttons are for real incidents)',
 };

@@ -79,4 +79,5 @@ export const drillsZhCN = {
   err_drill_window: '时间窗有误：结束须晚于开始和现在，跨度不超过7天',
   err_drill_point: '演练点经纬度须同时给出',
   err_drill_scenario: '指定科目与随机科目只能选一',
+  drUseDrillButtons: '当前是演练：请用上方紫色的演练按钮上报（实战状态按钮只用于真实警情）',
 };

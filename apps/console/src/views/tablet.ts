@@ -197,7 +197,9 @@ export async function tabletView(shell: Shell): Promise<void> {
       status = r.status ?? to;
       note = null;
       shell.units.setStatus(unitId, status); // its own marker in its status colour (a tablet hears no console feed)
-    } else note = { text: errorText(r), error: !(r.code === 'release_requested') };
+    } else if (r.code === 'illegal_transition' && document.body.dataset.drill)
+      note = { text: t('drUseDrillButtons'), error: true }; // on a drill, no real order: the real buttons are not the drill's
+    else note = { text: errorText(r), error: !(r.code === 'release_requested') };
     render();
   }
 
