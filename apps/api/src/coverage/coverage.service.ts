@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { RoadGraph, seedsOf, Snap } from '@gan119/geo';
 import { areaFigures, COVERAGE_THRESHOLDS, FIRST_DUE_S, PROVINCE_ADCODE, SECOND_DUE_S, Timed } from '@gan119/dispatch';
 import { Capability, CAPABILITY_LABELS } from '@gan119/resources';
@@ -33,7 +33,8 @@ const rounded = (v: number) => (Number.isFinite(v) ? Math.round(v) : null);
  * unit that has it; for high-risk key units, whether a second station is within 8 minutes.
  */
 @Injectable()
-export class Coverage {
+export class Coverage implements OnApplicationBootstrap {
+  private readonly log = new Logger('Coverage');
   private base: Base | null = null;
   /** the same report asked again while it is computed shares the answer (the work blocks this process for up to a second) */
   private readonly flights = new SingleFlight<Awaited<ReturnType<Coverage['compute']>>>();
@@ -43,6 +44,14 @@ export class Coverage {
     private readonly routing: RoutingService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Reads each edge's county and the built-up streets once the graph is loaded, in the background: the first report, hydrant check or siting does not wait for it. */
+  onApplicationBootstrap(): void {
+    void this.routing
+      .whenLoaded()
+      .then(() => (this.routing.graphStatus().state === 'ready' ? this.baseFor() : null))
+      .catch((e: Error) => this.log.warn(`edge counties not read ahead: ${e.message}`));
+  }
 
   report(turnout: boolean) {
     return this.flights.run(String(turnout), () => this.compute(turnout));

@@ -85,7 +85,11 @@ export class HydrantCheck {
     });
   }
 
-  /** The covers of the moment: within the radius and within half the spacing of in-service hydrants, and within the radius of the broken ones. */
+  /**
+   * The covers of the moment, each computed when asked for: within the radius (`radius`) and within half
+   * the spacing (`spacing`) of in-service hydrants, and within the radius of all of them, the broken ones
+   * repaired (`repaired`).
+   */
   private async covers() {
     const s = await this.settingNow();
     const hydrants = await this.hydrants();
@@ -96,9 +100,9 @@ export class HydrantCheck {
       s,
       hydrants,
       search,
-      radius: new StreetCover(s.graph, HYDRANT_RADIUS_M, working, search),
-      spacing: new StreetCover(s.graph, HYDRANT_SPACING_M / 2, working, search),
-      repaired: new StreetCover(s.graph, HYDRANT_RADIUS_M, [...working, ...broken], search),
+      radius: () => new StreetCover(s.graph, HYDRANT_RADIUS_M, working, search),
+      spacing: () => new StreetCover(s.graph, HYDRANT_SPACING_M / 2, working, search),
+      repaired: () => new StreetCover(s.graph, HYDRANT_RADIUS_M, [...working, ...broken], search),
     };
   }
 
@@ -108,7 +112,9 @@ export class HydrantCheck {
 
   private async computeCheck() {
     const started = Date.now();
-    const { s, hydrants, radius, spacing, repaired } = await this.covers();
+    const c = await this.covers();
+    const { s, hydrants } = c;
+    const [radius, spacing, repaired] = [c.radius(), c.spacing(), c.repaired()];
     const counties = s.base.counties.map(() => empty());
     const outside = empty();
     const at = (c: number) => (c >= 0 ? counties[c] : outside);
@@ -153,7 +159,9 @@ export class HydrantCheck {
 
   /** The uncovered stretches of built-up streets in a box (beyond 150 m: red; beyond 60 m only, a spacing gap: amber), the longest first. */
   async gaps(bbox: [number, number, number, number], limit: number) {
-    const { s, radius, spacing } = await this.covers();
+    const c = await this.covers();
+    const { s } = c;
+    const [radius, spacing] = [c.radius(), c.spacing()];
     const g = s.graph;
     const inBox = (e: number) => {
       for (let p = g.geomOffset[e]; p < g.geomOffset[e + 1]; p++) {
@@ -190,7 +198,9 @@ export class HydrantCheck {
 
   private async computeSites(k: number) {
     const started = Date.now();
-    const { s, search, radius } = await this.covers();
+    const c = await this.covers();
+    const { s, search } = c;
+    const radius = c.radius();
     const g = s.graph;
     const before = s.streets.reduce((t, e) => t + radius.coveredM(e), 0);
     const streetM = s.streets.reduce((t, e) => t + g.edgeLength[e], 0);

@@ -97,6 +97,7 @@ describe('fuzz: every route of the OpenAPI document with hostile input', () => {
     let refused = 0;
     let before = await fingerprint();
     const times: number[] = [];
+    const slowest: Array<{ ms: number; what: string }> = [];
     /** One request: its status (0: no answer), timed; a 5xx or no answer is a failure. */
     const request = async (op: Operation, path: string, query: string, body: unknown, label: string): Promise<number> => {
       cases++;
@@ -108,6 +109,7 @@ describe('fuzz: every route of the OpenAPI document with hostile input', () => {
         await res.arrayBuffer();
         const ms = performance.now() - t0;
         times.push(ms);
+        slowest.push({ ms, what: `${op.method} ${op.path} ${label}` });
         if (ms > 1000) failures.push(`${op.method} ${op.path} ${label}: ${Math.round(ms)} ms`);
         if (res.status >= 500) failures.push(`${op.method} ${op.path} ${label}: ${res.status}`);
         return res.status;
@@ -170,6 +172,14 @@ describe('fuzz: every route of the OpenAPI document with hostile input', () => {
       await Promise.all(Array.from({ length: 5 }, () => request(op, concrete(op.path), '', base, 'concurrent duplicate')));
     }
     times.sort((a, b) => a - b);
+    // the slowest requests, to see which routes come near the limit
+    console.log(
+      slowest
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 5)
+        .map((x) => `${Math.round(x.ms)} ms ${x.what}`)
+        .join('\n'),
+    );
     const pct = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]);
     console.log(
       `fuzz: ${cases} cases over ${operations().length} operations, ${refused} refused, ${failures.length} failures; per request p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${pct(1)} ms`,
