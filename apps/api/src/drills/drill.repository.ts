@@ -77,19 +77,22 @@ export type DrillUnitRow = {
   reachedAt: Date | null;
 };
 
-// the positions a unit sent from its order until its part ended (or now): the first away from the station, the first at the point
+// the positions a unit sent from its order until its part ended (or now): the first away from the station ($1 m), the first at the point ($2 m);
+// the statements' own parameters follow from $3
+const UNIT_RADII = [DRILL_LEFT_STATION_M, DRILL_ARRIVED_M];
 const UNIT = `SELECT d.drill_id AS "drillId", d.unit_id AS "unitId", d.unit_code AS "unitCode", d.unit_name AS "unitName", d.kind,
   d.station_id AS "stationId", d.station_code AS "stationCode", d.station_name AS "stationName", d.city_adcode AS "cityAdcode", c.name AS "cityName",
   d.county_adcode AS "countyAdcode", d.station_lon AS "stationLon", d.station_lat AS "stationLat", d.type, d.level, d.lon, d.lat, d.address, d.road_s AS "roadS",
   d.ordered_at AS "orderedAt", d.acked_at AS "ackedAt", d.en_route_at AS "enRouteAt", d.on_scene_at AS "onSceneAt", d.finished_at AS "finishedAt",
   d.ended_at AS "endedAt", d.outcome, d.preempted_by AS "preemptedBy",
   (SELECT min(p.ts) FROM avl_position p WHERE p.unit_id = d.unit_id AND p.ts >= d.ordered_at AND p.ts <= coalesce(d.ended_at, now())
-      AND NOT ST_DWithin(ST_MakePoint(p.lon, p.lat)::geography, ST_MakePoint(d.station_lon, d.station_lat)::geography, ${DRILL_LEFT_STATION_M})) AS "leftAt",
+      AND NOT ST_DWithin(ST_MakePoint(p.lon, p.lat)::geography, ST_MakePoint(d.station_lon, d.station_lat)::geography, $1)) AS "leftAt",
   (SELECT min(p.ts) FROM avl_position p WHERE p.unit_id = d.unit_id AND p.ts >= d.ordered_at AND p.ts <= coalesce(d.ended_at, now())
-      AND ST_DWithin(ST_MakePoint(p.lon, p.lat)::geography, ST_MakePoint(d.lon, d.lat)::geography, ${DRILL_ARRIVED_M})) AS "reachedAt"
+      AND ST_DWithin(ST_MakePoint(p.lon, p.lat)::geography, ST_MakePoint(d.lon, d.lat)::geography, $2)) AS "reachedAt"
   FROM drill_unit d LEFT JOIN admin_area c ON c.adcode = d.city_adcode`;
 
-const STEP_COLUMN = { ack: 'acked_at', en_route: 'en_route_at', on_scene: 'on_scene_at', finished: 'finished_at' } as const;
+/** the steps a crew reports, as the statement names them */
+const STEP_COLUMN = { ack: 'ack', en_route: 'en_route', on_scene: 'on_scene', finished: 'finished' } as const;
 
 /** SQL of drills: kept apart from incidents, assignments and the statistics record. */
 export class DrillRepository {
@@ -118,13 +121,13 @@ export class DrillRepository {
   }
 
   async byId(id: number, lock = false): Promise<DrillRow | null> {
-    const rows = (await this.db.query(`${DRILL} WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])) as DrillRow[];
+    const rows = (await this.db.query(DRILL + ' WHERE id = $1' + (lock ? ' FOR UPDATE' : ''), [id])) as DrillRow[];
     return rows[0] ?? null;
   }
 
   /** Scheduled drills whose time has come, locked (another worker skips them). */
   async dueLocked(now: Date, limit = 20): Promise<DrillRow[]> {
-    return (await this.db.query(`${DRILL} WHERE state = 'scheduled' AND fire_at <= $1 ORDER BY fire_at LIMIT $2 FOR UPDATE SKIP LOCKED`, [
+    return (await this.db.query(DRILL + " WHERE state = 'scheduled' AND fire_at <= $1 ORDER BY fire_at LIMIT $2 FOR UPDATE SKIP LOCKED", [
       now,
       limit,
     ])) as DrillRow[];
@@ -134,7 +137,9 @@ export class DrillRepository {
     return (await this.db.query(
       `SELECT x.*, (SELECT count(*)::int FROM drill_unit d WHERE d.drill_id = x.id) AS units,
               (SELECT count(*)::int FROM drill_unit d WHERE d.drill_id = x.id AND d.ended_at IS NULL) AS live
-         FROM (${DRILL}) x
+         FROM (` +
+        DRILL +
+        `) x
         WHERE $1::int IS NULL OR x."scopeAdcode" = $1 OR EXISTS (SELECT 1 FROM drill_unit d WHERE d.drill_id = x.id AND $1 IN (d.city_adcode, d.county_adcode))
         ORDER BY coalesce(x."firedAt", x."fireAt") DESC LIMIT $2`,
       [scope, limit],
@@ -233,28 +238,35 @@ export class DrillRepository {
   }
 
   async units(drillId: number): Promise<DrillUnitRow[]> {
-    return (await this.db.query(`${UNIT} WHERE d.drill_id = $1 ORDER BY d.station_id, d.unit_id`, [drillId])) as DrillUnitRow[];
+    return (await this.db.query(UNIT + ' WHERE d.drill_id = $3 ORDER BY d.station_id, d.unit_id', [...UNIT_RADII, drillId])) as DrillUnitRow[];
   }
 
   /** The unit's live drill part (what its tablet shows after a reconnect). */
   async liveOf(unitId: number): Promise<DrillUnitRow[]> {
-    return (await this.db.query(`${UNIT} WHERE d.unit_id = $1 AND d.ended_at IS NULL`, [unitId])) as DrillUnitRow[];
+    return (await this.db.query(UNIT + ' WHERE d.unit_id = $3 AND d.ended_at IS NULL', [...UNIT_RADII, unitId])) as DrillUnitRow[];
   }
 
   /** Every live drill part, for the sweep (arrived by position, out of time). */
   async allLive(): Promise<DrillUnitRow[]> {
-    return (await this.db.query(`${UNIT} WHERE d.ended_at IS NULL`)) as DrillUnitRow[];
+    return (await this.db.query(UNIT + ' WHERE d.ended_at IS NULL', UNIT_RADII)) as DrillUnitRow[];
   }
 
   /** A crew's report, once: the time of the step (already: it was reported before). Null: no such live part. */
   async report(drillId: number, unitId: number, step: keyof typeof STEP_COLUMN): Promise<{ at: Date; already: boolean; live: boolean } | null> {
-    const col = STEP_COLUMN[step];
+    // the step's column, chosen in SQL ($3): a time once, the first report kept
     const rows = (await this.db.query(
-      `WITH before AS (SELECT ${col} AS was, ended_at IS NULL AS live FROM drill_unit WHERE drill_id = $1 AND unit_id = $2 FOR UPDATE),
-            u AS (UPDATE drill_unit SET ${col} = coalesce(${col}, now()) WHERE drill_id = $1 AND unit_id = $2 AND ended_at IS NULL RETURNING ${col} AS at)
+      `WITH before AS (SELECT CASE $3 WHEN 'ack' THEN acked_at WHEN 'en_route' THEN en_route_at WHEN 'on_scene' THEN on_scene_at ELSE finished_at END AS was,
+                              ended_at IS NULL AS live
+                         FROM drill_unit WHERE drill_id = $1 AND unit_id = $2 FOR UPDATE),
+            u AS (UPDATE drill_unit SET acked_at = CASE WHEN $3 = 'ack' THEN coalesce(acked_at, now()) ELSE acked_at END,
+                                        en_route_at = CASE WHEN $3 = 'en_route' THEN coalesce(en_route_at, now()) ELSE en_route_at END,
+                                        on_scene_at = CASE WHEN $3 = 'on_scene' THEN coalesce(on_scene_at, now()) ELSE on_scene_at END,
+                                        finished_at = CASE WHEN $3 = 'finished' THEN coalesce(finished_at, now()) ELSE finished_at END
+                   WHERE drill_id = $1 AND unit_id = $2 AND ended_at IS NULL
+               RETURNING CASE $3 WHEN 'ack' THEN acked_at WHEN 'en_route' THEN en_route_at WHEN 'on_scene' THEN on_scene_at ELSE finished_at END AS at)
        SELECT coalesce((SELECT at FROM u), (SELECT was FROM before)) AS at, (SELECT was FROM before) IS NOT NULL AS already, (SELECT live FROM before) AS live
         WHERE EXISTS (SELECT 1 FROM before)`,
-      [drillId, unitId],
+      [drillId, unitId, STEP_COLUMN[step]],
     )) as Array<{ at: Date | null; already: boolean; live: boolean }>;
     const r = rows[0];
     return r && r.at ? { at: r.at, already: r.already, live: r.live } : r ? { at: new Date(), already: false, live: r.live } : null;
@@ -300,8 +312,8 @@ export class DrillRepository {
   /** Every unit part of the drills ordered in [from, to) in the scope (its city, its county, or all), for the tables. */
   async partsBetween(from: Date, to: Date, scope: number | null): Promise<DrillUnitRow[]> {
     return (await this.db.query(
-      `${UNIT} WHERE d.ordered_at >= $1 AND d.ordered_at < $2 AND ($3::int IS NULL OR $3 IN (d.city_adcode, d.county_adcode)) ORDER BY d.ordered_at`,
-      [from, to, scope],
+      UNIT + ' WHERE d.ordered_at >= $3 AND d.ordered_at < $4 AND ($5::int IS NULL OR $5 IN (d.city_adcode, d.county_adcode)) ORDER BY d.ordered_at',
+      [...UNIT_RADII, from, to, scope],
     )) as DrillUnitRow[];
   }
 }
