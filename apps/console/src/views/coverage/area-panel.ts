@@ -10,17 +10,12 @@ import { t } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/catalogue';
 import { duration, h, setChildren, textLine } from '../../labels';
 import { pct } from '../stats/tables';
+import type { AreaFigures } from '@gan119/dispatch';
 
-type AreaAnswer = {
+/** POST /api/coverage/area: the report's figures for the drawn area, and what stands in it. */
+type AreaAnswer = Pick<AreaFigures, 'roadKm' | 'withinKm' | 'roadShare' | 'places' | 'placesWithin' | 'keyUnits' | 'keyUnitsWithin'> & {
   thresholds: number[];
   km2: number;
-  roadKm: number;
-  withinKm: number[];
-  roadShare: Array<number | null>;
-  places: number;
-  placesWithin: number[];
-  keyUnits: number;
-  keyUnitsWithin: number[];
   stations: Array<{ id: number; name: string; roadKm: number }>;
   placeTimes: Array<{ id: number; name: string; seconds: number | null }>;
   computedMs: number;

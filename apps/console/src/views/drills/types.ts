@@ -1,4 +1,4 @@
-import type { DrillScore } from '@gan119/dispatch';
+import type { DrillLeagueRow, DrillScore } from '@gan119/dispatch';
 
 /** What the drill API answers (apps/api/src/drills). */
 export type DrillPart = {
@@ -24,17 +24,7 @@ export type DrillSummary = {
   endReason: string | null;
 };
 export type DrillDetail = DrillSummary & { units: DrillPart[] };
-export type LeagueRow = {
-  key: string | number;
-  label: string;
-  drills: number;
-  passed: number;
-  passRate: number;
-  meanScore: number;
-  medianTurnoutS: number | null;
-  medianArrivalS: number | null;
-  notArrived: number;
-};
+export type LeagueRow = DrillLeagueRow;
 export type DrillResultsAnswer = {
   days: number;
   parts: number;
