@@ -33,7 +33,10 @@ export function drillCard(map: OlMap, live: LiveSocket, unitId: number, from: ()
   const el = h('div', { id: 'drill-area' });
   const layer = new OverlayLayer();
   map.addLayer(layer);
-  const drills = new Map<number, { order: DrillOrderMessage; steps: Partial<Record<Step, string>>; route?: { seconds: number; meters: number } }>();
+  const drills = new Map<
+    number,
+    { order: DrillOrderMessage; steps: Partial<Record<Step, string>>; route?: { seconds: number; meters: number; coordinates: Array<[number, number]> } }
+  >();
   let ended: { outcome: string } | null = null;
   let note: { text: string; error: boolean } | null = null;
   const current = () => [...drills.values()].pop() ?? null;
@@ -49,6 +52,10 @@ export function drillCard(map: OlMap, live: LiveSocket, unitId: number, from: ()
     }
     const o = d.order;
     layer.setPoint([o.scenario.lon, o.scenario.lat], t('drBadge'));
+    // the road there, labelled with its time in the page's language
+    layer.setRoutes(
+      d.route ? [{ coordinates: d.route.coordinates, colour: '#7b1fa2', label: duration(d.route.seconds), to: [o.scenario.lon, o.scenario.lat] }] : [],
+    );
     const next = BUTTONS.findIndex((b) => !d.steps[b.step]);
     setChildren(
       el,
@@ -108,11 +115,10 @@ export function drillCard(map: OlMap, live: LiveSocket, unitId: number, from: ()
     }).catch(() => null);
     const d = drills.get(m.drillId);
     if (!r || !d) return;
-    d.route = { seconds: r.seconds, meters: r.meters };
-    layer.setRoutes([{ coordinates: r.geometry.coordinates, colour: '#7b1fa2', label: duration(r.seconds), to }]);
+    d.route = { seconds: r.seconds, meters: r.meters, coordinates: r.geometry.coordinates };
+    render(); // draws the road
     const extent = layer.drawnExtent();
     if (extent) map.getView().fit(extent, { padding: [60, 60, 60, 60], maxZoom: 15 });
-    render();
   }
 
   live.on('drill:order', (m) => {

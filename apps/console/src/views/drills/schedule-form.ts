@@ -2,7 +2,7 @@ import { INCIDENT_TYPES } from '@gan119/dispatch';
 import { getJson, postJson } from '../../api';
 import { errorText } from '../../i18n/errors';
 import { t } from '../../i18n/i18n';
-import { h, levelLabel, setChildren, typeLabel } from '../../labels';
+import { h, levelLabel, setChildren, textLine, typeLabel } from '../../labels';
 
 type Area = { adcode: number; name: string };
 
@@ -22,6 +22,7 @@ export function scheduleForm(onDone: (id: number) => void): { el: HTMLElement; r
   const scenario = h('select', { id: 'drill-scenario' });
   const level = h('select', { id: 'drill-level' });
   const result = h('div', { className: 'hint', id: 'drill-result' });
+  const resultLine = textLine(result); // said again in the page's language when it changes
   void getJson<{ features: Array<{ properties: Area }> }>('/api/admin-areas?level=city&simplify=0.05').then((r) => {
     cities = r.features.map((f) => f.properties).sort((a, b) => a.adcode - b.adcode);
     render();
@@ -37,18 +38,19 @@ export function scheduleForm(onDone: (id: number) => void): { el: HTMLElement; r
     if (scenario.value === 'random') body.randomScenario = true;
     else body.scenario = { type: scenario.value, level: Number(level.value) };
     result.className = 'hint';
-    result.textContent = '…';
+    resultLine.say(() => '…');
     try {
       const r = await postJson<{ id: number; state: string; fireAt: string }>('/api/drills', body);
-      result.textContent = r.state === 'scheduled' ? `#${r.id} ${t('drScheduledAt')}${new Date(r.fireAt).toLocaleString()}` : `#${r.id} ${t('drFiredLive')}`;
+      resultLine.say(() => (r.state === 'scheduled' ? `#${r.id} ${t('drScheduledAt')}${new Date(r.fireAt).toLocaleString()}` : `#${r.id} ${t('drFiredLive')}`));
       onDone(r.id);
     } catch (e) {
       result.className = 'error-text';
-      result.textContent = errorText(e);
+      resultLine.say(() => errorText(e));
     }
   }
 
   function render(): void {
+    resultLine.again();
     const keep = { scope: scope.value, when: when.value, scenario: scenario.value, level: level.value };
     setChildren(scope, h('option', { value: '' }, t('drScopeProvince')), ...cities.map((c) => h('option', { value: String(c.adcode) }, c.name)));
     setChildren(when, h('option', { value: '0' }, t('drNow')), ...[1, 4, 8, 24].map((n) => h('option', { value: String(n) }, `${t('drWindow')} ${n}`)));
