@@ -21,19 +21,21 @@ const depConstraints = [
   { sourceTag: 'type:places', onlyDependOnLibsWithTags: ['type:geo'], bannedExternalImports: serverOnly },
   // 智赣119 terminals: message kinds, the false-alarm rules as data, the GB/T 26875.3 frame codec (bytes in, bytes out)
   { sourceTag: 'type:iot', onlyDependOnLibsWithTags: ['type:geo'], bannedExternalImports: serverOnly },
-  { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch', 'type:places', 'type:iot', 'type:testing'] },
-  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch', 'type:places', 'type:iot', 'type:testing'] },
+  // other agencies: EIDO and CAP mapping, partner link states, delivery policy (pure: the api signs, stores and sends)
+  { sourceTag: 'type:interop', onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch'], bannedExternalImports: serverOnly },
+  { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch', 'type:places', 'type:iot', 'type:interop', 'type:testing'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch', 'type:places', 'type:iot', 'type:interop', 'type:testing'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: [] },
   {
     sourceTag: 'type:console',
-    onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch', 'type:iot'],
+    onlyDependOnLibsWithTags: ['type:geo', 'type:resources', 'type:dispatch', 'type:iot', 'type:interop'],
     bannedExternalImports: serverOnly,
   },
 ];
 const boundaryOptions = (constraints) => ({ enforceBuildableLibDependency: false, banTransitiveDependencies: true, allow: [], depConstraints: constraints });
 // a lib's specs may read the data pack and the standards through the test support (dataPackDir, standardsDir), never the lib itself
 const specConstraints = depConstraints.map((c) =>
-  ['type:geo', 'type:resources', 'type:dispatch', 'type:places', 'type:iot'].includes(c.sourceTag) ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] } : c,
+  ['type:geo', 'type:resources', 'type:dispatch', 'type:places', 'type:iot', 'type:interop'].includes(c.sourceTag) ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] } : c,
 );
 
 export default [

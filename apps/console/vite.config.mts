@@ -14,6 +14,7 @@ export default defineConfig({
       '@gan119/resources': `${libs}/resources/src/index.ts`,
       '@gan119/dispatch': `${libs}/dispatch/src/index.ts`,
       '@gan119/iot': `${libs}/iot/src/index.ts`,
+      '@gan119/interop': `${libs}/interop/src/index.ts`,
     },
   },
   server: { port: 4119, proxy: { '/api': 'http://127.0.0.1:8119', '/socket.io': { target: 'ws://127.0.0.1:8119', ws: true } } },

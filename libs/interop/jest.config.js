@@ -1,0 +1,1 @@
+module.exports = { displayName: 'interop', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,20 @@
+/**
+ * How the outbox delivers: what a partner's answer means, and how long to wait before trying again.
+ * A message is never given up for a partner that is down; only a refusal (the partner read it and said
+ * no) ends it.
+ */
+export type DeliveryOutcome = 'delivered' | 'retry' | 'refused';
+
+/** 2xx: delivered (a 409 "already have it" too: the idempotency key matched); 408, 425, 429 and 5xx: try again; other 4xx: refused. */
+export function deliveryOutcome(httpStatus: number | null): DeliveryOutcome {
+  if (httpStatus === null) return 'retry'; // no answer: refused connection, timeout, reset
+  if ((httpStatus >= 200 && httpStatus < 300) || httpStatus === 409) return 'delivered';
+  if (httpStatus === 408 || httpStatus === 425 || httpStatus === 429 || httpStatus >= 500) return 'retry';
+  return 'refused';
+}
+
+/** The wait before the partner is tried again after `failures` failures in a row: 0.5 s doubling to at most `capMs`, with ±20 % jitter from `random` (0..1). */
+export function retryDelayMs(failures: number, random: number, capMs = 10_000): number {
+  const base = Math.min(capMs, 500 * 2 ** Math.max(0, Math.min(failures - 1, 20)));
+  return Math.round(base * (0.8 + 0.4 * Math.min(1, Math.max(0, random))));
+}
