@@ -27,7 +27,7 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@gan119/(geo|resources|dispatch|places|iot)$': `${libs}/$1/src/index.ts`,
+    '^@gan119/(geo|resources|dispatch|places|iot|interop)$': `${libs}/$1/src/index.ts`,
     '^@gan119/testing$': path.join(__dirname, 'tools/testing/src/index.ts'),
   },
   testMatch: ['**/?(*.)+(spec|integration-spec|e2e-spec).ts'],

@@ -16,6 +16,7 @@ import { IotModule } from './iot/iot.module';
 import { StatsModule } from './stats/stats.module';
 import { CoverageModule } from './coverage/coverage.module';
 import { DrillsModule } from './drills/drills.module';
+import { PartnersModule } from './partners/partners.module';
 
 /** The HTTP application; with ROLE=all it also runs the background jobs of the worker. */
 @Module({})
@@ -39,6 +40,7 @@ export class AppModule {
         StatsModule,
         CoverageModule,
         DrillsModule,
+        PartnersModule,
         ...(config.role === 'all' ? [WorkerModule.jobs()] : []),
       ],
     };

@@ -11,7 +11,7 @@ import { AppModule } from './app.module';
 import { MetricsService } from './metrics/metrics.service';
 import { httpMetricsMiddleware } from './metrics/metrics.module';
 import { ErrorFilter } from './common/errors';
-import { checkBodyShape, DEFAULT_SHAPE, IMPORT_ROUTES, IMPORT_SHAPE, verifyJsonShape } from './common/body-shape';
+import { checkBodyShape, DEFAULT_SHAPE, IMPORT_ROUTES, IMPORT_SHAPE, PARTNER_ROUTES, verifyJsonShape } from './common/body-shape';
 import { RedisIoAdapter } from './live/redis-io.adapter';
 
 /** Builds the HTTP application (not yet listening): API under /api, docs, metrics, the console at /. */
@@ -30,6 +30,18 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     IMPORT_ROUTES,
     json({ limit: '25mb', type: ['application/json', 'application/geo+json'], verify: verifyJsonShape(IMPORT_SHAPE) }),
     text({ limit: '25mb', type: ['text/csv', 'text/plain'] }),
+  );
+  // a partner's message is signed over its exact bytes: they are kept for the signature check
+  const partnerShape = verifyJsonShape(DEFAULT_SHAPE);
+  app.use(
+    PARTNER_ROUTES,
+    json({
+      limit: '512kb',
+      verify: (req, res, buf) => {
+        partnerShape(req, res, buf);
+        (req as { rawBody?: Buffer }).rawBody = buf;
+      },
+    }),
   );
   app.use(json({ limit: '1mb', verify: verifyJsonShape(DEFAULT_SHAPE) }));
   app.use(checkBodyShape()); // depth, size, NUL and lone surrogates: before anything validates the body

@@ -18,10 +18,12 @@ import { DrillSweeper } from './drills/drill-sweeper';
 import { DemoDrillCrews } from './demo/drill-crews';
 import { FirstEngineLayer } from './coverage/first-engine';
 import { FirstEngineRefresher } from './coverage/first-engine-refresher';
+import { OutboxWorker } from './partners/outbox-worker';
+import { PartnerUpdates } from './partners/partner-updates';
 
 /**
  * The background worker (ROLE=worker, or inside the API with ROLE=all): BullMQ processors for the
- * escalation queue (ack timeouts), the drill sweep (三随三实), the first-engine map layer, the IoT duties (countdowns, the offline scan, MQTT and GB/T 26875.3
+ * escalation queue (ack timeouts), the drill sweep (三随三实), the first-engine map layer, the partners' outbox and updates, the IoT duties (countdowns, the offline scan, MQTT and GB/T 26875.3
  * intake), and the demo simulator (and its drill crews) when it is switched on. Same image and code as the API.
  */
 @Module({})
@@ -51,7 +53,21 @@ export class WorkerModule {
     DemoDrillCrews,
     FirstEngineLayer,
     FirstEngineRefresher,
+    OutboxWorker,
+    PartnerUpdates,
   ],
-  exports: [EscalationWorker, DemoSimulator, IotSweeper, MqttIntake, Gb26875Gateway, DrillSweeper, DemoDrillCrews, FirstEngineLayer, FirstEngineRefresher],
+  exports: [
+    EscalationWorker,
+    DemoSimulator,
+    IotSweeper,
+    MqttIntake,
+    Gb26875Gateway,
+    DrillSweeper,
+    DemoDrillCrews,
+    FirstEngineLayer,
+    FirstEngineRefresher,
+    OutboxWorker,
+    PartnerUpdates,
+  ],
 })
 class WorkerJobsModule {}

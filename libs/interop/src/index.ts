@@ -11,3 +11,4 @@ export * from './lib/cap';
 export * from './lib/cap-draft';
 export * from './lib/signing';
 export * from './lib/eido-schema-repair';
+export * from './lib/outbound';

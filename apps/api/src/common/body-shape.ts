@@ -7,6 +7,8 @@ export const DEFAULT_SHAPE: ShapeLimits = { depth: 32, arrayLength: 10_000, node
 export const IMPORT_SHAPE: ShapeLimits = { depth: 32, arrayLength: 100_000, nodes: 3_000_000 };
 /** The routes that take import files (rosters, IoT device registers). */
 export const IMPORT_ROUTES = ['/api/roster', '/api/iot/devices', '/api/stats/history'];
+/** The partners' signed door: the body's bytes are kept for the signature (at most 512 kB a message). */
+export const PARTNER_ROUTES = ['/api/partners/inbox'];
 
 // a UTF-16 surrogate without its partner: JavaScript keeps it, PostgreSQL's JSON and text refuse it
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -13,6 +13,11 @@ export function defaultDataDir(): string {
 }
 
 /** A file of the data pack, or an error naming where it was looked for (and how to point elsewhere). */
+/** The public standards' schemas (EIDO, CAP), read where they are: STANDARDS_DIR, else ../shared/standards beside the checkout. */
+export function defaultStandardsDir(): string {
+  return resolve(ROOT, '../shared/standards');
+}
+
 export function dataFile(dataDir: string, ...parts: string[]): string {
   const path = resolve(dataDir, ...parts);
   if (!existsSync(path))
@@ -99,6 +104,10 @@ const schema = z.object({
   /** how many demo terminals `npm run up` registers */
   IOT_DEMO_DEVICES: z.coerce.number().int().min(0).max(2000000).default(1000000),
   BASEMAP_ATTRIBUTION: z.string().max(200).default(''),
+  STANDARDS_DIR: z.string().min(1).optional(),
+  /** how many messages the outbox has in flight at once (per worker), and how long a partner may take to answer */
+  PARTNER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  PARTNER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
 });
 
 export type AppConfig = {
@@ -138,6 +147,9 @@ export type AppConfig = {
     deviceMsgsPerMin: number;
     demoDevices: number;
   };
+  /** the public standards' schemas (EIDO, CAP) */
+  standardsDir: string;
+  partners: { concurrency: number; timeoutMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -202,6 +214,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       deviceMsgsPerMin: c.IOT_DEVICE_MSGS_PER_MIN,
       demoDevices: c.IOT_DEMO_DEVICES,
     },
+    standardsDir: c.STANDARDS_DIR ? resolve(c.STANDARDS_DIR) : defaultStandardsDir(),
+    partners: { concurrency: c.PARTNER_CONCURRENCY, timeoutMs: c.PARTNER_TIMEOUT_MS },
   };
 }
 

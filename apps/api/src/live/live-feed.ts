@@ -169,8 +169,18 @@ export class LiveFeed implements OnApplicationShutdown {
   }
 
   /** A new incident (an IoT alarm's, or a call another dispatcher took): the consoles over its place add it to their queue. */
-  incidentNew(i: { id: number; type: string; level: number; source: string; address: string | null }, area: Area): void {
+  incidentNew(i: { id: number; type: string; level: number; source: string; address: string | null; partner?: string }, area: Area): void {
     this.out().to(rooms.consoles(area.cityAdcode, area.countyAdcode)).emit('incident:new', i);
+  }
+
+  /** Another agency's side of an incident changed: the consoles over it and its room read its panel again. Never throws. */
+  async partnerChanged(incidentId: number): Promise<void> {
+    try {
+      const area = await this.repo.incidentArea(incidentId);
+      if (area) this.out().to([...rooms.consoles(area.cityAdcode, area.countyAdcode), rooms.incident(incidentId)]).emit('partner:changed', { incidentId });
+    } catch (e) {
+      this.log.warn(`partner change of incident ${incidentId} not pushed (the panel reads it on its next load): ${(e as Error).message}`);
+    }
   }
 
   /** An IoT alarm raised or decided: the monitoring centres over its building read their list again; a confirmed one names its incident. */

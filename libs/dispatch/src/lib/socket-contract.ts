@@ -62,6 +62,8 @@ export interface ServerToClientEvents {
   'drill:ended': (m: DrillEndedMessage) => void;
   /** a drill over the console's area changed (fired, a unit reported, ended): the 演练 view reads it again */
   'drill:changed': (m: { drillId: number }) => void;
+  /** another agency's side of an incident changed (a request delivered, refused, answered; a transfer's update; a public alert): its panel reads it again */
+  'partner:changed': (m: { incidentId: number }) => void;
 }
 
 export type DrillOrderMessage = {
@@ -80,7 +82,8 @@ export type DrillEndedMessage = { drillId: number; unitId: number; outcome: stri
 export type IncidentChange = 'new' | 'level' | 'state' | 'closed' | 'reopened' | 'merged' | 'updated';
 /** The incident as the queue lists it, after the change; a closed or merged one leaves the map. */
 export type IncidentChangedMessage = { change: IncidentChange; incident: IncidentSummary };
-export type IncidentNewMessage = { id: number; type: string; level: number; source: string; address: string | null };
+/** partner: the agency that transferred it (转警), when one did */
+export type IncidentNewMessage = { id: number; type: string; level: number; source: string; address: string | null; partner?: string };
 export type IotAlarmMessage = { id: number; state: string; rule: string; incidentId: number | null; building: string | null };
 
 /** Events the clients send (with an acknowledgement callback). */

@@ -72,7 +72,8 @@ function areaProblems(a: unknown): { area: CapArea } | { problem: EidoProblem } 
   const o = (a && typeof a === 'object' ? a : {}) as Record<string, unknown>;
   if (o.kind === 'circle') {
     if (!lonLat(o.center)) return { problem: { field: 'area.center', message: 'must be [lon, lat] (WGS84)' } };
-    if (typeof o.radiusM !== 'number' || !(o.radiusM >= 50 && o.radiusM <= 50_000)) return { problem: { field: 'area.radiusM', message: 'must be 50–50,000 m' } };
+    if (typeof o.radiusM !== 'number' || !(o.radiusM >= 50 && o.radiusM <= 50_000))
+      return { problem: { field: 'area.radiusM', message: 'must be 50–50,000 m' } };
     return { area: { kind: 'circle', center: o.center, radiusM: o.radiusM } };
   }
   if (o.kind === 'polygon') {

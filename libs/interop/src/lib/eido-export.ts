@@ -86,7 +86,11 @@ export function incidentToEido(s: IncidentSnapshot, now: string): EidoDocument {
   const agents = new Map<string, string>([[s.createdBy, s.reportedAt]]);
   for (const n of s.notes) if (!agents.has(n.by)) agents.set(n.by, n.at);
 
-  const notes: EidoNote[] = s.notes.map((n) => ({ ...stamp(`${root}:note:${n.id}`, n.at), notesActionComments: noteHtml(n.text), agentReference: { $ref: agentId(n.by) } }));
+  const notes: EidoNote[] = s.notes.map((n) => ({
+    ...stamp(`${root}:note:${n.id}`, n.at),
+    notesActionComments: noteHtml(n.text),
+    agentReference: { $ref: agentId(n.by) },
+  }));
   const requestNotes: EidoNote[] = s.partners
     .filter((p) => p.request)
     .map((p) => {
@@ -105,7 +109,9 @@ export function incidentToEido(s: IncidentSnapshot, now: string): EidoDocument {
     agentReference: [],
     ...(u.etaAt ? { eta: u.etaAt } : {}),
   }));
-  const partnerAgencies: EidoAgency[] = s.partners.map((p) => ({
+  // one agency component per partner, however many requests were made of it
+  const parties = [...new Map(s.partners.map((p) => [p.id, { ...p, request: s.partners.find((q) => q.id === p.id && q.request)?.request }])).values()];
+  const partnerAgencies: EidoAgency[] = parties.map((p) => ({
     ...stamp(partnerAgencyId(p.id), s.updatedAt),
     agencyRoleDescriptionRegistryText: [p.request ? 'Responding' : 'CallReceiving'],
     agencyType: [PARTNER_KIND_LABELS[p.kind].eidoAgencyType],
@@ -144,7 +150,9 @@ export function incidentToEido(s: IncidentSnapshot, now: string): EidoDocument {
       callBackInformationUri: [`tel:${(c.number as string).replace(/[^\d+]/g, '')}`],
     })),
     dispatchComponent: [
-      ...(resources.length ? [{ ...stamp(`${root}:dispatch:fire`, s.updatedAt), agencyReference: us, emergencyResourceReference: resources.map((r) => ({ $ref: r.$id })) }] : []),
+      ...(resources.length
+        ? [{ ...stamp(`${root}:dispatch:fire`, s.updatedAt), agencyReference: us, emergencyResourceReference: resources.map((r) => ({ $ref: r.$id })) }]
+        : []),
       ...s.partners
         .filter((p) => p.request)
         .map((p) => ({

@@ -41,7 +41,12 @@ export type EidoResource = EidoPrologue & {
   agentReference: EidoRef[];
   eta?: string;
 };
-export type EidoDispatch = EidoPrologue & { agencyReference?: EidoRef; agentReference?: EidoRef; emergencyResourceReference?: EidoRef[]; notesReference?: EidoRef[] };
+export type EidoDispatch = EidoPrologue & {
+  agencyReference?: EidoRef;
+  agentReference?: EidoRef;
+  emergencyResourceReference?: EidoRef[];
+  notesReference?: EidoRef[];
+};
 export type EidoCall = EidoPrologue & {
   callStateRegistryText: string;
   standardPrimaryCallType: string;

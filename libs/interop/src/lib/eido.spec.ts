@@ -27,7 +27,9 @@ const snapshot: IncidentSnapshot = {
     { unitId: 2, name: '特勤站 危化1', kind: 'hazmat', status: 'en_route', assignedAt: '2026-12-03T01:03:00.000Z', etaAt: '2026-12-03T01:15:00.000Z' },
   ],
   notes: [{ id: '77', at: '2026-12-03T01:05:00.000Z', by: 'dispatcher1', text: '有毒气体泄漏\n下风向为东南' }],
-  partners: [{ id: 'nc-120', kind: '120', name: '南昌120', request: { id: 5, kind: 'ambulance', note: '被困3人，需救护车2辆', at: '2026-12-03T01:06:00.000Z' } }],
+  partners: [
+    { id: 'nc-120', kind: '120', name: '南昌120', request: { id: 5, kind: 'ambulance', note: '被困3人，需救护车2辆', at: '2026-12-03T01:06:00.000Z' } },
+  ],
 };
 
 describe('EIDO mapping', () => {
@@ -79,8 +81,14 @@ describe('EIDO mapping', () => {
   });
 
   it('names what a new incident lacks: the type, a point', () => {
-    const r = eidoIncidentView({ $id: 'x', locationComponent: [{ $id: 'l', locationTypeDescriptionRegistryText: 'Incident', locationByValue: '<presence/>' }] }, true);
-    expect('problems' in r && r.problems.map((p) => p.field)).toEqual(['incidentComponent.incidentTypeCommonRegistryText', 'locationComponent.locationByValue']);
+    const r = eidoIncidentView(
+      { $id: 'x', locationComponent: [{ $id: 'l', locationTypeDescriptionRegistryText: 'Incident', locationByValue: '<presence/>' }] },
+      true,
+    );
+    expect('problems' in r && r.problems.map((p) => p.field)).toEqual([
+      'incidentComponent.incidentTypeCommonRegistryText',
+      'locationComponent.locationByValue',
+    ]);
   });
 
   it('maps a partner’s registry types onto ours', () => {
@@ -110,7 +118,11 @@ describe('EIDO mapping', () => {
   });
 
   it('repairs the published schema’s two defects and nothing else', () => {
-    const schema = { a: { minItems: '1,', items: { $ref: 'NIEMComponents//j.yaml#/x' } }, b: { properties: { $ref: { type: 'string' } } }, c: { $ref: 'https://x.org/y' } };
+    const schema = {
+      a: { minItems: '1,', items: { $ref: 'NIEMComponents//j.yaml#/x' } },
+      b: { properties: { $ref: { type: 'string' } } },
+      c: { $ref: 'https://x.org/y' },
+    };
     expect(repairEidoSchema(schema)).toEqual({ minItems: 1, refs: 1 });
     expect(schema.a).toEqual({ minItems: 1, items: { $ref: 'NIEMComponents/j.yaml#/x' } });
     expect(schema.c.$ref).toBe('https://x.org/y');

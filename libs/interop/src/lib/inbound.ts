@@ -12,7 +12,16 @@ export type InboundMessage = {
   /** when the sender last changed it (the last-writer rule orders by it) */
   at: string;
   /** what a new incident needs (a transfer); null in a pure status update */
-  incident: { type: IncidentType; level: IncidentLevel; lon: number; lat: number; crs: CrsName; address: string | null; callerNumber: string | null; typeText: string } | null;
+  incident: {
+    type: IncidentType;
+    level: IncidentLevel;
+    lon: number;
+    lat: number;
+    crs: CrsName;
+    address: string | null;
+    callerNumber: string | null;
+    typeText: string;
+  } | null;
   status: PartnerStatus | null;
   unitsEnRoute: number;
   unitsOnScene: number;
@@ -26,7 +35,16 @@ export function inboundFromEido(v: EidoIncidentView): InboundMessage {
     ourIncidentId: v.ourIncidentId,
     at: v.updatedAt,
     incident: v.location
-      ? { type: v.type, level: v.level, lon: v.location.lon, lat: v.location.lat, crs: 'WGS84', address: v.location.address, callerNumber: v.callerNumbers[0] ?? null, typeText: v.typeText }
+      ? {
+          type: v.type,
+          level: v.level,
+          lon: v.location.lon,
+          lat: v.location.lat,
+          crs: 'WGS84',
+          address: v.location.address,
+          callerNumber: v.callerNumbers[0] ?? null,
+          typeText: v.typeText,
+        }
       : null,
     status: v.units.length || v.status ? statusFromReport(v.status, statuses) : null,
     unitsEnRoute: statuses.filter((s) => s === 'en_route' || s === 'dispatched').length,
@@ -35,7 +53,20 @@ export function inboundFromEido(v: EidoIncidentView): InboundMessage {
   };
 }
 
-const SIMPLE_FIELDS = new Set(['theirIncidentId', 'ourIncidentId', 'updatedAt', 'type', 'level', 'location', 'address', 'callerNumber', 'note', 'status', 'unitsEnRoute', 'unitsOnScene']);
+const SIMPLE_FIELDS = new Set([
+  'theirIncidentId',
+  'ourIncidentId',
+  'updatedAt',
+  'type',
+  'level',
+  'location',
+  'address',
+  'callerNumber',
+  'note',
+  'status',
+  'unitsEnRoute',
+  'unitsOnScene',
+]);
 const MAX_TEXT = 2000;
 
 /**
@@ -69,9 +100,11 @@ export function parseSimpleMessage(body: unknown): { message: InboundMessage } |
   };
   const theirIncidentId = text('theirIncidentId', 200, true) ?? '';
   const updatedAt = text('updatedAt', 40, true);
-  if (updatedAt !== null && !(Number.isFinite(Date.parse(updatedAt)) && /T.*(Z|[+-]\d\d:\d\d)$/.test(updatedAt))) bad('updatedAt', 'must be an ISO 8601 time with its offset');
+  if (updatedAt !== null && !(Number.isFinite(Date.parse(updatedAt)) && /T.*(Z|[+-]\d\d:\d\d)$/.test(updatedAt)))
+    bad('updatedAt', 'must be an ISO 8601 time with its offset');
   const our = b.ourIncidentId;
-  if (our !== undefined && !(Number.isSafeInteger(our) && (our as number) > 0)) bad('ourIncidentId', 'must be one of our incident numbers (a positive whole number)');
+  if (our !== undefined && !(Number.isSafeInteger(our) && (our as number) > 0))
+    bad('ourIncidentId', 'must be one of our incident numbers (a positive whole number)');
   const status = b.status;
   if (status !== undefined && !isPartnerStatus(status)) bad('status', 'must be one of acknowledged, en_route, on_scene, closed, declined');
   const typeRaw = text('type', 60, false);
@@ -104,7 +137,8 @@ export function parseSimpleMessage(body: unknown): { message: InboundMessage } |
   const note = text('note', MAX_TEXT, false);
   const unitsEnRoute = count('unitsEnRoute');
   const unitsOnScene = count('unitsOnScene');
-  if (!incident && status === undefined && !note && b.location === undefined) bad('(body)', 'says nothing: a transfer needs type and location, an update a status or a note');
+  if (!incident && status === undefined && !note && b.location === undefined)
+    bad('(body)', 'says nothing: a transfer needs type and location, an update a status or a note');
   if (problems.length) return { problems };
   const at = updatedAt as string;
   return {

@@ -85,7 +85,15 @@ describe('CAP', () => {
     expect(capTime(Date.UTC(2026, 11, 3, 1, 2, 3, 456))).toBe('2026-12-03T09:02:03+08:00');
     const c = capContentFrom({ ...body, headline: 'A < B & C' });
     if (!('content' in c)) throw new Error('draft refused');
-    const xml = capXml({ identifier: 'JX119-1-1', sentMs: 0, msgType: 'Update', references: [capReference('JX119-1-0', 0)], incidentRef: 'x', incidentType: 'hazmat', content: c.content });
+    const xml = capXml({
+      identifier: 'JX119-1-1',
+      sentMs: 0,
+      msgType: 'Update',
+      references: [capReference('JX119-1-0', 0)],
+      incidentRef: 'x',
+      incidentType: 'hazmat',
+      content: c.content,
+    });
     expect(xml).toContain('<headline>A &lt; B &amp; C</headline>');
     expect(xml).toContain('<circle>28.680000,115.900000 2.000</circle>');
     expect(xml).toContain('<references>cap@fire.jx119.cn,JX119-1-0,1970-01-01T08:00:00+08:00</references>');

@@ -14,7 +14,17 @@ export function isPartnerStatus(v: unknown): v is PartnerStatus {
   return typeof v === 'string' && (PARTNER_STATUSES as readonly string[]).includes(v);
 }
 
-const RANK: Record<LinkState, number> = { queued: 0, delivered: 1, acknowledged: 2, en_route: 3, on_scene: 4, closed: 5, declined: 5, refused: 5, cancelled: 5 };
+const RANK: Record<LinkState, number> = {
+  queued: 0,
+  delivered: 1,
+  acknowledged: 2,
+  en_route: 3,
+  on_scene: 4,
+  closed: 5,
+  declined: 5,
+  refused: 5,
+  cancelled: 5,
+};
 const FINAL: ReadonlySet<LinkState> = new Set(['closed', 'declined', 'refused', 'cancelled']);
 
 export function isFinalLinkState(s: LinkState): boolean {
@@ -37,7 +47,9 @@ export function applyPartnerReport(
   if (FINAL.has(link.state) || !report.status) return { state: link.state, theirUpdatedAt: report.at, changed: false, stale: false };
   const next = report.status;
   const forward = next === 'declined' ? RANK[link.state] <= RANK.acknowledged : RANK[next] > RANK[link.state];
-  return forward ? { state: next, theirUpdatedAt: report.at, changed: true, stale: false } : { state: link.state, theirUpdatedAt: report.at, changed: false, stale: false };
+  return forward
+    ? { state: next, theirUpdatedAt: report.at, changed: true, stale: false }
+    : { state: link.state, theirUpdatedAt: report.at, changed: false, stale: false };
 }
 
 /** A partner's status from the units it reports and its incident's status (an EIDO update). */

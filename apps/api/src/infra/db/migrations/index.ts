@@ -23,6 +23,7 @@ import { ResponseSamplesCounty1764400002200 } from './1764400002200-response-sam
 import { CalibrationInUse1764400001700 } from './1764400001700-calibration-in-use';
 import { Drills1764400002300 } from './1764400002300-drills';
 import { FirstEngineLayer1764400002400 } from './1764400002400-first-engine-layer';
+import { Partners1764400002500 } from './1764400002500-partners';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   ResponseSamplesCounty1764400002200,
   Drills1764400002300,
   FirstEngineLayer1764400002400,
+  Partners1764400002500,
 ];
