@@ -17,6 +17,7 @@ import { StatsModule } from './stats/stats.module';
 import { CoverageModule } from './coverage/coverage.module';
 import { DrillsModule } from './drills/drills.module';
 import { PartnersModule } from './partners/partners.module';
+import { CapModule } from './cap/cap.module';
 
 /** The HTTP application; with ROLE=all it also runs the background jobs of the worker. */
 @Module({})
@@ -41,6 +42,7 @@ export class AppModule {
         CoverageModule,
         DrillsModule,
         PartnersModule,
+        CapModule,
         ...(config.role === 'all' ? [WorkerModule.jobs()] : []),
       ],
     };

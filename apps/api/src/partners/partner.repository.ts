@@ -59,6 +59,14 @@ export class PartnerRepository {
     ])) as Partner[];
   }
 
+  /** The partners that take public alerts for a place (its city's and the province-wide ones). */
+  async takingCap(cityAdcode: number | null): Promise<Partner[]> {
+    return (await this.db.query(
+      PARTNER + ` WHERE active AND endpoint IS NOT NULL AND 'cap' = ANY (may_receive) AND (city_adcode IS NULL OR city_adcode = $1) ORDER BY id`,
+      [cityAdcode],
+    )) as Partner[];
+  }
+
   /** Every partner, without their keys (what the console lists). */
   async list(): Promise<Array<Omit<Partner, 'secret'> & { cityName: string | null; down: boolean; pending: number }>> {
     return (await this.db.query(

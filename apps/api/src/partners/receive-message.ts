@@ -127,6 +127,7 @@ export async function receivePartnerMessage(db: Db, p: Partner, key: string, bod
       let out: Omit<Received, 'replayed' | 'status'>;
       let status: 200 | 201 = 200;
       if (link) {
+        if (!p.maySend.includes('update')) throw new DomainError('partner_forbidden', `partner ${p.id} may not send us updates`, 403);
         const r = applyPartnerReport(link, { status: m.status, at: m.at });
         if (!r.stale) {
           await links.updateLink(link.id, {
