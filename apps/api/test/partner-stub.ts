@@ -3,7 +3,15 @@ import type { AddressInfo, Socket } from 'net';
 import { SIGNATURE_HEADERS } from '@gan119/interop';
 import { sign, signatureMatches } from '../src/partners/signature';
 
-export type StubMessage = { key: string; path: string; body: string; firstAt: number; count: number; contentType: string };
+export type StubMessage = {
+  key: string;
+  path: string;
+  body: string;
+  firstAt: number;
+  count: number;
+  contentType: string;
+  answer?: { status: number; body: unknown };
+};
 
 /**
  * A partner agency's endpoint for tests and the bench: a real HTTP server that checks our signature
@@ -22,8 +30,11 @@ export class PartnerStub {
     body: { theirIncidentId: `STUB-${m.key.slice(0, 8)}`, status: 'acknowledged', updatedAt: new Date().toISOString() },
   });
   onMessage: ((m: StubMessage) => void) | null = null;
+  /** how long the partner takes to answer (it has the message from the moment it arrives) */
+  delayMs = 0;
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
+  private readonly holding = new Set<() => void>();
   port = 0;
 
   constructor(private readonly secret: string) {}
@@ -54,7 +65,21 @@ export class PartnerStub {
     this.server = null;
     if (!s) return;
     for (const c of this.sockets) c.destroy();
+    for (const release of this.holding) release();
     await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+
+  /** Waits `ms`, or until the partner goes down. */
+  private hold(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const release = () => {
+        clearTimeout(timer);
+        this.holding.delete(release);
+        resolve();
+      };
+      const timer = setTimeout(release, ms);
+      this.holding.add(release);
+    });
   }
 
   /** Messages counted once each (by idempotency key), oldest first. */
@@ -86,13 +111,18 @@ export class PartnerStub {
     if (seen) {
       seen.count++;
       this.duplicates++;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ duplicate: true }));
+      // a partner answers a message it already has as it did the first time (idempotent)
+      const first = seen.answer ?? { status: 200, body: {} };
+      res.writeHead(first.status, { 'content-type': 'application/json' }).end(JSON.stringify(first.body));
       return;
     }
     const m: StubMessage = { key, path, body: body.toString('utf8'), firstAt: Date.now(), count: 1, contentType: h('content-type') };
     this.messages.set(key, m);
     this.onMessage?.(m);
     const a = this.answer(m);
+    m.answer = a;
+    if (this.delayMs) await this.hold(this.delayMs);
+    if (!this.server) return; // went down while holding it
     res.writeHead(a.status, { 'content-type': 'application/json' }).end(JSON.stringify(a.body));
   }
 }

@@ -108,6 +108,8 @@ const schema = z.object({
   /** how many messages the outbox has in flight at once (per worker), and how long a partner may take to answer */
   PARTNER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   PARTNER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+  /** how long a claimed message is a worker's: one killed mid-delivery leaves it to be sent again (same idempotency key) after this */
+  PARTNER_LEASE_MS: z.coerce.number().int().min(1000).max(600000).default(30000),
 });
 
 export type AppConfig = {
@@ -149,7 +151,7 @@ export type AppConfig = {
   };
   /** the public standards' schemas (EIDO, CAP) */
   standardsDir: string;
-  partners: { concurrency: number; timeoutMs: number };
+  partners: { concurrency: number; timeoutMs: number; leaseMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -215,7 +217,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       demoDevices: c.IOT_DEMO_DEVICES,
     },
     standardsDir: c.STANDARDS_DIR ? resolve(c.STANDARDS_DIR) : defaultStandardsDir(),
-    partners: { concurrency: c.PARTNER_CONCURRENCY, timeoutMs: c.PARTNER_TIMEOUT_MS },
+    partners: { concurrency: c.PARTNER_CONCURRENCY, timeoutMs: c.PARTNER_TIMEOUT_MS, leaseMs: Math.max(c.PARTNER_LEASE_MS, c.PARTNER_TIMEOUT_MS * 2) },
   };
 }
 

@@ -10,8 +10,6 @@ import { deliveryEffects } from './delivery-effects';
 import { sign } from './signature';
 
 const CHANNEL = 'gan119_outbox';
-/** How long a claimed message is ours: a worker killed mid-delivery leaves it to be sent again after this. */
-const LEASE_MS = 30_000;
 
 /** What a partner's endpoint answered (null status: no answer at all). */
 export type Answer = { status: number | null; body: unknown; error: string | null };
@@ -20,7 +18,7 @@ export type Answer = { status: number | null; body: unknown; error: string | nul
  * Delivers the outbox (ROLE=worker, or inside the API with ROLE=all). Woken at once by every commit
  * that writes a message (LISTEN gan119_outbox), and every 500 ms anyway (retries, a missed
  * notification). Each message is POSTed signed with the partner's key and its idempotency key; the
- * answer decides: delivered, tried again after a pause (the partner is paused, then probed with one
+ * answer decides (a claim is leased for PARTNER_LEASE_MS: a worker killed mid-delivery leaves the message to be sent again under the same key): delivered, tried again after a pause (the partner is paused, then probed with one
  * message), or refused for good. Several workers share the outbox (leases, SKIP LOCKED).
  */
 @Injectable()
@@ -74,7 +72,7 @@ export class OutboxWorker implements OnModuleInit, OnApplicationShutdown {
     do {
       this.again = false;
       for (;;) {
-        const batch = await outbox.claim(this.config.partners.concurrency, LEASE_MS);
+        const batch = await outbox.claim(this.config.partners.concurrency, this.config.partners.leaseMs);
         if (!batch.length) break;
         await Promise.all(batch.map((m) => this.deliver(m)));
       }

@@ -108,9 +108,7 @@ export class OutboxRepository {
   }
 
   /** The messages of a link, oldest first (their delivery state for the incident's panel). */
-  async forLinks(
-    linkIds: number[],
-  ): Promise<
+  async forLinks(linkIds: number[]): Promise<
     Array<{
       id: string;
       linkId: number;

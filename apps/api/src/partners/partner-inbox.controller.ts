@@ -88,17 +88,15 @@ export class PartnerInboxController {
       res.status(r.status);
       if (r.replayed) {
         res.setHeader('idempotent-replay', 'true');
-        await this.db
-          .get(PartnerRepository)
-          .exchange({
-            partnerId: who.partner.id,
-            direction: 'in',
-            kind: 'message',
-            key: who.key,
-            incidentId: r.ack.ourIncidentId,
-            httpStatus: r.status,
-            outcome: 'replayed',
-          });
+        await this.db.get(PartnerRepository).exchange({
+          partnerId: who.partner.id,
+          direction: 'in',
+          kind: 'message',
+          key: who.key,
+          incidentId: r.ack.ourIncidentId,
+          httpStatus: r.status,
+          outcome: 'replayed',
+        });
       }
       if (r.created) {
         const { cityAdcode, countyAdcode, ...incident } = r.created;
