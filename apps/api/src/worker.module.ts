@@ -20,6 +20,7 @@ import { FirstEngineLayer } from './coverage/first-engine';
 import { FirstEngineRefresher } from './coverage/first-engine-refresher';
 import { OutboxWorker } from './partners/outbox-worker';
 import { PartnerUpdates } from './partners/partner-updates';
+import { DemoPartnersResponder } from './demo/demo-partners-responder';
 
 /**
  * The background worker (ROLE=worker, or inside the API with ROLE=all): BullMQ processors for the
@@ -55,6 +56,7 @@ export class WorkerModule {
     FirstEngineRefresher,
     OutboxWorker,
     PartnerUpdates,
+    DemoPartnersResponder,
   ],
   exports: [
     EscalationWorker,

@@ -104,6 +104,23 @@ describe('access: role × every route, with sign-in required', () => {
       'GET /api/drills/{id}': CONSOLES,
       'POST /api/drills/{id}/fire': ['admin', 'commander'],
       'POST /api/drills/{id}/cancel': ['admin', 'commander'],
+      // other agencies: their door is signed with their own key (docs/INTEROP.md), never a login
+      'POST /api/partners/inbox/eido': 'platform',
+      'POST /api/partners/inbox/simple': 'platform',
+      'GET /api/partners/incidents/{id}/eido': 'platform',
+      'GET /api/partners': CONSOLES,
+      'GET /api/partners/exchanges': ['admin'],
+      'GET /api/incidents/{id}/partners': CONSOLES,
+      'POST /api/incidents/{id}/partner-requests': CONSOLES,
+      'POST /api/incidents/{id}/partner-requests/{linkId}/cancel': CONSOLES,
+      'GET /api/incidents/{id}/eido': CONSOLES,
+      'POST /api/eido/import': DISPATCH,
+      'GET /api/incidents/{id}/cap-alerts': CONSOLES,
+      'POST /api/incidents/{id}/cap-alerts': ['admin', 'commander'],
+      'POST /api/cap-alerts/{id}/approve': ['admin', 'commander'],
+      'POST /api/cap-alerts/{id}/discard': ['admin', 'commander'],
+      'GET /api/cap/feed.atom': 'public',
+      'GET /api/cap/alerts/{file}': 'public',
     };
     const doc = (await (await fetch(`${env.app.url}/api/docs-json`)).json()) as { paths: Record<string, Record<string, unknown>> };
     const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));

@@ -8,6 +8,7 @@ import { RoadRepository } from '../roads/road.repository';
 import { RoutingService } from '../roads/routing.service';
 import { fitFromRecord } from '../stats/calibrate-record';
 import { loadDemoHistory } from '../stats/demo-history';
+import { loadDemoPartners } from '../demo/demo-partners';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(name);
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   const log = (m: string) => console.error(`[seed] ${m}`);
   await withDb(config, async (db) => {
     await loadDemo(db, config.dataDir, { roads, iotDevices: config.iot.demoDevices, calibration: calibration === 'on' }, log);
+    log(`demo partner agencies (110/120/122 of each city, 3 departments): ${await loadDemoPartners(db, config.demoPartnerPort)}`);
     if (!days) return;
     // the history drives the demo's roads where they are loaded, so that a calibration has something true to learn
     const routing = roads === 'none' ? null : await residentRoads(db, config);

@@ -73,6 +73,8 @@ const schema = z.object({
   SOCKET_MSGS_PER_S: z.coerce.number().int().min(1).max(100000).default(20),
   DEMO_SIMULATOR: z.enum(['true', 'false']).default('false'),
   DEMO_SIMULATOR_SPEED: z.coerce.number().min(1).max(120).default(1),
+  /** the demo partner agencies' endpoint (answered by the worker while the demo simulator runs) */
+  DEMO_PARTNER_PORT: z.coerce.number().int().min(1).max(65535).default(9120),
   BASEMAP_URL: z
     .string()
     .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL')
@@ -136,6 +138,7 @@ export type AppConfig = {
   demoSimulator: boolean;
   /** the demo simulator's time factor (1: real time) */
   demoSimulatorSpeed: number;
+  demoPartnerPort: number;
   /** an online raster basemap for the console (e.g. Tianditu with a key), in WGS84 or GCJ-02 tiles; none by default */
   basemap: { url: string; crs: 'WGS84' | 'GCJ02'; attribution: string } | null;
   escalation: { ackS: number; sweepS: number; lockMs: number; graphWaitS: number };
@@ -204,6 +207,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     demoTokens: c.DEMO_TOKENS ? c.DEMO_TOKENS === 'true' : c.NODE_ENV !== 'production' && !authRequired,
     demoSimulator: c.DEMO_SIMULATOR === 'true',
     demoSimulatorSpeed: c.DEMO_SIMULATOR_SPEED,
+    demoPartnerPort: c.DEMO_PARTNER_PORT,
     basemap: c.BASEMAP_URL ? { url: c.BASEMAP_URL, crs: c.BASEMAP_CRS, attribution: c.BASEMAP_ATTRIBUTION } : null,
     escalation: { ackS: c.ESCALATION_ACK_S, sweepS: c.ESCALATION_SWEEP_S, lockMs: c.ESCALATION_LOCK_MS, graphWaitS: c.ESCALATION_GRAPH_WAIT_S },
     iot: {

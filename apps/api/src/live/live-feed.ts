@@ -177,7 +177,10 @@ export class LiveFeed implements OnApplicationShutdown {
   async partnerChanged(incidentId: number): Promise<void> {
     try {
       const area = await this.repo.incidentArea(incidentId);
-      if (area) this.out().to([...rooms.consoles(area.cityAdcode, area.countyAdcode), rooms.incident(incidentId)]).emit('partner:changed', { incidentId });
+      if (area)
+        this.out()
+          .to([...rooms.consoles(area.cityAdcode, area.countyAdcode), rooms.incident(incidentId)])
+          .emit('partner:changed', { incidentId });
     } catch (e) {
       this.log.warn(`partner change of incident ${incidentId} not pushed (the panel reads it on its next load): ${(e as Error).message}`);
     }

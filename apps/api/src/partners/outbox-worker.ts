@@ -84,7 +84,7 @@ export class OutboxWorker implements OnModuleInit, OnApplicationShutdown {
     const outbox = this.db.get(OutboxRepository);
     const outcome = deliveryOutcome(answer.status);
     const why = answer.error ?? (answer.status !== null ? `HTTP ${answer.status}` : 'no answer');
-    if (outcome === 'delivered') await outbox.delivered(m.id, m.partnerId, answer.status as number, answer.body);
+    if (outcome === 'delivered') await outbox.delivered(m, answer.status as number, answer.body);
     else if (outcome === 'refused') await outbox.refused(m.id, answer.status as number, why);
     else {
       const streak = await outbox.failStreak(m.partnerId);

@@ -16,6 +16,8 @@ export type ClaimedMessage = {
   createdAt: string;
   endpoint: string;
   secret: string;
+  /** the partner had failed before this claim (a success brings its queue due) */
+  partnerFailing: boolean;
 };
 
 /**
@@ -53,25 +55,30 @@ export class OutboxRepository {
        , claimed AS (UPDATE outbox o SET leased_until = now() + $2 * interval '1 millisecond', attempts = o.attempts + 1 FROM due WHERE o.id = due.id RETURNING o.*)
        -- (an UPDATE's RETURNING comes back from TypeORM as [rows, count]: read through a CTE)
        SELECT c.id, c.partner_id AS "partnerId", c.link_id AS "linkId", c.incident_id AS "incidentId", c.kind, c.idempotency_key AS "idempotencyKey",
-              c.content_type AS "contentType", c.payload, c.attempts, c.created_at AS "createdAt", p.endpoint, p.secret
+              c.content_type AS "contentType", c.payload, c.attempts, c.created_at AS "createdAt", p.endpoint, p.secret,
+              (p.fail_streak > 0 OR p.down_until IS NOT NULL) AS "partnerFailing"
          FROM claimed c JOIN partner_agency p ON p.id = c.partner_id ORDER BY c.id`,
       [limit, leaseMs],
     )) as ClaimedMessage[];
   }
 
-  /** Delivered: the message is done; the partner is up again (its waiting messages are due now). */
-  async delivered(id: string, partnerId: string, httpStatus: number, response: unknown): Promise<void> {
+  /**
+   * Delivered: the message is done (and logged). A partner that was failing is up again: its waiting
+   * messages are due now (a second statement, only then).
+   */
+  async delivered(m: Pick<ClaimedMessage, 'id' | 'partnerId' | 'partnerFailing'>, httpStatus: number, response: unknown): Promise<void> {
     await this.db.query(
       `WITH m AS (UPDATE outbox SET state = 'delivered', delivered_at = clock_timestamp(), leased_until = NULL, last_status = $2, last_error = NULL,
                          response = $3::jsonb WHERE id = $1 AND state = 'pending' RETURNING id, partner_id, kind, idempotency_key, incident_id, attempts)
        INSERT INTO partner_exchange (partner_id, direction, kind, idempotency_key, incident_id, http_status, outcome, detail)
        SELECT partner_id, 'out', kind, idempotency_key::text, incident_id, $2, 'delivered', json_build_object('attempts', attempts) FROM m`,
-      [id, httpStatus, response === undefined ? null : JSON.stringify(response)],
+      [m.id, httpStatus, response === undefined ? null : JSON.stringify(response)],
     );
+    if (!m.partnerFailing) return;
     await this.db.query(
       `WITH p AS (UPDATE partner_agency SET fail_streak = 0, down_until = NULL WHERE id = $1 AND (fail_streak > 0 OR down_until IS NOT NULL) RETURNING id)
        UPDATE outbox SET next_attempt_at = now() WHERE partner_id IN (SELECT id FROM p) AND state = 'pending' AND next_attempt_at > now()`,
-      [partnerId],
+      [m.partnerId],
     );
   }
 

@@ -2,12 +2,14 @@ import type { zhCN } from './zh-CN';
 import { coverageEn } from './coverage-en';
 import { drillsEn } from './drills-en';
 import { iotEn } from './iot-en';
+import { interopEn } from './interop-en';
 
 /** The same strings in English: every key of zh-CN.ts, checked by the type. */
 export const en: Record<keyof typeof zhCN, string> = {
   ...coverageEn,
   ...drillsEn,
   ...iotEn,
+  ...interopEn,
   appTitle: 'Gan 119 Emergency Rescue Dispatch & Command',
   langToggle: '中文',
   province: 'Jiangxi Province',

@@ -2,11 +2,13 @@
 import { coverageZhCN } from './coverage-zh-CN';
 import { drillsZhCN } from './drills-zh-CN';
 import { iotZhCN } from './iot-zh-CN';
+import { interopZhCN } from './interop-zh-CN';
 
 export const zhCN = {
   ...coverageZhCN,
   ...drillsZhCN,
   ...iotZhCN,
+  ...interopZhCN,
   appTitle: '赣119 应急救援调度指挥',
   langToggle: 'English',
   province: '江西省',

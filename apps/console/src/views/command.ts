@@ -3,6 +3,7 @@ import { UNIT_STATUSES } from '@gan119/resources';
 import { getJson, postJson } from '../api';
 import type { RecommendationResponse } from '@gan119/dispatch';
 import { IncidentPanel } from './desk/IncidentPanel';
+import { incidentSidePanels } from './desk/incident-side';
 import { Legend } from './desk/Legend';
 import { OverlayLayer } from '../layers/OverlayLayer';
 import { onLang, t } from '../i18n/i18n';
@@ -25,13 +26,14 @@ export async function commandView(shell: Shell): Promise<void> {
   ).features.map((f) => f.properties);
   const filter = { city: '', status: '', kind: '' };
   // the commander reads an incident's whole life (units, acknowledgements, times on scene, timeline); the desk acts on it
-  const panel = new IncidentPanel({ canAct: false, changed: () => undefined });
+  const side = incidentSidePanels(shell.map, true);
+  const panel = new IncidentPanel({ canAct: false, changed: () => undefined, shown: (d) => side.shown(d) });
   const overlay = new OverlayLayer();
   shell.map.addLayer(overlay);
 
   const board = h('div', { className: 'section', id: 'status-board' });
   const list = h('div', { className: 'section', id: 'incident-list' });
-  const detailBox = h('div', { id: 'incident-detail' }, panel.element);
+  const detailBox = h('div', { id: 'incident-detail' }, panel.element, ...side.elements);
   const busy = h('div', { className: 'section', id: 'busy-units' });
   setChildren(shell.panel, board, list, detailBox, busy, closureTool(shell.map, shell.refreshRoads));
 
@@ -170,6 +172,7 @@ export async function commandView(shell: Shell): Promise<void> {
   shell.map.addLayer(layer);
   shell.units.setFilter(matches);
   onLang(render);
+  onLang(() => side.render());
   const refreshDetail = () => void panel.refresh();
   const live = await connectLive({ kind: 'console' }, shell.setLive);
   // the snapshot comes once the socket is in its rooms (every (re)connect): incidents changed before it are read now, later ones pushed
@@ -188,5 +191,8 @@ export async function commandView(shell: Shell): Promise<void> {
   live.on('incidents:reload', () => void layer.reload());
   live.on('order:acked', refreshDetail);
   live.on('order:unacknowledged', refreshDetail);
+  live.on('partner:changed', (m) => {
+    if (panel.detail?.id === m.incidentId) void panel.refresh();
+  });
   live.on('alerts:changed', refreshDetail);
 }

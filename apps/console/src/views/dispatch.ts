@@ -12,6 +12,8 @@ import { IncidentPanel } from './desk/IncidentPanel';
 import { QueuePanel } from './desk/QueuePanel';
 import { RecommendationPanel } from './desk/RecommendationPanel';
 import { Legend } from './desk/Legend';
+import { incidentSidePanels } from './desk/incident-side';
+import { transferBanner } from './desk/transfer-banner';
 
 /**
  * 调度台: the desk, in parts — the call form, the recommendation, the chosen incident's panel (its
@@ -69,9 +71,11 @@ export async function dispatchView(shell: Shell): Promise<void> {
       queue.render();
     },
   });
+  const side = incidentSidePanels(shell.map, true);
   // a change made in the panel (level, state, release) asks for a new proposal, if that incident is still the one shown
   const panel = new IncidentPanel({
     canAct: true,
+    shown: (d) => side.shown(d),
     changed: (d) => {
       void incidents.reload();
       if (rec.incidentId === d.id) void rec.show(d.state === 'closed' ? null : { incident: d, duplicates: [] });
@@ -98,8 +102,9 @@ export async function dispatchView(shell: Shell): Promise<void> {
   shell.map.addLayer(incidents);
   shell.map.addLayer(overlay);
   const legend = new Legend();
-  (shell.map.getTargetElement() ?? document.body).append(alerts.element, legend.element);
-  setChildren(shell.panel, form.element, rec.element, panel.element, queue.element);
+  const transfers = transferBanner((id) => void open(id));
+  (shell.map.getTargetElement() ?? document.body).append(transfers.element, alerts.element, legend.element);
+  setChildren(shell.panel, form.element, rec.element, panel.element, ...side.elements, queue.element);
 
   onLang(() => {
     form.render();
@@ -108,6 +113,8 @@ export async function dispatchView(shell: Shell): Promise<void> {
     queue.render();
     alerts.render();
     legend.render();
+    side.render();
+    transfers.render();
   });
   void alerts.reload();
   // opened from the monitoring centre (a confirmed alarm's incident): straight to it
@@ -128,9 +135,14 @@ export async function dispatchView(shell: Shell): Promise<void> {
   live.on('avl:positions', (list) => shell.units.moveTo(list));
   live.on('incident:changed', (m) => incidents.apply(m));
   live.on('incidents:reload', () => void incidents.reload());
-  // a confirmed IoT alarm is a new incident (the map has it from incident:changed): the desk hears it
+  // a confirmed IoT alarm is a new incident (the map has it from incident:changed): the desk hears it; another agency's transfer (转警) also stays in view until opened
   live.on('incident:new', (m) => {
-    if (m.source === 'iot') beep();
+    if (m.partner) transfers.arrived(m);
+    else if (m.source === 'iot') beep();
+  });
+  // another agency's side or a public alert changed: the incident shown reads again (its timeline, then the panels beside it)
+  live.on('partner:changed', (m) => {
+    if (panel.detail?.id === m.incidentId) void panel.refresh();
   });
   live.on('order:acked', (a) => {
     if (panel.has(a.unitId)) void panel.refresh();

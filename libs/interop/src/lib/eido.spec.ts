@@ -4,6 +4,7 @@ import { inboundFromEido, parseSimpleMessage } from './inbound';
 import { parsePidfLo, pidfLo } from './pidf';
 import { incidentIdFromUrn, ourIncidentUrn } from './agencies';
 import { repairEidoSchema } from './eido-schema-repair';
+import { xmlText } from './xml';
 
 const snapshot: IncidentSnapshot = {
   id: 4711,
@@ -110,6 +111,10 @@ describe('EIDO mapping', () => {
     const xml = pidfLo('urn:x', { lon: 116.1, lat: 29.2, civic: { country: 'CN', loc: 'a < b & "c"' } });
     expect(parsePidfLo(xml)).toEqual({ lon: 116.1, lat: 29.2, civic: { country: 'CN', loc: 'a < b & "c"' } });
     expect(parsePidfLo('<gml:pos>91 10</gml:pos>')).toEqual({ problem: expect.stringContaining('WGS84') });
+  });
+
+  it('writes only what XML can hold', () => {
+    expect(xmlText('a\u0001b\uD800c<&>\u{1F692}')).toBe('abc&lt;&amp;&gt;\u{1F692}');
   });
 
   it('knows its own incident URNs only', () => {

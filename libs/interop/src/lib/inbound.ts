@@ -1,5 +1,5 @@
 import { CRS_NAMES, CrsName } from '@gan119/geo';
-import { INCIDENT_LEVELS, IncidentLevel, IncidentType, isIncidentType } from '@gan119/dispatch';
+import { INCIDENT_LEVELS, INCIDENT_TYPE_LABELS, IncidentLevel, IncidentType, isIncidentType } from '@gan119/dispatch';
 import type { EidoIncidentView, EidoProblem } from './eido-import';
 import { incidentTypeFrom } from './eido-import';
 import { isPartnerStatus, PartnerStatus, statusFromReport } from './partner-link';
@@ -128,7 +128,7 @@ export function parseSimpleMessage(body: unknown): { message: InboundMessage } |
         crs: crs as CrsName,
         address: null,
         callerNumber: null,
-        typeText: typeRaw,
+        typeText: isIncidentType(typeRaw) ? INCIDENT_TYPE_LABELS[typeRaw].zh : typeRaw,
       };
   }
   const address = text('address', 300, false);

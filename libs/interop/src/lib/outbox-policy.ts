@@ -13,8 +13,12 @@ export function deliveryOutcome(httpStatus: number | null): DeliveryOutcome {
   return 'refused';
 }
 
-/** The wait before the partner is tried again after `failures` failures in a row: 0.5 s doubling to at most `capMs`, with ±20 % jitter from `random` (0..1). */
-export function retryDelayMs(failures: number, random: number, capMs = 10_000): number {
+/**
+ * The wait before the partner is tried again after `failures` failures in a row: 0.5 s doubling to at
+ * most `capMs` (3 s: probing a partner that is down costs one message every 3 s, and a partner that
+ * comes back waits at most that long for its queue), with ±20 % jitter from `random` (0..1).
+ */
+export function retryDelayMs(failures: number, random: number, capMs = 3_000): number {
   const base = Math.min(capMs, 500 * 2 ** Math.max(0, Math.min(failures - 1, 20)));
   return Math.round(base * (0.8 + 0.4 * Math.min(1, Math.max(0, random))));
 }

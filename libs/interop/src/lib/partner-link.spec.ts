@@ -63,7 +63,7 @@ describe('delivery policy', () => {
   });
 
   it('backs off from half a second to the cap, with jitter', () => {
-    expect([1, 2, 3, 5, 10, 50].map((f) => retryDelayMs(f, 0.5))).toEqual([500, 1000, 2000, 8000, 10000, 10000]);
+    expect([1, 2, 3, 4, 10, 50].map((f) => retryDelayMs(f, 0.5))).toEqual([500, 1000, 2000, 3000, 3000, 3000]);
     expect(retryDelayMs(1, 0)).toBe(400);
     expect(retryDelayMs(1, 1)).toBe(600);
   });

@@ -1,7 +1,11 @@
+/** Whether XML 1.0 can hold the character (tab, line ends and the rest of Unicode but controls, lone surrogates, FFFE/FFFF). */
+const xmlChar = (c: number) => c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || c >= 0x10000;
+
 /** Text for an XML element or attribute: the five markup characters escaped, characters XML 1.0 cannot hold dropped. */
 export function xmlText(s: string): string {
-  return s
-    .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+  return Array.from(s)
+    .filter((ch) => xmlChar(ch.codePointAt(0) as number))
+    .join('')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -10,6 +10,8 @@ import { iotBox } from './iot-box';
 import type { IotAlarm } from '../monitor/alarm-card';
 
 export type IncidentDetail = IncidentSummary & {
+  cityAdcode: number | null;
+  countyAdcode: number | null;
   closedAt: string | null;
   assignments: AssignedUnit[];
   timeline: TimelineEntry[];
@@ -22,6 +24,8 @@ export type IncidentPanelOptions = {
   changed(d: IncidentDetail): void;
   /** whether the dispatcher may act (a commander reads) */
   canAct: boolean;
+  /** an incident was shown (or none): the panels beside it (other agencies, public alerts) follow */
+  shown?(d: IncidentDetail | null): void;
 };
 
 /**
@@ -70,6 +74,7 @@ export class IncidentPanel {
     }
     document.body.dataset.panelIncident = String(this.detail?.id ?? '');
     this.render();
+    this.o.shown?.(this.detail);
   }
 
   /** An incident IoT alarms made or joined (its timeline says so) gets them beside it, drawn when they come: the incident never waits for them. */

@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../i18n/catalogue';
 import { fill } from '../../i18n/errors';
-import { t } from '../../i18n/i18n';
+import { lang, t } from '../../i18n/i18n';
+import { REQUEST_KINDS, RequestKind } from '@gan119/interop';
 import { capabilityLabel, clock, h, iotKind, iotRule, levelLabel, onFloor, statusLabel } from '../../labels';
 
 export type TimelineEntry = { at: string; actor: string; action: string; before: unknown; after: unknown };
@@ -13,6 +14,8 @@ export function actorText(actor: string, names: Record<string, string>): string 
   if (actor === 'system' || actor.startsWith('system:')) return t('actor_system');
   if (actor === 'simulator') return t('actor_simulator');
   if (actor.startsWith('rule:')) return t('actor_iot_rule');
+  if (actor.startsWith('partner:')) return `${t('actor_partner')} ${actor.slice('partner:'.length)}`;
+  if (actor === 'outbox') return t('actor_system');
   if (actor === 'api' || actor === 'dispatcher') return t('actor_dispatcher');
   return actor;
 }
@@ -75,6 +78,19 @@ export function eventText(e: TimelineEntry, names: Record<string, string>): stri
         .filter(Boolean)
         .join(' · ');
       break;
+    case 'partner_transfer':
+    case 'partner_request':
+    case 'partner_delivered':
+    case 'partner_refused':
+    case 'partner_cancel':
+    case 'partner_status':
+    case 'partner_note':
+      what = partnerText(action, after);
+      break;
+    case 'cap_drafted':
+    case 'cap_published':
+      what = [after?.identifier, after?.headline, after?.msgType ? t(`capMsg_${String(after.msgType)}` as MessageKey) : ''].filter(Boolean).join(' · ');
+      break;
     case 'created':
       what =
         after?.levelTaken !== undefined && after.levelTaken !== after.level
@@ -83,6 +99,26 @@ export function eventText(e: TimelineEntry, names: Record<string, string>): stri
       break;
   }
   return [merged ? t('fromMerged') : '', label, what ? `：${what}` : ''].join('');
+}
+
+const requestKindLabel = (k: string) => {
+  const r = REQUEST_KINDS[k as RequestKind] as { zh: string; en: string } | undefined;
+  return r ? (lang() === 'zh-CN' ? r.zh : r.en) : k;
+};
+
+/** A partner event's details: the agency, then what it said or what became of the request. */
+function partnerText(action: string, after: Side): string {
+  const parts: unknown[] = [after?.partnerName];
+  if (action === 'partner_transfer') parts.push(after?.typeText, after?.theirIncidentId ? `${t('partnerTheirId')} ${String(after.theirIncidentId)}` : '');
+  if (action === 'partner_request') parts.push(requestKindLabel(String(after?.kind ?? '')), after?.note);
+  if (action === 'partner_delivered' && after?.theirIncidentId) parts.push(`${t('partnerTheirId')} ${String(after.theirIncidentId)}`);
+  if (action === 'partner_refused') parts.push(after?.error);
+  if (action === 'partner_status') {
+    parts.push(t(`linkState_${String(after?.state)}` as MessageKey));
+    parts.push(fill(t('partnerUnits'), { a: after?.unitsEnRoute ?? 0, b: after?.unitsOnScene ?? 0 }));
+  }
+  if (action === 'partner_note') parts.push(after?.text);
+  return parts.filter((x) => x !== undefined && x !== null && x !== '').join(' · ');
 }
 
 /** The timeline as a list: time, what happened in words, who. */
