@@ -20,6 +20,7 @@ if port_open "$PORT"; then
 fi
 export PORT
 mkdir -p .data/logs .data/run
+echo "$PORT" > .data/run/port
 start() { # name, role, extra environment
   env ROLE="$2" "${@:3}" nohup node -r @swc-node/register apps/api/src/main.ts >> ".data/logs/$1.log" 2>&1 &
   echo $! > ".data/run/$1.pid"

@@ -24,6 +24,7 @@ import { CalibrationInUse1764400001700 } from './1764400001700-calibration-in-us
 import { Drills1764400002300 } from './1764400002300-drills';
 import { FirstEngineLayer1764400002400 } from './1764400002400-first-engine-layer';
 import { Partners1764400002500 } from './1764400002500-partners';
+import { OutboxDue1764400002600 } from './1764400002600-outbox-due';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   Drills1764400002300,
   FirstEngineLayer1764400002400,
   Partners1764400002500,
+  OutboxDue1764400002600,
 ];
