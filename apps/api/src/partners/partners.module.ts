@@ -1,4 +1,6 @@
-import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Db } from '../infra/db/unit-of-work';
+import { PartnerRepository } from './partner.repository';
 import { EidoController } from './eido.controller';
 import { EidoSchema } from './eido-schema';
 import { PartnerAuth } from './partner-auth';
@@ -12,10 +14,17 @@ import { PartnersController } from './partners.controller';
   exports: [EidoSchema],
 })
 export class PartnersModule implements OnApplicationBootstrap {
-  constructor(private readonly schema: EidoSchema) {}
+  constructor(
+    private readonly schema: EidoSchema,
+    private readonly db: Db,
+  ) {}
 
-  /** The EIDO schema compiles in its thread while the API starts. */
+  /** Where partners may send us messages, the EIDO schema compiles in its thread while the API starts (else at the first EIDO). */
   onApplicationBootstrap(): void {
-    this.schema.warm();
+    void this.db
+      .get(PartnerRepository)
+      .anySender()
+      .then((any) => any && this.schema.warm())
+      .catch((e: Error) => new Logger('PartnersModule').warn(`partners not read at start (the EIDO schema compiles at the first message): ${e.message}`));
   }
 }

@@ -4,6 +4,12 @@ import { errorText } from '../../i18n/errors';
 import { t } from '../../i18n/i18n';
 import { chip, h, levelColour, levelShort, setChildren, typeLabel } from '../../labels';
 
+/** Where a call came from, when not a phone: 110 转警, another agency, a 智赣119 alarm. */
+function sourceBadge(source: string | undefined): HTMLElement | null {
+  if (source !== '110' && source !== 'agency' && source !== 'iot') return null;
+  return chip(t(`sourceBadge_${source}`), source === 'iot' ? '#6a1b9a' : '#1565c0');
+}
+
 export type QueueOptions = { cities: Array<{ adcode: number; name: string }>; select(i: IncidentSummary): void; selected(): number | null };
 
 /**
@@ -108,6 +114,7 @@ export class QueuePanel {
             {},
             `#${q.id} ${typeLabel(q.type)}`,
             trapped ? chip(`${t('trappedBadge')}${trapped > 0 ? ` ${trapped}` : ''}`, '#c62828') : null,
+            sourceBadge((q as IncidentSummary & { source?: string }).source),
             h('div', { className: 'why' }, [q.countyName ?? q.cityName, q.address].filter(Boolean).join(' · ')),
           ),
           h('td', {}, t(`state_${q.state}`)),
