@@ -15,7 +15,12 @@ module.exports = {
   // a global option in a multi-project config (a project's own is ignored): the integration specs' hooks start services
   testTimeout: 60000,
   projects: [
-    { ...common, displayName: 'api-unit', testMatch: ['**/?(*.)+(spec).ts'], testPathIgnorePatterns: ['/node_modules/', '/lint-probe-', '\\.integration-spec\\.ts$'] },
+    {
+      ...common,
+      displayName: 'api-unit',
+      testMatch: ['**/?(*.)+(spec).ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/lint-probe-', '\\.integration-spec\\.ts$'],
+    },
     {
       ...common,
       displayName: 'api',

@@ -7,7 +7,7 @@ import { createDataSource, runMigrations } from '../src/infra/db/data-source';
 import { Db } from '../src/infra/db/unit-of-work';
 import { OutboxRepository } from '../src/partners/outbox.repository';
 import { PartnerRepository } from '../src/partners/partner.repository';
-import { newPartnerSecret, sign } from '../src/partners/signature';
+import { newPartnerSecret, signedHeaders } from '../src/partners/signature';
 import { PartnerStub } from '../test/partner-stub';
 import { benchArg, quantile, recordBench } from './record';
 
@@ -104,14 +104,7 @@ async function naive(ds: DataSource, db: Db, stub: PartnerStub, secret: string):
         payload: string;
       }>;
       for (const r of rows) {
-        const timestamp = new Date().toISOString();
-        const headers = {
-          'content-type': 'application/json',
-          'x-partner-id': 'bench-120',
-          'x-timestamp': timestamp,
-          'idempotency-key': r.key,
-          'x-signature': sign(secret, { method: 'POST', path, timestamp, idempotencyKey: r.key, body: r.payload }),
-        };
+        const headers = signedHeaders('bench-120', secret, { path, idempotencyKey: r.key, body: r.payload });
         await (await fetch(stub.url, { method: 'POST', headers, body: r.payload })).text();
         await ds.query(`UPDATE outbox SET state = 'delivered', delivered_at = now() WHERE id = $1`, [r.id]);
       }

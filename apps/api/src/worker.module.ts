@@ -40,36 +40,24 @@ export class WorkerModule {
   }
 }
 
+/** The worker's duties (each starts itself; the process that embeds them can reach them). */
+const JOBS = [
+  EscalationWorker,
+  DemoSimulator,
+  IotSweeper,
+  MqttIntake,
+  Gb26875Gateway,
+  DrillSweeper,
+  DemoDrillCrews,
+  FirstEngineLayer,
+  FirstEngineRefresher,
+  OutboxWorker,
+  PartnerUpdates,
+];
+
 @Module({
   imports: [EscalationModule, RoadsModule, ForcesModule, IotModule, DrillsModule],
-  providers: [
-    EscalationWorker,
-    DemoSimulator,
-    repositoryOnPool(SimulatorRepository),
-    UnitStatusChanges,
-    IotSweeper,
-    MqttIntake,
-    Gb26875Gateway,
-    DrillSweeper,
-    DemoDrillCrews,
-    FirstEngineLayer,
-    FirstEngineRefresher,
-    OutboxWorker,
-    PartnerUpdates,
-    DemoPartnersResponder,
-  ],
-  exports: [
-    EscalationWorker,
-    DemoSimulator,
-    IotSweeper,
-    MqttIntake,
-    Gb26875Gateway,
-    DrillSweeper,
-    DemoDrillCrews,
-    FirstEngineLayer,
-    FirstEngineRefresher,
-    OutboxWorker,
-    PartnerUpdates,
-  ],
+  providers: [...JOBS, repositoryOnPool(SimulatorRepository), UnitStatusChanges, DemoPartnersResponder],
+  exports: JOBS,
 })
 class WorkerJobsModule {}

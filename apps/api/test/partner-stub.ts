@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import type { AddressInfo, Socket } from 'net';
 import { SIGNATURE_HEADERS } from '@gan119/interop';
-import { sign, signatureMatches } from '../src/partners/signature';
+import { signedHeaders, signatureMatches } from '../src/partners/signature';
 
 export type StubMessage = {
   key: string;
@@ -129,12 +129,5 @@ export class PartnerStub {
 
 /** Headers a partner signs a message to us with (its own key). */
 export function partnerHeaders(partnerId: string, secret: string, path: string, body: string, key: string, method = 'POST'): Record<string, string> {
-  const timestamp = new Date().toISOString();
-  return {
-    'content-type': 'application/json',
-    [SIGNATURE_HEADERS.partner]: partnerId,
-    [SIGNATURE_HEADERS.timestamp]: timestamp,
-    ...(key ? { [SIGNATURE_HEADERS.idempotencyKey]: key } : {}),
-    [SIGNATURE_HEADERS.signature]: sign(secret, { method, path, timestamp, idempotencyKey: key, body }),
-  };
+  return signedHeaders(partnerId, secret, { method, path, idempotencyKey: key, body });
 }

@@ -2,12 +2,11 @@ import 'reflect-metadata';
 import { randomUUID } from 'crypto';
 import { parseArgs } from 'util';
 import { INCIDENT_TYPES, isIncidentType } from '@gan119/dispatch';
-import { SIGNATURE_HEADERS } from '@gan119/interop';
 import { configFromProcess } from '../config/env';
 import { withDb } from '../infra/db/data-source';
 import { AdminAreaRepository } from '../admin-areas/admin-area.repository';
 import { PartnerRepository } from '../partners/partner.repository';
-import { sign } from '../partners/signature';
+import { signedHeaders } from '../partners/signature';
 
 const ADDRESSES = ['沿江大道与八一大道交叉口', '高新区火炬大街 88 号', '昌北机场高速 12 公里处', '老城区胜利路步行街', '经开区工业园 3 号厂房'];
 
@@ -44,17 +43,9 @@ async function main(): Promise<void> {
     note: values.note ?? '报警人称有人被困，请消防救援',
   });
   const path = '/api/partners/inbox/simple';
-  const timestamp = new Date().toISOString();
-  const key = randomUUID();
   const r = await fetch(`http://${config.http.host}:${config.http.port}${path}`, {
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [SIGNATURE_HEADERS.partner]: id,
-      [SIGNATURE_HEADERS.timestamp]: timestamp,
-      [SIGNATURE_HEADERS.idempotencyKey]: key,
-      [SIGNATURE_HEADERS.signature]: sign(partner.secret, { method: 'POST', path, timestamp, idempotencyKey: key, body }),
-    },
+    headers: signedHeaders(id, partner.secret, { path, idempotencyKey: randomUUID(), body }),
     body,
   });
   console.log(`${r.status} ${await r.text()}`);

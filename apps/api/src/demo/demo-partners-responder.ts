@@ -5,7 +5,7 @@ import { PARTNER_KIND_LABELS, partnerAgencyId, SIGNATURE_HEADERS } from '@gan119
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Db } from '../infra/db/unit-of-work';
 import { Partner, PartnerRepository } from '../partners/partner.repository';
-import { sign, signatureMatches } from '../partners/signature';
+import { signedHeaders, signatureMatches } from '../partners/signature';
 
 type Doc = {
   $id?: string;
@@ -114,18 +114,10 @@ export class DemoPartnersResponder implements OnApplicationBootstrap, OnApplicat
   private async send(p: Partner, m: Record<string, unknown>): Promise<void> {
     const path = '/api/partners/inbox/simple';
     const body = JSON.stringify(m);
-    const timestamp = new Date().toISOString();
-    const key = randomUUID();
     try {
       const r = await fetch(`http://127.0.0.1:${this.config.http.port}${path}`, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [SIGNATURE_HEADERS.partner]: p.id,
-          [SIGNATURE_HEADERS.timestamp]: timestamp,
-          [SIGNATURE_HEADERS.idempotencyKey]: key,
-          [SIGNATURE_HEADERS.signature]: sign(p.secret, { method: 'POST', path, timestamp, idempotencyKey: key, body }),
-        },
+        headers: signedHeaders(p.id, p.secret, { path, idempotencyKey: randomUUID(), body }),
         body,
       });
       if (!r.ok) this.log.warn(`${p.id}'s update refused: ${r.status} ${(await r.text()).slice(0, 200)}`);

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { deliveryOutcome, retryDelayMs, SIGNATURE_HEADERS } from '@gan119/interop';
+import { deliveryOutcome, retryDelayMs } from '@gan119/interop';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { listen, Listener } from '../infra/db/listener';
 import { Db } from '../infra/db/unit-of-work';
@@ -7,7 +7,7 @@ import { LiveFeed } from '../live/live-feed';
 import { Periodic } from '../common/periodic';
 import { ClaimedMessage, OutboxRepository } from './outbox.repository';
 import { deliveryEffects } from './delivery-effects';
-import { sign } from './signature';
+import { signedHeaders } from './signature';
 
 const CHANNEL = 'gan119_outbox';
 
@@ -98,14 +98,7 @@ export class OutboxWorker implements OnModuleInit, OnApplicationShutdown {
   async post(m: ClaimedMessage): Promise<Answer> {
     const body = Buffer.from(m.payload, 'utf8');
     const url = new URL(m.endpoint);
-    const timestamp = new Date().toISOString();
-    const headers = {
-      'content-type': m.contentType,
-      [SIGNATURE_HEADERS.partner]: m.partnerId,
-      [SIGNATURE_HEADERS.timestamp]: timestamp,
-      [SIGNATURE_HEADERS.idempotencyKey]: m.idempotencyKey,
-      [SIGNATURE_HEADERS.signature]: sign(m.secret, { method: 'POST', path: url.pathname, timestamp, idempotencyKey: m.idempotencyKey, body }),
-    };
+    const headers = signedHeaders(m.partnerId, m.secret, { path: url.pathname, idempotencyKey: m.idempotencyKey, body, contentType: m.contentType });
     try {
       const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.config.partners.timeoutMs), redirect: 'error' });
       const text = (await res.text()).slice(0, 20_000);

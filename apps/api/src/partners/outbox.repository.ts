@@ -2,6 +2,19 @@ import { Queryable } from '../infra/db/unit-of-work';
 
 export type OutboxKind = 'request' | 'update' | 'cancel' | 'cap';
 
+/** A message as the incident's panel shows it: where its delivery stands. */
+export type OutboxMessageState = {
+  id: string;
+  linkId: number;
+  kind: OutboxKind;
+  state: string;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+};
+
 /** A message claimed for delivery, with where it goes and the key to sign it with. */
 export type ClaimedMessage = {
   id: string;
@@ -115,35 +128,13 @@ export class OutboxRepository {
   }
 
   /** The messages of a link, oldest first (their delivery state for the incident's panel). */
-  async forLinks(linkIds: number[]): Promise<
-    Array<{
-      id: string;
-      linkId: number;
-      kind: OutboxKind;
-      state: string;
-      attempts: number;
-      lastStatus: number | null;
-      lastError: string | null;
-      createdAt: string;
-      deliveredAt: string | null;
-    }>
-  > {
+  async forLinks(linkIds: number[]): Promise<OutboxMessageState[]> {
     if (!linkIds.length) return [];
     return (await this.db.query(
       `SELECT id, link_id AS "linkId", kind, state, attempts, last_status AS "lastStatus", last_error AS "lastError", created_at AS "createdAt", delivered_at AS "deliveredAt"
          FROM outbox WHERE link_id = ANY($1::int[]) ORDER BY id`,
       [linkIds],
-    )) as Array<{
-      id: string;
-      linkId: number;
-      kind: OutboxKind;
-      state: string;
-      attempts: number;
-      lastStatus: number | null;
-      lastError: string | null;
-      createdAt: string;
-      deliveredAt: string | null;
-    }>;
+    )) as OutboxMessageState[];
   }
 
   async counts(): Promise<{ pending: number; delivered: number; refused: number }> {

@@ -112,18 +112,12 @@ export class PartnerRepository {
     return rows[0] ?? null;
   }
 
-  async insertLink(l: {
-    incidentId: number;
-    partnerId: string;
-    direction: LinkDirection;
-    requestKind: string | null;
-    note: string | null;
-    theirIncidentId: string | null;
-    state: LinkState;
-    theirUpdatedAt: string | null;
-    sentVersion: number;
-    createdBy: string;
-  }): Promise<number> {
+  async insertLink(
+    l: Pick<
+      PartnerLink,
+      'incidentId' | 'partnerId' | 'direction' | 'requestKind' | 'note' | 'theirIncidentId' | 'state' | 'theirUpdatedAt' | 'sentVersion' | 'createdBy'
+    >,
+  ): Promise<number> {
     const [{ id }] = (await this.db.query(
       `INSERT INTO partner_link (incident_id, partner_id, direction, request_kind, note, their_incident_id, state, their_updated_at, sent_version, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,

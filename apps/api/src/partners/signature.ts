@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'crypto';
-import { canonicalRequest, signatureFromHeader, signatureHeader } from '@gan119/interop';
+import { canonicalRequest, SIGNATURE_HEADERS, signatureFromHeader, signatureHeader } from '@gan119/interop';
 
 export const sha256Hex = (body: Buffer | string): string => createHash('sha256').update(body).digest('hex');
 
@@ -19,3 +19,20 @@ export function signatureMatches(secret: string, header: string | undefined, r: 
 
 /** A new partner key: 32 random bytes, hex. */
 export const newPartnerSecret = (): string => randomBytes(32).toString('hex');
+
+/** Every header of a signed message (either way): who, when, its idempotency key, the signature, the content type. */
+export function signedHeaders(
+  partnerId: string,
+  secret: string,
+  r: { method?: string; path: string; idempotencyKey: string; body: Buffer | string; contentType?: string },
+): Record<string, string> {
+  const timestamp = new Date().toISOString();
+  const method = r.method ?? 'POST';
+  return {
+    'content-type': r.contentType ?? 'application/json',
+    [SIGNATURE_HEADERS.partner]: partnerId,
+    [SIGNATURE_HEADERS.timestamp]: timestamp,
+    ...(r.idempotencyKey ? { [SIGNATURE_HEADERS.idempotencyKey]: r.idempotencyKey } : {}),
+    [SIGNATURE_HEADERS.signature]: sign(secret, { method, path: r.path, timestamp, idempotencyKey: r.idempotencyKey, body: r.body }),
+  };
+}

@@ -1,21 +1,11 @@
-import { INCIDENT_TYPE_LABELS, IncidentLevel, IncidentState, IncidentType } from '@gan119/dispatch';
+import { INCIDENT_TYPE_LABELS, IncidentState, IncidentSummary, IncidentType } from '@gan119/dispatch';
 import { OUR_AGENCY_ID, OUR_ISSUING_ELEMENT, ourIncidentUrn, PARTNER_KIND_LABELS, PartnerKind, partnerAgencyId } from './agencies';
 import type { EidoAgency, EidoDocument, EidoNote, EidoPrologue, EidoResource } from './eido-types';
 import { pidfLo } from './pidf';
 import { xmlText } from './xml';
 
 /** An incident as the record holds it, in the plain shape the EIDO mapping reads. */
-export type IncidentSnapshot = {
-  id: number;
-  type: IncidentType;
-  level: IncidentLevel;
-  state: IncidentState;
-  lon: number;
-  lat: number;
-  address: string | null;
-  cityName: string | null;
-  countyName: string | null;
-  reportedAt: string;
+export type IncidentSnapshot = Omit<IncidentSummary, 'callFacts'> & {
   updatedAt: string;
   /** who took it (a dispatcher's login, or the partner that transferred it) */
   createdBy: string;
