@@ -30,7 +30,7 @@ export class IncidentSnapshotRepository {
       [id],
     )) as IncidentSnapshot['units'];
     const notes = (await this.db.query(
-      `SELECT e.id::text AS id, to_json(e.at) #>> '{}' AS at, e.actor AS by, e.after ->> 'text' AS text
+      `SELECT e.id::text AS id, to_json(e.at) #>> '{}' AS at, e.actor AS by, e.after ->> 'text' AS text, e.after ->> 'partnerId' AS "partnerId"
            FROM incident_event e WHERE e.incident_id = $1 AND e.action = 'partner_note' AND e.after ? 'text' ORDER BY e.id`,
       [id],
     )) as IncidentSnapshot['notes'];

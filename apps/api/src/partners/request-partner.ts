@@ -15,7 +15,7 @@ export async function enqueueFor(
 ): Promise<void> {
   const s = await tx.get(IncidentSnapshotRepository).snapshot(link.incidentId);
   if (!s) throw notFound(`incident ${link.incidentId}`);
-  const { contentType, payload } = outboundPayload(p.format, kind, s, link, new Date().toISOString());
+  const { contentType, payload } = outboundPayload(p.format, kind, s, { ...link, partnerId: p.id }, new Date().toISOString());
   await tx.get(OutboxRepository).enqueue({ partnerId: p.id, linkId: link.id, incidentId: link.incidentId, kind, contentType, payload });
   await tx.get(PartnerRepository).updateLink(link.id, { sentVersion: s.version });
 }

@@ -11,7 +11,8 @@ export type IncidentSnapshot = Omit<IncidentSummary, 'callFacts'> & {
   createdBy: string;
   callers: Array<{ number: string | null; source: string; reportedAt: string }>;
   units: Array<{ unitId: number; name: string; kind: string; status: string; assignedAt: string; etaAt: string | null }>;
-  notes: Array<{ id: string; at: string; by: string; text: string }>;
+  /** notes on the timeline; a partner's carry its id (stamped as theirs, and never sent back to them) */
+  notes: Array<{ id: string; at: string; by: string; text: string; partnerId?: string | null }>;
   /** the agencies party to it: those asked for help (with what) and the one it came from */
   partners: Array<{ id: string; kind: PartnerKind; name: string; request?: { id: number; kind: string; note: string; at: string } }>;
 };
@@ -74,13 +75,18 @@ export function incidentToEido(s: IncidentSnapshot, now: string): EidoDocument {
   const stamp = (id: string, at: string): EidoPrologue => ({ $id: id, lastUpdateTimeStamp: at, updatedByAgencyReference: us });
   const agentId = (login: string) => `${login.replace(/[^\w.@-]/g, '_')}@${OUR_AGENCY_ID}`;
   const agents = new Map<string, string>([[s.createdBy, s.reportedAt]]);
-  for (const n of s.notes) if (!agents.has(n.by)) agents.set(n.by, n.at);
+  for (const n of s.notes) if (!n.partnerId && !agents.has(n.by)) agents.set(n.by, n.at);
 
-  const notes: EidoNote[] = s.notes.map((n) => ({
-    ...stamp(`${root}:note:${n.id}`, n.at),
-    notesActionComments: noteHtml(n.text),
-    agentReference: { $ref: agentId(n.by) },
-  }));
+  const notes: EidoNote[] = s.notes.map((n) =>
+    n.partnerId
+      ? {
+          $id: `${root}:note:${n.id}`,
+          lastUpdateTimeStamp: n.at,
+          updatedByAgencyReference: { $ref: partnerAgencyId(n.partnerId) },
+          notesActionComments: noteHtml(n.text),
+        }
+      : { ...stamp(`${root}:note:${n.id}`, n.at), notesActionComments: noteHtml(n.text), agentReference: { $ref: agentId(n.by) } },
+  );
   const requestNotes: EidoNote[] = s.partners
     .filter((p) => p.request)
     .map((p) => {

@@ -5,6 +5,8 @@ import { parsePidfLo, pidfLo } from './pidf';
 import { incidentIdFromUrn, ourIncidentUrn } from './agencies';
 import { repairEidoSchema } from './eido-schema-repair';
 import { xmlText } from './xml';
+import { outboundPayload } from './outbound';
+import type { EidoDocument } from './eido-types';
 
 const snapshot: IncidentSnapshot = {
   id: 4711,
@@ -111,6 +113,22 @@ describe('EIDO mapping', () => {
     const xml = pidfLo('urn:x', { lon: 116.1, lat: 29.2, civic: { country: 'CN', loc: 'a < b & "c"' } });
     expect(parsePidfLo(xml)).toEqual({ lon: 116.1, lat: 29.2, civic: { country: 'CN', loc: 'a < b & "c"' } });
     expect(parsePidfLo('<gml:pos>91 10</gml:pos>')).toEqual({ problem: expect.stringContaining('WGS84') });
+  });
+
+  it('stamps a partner’s note as theirs and never sends it back to them', () => {
+    const withTheirs = {
+      ...snapshot,
+      notes: [...snapshot.notes, { id: '78', at: snapshot.updatedAt, by: 'partner:nc-120', text: '救护车到场', partnerId: 'nc-120' }],
+    };
+    const notesFor = (partnerId: string) =>
+      (
+        JSON.parse(
+          outboundPayload('eido', 'update', withTheirs, { id: 5, partnerId, requestKind: null, note: null, theirIncidentId: null }, snapshot.updatedAt).payload,
+        ) as EidoDocument
+      ).notesComponent ?? [];
+    expect(notesFor('nc-120').map((n) => n.notesActionComments)).not.toContain('救护车到场');
+    const toOthers = notesFor('nc-110').find((n) => n.notesActionComments === '救护车到场');
+    expect(toOthers?.updatedByAgencyReference.$ref).toBe('nc-120.partners.jx119.cn');
   });
 
   it('writes only what XML can hold', () => {
