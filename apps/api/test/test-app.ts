@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { AppConfig, loadConfig } from '../src/config/config';
 import { createApp } from '../src/bootstrap';
-import { serviceUrls, testRedisPrefix } from '@gan119/testing';
+import { dataPackDir, serviceUrls, standardsDir, testRedisPrefix } from '@gan119/testing';
 import { RoutingService } from '../src/roads/routing.service';
 
 export type RunningApp = { app: INestApplication; config: AppConfig; url: string; close(): Promise<void> };
@@ -16,6 +16,9 @@ export async function startApp(databaseUrl: string, env: Record<string, string> 
     PORT: '1',
     HEALTH_TIMEOUT_MS: '1500',
     REDIS_PREFIX: testRedisPrefix(),
+    // the data pack and the standards where the test support found them (a clone's checkout has neither beside it)
+    DATA_DIR: dataPackDir(),
+    STANDARDS_DIR: standardsDir(),
     ...env,
   });
   const app = await createApp(config);

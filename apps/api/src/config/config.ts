@@ -13,11 +13,6 @@ export function defaultDataDir(): string {
 }
 
 /** A file of the data pack, or an error naming where it was looked for (and how to point elsewhere). */
-/** The public standards' schemas (EIDO, CAP), read where they are: STANDARDS_DIR, else ../shared/standards beside the checkout. */
-export function defaultStandardsDir(): string {
-  return resolve(ROOT, '../shared/standards');
-}
-
 export function dataFile(dataDir: string, ...parts: string[]): string {
   const path = resolve(dataDir, ...parts);
   if (!existsSync(path))
@@ -220,7 +215,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       deviceMsgsPerMin: c.IOT_DEVICE_MSGS_PER_MIN,
       demoDevices: c.IOT_DEMO_DEVICES,
     },
-    standardsDir: c.STANDARDS_DIR ? resolve(c.STANDARDS_DIR) : defaultStandardsDir(),
+    // the standards sit beside the data pack (../shared/standards beside ../shared/data)
+    standardsDir: c.STANDARDS_DIR ? resolve(c.STANDARDS_DIR) : resolve(c.DATA_DIR ? resolve(c.DATA_DIR) : defaultDataDir(), '..', 'standards'),
     partners: { concurrency: c.PARTNER_CONCURRENCY, timeoutMs: c.PARTNER_TIMEOUT_MS, leaseMs: Math.max(c.PARTNER_LEASE_MS, c.PARTNER_TIMEOUT_MS * 2) },
   };
 }

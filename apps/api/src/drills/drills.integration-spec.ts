@@ -214,7 +214,8 @@ describe('三随三实 drills: timed from the tablets, apart from real statistic
     expect(at >= from - 1000 && at <= from + 2500).toBe(true);
     expect((await app.app.get(Drills).sweep(at - 1000)).fired).toBe(0);
     await new Promise((r) => setTimeout(r, Math.max(0, at - Date.now()) + 50));
-    expect((await app.app.get(Drills).sweep()).fired).toBe(1);
+    // fired now by this sweep, or a moment ago by the app's own (every 3 s)
+    expect((await app.app.get(Drills).sweep()).fired).toBeLessThanOrEqual(1);
     const d = await api<{ state: string; units: Array<{ cityAdcode: number; station: { id: number } }> }>('GET', `/drills/${made.body.id}`);
     expect(d.body.state).toBe('live');
     expect(new Set(d.body.units.map((u) => u.station.id)).size).toBe(2);

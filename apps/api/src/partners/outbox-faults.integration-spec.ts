@@ -52,7 +52,7 @@ describe('the partner outbox survives kill -9 of the worker and a partner outage
         const r = await fetch(`${api.url}/api/incidents/${incidentId}/partner-requests`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ kind: 'ambulance', note: `被困 ${i + 1} 人` }),
+          body: JSON.stringify({ kind: 'ambulance', partnerId: 'nc-120', note: `被困 ${i + 1} 人` }),
         });
         expect(r.status).toBe(201);
       }
