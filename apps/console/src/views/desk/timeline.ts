@@ -7,14 +7,14 @@ import { capabilityLabel, clock, h, iotKind, iotRule, levelLabel, onFloor, statu
 export type TimelineEntry = { at: string; actor: string; action: string; before: unknown; after: unknown };
 type Side = Record<string, unknown> | null;
 
-/** Who did it, in words: a unit by its name, the system, the simulator, or the dispatcher's login. */
-export function actorText(actor: string, names: Record<string, string>): string {
+/** Who did it, in words: a unit by its name, the system, the simulator, a partner agency (by name when the entry gives it), or the dispatcher's login. */
+export function actorText(actor: string, names: Record<string, string>, partnerName?: unknown): string {
   const unit = /^unit:(\d+)$/.exec(actor);
   if (unit) return names[unit[1]] ?? `#${unit[1]}`;
   if (actor === 'system' || actor.startsWith('system:')) return t('actor_system');
   if (actor === 'simulator') return t('actor_simulator');
   if (actor.startsWith('rule:')) return t('actor_iot_rule');
-  if (actor.startsWith('partner:')) return `${t('actor_partner')} ${actor.slice('partner:'.length)}`;
+  if (actor.startsWith('partner:')) return typeof partnerName === 'string' ? partnerName : `${t('actor_partner')} ${actor.slice('partner:'.length)}`;
   if (actor === 'outbox') return t('actor_system');
   if (actor === 'api' || actor === 'dispatcher') return t('actor_dispatcher');
   return actor;
@@ -85,7 +85,7 @@ export function eventText(e: TimelineEntry, names: Record<string, string>): stri
     case 'partner_cancel':
     case 'partner_status':
     case 'partner_note':
-      what = partnerText(action, after);
+      what = partnerText(action, after, e.actor.startsWith('partner:'));
       break;
     case 'cap_drafted':
     case 'cap_published':
@@ -107,8 +107,9 @@ const requestKindLabel = (k: string) => {
 };
 
 /** A partner event's details: the agency, then what it said or what became of the request. */
-function partnerText(action: string, after: Side): string {
-  const parts: unknown[] = [after?.partnerName];
+function partnerText(action: string, after: Side, byPartner: boolean): string {
+  // the agency is named once: as who did it when it did, else here
+  const parts: unknown[] = [byPartner ? '' : after?.partnerName];
   if (action === 'partner_transfer') parts.push(after?.typeText, after?.theirIncidentId ? `${t('partnerTheirId')} ${String(after.theirIncidentId)}` : '');
   if (action === 'partner_request') parts.push(requestKindLabel(String(after?.kind ?? '')), after?.note);
   if (action === 'partner_delivered' && after?.theirIncidentId) parts.push(`${t('partnerTheirId')} ${String(after.theirIncidentId)}`);
@@ -132,7 +133,7 @@ export function timelineList(entries: readonly TimelineEntry[], names: Record<st
         { dataset: { action: e.action } },
         h('time', {}, clock(e.at)),
         `${eventText(e, names)} · `,
-        h('span', { className: 'why' }, actorText(e.actor, names)),
+        h('span', { className: 'why' }, actorText(e.actor, names, (e.after as Side)?.partnerName)),
       ),
     ),
   );
