@@ -70,7 +70,7 @@ describe('console: other agencies and public alerts — a 110 transfer on the de
     const port = await freePort();
     ({ db, api, browser } = await startDemoConsole({
       roads: 'small',
-      env: { DEMO_SIMULATOR: 'true', DEMO_SIMULATOR_SPEED: '10', DEMO_PARTNER_PORT: String(port) },
+      env: { DEMO_SIMULATOR: 'true', DEMO_SIMULATOR_SPEED: '60', DEMO_PARTNER_PORT: String(port) },
       prepare: async (seeded) => {
         const make = (args: string[]) => runApiCli('cli/create-user.ts', { DATABASE_URL: seeded.url, GAN119_PASSWORD: PASSWORD }, args);
         await make(['--username', 'cmd-zhang', '--role', 'commander', '--jurisdiction', '360000', '--name', '张指挥']);
@@ -116,7 +116,7 @@ describe('console: other agencies and public alerts — a 110 transfer on the de
     await desk.selectOption('#partner-kind', 'ambulance');
     await desk.fill('#partner-note', '一人被困，需救护车');
     await desk.click('#partner-send');
-    // delivered to the demo 120, acknowledged with its number; its ambulances roll and arrive (the demo's clock ×10)
+    // delivered to the demo 120, acknowledged with its number; its ambulances roll and arrive (the demo's clock ×60)
     await desk.waitForFunction(() => /on_scene/.test(document.body.dataset.partnerLinks ?? ''), null, { timeout: 30000 });
     const links = await desk.textContent('#partner-links');
     expect(links).toContain('南昌市120急救指挥中心');
