@@ -38,5 +38,6 @@ done
 kill -0 "$(cat .data/run/worker.pid)" 2>/dev/null || { tail -30 .data/logs/worker.log >&2; say "the worker exited"; exit 1; }
 say "up. API health: http://$HOST:$PORT/api/health · API docs: http://$HOST:$PORT/api/docs"
 say "IoT: 监控中心 http://$HOST:$PORT/?view=monitor · test alarms: docs/IOT.md (demo key demo-iot-key, MQTT ${IOT_MQTT_URL:-}, TCP ${IOT_TCP_PORT:-9119})"
+say "other agencies: npm run partner-send -- 360100-110 (a 南昌 110 transfer to the desk; docs/INTEROP.md) · CAP feed: http://$HOST:$PORT/api/cap/feed.atom"
 say "logs: .data/logs/ · stop: npm run down"
 echo "赣119 console: http://$HOST:$PORT/"
