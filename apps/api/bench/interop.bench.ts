@@ -35,7 +35,7 @@ async function database(): Promise<{ url: string; ds: DataSource }> {
   const url = new URL(base.db.url);
   const admin = new Client({ connectionString: Object.assign(new URL(url.toString()), { pathname: '/postgres' }).toString() });
   await admin.connect();
-  if (!(await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB])).rowCount) await admin.query(`CREATE DATABASE ${DB}`);
+  if (!(await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB])).rowCount) await admin.query('CREATE DATABASE ' + DB); // an identifier (a constant), which a parameter cannot be
   await admin.end();
   url.pathname = `/${DB}`;
   const config = configFromProcess({ ROLE: 'worker', DATABASE_URL: url.toString() });

@@ -78,7 +78,13 @@ describe('partner agencies: transfers, requests, updates, EIDO (real PostgreSQL,
     const r = await fetch(`${app.url}/api/partners/${path}`, { method: 'POST', headers, body: text });
     return { status: r.status, body: (await r.json()) as Ack, replay: r.headers.get('idempotent-replay') };
   };
-  const count = async (table: string) => ((await ds.query(`SELECT count(*)::int AS n FROM ${table}`)) as Array<{ n: number }>)[0].n;
+  /** The rows a refusal must not add (each table's count, by a fixed statement). */
+  const COUNTS = {
+    incident: 'SELECT count(*)::int AS n FROM incident',
+    partner_link: 'SELECT count(*)::int AS n FROM partner_link',
+    partner_inbox: 'SELECT count(*)::int AS n FROM partner_inbox',
+  } as const;
+  const count = async (table: keyof typeof COUNTS) => ((await ds.query(COUNTS[table])) as Array<{ n: number }>)[0].n;
 
   beforeAll(async () => {
     validate = loadEidoValidator(standardsDir()).validate;
