@@ -11,6 +11,7 @@ export type IncidentRow = IncidentSummary & {
   duplicateCandidates: number[];
   mergedInto: number | null;
   version: number;
+  updatedAt: string;
   closedAt: string | null;
   callFacts: CallFacts;
 };
@@ -20,7 +21,7 @@ const SELECT = `
          json_build_object('crs', i.original_crs, 'lon', i.original_lon, 'lat', i.original_lat) AS original,
          i.address, i.source, i.city_adcode AS "cityAdcode", c.name AS "cityName", i.county_adcode AS "countyAdcode", k.name AS "countyName",
          i.reported_at AS "reportedAt", i.duplicate_candidates AS "duplicateCandidates", i.merged_into AS "mergedInto", i.version,
-         i.closed_at AS "closedAt", i.call_facts AS "callFacts"
+         i.updated_at AS "updatedAt", i.closed_at AS "closedAt", i.call_facts AS "callFacts"
     FROM incident i LEFT JOIN admin_area c ON c.adcode = i.city_adcode LEFT JOIN admin_area k ON k.adcode = i.county_adcode`;
 const BY_ID = SELECT + ' WHERE i.id = $1';
 // NO KEY UPDATE: incident actions wait for each other, but not for the foreign-key checks of rows that merely refer to the incident (an ack's timeline entry)

@@ -1,28 +1,24 @@
 import type { IncidentSnapshot } from '@gan119/interop';
 import { Queryable } from '../infra/db/unit-of-work';
+import { IncidentRepository } from '../dispatch/incident.repository';
 
-type Head = Omit<IncidentSnapshot, 'callers' | 'units' | 'notes' | 'partners'> & { version: number; cityAdcode: number | null; countyAdcode: number | null };
+/** A time as EIDO writes it (pg hands timestamps over as Date objects). */
+const iso = (t: string | Date) => new Date(t).toISOString();
 
-/** Reads an incident whole, as the EIDO mapping wants it: the incident, callers, units on it, notes and party agencies. */
+/** Reads an incident whole, as the EIDO mapping wants it: the incident and its callers (as the incident record reads them), the units on it, notes and party agencies. */
 export class IncidentSnapshotRepository {
   constructor(private readonly db: Queryable) {}
 
   async snapshot(id: number): Promise<(IncidentSnapshot & { version: number; cityAdcode: number | null; countyAdcode: number | null }) | null> {
-    const [head] = (await this.db.query(
-      `SELECT i.id, i.type, i.level, i.state, ST_X(i.geom) AS lon, ST_Y(i.geom) AS lat, i.address, c.name AS "cityName", k.name AS "countyName",
-              i.city_adcode AS "cityAdcode", i.county_adcode AS "countyAdcode", i.version,
-              to_json(i.reported_at) #>> '{}' AS "reportedAt", to_json(i.updated_at) #>> '{}' AS "updatedAt",
-              coalesce((SELECT e.actor FROM incident_event e WHERE e.incident_id = i.id ORDER BY e.id LIMIT 1), 'api') AS "createdBy"
-         FROM incident i LEFT JOIN admin_area c ON c.adcode = i.city_adcode LEFT JOIN admin_area k ON k.adcode = i.county_adcode
-        WHERE i.id = $1`,
-      [id],
-    )) as Head[];
-    if (!head) return null;
+    const incidents = new IncidentRepository(this.db);
+    const i = await incidents.byId(id);
+    if (!i) return null;
     // one after another: inside a transaction they share one connection
-    const callers = (await this.db.query(
-      `SELECT number, source, to_json(reported_at) #>> '{}' AS "reportedAt" FROM incident_caller WHERE incident_id = $1 ORDER BY id`,
+    const [{ createdBy }] = (await this.db.query(
+      `SELECT coalesce((SELECT actor FROM incident_event WHERE incident_id = $1 ORDER BY id LIMIT 1), 'api') AS "createdBy"`,
       [id],
-    )) as IncidentSnapshot['callers'];
+    )) as [{ createdBy: string }];
+    const callers = (await incidents.callers(id)).map((c) => ({ number: c.number, source: c.source, reportedAt: iso(c.reportedAt) }));
     const units = (await this.db.query(
       `SELECT u.id AS "unitId", u.name, u.kind, u.status, to_json(a.assigned_at) #>> '{}' AS "assignedAt",
                 CASE WHEN a.eta_s IS NOT NULL AND u.status IN ('dispatched', 'en_route') THEN to_json(a.assigned_at + a.eta_s * interval '1 second') #>> '{}' END AS "etaAt"
@@ -40,8 +36,23 @@ export class IncidentSnapshotRepository {
            FROM partner_link l JOIN partner_agency p ON p.id = l.partner_id WHERE l.incident_id = $1 ORDER BY l.id`,
       [id],
     )) as Array<IncidentSnapshot['partners'][number] & { request: IncidentSnapshot['partners'][number]['request'] | null }>;
+    const { type, level, state, lon, lat, address, cityName, countyName, cityAdcode, countyAdcode, version } = i;
     return {
-      ...head,
+      id,
+      type,
+      level,
+      state,
+      lon,
+      lat,
+      address,
+      cityName,
+      countyName,
+      cityAdcode,
+      countyAdcode,
+      version,
+      reportedAt: iso(i.reportedAt),
+      updatedAt: iso(i.updatedAt),
+      createdBy,
       callers,
       units,
       notes,

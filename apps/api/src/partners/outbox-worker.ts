@@ -87,8 +87,7 @@ export class OutboxWorker implements OnModuleInit, OnApplicationShutdown {
     if (outcome === 'delivered') await outbox.delivered(m, answer.status as number, answer.body);
     else if (outcome === 'refused') await outbox.refused(m.id, answer.status as number, why);
     else {
-      const streak = await outbox.failStreak(m.partnerId);
-      await outbox.failed(m.id, m.partnerId, answer.status, why, retryDelayMs(streak + 1, Math.random()));
+      await outbox.failed(m.id, m.partnerId, answer.status, why, retryDelayMs(m.failStreak + 1, Math.random()));
       return;
     }
     await deliveryEffects(this.db, this.live, m, outcome, answer);

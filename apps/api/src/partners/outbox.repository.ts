@@ -31,6 +31,8 @@ export type ClaimedMessage = {
   secret: string;
   /** the partner had failed before this claim (a success brings its queue due) */
   partnerFailing: boolean;
+  /** its failures in a row before this claim (how long the next pause is) */
+  failStreak: number;
 };
 
 /**
@@ -69,7 +71,7 @@ export class OutboxRepository {
        -- (an UPDATE's RETURNING comes back from TypeORM as [rows, count]: read through a CTE)
        SELECT c.id, c.partner_id AS "partnerId", c.link_id AS "linkId", c.incident_id AS "incidentId", c.kind, c.idempotency_key AS "idempotencyKey",
               c.content_type AS "contentType", c.payload, c.attempts, c.created_at AS "createdAt", p.endpoint, p.secret,
-              (p.fail_streak > 0 OR p.down_until IS NOT NULL) AS "partnerFailing"
+              (p.fail_streak > 0 OR p.down_until IS NOT NULL) AS "partnerFailing", p.fail_streak AS "failStreak"
          FROM claimed c JOIN partner_agency p ON p.id = c.partner_id ORDER BY c.id`,
       [limit, leaseMs],
     )) as ClaimedMessage[];
@@ -119,12 +121,6 @@ export class OutboxRepository {
        SELECT partner_id, 'out', kind, idempotency_key::text, incident_id, $2, 'refused', json_build_object('attempts', attempts, 'error', $3::text) FROM m`,
       [id, httpStatus, error.slice(0, 500)],
     );
-  }
-
-  /** The partner's current fail streak (how long the next pause is). */
-  async failStreak(partnerId: string): Promise<number> {
-    const rows = (await this.db.query('SELECT fail_streak AS n FROM partner_agency WHERE id = $1', [partnerId])) as Array<{ n: number }>;
-    return rows[0]?.n ?? 0;
   }
 
   /** The messages of a link, oldest first (their delivery state for the incident's panel). */

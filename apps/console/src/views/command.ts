@@ -193,6 +193,7 @@ export async function commandView(shell: Shell): Promise<void> {
   live.on('order:unacknowledged', refreshDetail);
   live.on('partner:changed', (m) => {
     if (panel.detail?.id === m.incidentId) void panel.refresh();
+    side.changed(m.incidentId);
   });
   live.on('alerts:changed', refreshDetail);
 }

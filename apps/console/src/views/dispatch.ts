@@ -143,6 +143,7 @@ export async function dispatchView(shell: Shell): Promise<void> {
   // another agency's side or a public alert changed: the incident shown reads again (its timeline, then the panels beside it)
   live.on('partner:changed', (m) => {
     if (panel.detail?.id === m.incidentId) void panel.refresh();
+    side.changed(m.incidentId);
   });
   live.on('order:acked', (a) => {
     if (panel.has(a.unitId)) void panel.refresh();
