@@ -1,5 +1,6 @@
 import { INCIDENT_TYPE_LABELS, IncidentLevel, IncidentType, LEVEL_STYLE } from '@gan119/dispatch';
 import { CAPABILITY_LABELS, Capability, UNIT_KINDS, UNIT_STATUS_LABELS, UnitKind, UnitStatus } from '@gan119/resources';
+import { REQUEST_KINDS, RequestKind } from '@gan119/interop';
 import { lang, t } from './i18n/i18n';
 import type { MessageKey } from './i18n/catalogue';
 
@@ -13,6 +14,9 @@ export const levelColour = (l: number) => LEVEL_STYLE[l as IncidentLevel]?.colou
 export const statusLabel = (s: string) => pick(UNIT_STATUS_LABELS[s as UnitStatus], s);
 export const capabilityLabel = (c: string) => pick(CAPABILITY_LABELS[c as Capability], c);
 export const kindLabel = (k: string) => pick(UNIT_KINDS[k as UnitKind], k);
+/** what a dispatcher asks of another agency (派救护车 / Send ambulances) */
+export const requestKindLabel = (k: string | null) =>
+  pick(k ? (REQUEST_KINDS[k as RequestKind] as { zh: string; en: string } | undefined) : undefined, k ?? '');
 
 /** 智赣119 terminals: a device kind, the rule that decided an alarm, its state (unknown ones as they are) */
 const maybe = (k: string, fallback: string) => t(k as MessageKey) ?? fallback;

@@ -1,9 +1,9 @@
-import { isFinalLinkState, LinkState, REQUEST_KINDS, RequestKind } from '@gan119/interop';
+import { isFinalLinkState, LinkState, RequestKind } from '@gan119/interop';
 import { getJson, postJson } from '../../api';
 import { errorText, fill } from '../../i18n/errors';
-import { lang, t } from '../../i18n/i18n';
+import { t } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/catalogue';
-import { chip, clock, h, setChildren } from '../../labels';
+import { chip, clock, h, requestKindLabel, setChildren } from '../../labels';
 
 type Message = { kind: string; state: string; attempts: number; lastError: string | null; deliveredAt: string | null };
 type Link = {
@@ -31,11 +31,6 @@ const STATE_COLOUR: Record<LinkState, string> = {
   declined: '#c62828',
   refused: '#c62828',
   cancelled: '#607d8b',
-};
-
-const requestLabel = (k: string | null) => {
-  const r = k ? REQUEST_KINDS[k as RequestKind] : undefined;
-  return r ? (lang() === 'zh-CN' ? r.zh : r.en) : (k ?? '');
 };
 
 /**
@@ -113,7 +108,7 @@ export class PartnerPanel {
         h(
           'div',
           { className: 'why' },
-          [l.direction === 'in' ? t('partnerIn') : `${t('partnerOut')} · ${requestLabel(l.requestKind)}`, l.note, clock(l.createdAt)]
+          [l.direction === 'in' ? t('partnerIn') : `${t('partnerOut')} · ${requestKindLabel(l.requestKind)}`, l.note, clock(l.createdAt)]
             .filter(Boolean)
             .join(' · '),
         ),
@@ -141,7 +136,7 @@ export class PartnerPanel {
     setChildren(
       this.kind,
       ...this.offers.map((o) =>
-        h('option', { value: o.kind, textContent: `${requestLabel(o.kind)} → ${o.partnerName ?? t('partnerNotSetUp')}`, disabled: !o.partnerId }),
+        h('option', { value: o.kind, textContent: `${requestKindLabel(o.kind)} → ${o.partnerName ?? t('partnerNotSetUp')}`, disabled: !o.partnerId }),
       ),
     );
     if (chosen && this.offers.some((o) => o.kind === chosen)) this.kind.value = chosen;
@@ -160,7 +155,7 @@ export class PartnerPanel {
     const id = this.incidentId;
     if (id === null) return;
     await this.run(
-      () => postJson(`/api/incidents/${id}/partner-requests`, { kind: this.kind.value, note: this.note.value.trim() || requestLabel(this.kind.value) }),
+      () => postJson(`/api/incidents/${id}/partner-requests`, { kind: this.kind.value, note: this.note.value.trim() || requestKindLabel(this.kind.value) }),
       () => t('partnerSent'),
     );
     if (!this.message?.error) this.note.value = '';

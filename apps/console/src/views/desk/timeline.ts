@@ -1,8 +1,7 @@
 import type { MessageKey } from '../../i18n/catalogue';
 import { fill } from '../../i18n/errors';
-import { lang, t } from '../../i18n/i18n';
-import { REQUEST_KINDS, RequestKind } from '@gan119/interop';
-import { capabilityLabel, clock, h, iotKind, iotRule, levelLabel, onFloor, statusLabel } from '../../labels';
+import { t } from '../../i18n/i18n';
+import { capabilityLabel, clock, h, iotKind, iotRule, levelLabel, onFloor, requestKindLabel, statusLabel } from '../../labels';
 
 export type TimelineEntry = { at: string; actor: string; action: string; before: unknown; after: unknown };
 type Side = Record<string, unknown> | null;
@@ -100,11 +99,6 @@ export function eventText(e: TimelineEntry, names: Record<string, string>): stri
   }
   return [merged ? t('fromMerged') : '', label, what ? `：${what}` : ''].join('');
 }
-
-const requestKindLabel = (k: string) => {
-  const r = REQUEST_KINDS[k as RequestKind] as { zh: string; en: string } | undefined;
-  return r ? (lang() === 'zh-CN' ? r.zh : r.en) : k;
-};
 
 /** A partner event's details: the agency, then what it said or what became of the request. */
 function partnerText(action: string, after: Side, byPartner: boolean): string {
