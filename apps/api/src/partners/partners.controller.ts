@@ -61,7 +61,13 @@ export class PartnersController {
   @ApiOperation({ summary: 'Asks another agency for help with the incident (an EIDO through the outbox, delivered with retries); 201 with the link' })
   async request(@Param() p: IdParam, @Body() b: PartnerRequestBody, @Req() req: RequestWithPrincipal) {
     await this.incidentFor(p.id, req);
-    const r = await requestPartner(this.db, { incidentId: p.id, kind: b.kind as RequestKind, partnerId: b.partnerId, note: b.note.trim(), by: actorOf(req) });
+    const r = await requestPartner(this.db, {
+      incidentId: p.id,
+      kind: b.kind as RequestKind,
+      partnerId: b.partnerId,
+      note: b.note?.trim() ?? '',
+      by: actorOf(req),
+    });
     await this.live.partnerChanged(p.id);
     return r;
   }

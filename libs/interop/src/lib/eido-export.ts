@@ -91,7 +91,7 @@ export function incidentToEido(s: IncidentSnapshot, now: string): EidoDocument {
     .filter((p) => p.request)
     .map((p) => {
       const r = p.request as NonNullable<typeof p.request>;
-      return { ...stamp(`${root}:request:${r.id}`, r.at), notesActionComments: noteHtml(`[${r.kind}] ${r.note}`) };
+      return { ...stamp(`${root}:request:${r.id}`, r.at), notesActionComments: noteHtml(r.note ? `[${r.kind}] ${r.note}` : `[${r.kind}]`) };
     });
   const resources: EidoResource[] = s.units.map((u) => ({
     ...stamp(`${root}:unit:${u.unitId}`, u.assignedAt),

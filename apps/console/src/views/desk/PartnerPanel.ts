@@ -155,7 +155,7 @@ export class PartnerPanel {
     const id = this.incidentId;
     if (id === null) return;
     await this.run(
-      () => postJson(`/api/incidents/${id}/partner-requests`, { kind: this.kind.value, note: this.note.value.trim() || requestKindLabel(this.kind.value) }),
+      () => postJson(`/api/incidents/${id}/partner-requests`, { kind: this.kind.value, ...(this.note.value.trim() ? { note: this.note.value.trim() } : {}) }),
       () => t('partnerSent'),
     );
     if (!this.message?.error) this.note.value = '';
