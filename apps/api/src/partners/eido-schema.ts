@@ -6,9 +6,9 @@ import type { EidoProblem } from '@gan119/interop';
 import { APP_CONFIG, AppConfig } from '../config/config';
 
 /**
- * The EIDO check for partners' messages. The schema is compiled in a worker thread when the process
- * starts (about 3 s of work that would otherwise hold the event loop), and messages are checked there;
- * the first message waits for it. Without the standards directory, messages are checked by our own
+ * The EIDO check for partners' messages. The schema is compiled in a worker thread at the first EIDO
+ * (about 3 s of work that would otherwise hold the event loop), and messages are checked there; that
+ * first message waits for it. Without the standards directory, messages are checked by our own
  * reading only, and the log says so once.
  */
 @Injectable()
@@ -20,10 +20,6 @@ export class EidoSchema implements OnApplicationShutdown {
   private readonly waiting = new Map<number, (problems: EidoProblem[]) => void>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
-
-  warm(): void {
-    void this.start();
-  }
 
   private start(): Promise<boolean> {
     this.ready ??= new Promise<boolean>((resolve) => {

@@ -24,8 +24,10 @@ export class EidoController {
   @Allow('admin', 'dispatcher')
   @ApiOperation({ summary: 'Imports a NENA EIDO as a new incident (validated against the EIDO schema; 422 naming each field wrong)' })
   async import(@Body() body: unknown, @Req() req: RequestWithPrincipal) {
-    const problems = await this.schema.problems(body);
-    const view = problems.length ? { problems } : eidoIncidentView(body, true);
+    // our own reading first (cheap, and enough to refuse most bad files), then the schema (its first use compiles it)
+    const read = eidoIncidentView(body, true);
+    const problems = 'problems' in read ? [] : await this.schema.problems(body);
+    const view = problems.length ? { problems } : read;
     if ('problems' in view)
       throw new DomainError(
         'invalid_eido',

@@ -39,10 +39,11 @@ export class PartnerInboxController {
   async eido(@Req() req: PartnerRequest, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const who = await this.auth.verify(req, 'eido', true);
     return this.take(who, res, async () => {
-      const problems = await this.schema.problems(body);
-      if (problems.length) throw invalid(problems);
+      // our own reading first (cheap), then the schema (its first use in a process compiles it)
       const view = eidoIncidentView(body, false);
       if ('problems' in view) throw invalid(view.problems);
+      const problems = await this.schema.problems(body);
+      if (problems.length) throw invalid(problems);
       return inboundFromEido(view.view);
     });
   }

@@ -59,12 +59,6 @@ export class PartnerRepository {
     ])) as Partner[];
   }
 
-  /** Whether any active partner may send us messages (then the EIDO schema is compiled at start, not at the first message). */
-  async anySender(): Promise<boolean> {
-    const rows = (await this.db.query(`SELECT 1 FROM partner_agency WHERE active AND cardinality(may_send) > 0 LIMIT 1`)) as unknown[];
-    return rows.length > 0;
-  }
-
   /** The partners that take public alerts for a place (its city's and the province-wide ones). */
   async takingCap(cityAdcode: number | null): Promise<Partner[]> {
     return (await this.db.query(
