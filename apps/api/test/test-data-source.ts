@@ -16,6 +16,7 @@ export const DATA_DIR = dataPackDir();
 /** A test database of its own with the demo seeded (roads: 'small' or 'none'; IoT terminals when asked), and a DataSource on it. */
 export async function seededTestDb(roads: 'small' | 'none' = 'small', iotDevices = 0): Promise<{ db: TestDb; ds: DataSource }> {
   const db = await createTestDb();
-  await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url, IOT_DEMO_DEVICES: String(iotDevices) }, ['--roads', roads]);
+  // the demo's partner agencies point at port 1 (refused): never at a demo running on this machine (npm run up), whose partners answer on 9120
+  await runApiCli('cli/seed-demo.ts', { DATABASE_URL: db.url, IOT_DEMO_DEVICES: String(iotDevices), DEMO_PARTNER_PORT: '1' }, ['--roads', roads]);
   return { db, ds: await testDataSource(db.url) };
 }

@@ -24,7 +24,8 @@ export async function startDemoConsole(opts: {
   const started: Partial<DemoConsole> = {};
   try {
     started.db = await createTestDb();
-    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: started.db.url, IOT_DEMO_DEVICES: String(opts.iotDevices ?? 0) }, [
+    // the demo's partner agencies point at port 1 (refused) unless a test gives them its own: never at a demo running on this machine
+    await runApiCli('cli/seed-demo.ts', { DATABASE_URL: started.db.url, IOT_DEMO_DEVICES: String(opts.iotDevices ?? 0), DEMO_PARTNER_PORT: '1' }, [
       '--roads',
       opts.roads,
       '--history',
