@@ -16,6 +16,8 @@ export type FastIndexStatus = {
 
 /** How long one slice of the build may hold the event loop before letting requests through. */
 const SLICE_MS = 12;
+/** Contractions per step of the build (a step is never split: it bounds how long one slice can overrun). */
+export const STEP_NODES = 100;
 
 /**
  * The contraction hierarchy of one resident graph, built in the background in slices of a few
@@ -68,7 +70,7 @@ export class FastIndex {
       while (!this.disposed && (!this.current || this.current.stale)) {
         const t0 = performance.now();
         const startedFor = this.pendingSince;
-        const it = contractGraph(this.graph, 100);
+        const it = contractGraph(this.graph, STEP_NODES);
         let step = it.next();
         while (!step.done) {
           if (this.disposed) return;

@@ -78,13 +78,15 @@ export function* contractGraph(g: RoadGraph, sliceNodes = 2000): Generator<Contr
     outs[u].push(id);
     ins[w].push(id);
   };
-  for (let u = 0; u < n; u++)
+  for (let u = 0; u < n; u++) {
     for (let a = g.fwdStart[u]; a < g.fwdStart[u + 1]; a++) {
       const e = g.fwdEdge[a];
       const w = g.fwdHead[a];
       if (g.closed[e] || w === u) continue;
       addArc(u, w, g.fwdCost[a], g.edgeLength[e], -1, a);
     }
+    if ((u + 1) % (sliceNodes * 20) === 0) yield { contracted: 0, nodeCount: n };
+  }
 
   const contracted = new Uint8Array(n);
   const level = new Int32Array(n);
@@ -145,8 +147,13 @@ export function* contractGraph(g: RoadGraph, sliceNodes = 2000): Generator<Contr
     return 2 * (added - ins[v].length - outs[v].length) + gone[v] + level[v];
   };
 
+  // every node's first priority takes a few witness searches each: yielded in slices too, so the
+  // event loop of a caller building in the background is never held for the whole graph at once
   const queue = new IndexedMinHeap(n);
-  for (let v = 0; v < n; v++) queue.push(v, priority(v));
+  for (let v = 0; v < n; v++) {
+    queue.push(v, priority(v));
+    if ((v + 1) % sliceNodes === 0) yield { contracted: 0, nodeCount: n };
+  }
 
   let order = 0;
   let shortcuts = 0;
@@ -196,6 +203,7 @@ export function* contractGraph(g: RoadGraph, sliceNodes = 2000): Generator<Contr
     upCount[i + 1] += upCount[i];
     downCount[i + 1] += downCount[i];
   }
+  yield { contracted: n, nodeCount: n };
   const upHead = new Int32Array(upCount[n]);
   const upArc = new Int32Array(upCount[n]);
   const downTail = new Int32Array(downCount[n]);
@@ -214,6 +222,7 @@ export function* contractGraph(g: RoadGraph, sliceNodes = 2000): Generator<Contr
       downArc[k] = x;
     }
   }
+  yield { contracted: n, nodeCount: n };
   return {
     nodeCount: n,
     closureVersion,

@@ -1,4 +1,4 @@
-import { buildHierarchy } from './contraction';
+import { buildHierarchy, contractGraph } from './contraction';
 import { HierarchySearch } from './hierarchy-search';
 import { RoadSearch } from './search';
 import { Snap } from './snap';
@@ -62,6 +62,24 @@ describe('HierarchySearch (contraction hierarchy)', () => {
     const first = JSON.stringify(a.path(0));
     fast.manyToOne(at(g.edgeCount - 1, 0.5), [at(0, 0.5), at(5, 0.1)]);
     expect(JSON.stringify(a.path(0))).toBe(first);
+  });
+
+  it('builds in slices from the first step: the first priorities of every node are not computed in one go', () => {
+    // a background build (the API after a road closes) runs one step per slice of its event loop
+    const g = randomGraph(5, 30);
+    const it = contractGraph(g, 10);
+    let before = 0,
+      steps = 0;
+    let r = it.next();
+    while (!r.done) {
+      steps++;
+      if (r.value.contracted === 0) before++;
+      r = it.next();
+    }
+    // the arcs copied, then every 10 nodes' first priorities: one step each
+    expect(before).toBeGreaterThanOrEqual(Math.floor(g.nodeCount / 10));
+    expect(steps).toBeGreaterThan(before);
+    expect(r.value).toEqual(buildHierarchy(g));
   });
 
   it('stops at maxSeconds', () => {
