@@ -259,6 +259,42 @@ describe('partner agencies: transfers, requests, updates, EIDO (real PostgreSQL,
     expect(stub.duplicates).toBe(0);
   });
 
+  it('a key changed on our side only: the partner answers 401, the request waits with their answer shown, and arrives once the key is mended', async () => {
+    const partners = new Db(ds).get(PartnerRepository);
+    const nc120 = (await partners.partner('nc-120'))!;
+    await partners.upsertPartner({ ...nc120, secret: newPartnerSecret() });
+    const refusedBefore = stub.badSignatures;
+    const incidentId = await newCall(app.url, 2);
+    const asked = await api<{ link: { id: number } }>('POST', `/incidents/${incidentId}/partner-requests`, { kind: 'ambulance' });
+    expect(asked.status).toBe(201);
+    type Links = { links: Array<{ id: number; state: string; messages: Array<{ state: string; attempts: number; lastError: string | null }> }> };
+    const link = async () => (await api<Links>('GET', `/incidents/${incidentId}/partners`)).body.links.find((l) => l.id === asked.body.link.id)!;
+    const waiting = await waitFor(
+      async () => {
+        const l = await link();
+        return l.messages[0]?.attempts >= 2 ? l : undefined;
+      },
+      10_000,
+      'two attempts refused by the partner',
+    );
+    expect(stub.badSignatures).toBeGreaterThan(refusedBefore);
+    expect(waiting.messages[0].state).toBe('pending');
+    expect(waiting.messages[0].lastError).toContain('401');
+    expect(stub.list().some((m) => m.body.includes(`incidentid:${incidentId}:`))).toBe(false);
+    // the operator mends the key: the next probe delivers it, once
+    await partners.upsertPartner(nc120);
+    const delivered = await waitFor(
+      async () => {
+        const l = await link();
+        return l.state === 'acknowledged' ? l : undefined;
+      },
+      10_000,
+      'the link acknowledged after the key was mended',
+    );
+    expect(delivered.messages.map((m) => m.state)).toEqual(['delivered']);
+    expect(stub.list().filter((m) => m.body.includes(`incidentid:${incidentId}:`))).toHaveLength(1);
+  });
+
   it('exports any incident as a schema-valid EIDO and imports it back without losing what EIDO carries', async () => {
     const t = await fromPartner('nc-110', 'inbox/eido', partnerEido('NC110-0005', 115.91, 28.66));
     const a = await api<Record<string, unknown>>('GET', `/incidents/${t.body.ourIncidentId}/eido`);

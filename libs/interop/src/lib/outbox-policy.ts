@@ -5,11 +5,16 @@
  */
 export type DeliveryOutcome = 'delivered' | 'retry' | 'refused';
 
-/** 2xx: delivered (a 409 "already have it" too: the idempotency key matched); 408, 425, 429 and 5xx: try again; other 4xx: refused. */
+/**
+ * 2xx: delivered (a 409 "already have it" too: the idempotency key matched); 408, 425, 429 and 5xx: try
+ * again; 401 too — the partner did not accept our signature (a key rotated on one side only, a clock
+ * off), which an operator mends, and then the message must still arrive; other 4xx: refused (the
+ * partner read the message and said no).
+ */
 export function deliveryOutcome(httpStatus: number | null): DeliveryOutcome {
   if (httpStatus === null) return 'retry'; // no answer: refused connection, timeout, reset
   if ((httpStatus >= 200 && httpStatus < 300) || httpStatus === 409) return 'delivered';
-  if (httpStatus === 408 || httpStatus === 425 || httpStatus === 429 || httpStatus >= 500) return 'retry';
+  if (httpStatus === 401 || httpStatus === 408 || httpStatus === 425 || httpStatus === 429 || httpStatus >= 500) return 'retry';
   return 'refused';
 }
 
