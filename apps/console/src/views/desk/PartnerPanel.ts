@@ -5,7 +5,7 @@ import { t } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/catalogue';
 import { chip, clock, h, requestKindLabel, setChildren } from '../../labels';
 
-type Message = { kind: string; state: string; attempts: number; lastError: string | null; deliveredAt: string | null };
+type Message = { kind: string; state: string; attempts: number; lastStatus: number | null; lastError: string | null; deliveredAt: string | null };
 type Link = {
   id: number;
   partnerName: string;
@@ -112,7 +112,14 @@ export class PartnerPanel {
             .filter(Boolean)
             .join(' · '),
         ),
-        retrying ? h('div', { className: 'error-text' }, fill(t('partnerRetrying'), { n: last.attempts, error: last.lastError })) : null,
+        retrying
+          ? h(
+              'div',
+              { className: 'error-text partner-retrying', title: last.lastError ?? '' },
+              fill(t('partnerRetrying'), { n: last.attempts, error: retryReason(last) }),
+              last.attempts >= 3 ? ` · ${t('partnerCallThem')}` : '',
+            )
+          : null,
       ),
       h(
         'td',
@@ -177,4 +184,14 @@ export class PartnerPanel {
     }
     await this.refresh();
   }
+}
+
+/** Why a message is being sent again, in the dispatcher's words (the partner's own answer stays in the tooltip). */
+function retryReason(m: Message): string {
+  const status = m.lastStatus;
+  if (status === null) return t('partnerWhyNoAnswer');
+  if (status === 401) return t('partnerWhyKey');
+  if (status === 429) return t('partnerWhyBusy');
+  if (status >= 500) return fill(t('partnerWhyDown'), { status });
+  return m.lastError ?? `HTTP ${status}`;
 }
