@@ -19,6 +19,14 @@ const FINGERPRINT = `SELECT json_build_array(
   (SELECT coalesce(sum(version), 0) FROM incident))::text AS f`;
 
 /**
+ * Routes whose answer is a computation the caller waits for (sited in slices, the API answering others
+ * meanwhile): held to 5 s, not 1 s — five concurrent duplicates of one on two busy cores took 883 ms.
+ * Every other request answers within 1 s, which catches work that holds the event loop (a road
+ * closure's hierarchy rebuild once did, 1,013 ms).
+ */
+const COMPUTING = new Set(['POST /api/coverage/hydrants/siting', 'POST /api/coverage/siting']);
+
+/**
  * Derives hostile requests from the OpenAPI document (every route) and sends them to the real app on
  * the real database: wrong types, missing and unknown fields, NaN-like and out-of-range numbers,
  * injection strings, huge strings, nested junk, in bodies, path and query parameters. Every answer
@@ -110,7 +118,8 @@ describe('fuzz: every route of the OpenAPI document with hostile input', () => {
         const ms = performance.now() - t0;
         times.push(ms);
         slowest.push({ ms, what: `${op.method} ${op.path} ${label}` });
-        if (ms > 1000) failures.push(`${op.method} ${op.path} ${label}: ${Math.round(ms)} ms`);
+        const limit = COMPUTING.has(`${op.method} ${op.path}`) ? 5000 : 1000;
+        if (ms > limit) failures.push(`${op.method} ${op.path} ${label}: ${Math.round(ms)} ms`);
         if (res.status >= 500) failures.push(`${op.method} ${op.path} ${label}: ${res.status}`);
         return res.status;
       } catch (e) {
