@@ -56,6 +56,10 @@ ensure_mqtt() {
     port="$(cat "$mdir/port")"
     log "mosquitto already running on port $port"
   else
+    # a broker still running on this directory's config is left from a checkout deleted and cloned
+    # again at the same path: it would keep saving into the new directory's persistence file under the
+    # new broker (which then fails on its save, and the IoT tests' connections are refused)
+    pkill -f "^mosquitto -c $mdir/mosquitto.conf" 2>/dev/null && sleep 0.5
     port="$(free_port_from "${GAN119_MQTT_PORT:-51883}")"
     # QoS 1 sessions and their queued messages survive a broker restart (persistence); anonymous on
     # 127.0.0.1 only: production brokers authenticate each platform (docs/IOT.md)
