@@ -85,6 +85,7 @@ export function* contractGraph(g: RoadGraph, sliceNodes = 2000): Generator<Contr
       if (g.closed[e] || w === u) continue;
       addArc(u, w, g.fwdCost[a], g.edgeLength[e], -1, a);
     }
+    // copying a node's arcs costs far less than contracting it: a step copies 20 slices' worth
     if ((u + 1) % (sliceNodes * 20) === 0) yield { contracted: 0, nodeCount: n };
   }
 
